@@ -1,0 +1,184 @@
+// Shared CLI plumbing: profile options (-D, --params, --import-path, --os ...), file access, exit codes.
+
+import { readFileSync, existsSync, realpathSync, statSync } from 'node:fs';
+import { isAbsolute, join, resolve, dirname } from 'node:path';
+import type { Command } from 'commander';
+import { compileSbpl, type CompileOptions, type CompileResult, type SourceProvider } from '../sbpl/index.js';
+import { formatDiagnostic, type Diagnostic } from '../sbpl/diagnostics.js';
+import { DEFAULT_OS, hasVocabulary, listVocabularies, normalizeOsId } from '../vocab/index.js';
+
+/** Exit codes shared by every command. */
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE = 2;
+
+/** Bad command-line usage: printed as `sbpl: message`, exit 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** A failure that is not a usage error and has already been described: exit with `code`. */
+export class CommandFailure extends Error {
+  constructor(message: string, readonly code = EXIT_FAILED) {
+    super(message);
+    this.name = 'CommandFailure';
+  }
+}
+
+/** Apple's profile folders: where `(import "bsd.sb")` looks on macOS (research/semantics.md §4). */
+export const APPLE_PROFILE_DIRS = ['/System/Library/Sandbox/Profiles', '/usr/share/sandbox'];
+
+export function defaultImportPath(): string[] {
+  return process.platform === 'darwin' ? APPLE_PROFILE_DIRS.filter((d) => existsSync(d)) : [];
+}
+
+/** File access backed by the local file system. */
+export const fsSources: SourceProvider = {
+  read(path: string): string | undefined {
+    try {
+      if (!statSync(path).isFile()) return undefined;
+      return readFileSync(path, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+  isAbsolute: (p) => isAbsolute(p),
+  join: (dir, name) => join(dir, name),
+  canonical(p: string): string {
+    try {
+      return realpathSync(p);
+    } catch {
+      return resolve(p);
+    }
+  },
+};
+
+export interface ProfileCliOptions {
+  define?: string[];
+  params?: string;
+  importPath?: string[];
+  os?: string;
+  preprocess?: boolean;
+  cppDefine?: string[];
+  fragment?: boolean;
+  standardPolicy?: boolean;
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/** The options every profile-reading command takes (same spelling as sandbox-exec where one exists). */
+export function addProfileOptions(cmd: Command): Command {
+  return cmd
+    .option('-D, --define <KEY=VALUE>', 'set a profile parameter, as sandbox-exec -D (repeatable)', collect)
+    .option('--params <FILE.json>', 'read parameters from a JSON object of strings')
+    .option('-I, --import-path <DIR>', 'search DIR for (import "name.sb") (repeatable; default on macOS: Apple profile folders)', collect)
+    .option('--os <VERSION>', `OS vocabulary: ${listVocabularies().join(', ')}`, DEFAULT_OS)
+    .option('--preprocess', 'run C-preprocessor directives (#if, #ifdef, #include, #define) first')
+    .option('--cpp-define <NAME[=VALUE]>', 'define a preprocessor macro for --preprocess (repeatable)', collect)
+    .option('--fragment', 'accept a fragment without (version 1)')
+    .option('--no-standard-policy', "do not append Apple's standard policy rules");
+}
+
+export function parseDefines(defs: string[] | undefined, into: Record<string, string> = {}): Record<string, string> {
+  for (const d of defs ?? []) {
+    const eq = d.indexOf('=');
+    if (eq <= 0) throw new UsageError(`-D expects KEY=VALUE, got '${d}'`);
+    into[d.slice(0, eq)] = d.slice(eq + 1);
+  }
+  return into;
+}
+
+export function readParamsFile(path: string): Record<string, string> {
+  const text = readTextFile(path, 'parameters file');
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`${path}: not valid JSON: ${(e as Error).message}`);
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new UsageError(`${path}: expected a JSON object mapping parameter names to strings`);
+  }
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(data as Record<string, unknown>)) {
+    if (typeof v !== 'string') throw new UsageError(`${path}: parameter '${k}' must be a string, got ${v === null ? 'null' : typeof v}`);
+    out[k] = v;
+  }
+  return out;
+}
+
+export function readTextFile(path: string, what = 'file'): string {
+  if (!existsSync(path)) throw new UsageError(`${what} not found: ${path}`);
+  try {
+    if (statSync(path).isDirectory()) throw new UsageError(`${what} is a directory: ${path}`);
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`cannot read ${what} ${path}: ${(e as Error).message}`);
+  }
+}
+
+export function readBinaryFile(path: string, what = 'file'): Uint8Array {
+  if (!existsSync(path)) throw new UsageError(`${what} not found: ${path}`);
+  try {
+    if (statSync(path).isDirectory()) throw new UsageError(`${what} is a directory: ${path}`);
+    return new Uint8Array(readFileSync(path));
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`cannot read ${what} ${path}: ${(e as Error).message}`);
+  }
+}
+
+/** Turn the parsed profile options into CompileOptions for `file`. */
+export function compileOptionsFrom(opts: ProfileCliOptions, file?: string): CompileOptions {
+  const os = opts.os ?? DEFAULT_OS;
+  if (!hasVocabulary(normalizeOsId(os))) throw new UsageError(`unknown --os '${os}' (known: ${listVocabularies().join(', ')})`);
+  const params = opts.params ? readParamsFile(opts.params) : {};
+  parseDefines(opts.define, params);
+  for (const dir of opts.importPath ?? []) {
+    if (!existsSync(dir)) throw new UsageError(`--import-path directory not found: ${dir}`);
+  }
+  const importPath = [...(opts.importPath ?? []), ...defaultImportPath()];
+  // Relative imports also resolve next to the profile itself, after the explicit path.
+  if (file) importPath.push(dirname(resolve(file)));
+  let preprocess: CompileOptions['preprocess'] = opts.preprocess ? true : undefined;
+  if (opts.preprocess && opts.cppDefine?.length) {
+    const defs: Record<string, string> = {};
+    for (const d of opts.cppDefine) {
+      const eq = d.indexOf('=');
+      if (eq === 0) throw new UsageError(`--cpp-define expects NAME[=VALUE], got '${d}'`);
+      if (eq < 0) defs[d] = '1';
+      else defs[d.slice(0, eq)] = d.slice(eq + 1);
+    }
+    preprocess = defs;
+  }
+  return {
+    os,
+    fileName: file,
+    params,
+    importPath,
+    sources: fsSources,
+    preprocess,
+    fragment: opts.fragment ?? false,
+    standardPolicy: opts.standardPolicy ?? true,
+  };
+}
+
+/** Read and compile a profile file with the CLI options. */
+export function loadProfileFile(file: string, opts: ProfileCliOptions): CompileResult {
+  const text = readTextFile(file, 'profile');
+  return compileSbpl(text, compileOptionsFrom(opts, file));
+}
+
+export function printDiagnostics(diags: Diagnostic[], stream: NodeJS.WriteStream = process.stderr): void {
+  for (const d of diags) stream.write(formatDiagnostic(d) + '\n');
+}
+
+export function writeJson(value: unknown): void {
+  process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+}

@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+// The `sbpl` command: one file per subcommand, registered here.
+
+import { Command, CommanderError } from 'commander';
+import { CommandFailure, EXIT_FAILED, EXIT_USAGE, UsageError } from './common.js';
+import { SbplError, formatDiagnostic } from '../sbpl/diagnostics.js';
+import { VERSION } from '../version.js';
+import { registerCheck } from './check.js';
+import { registerQuery } from './query.js';
+import { registerGraphCommands } from './graph-commands.js';
+import { registerRuntimeCommands } from './runtime-commands.js';
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('sbpl')
+    .description("Read, check, decide, compile, decode and run-time check Apple Seatbelt (SBPL) profiles — on any machine")
+    .version(VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerCheck(program);
+  registerQuery(program);
+  registerGraphCommands(program);
+  registerRuntimeCommands(program);
+  for (const c of program.commands) c.exitOverride();
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // help and version "errors" are normal exits
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      return EXIT_USAGE;
+    }
+    if (e instanceof UsageError) {
+      process.stderr.write(`sbpl: ${e.message}\n`);
+      return EXIT_USAGE;
+    }
+    if (e instanceof CommandFailure) {
+      if (e.message) process.stderr.write(`sbpl: ${e.message}\n`);
+      return e.code;
+    }
+    if (e instanceof SbplError) {
+      process.stderr.write(formatDiagnostic(e.diagnostic) + '\n');
+      return EXIT_FAILED;
+    }
+    const err = e as Error;
+    process.stderr.write(`sbpl: internal error: ${err?.message ?? String(e)}\n`);
+    if (process.env.SBPL_DEBUG) process.stderr.write(`${err?.stack ?? ''}\n`);
+    else process.stderr.write('(set SBPL_DEBUG=1 for details; please report this)\n');
+    return 70;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  () => {
+    process.exitCode = 70;
+  },
+);

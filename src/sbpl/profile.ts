@@ -1,0 +1,149 @@
+// The profile model (IR): what the front end produces from SBPL text and every later stage consumes.
+// A profile is the ordered list of rules the SBPL program emitted, exactly as libsandbox's rule
+// procedures saw them (after Scheme evaluation, aliases resolved), plus where each came from.
+
+import type { Diagnostic, SourceSpan } from './diagnostics.js';
+
+export type Action = 'allow' | 'deny';
+
+/** How a string-valued filter compares its argument with the request's datum. */
+export type StringMatch =
+  | { kind: 'literal'; value: string }
+  | { kind: 'prefix'; value: string }
+  /** equal, or starts with value + "/"; `subpath "/"` matches every absolute path. */
+  | { kind: 'subpath'; value: string }
+  /** Apple regex dialect source text (after the reader: `#"..."` raw, `"..."` with escapes applied). */
+  | { kind: 'regex'; source: string };
+
+/** Network protocol words of `(remote|local PROTO "host:port")`. */
+export type NetProto = 'ip' | 'ip4' | 'ip6' | 'tcp' | 'tcp4' | 'tcp6' | 'udp' | 'udp4' | 'udp6' | 'unix' | 'unix-socket';
+
+export type FilterArgument =
+  | StringMatch
+  /** A number compared for equality (socket-domain 2, fsctl-command, syscall-number ...). `symbol` keeps the constant name written, if any. */
+  | { kind: 'integer'; value: number; symbol?: string }
+  /** file-mode: matches when the target's mode has every bit of `value`. */
+  | { kind: 'mode-bits'; value: number }
+  /** A named constant that is not a number in our vocabulary (target self, vnode-type SYMLINK, system-attribute apple-internal ...). */
+  | { kind: 'symbol'; name: string }
+  /** `(remote tcp "*:443")` / `(local ip "localhost:*")`. host is `*` or `localhost`; port a number or `*`. */
+  | { kind: 'network'; proto: NetProto; host: '*' | 'localhost'; port: number | '*' }
+  | { kind: 'boolean'; value: boolean }
+  /** `(require-entitlement "key" [value filter])`: no value = must be boolean true. */
+  | { kind: 'entitlement'; key: string; value: EntitlementValueMatch };
+
+export type EntitlementValueMatch =
+  | { kind: 'bool-true' }
+  | { kind: 'present' }
+  | { kind: 'boolean'; value: boolean }
+  | { kind: 'string'; match: StringMatch };
+
+/** One primitive filter test, e.g. `(subpath "/usr")` = { filter: 'path', arg: { kind: 'subpath', value: '/usr' } }. */
+export interface FilterTest {
+  type: 'test';
+  /** Canonical filter name in the OS vocabulary (`path`, `global-name`, `socket-domain` ...), or `entitlement` for entitlement tests. */
+  filter: string;
+  arg: FilterArgument;
+  /** The spelling used in the source (`literal`, `subpath`, `home-subpath` is a user helper so it shows as `subpath` ...). */
+  spelled: string;
+  span?: SourceSpan;
+}
+
+/** Boolean structure. Several filters in one rule, or several arguments to one filter, are an implicit `any`. */
+export type FilterExpr =
+  | FilterTest
+  | { type: 'all'; items: FilterExpr[]; span?: SourceSpan }
+  | { type: 'any'; items: FilterExpr[]; span?: SourceSpan }
+  | { type: 'not'; item: FilterExpr; span?: SourceSpan };
+
+export type ModifierName =
+  | 'report'
+  | 'no-report'
+  | 'send-signal'
+  | 'message'
+  | 'no-sandbox'
+  | 'grant'
+  | 'errno'
+  | 'telemetry'
+  | 'telemetry-backtrace'
+  | string;
+
+export interface Modifier {
+  /** Canonical name (`no-log` is recorded as `no-report`, `termination` as `send-signal` 9). */
+  name: ModifierName;
+  /** Arguments: signal number for send-signal, text for message ... */
+  args: Array<string | number>;
+  spelled: string;
+  span?: SourceSpan;
+}
+
+export type RuleOrigin =
+  /** Written in the profile (or a file it imports). */
+  | 'profile'
+  /** Added by Apple's standard policy after the profile (policy.scm). */
+  | 'standard-policy';
+
+export interface Rule {
+  /** Position in emission order, 0-based; later rules have larger ids. */
+  id: number;
+  action: Action;
+  /** Canonical operation names in the vocabulary (aliases resolved, no-op operations dropped), in the order written. */
+  operations: string[];
+  /** null = unfiltered: the rule becomes each operation's own fallback. */
+  filter: FilterExpr | null;
+  modifiers: Modifier[];
+  /** The `(allow ...)` / `(deny ...)` form, or the call that emitted the rule when it came from a helper. */
+  span?: SourceSpan;
+  /** Import forms that led to the file holding `span`, outermost first. Empty for the main file. */
+  importChain: SourceSpan[];
+  /** Procedure calls that were active when the rule was emitted (innermost last), e.g. a `(read-only-and-issue-extensions ...)` helper. */
+  callChain?: SourceSpan[];
+  origin: RuleOrigin;
+}
+
+export interface ParamUse {
+  name: string;
+  /** The value it had (`null` = undefined, which SBPL sees as #f). */
+  value: string | null;
+  span?: SourceSpan;
+}
+
+export interface ImportRecord {
+  /** As written: `bsd.sb`, `/System/Library/Sandbox/Profiles/bsd.sb`. */
+  name: string;
+  /** Where it was found. */
+  resolved: string;
+  span?: SourceSpan;
+}
+
+export interface Profile {
+  /** Vocabulary id the profile was checked against (`sonoma-14.4.1`, `catalina-10.15`, `any`). */
+  os: string;
+  /** The `(version N)` declared, or null for a fragment without one. */
+  version: number | null;
+  rules: Rule[];
+  params: ParamUse[];
+  imports: ImportRecord[];
+  /** Every file read, main file first. */
+  files: string[];
+  /** `(trace "file")` target, if any (a no-op on modern systems). */
+  trace?: string;
+  diagnostics: Diagnostic[];
+}
+
+/** Walk a filter expression's primitive tests. */
+export function* filterTests(expr: FilterExpr | null): Generator<FilterTest> {
+  if (!expr) return;
+  switch (expr.type) {
+    case 'test':
+      yield expr;
+      return;
+    case 'all':
+    case 'any':
+      for (const e of expr.items) yield* filterTests(e);
+      return;
+    case 'not':
+      yield* filterTests(expr.item);
+      return;
+  }
+}

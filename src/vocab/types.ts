@@ -1,0 +1,98 @@
+// Per-OS-version vocabularies: operations (with their fallback tree), filters (with argument kinds and
+// SBPL spellings), modifiers, aliases and symbolic constants. One data module per OS version.
+
+/** How sure we are of a fact, as research/semantics.md grades sources. */
+export type Evidence = 'A' | 'B' | 'C' | 'D' | 'H' | 'I';
+
+export interface OperationInfo {
+  /** Index in libsandbox's `_operation_names` (also the compiled op-table slot). */
+  id: number;
+  name: string;
+  /** Operation consulted when this one's rule list runs out; null for `default` and fixed-decision ops. */
+  parent: string | null;
+  /** Fixed decision for "terminal" operations: their list ends in this decision, not a jump. */
+  fixed?: 'allow' | 'deny';
+  /** Evidence grade for parent / fixed. */
+  evidence: Evidence;
+  /**
+   * Filter classes this operation accepts (see FilterInfo.classes). Undefined = not known for this OS:
+   * any filter is accepted without a diagnostic.
+   */
+  filterClasses?: string[];
+  /** Operations outside the compiled op table (Sonoma's message-filter family, ids 190..195). */
+  notInOpTable?: boolean;
+}
+
+/** What kind of argument a filter takes. */
+export type FilterArgKind =
+  /** path-like string: literal / prefix / subpath / regex forms. */
+  | 'path'
+  /** plain string, exact unless a -prefix / -regex spelling is used. */
+  | 'string'
+  /** integer (numbers or named constants). */
+  | 'integer'
+  /** file-mode bits. */
+  | 'mode'
+  /** network address `(remote tcp "*:443")`. */
+  | 'network'
+  /** one of a closed set of symbols (target self, vnode-type SYMLINK ...). */
+  | 'symbol'
+  | 'boolean'
+  /** entitlement key (+ value filter). */
+  | 'entitlement'
+  /** takes no argument (flags such as rootless-disk-filter). */
+  | 'none';
+
+export interface FilterSpelling {
+  /** SBPL procedure name, e.g. `subpath`, `global-name-prefix`, `sysctl-name-regex`. */
+  name: string;
+  /** How the argument is compared. `value` = the filter's natural comparison (exact for strings, equality for integers). */
+  match: 'literal' | 'prefix' | 'subpath' | 'regex' | 'value';
+}
+
+export interface FilterInfo {
+  /** Index in libsandbox's filter table (compiled node filter byte = id + 1). */
+  id: number;
+  name: string;
+  argKind: FilterArgKind;
+  spellings: FilterSpelling[];
+  /** For 'symbol' and 'integer' filters: named values accepted as arguments (`SYMLINK`, `self`, `AF_INET` ...), name -> number. */
+  values?: Record<string, number>;
+  /** Classes used by OperationInfo.filterClasses to say which operations accept this filter. */
+  classes: string[];
+  evidence: Evidence;
+}
+
+export interface ModifierInfo {
+  name: string;
+  /** Actions it may be used with. */
+  actions: Array<'allow' | 'deny'>;
+  /** Argument shape. */
+  arg: 'none' | 'integer' | 'string' | 'signal' | 'errno';
+  /** Aliases (`no-log` for `no-report`). */
+  aliases?: string[];
+  /** Deprecated modifiers are accepted and dropped (they switched sandbox options in old releases). */
+  deprecated?: boolean;
+  evidence: Evidence;
+}
+
+export interface Vocabulary {
+  /** `sonoma-14.4.1`, `catalina-10.15` ... */
+  id: string;
+  displayName: string;
+  /** Operations in id order. */
+  operations: OperationInfo[];
+  /** Filters in id order. */
+  filters: FilterInfo[];
+  modifiers: ModifierInfo[];
+  /** SBPL operation spellings that are not table names: alias -> canonical name, or null for accepted no-ops. */
+  operationAliases: Record<string, string | null>;
+  /** Global symbolic constants bound in the SBPL environment (AF_INET, SOCK_STREAM, SIGKILL, SYS_read, PRIV_*, ...). */
+  constants: Record<string, number>;
+  /** Number of op-table slots in a compiled profile (Sonoma: 190), if known. */
+  opTableSize?: number;
+  /** Rules Apple appends to every profile (policy.scm), as SBPL text. */
+  standardPolicy: string;
+  /** Where these facts come from. */
+  sources: string[];
+}
