@@ -1,4 +1,103 @@
-// Placeholder: the owner of this command fills it in.
-import type { Command } from 'commander';
+// `sbpl check PROFILE...`: read, evaluate and validate profiles; print diagnostics like a compiler,
+// or the profile model with --json. Exit 0 accepted (warnings allowed), 1 errors, 2 bad usage.
 
-export function registerCheck(_program: Command): void {}
+import { existsSync, readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { addProfileOptions, loadProfileFile, writeJson, EXIT_FAILED, EXIT_OK, type ProfileCliOptions } from './common.js';
+import { formatDiagnostic, type Diagnostic } from '../sbpl/diagnostics.js';
+import type { CompileResult } from '../sbpl/index.js';
+import { lintDiagnostics } from './lint-hook.js';
+import { getVocab } from '../vocab/index.js';
+
+interface CheckOptions extends ProfileCliOptions {
+  json?: boolean;
+  lint?: boolean;
+  werror?: boolean;
+  quiet?: boolean;
+}
+
+export function registerCheck(program: Command): void {
+  const cmd = program
+    .command('check')
+    .description('read, evaluate and validate SBPL profiles; print diagnostics (file:line:col: error: ...) or the profile model (--json)')
+    .argument('<profile...>', 'SBPL profile file(s)')
+    .option('--json', 'print the profile model (rules, params, imports) and diagnostics as JSON')
+    .option('--no-lint', 'only report errors and front-end warnings, not lint findings')
+    .option('--werror', 'treat warnings as errors (exit 1)')
+    .option('-q, --quiet', 'print only errors');
+  addProfileOptions(cmd);
+  cmd.action((files: string[], opts: CheckOptions) => {
+    let failed = false;
+    const jsonOut: unknown[] = [];
+    for (const file of files) {
+      const result = loadProfileFile(file, opts);
+      const diags = [...result.diagnostics];
+      if (result.ok && opts.lint !== false) diags.push(...lintDiagnostics(result.profile, getVocab(result.profile.os)));
+      const errors = diags.filter((d) => d.severity === 'error').length;
+      const warnings = diags.filter((d) => d.severity === 'warning').length;
+      const bad = errors > 0 || (opts.werror === true && warnings > 0);
+      failed ||= bad;
+      if (opts.json) {
+        jsonOut.push(profileJson(file, result, diags));
+        continue;
+      }
+      for (const d of diags) {
+        if (opts.quiet && d.severity !== 'error') continue;
+        process.stderr.write(renderDiagnostic(d) + '\n');
+      }
+      if (!opts.quiet) process.stdout.write(summary(file, result, errors, warnings) + '\n');
+    }
+    if (opts.json) writeJson(jsonOut.length === 1 ? jsonOut[0] : jsonOut);
+    process.exitCode = failed ? EXIT_FAILED : EXIT_OK;
+  });
+}
+
+function summary(file: string, result: CompileResult, errors: number, warnings: number): string {
+  const rules = result.profile.rules;
+  const std = rules.filter((r) => r.origin === 'standard-policy').length;
+  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+  if (errors) return `${file}: rejected: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
+  const parts = [plural(rules.length - std, 'rule')];
+  if (std) parts.push(`+${std} from the standard policy`);
+  if (result.profile.imports.length) parts.push(plural(result.profile.imports.length, 'import'));
+  parts.push(plural(warnings, 'warning'));
+  return `${file}: ok (${result.profile.os}): ${parts.join(', ')}`;
+}
+
+function profileJson(file: string, result: CompileResult, diags: Diagnostic[]): unknown {
+  return {
+    file,
+    ok: !diags.some((d) => d.severity === 'error'),
+    os: result.profile.os,
+    version: result.profile.version,
+    rules: result.profile.rules,
+    params: result.profile.params,
+    imports: result.profile.imports,
+    files: result.profile.files,
+    trace: result.profile.trace,
+    diagnostics: diags,
+  };
+}
+
+const sourceCache = new Map<string, string[] | null>();
+
+/** Compiler-style diagnostic with the offending line and a caret under the column. */
+export function renderDiagnostic(d: Diagnostic): string {
+  let text = formatDiagnostic(d);
+  const span = d.span;
+  if (!span) return text;
+  let lines = sourceCache.get(span.file);
+  if (lines === undefined) {
+    lines = existsSync(span.file) ? readFileSync(span.file, 'utf8').split(/\r\n|\n|\r/) : null;
+    sourceCache.set(span.file, lines);
+  }
+  const line = lines?.[span.line - 1];
+  if (line === undefined) return text;
+  const shown = line.replace(/\t/g, ' ');
+  if (shown.length > 200) return text;
+  const width = span.endLine === span.line ? Math.max(1, Math.min(span.endColumn - span.column, shown.length - span.column + 1)) : 1;
+  const caret = ' '.repeat(Math.max(0, span.column - 1)) + '^' + '~'.repeat(Math.max(0, width - 1));
+  const [first, ...rest] = text.split('\n');
+  text = [first, `  ${shown}`, `  ${caret}`, ...rest].join('\n');
+  return text;
+}

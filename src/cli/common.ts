@@ -4,6 +4,9 @@ import { readFileSync, existsSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve, dirname } from 'node:path';
 import type { Command } from 'commander';
 import { compileSbpl, type CompileOptions, type CompileResult, type SourceProvider } from '../sbpl/index.js';
+import { APPLE_PROFILE_DIRS } from '../sbpl/compile.js';
+
+export { APPLE_PROFILE_DIRS };
 import { formatDiagnostic, type Diagnostic } from '../sbpl/diagnostics.js';
 import { DEFAULT_OS, hasVocabulary, listVocabularies, normalizeOsId } from '../vocab/index.js';
 
@@ -28,8 +31,6 @@ export class CommandFailure extends Error {
   }
 }
 
-/** Apple's profile folders: where `(import "bsd.sb")` looks on macOS (research/semantics.md §4). */
-export const APPLE_PROFILE_DIRS = ['/System/Library/Sandbox/Profiles', '/usr/share/sandbox'];
 
 export function defaultImportPath(): string[] {
   return process.platform === 'darwin' ? APPLE_PROFILE_DIRS.filter((d) => existsSync(d)) : [];
@@ -65,6 +66,8 @@ export interface ProfileCliOptions {
   cppDefine?: string[];
   fragment?: boolean;
   standardPolicy?: boolean;
+  prelude?: string[];
+  paramPlaceholders?: boolean;
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {
@@ -80,7 +83,9 @@ export function addProfileOptions(cmd: Command): Command {
     .option('--os <VERSION>', `OS vocabulary: ${listVocabularies().join(', ')}`, DEFAULT_OS)
     .option('--preprocess', 'run C-preprocessor directives (#if, #ifdef, #include, #define) first')
     .option('--cpp-define <NAME[=VALUE]>', 'define a preprocessor macro for --preprocess (repeatable)', collect)
+    .option('--prelude <FILE>', 'evaluate FILE first, as if concatenated before the profile (e.g. Chromium common.sb) (repeatable)', collect)
     .option('--fragment', 'accept a fragment without (version 1)')
+    .option('--param-placeholders', 'give every undefined (param "K") the placeholder value /__PARAM_K__ instead of #f (check a template)')
     .option('--no-standard-policy', "do not append Apple's standard policy rules");
 }
 
@@ -157,9 +162,12 @@ export function compileOptionsFrom(opts: ProfileCliOptions, file?: string): Comp
     }
     preprocess = defs;
   }
+  const preludes = (opts.prelude ?? []).map((p) => ({ name: p, text: readTextFile(p, 'prelude') }));
   return {
     os,
     fileName: file,
+    preludes,
+    paramFallback: opts.paramPlaceholders ? (key: string) => `/__PARAM_${key}__` : undefined,
     params,
     importPath,
     sources: fsSources,

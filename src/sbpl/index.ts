@@ -19,26 +19,9 @@ export interface SourceProvider {
   canonical?(path: string): string;
 }
 
-export interface Limits {
-  /** Evaluation steps (procedure applications + special forms). */
-  maxSteps: number;
-  /** Nested evaluation depth. */
-  maxDepth: number;
-  /** Rules emitted. */
-  maxRules: number;
-  /** Characters in any one string built at run time. */
-  maxStringLength: number;
-  /** Nested imports. */
-  maxImportDepth: number;
-}
-
-export const DEFAULT_LIMITS: Limits = {
-  maxSteps: 20_000_000,
-  maxDepth: 10_000,
-  maxRules: 1_000_000,
-  maxStringLength: 1 << 20,
-  maxImportDepth: 32,
-};
+export type { Limits } from './limits.js';
+export { DEFAULT_LIMITS } from './limits.js';
+import type { Limits } from './limits.js';
 
 export interface CompileOptions {
   /** Vocabulary id (`sonoma-14.4.1` default, `catalina-10.15`, `any`). */
@@ -47,6 +30,15 @@ export interface CompileOptions {
   fileName?: string;
   /** `(param "K")` values, as `sandbox-exec -D K=V`. Missing keys evaluate to #f. */
   params?: Record<string, string>;
+  /** Called for a `(param "K")` that is not in `params`: a value to use instead of #f (templates checked without their real values). */
+  paramFallback?: (key: string) => string | null;
+  /**
+   * The process's entitlements, bound as `*entitlements*` (an alist) before the profile runs, as libsandbox
+   * does for App Sandbox profiles (application.sb reads them with assoc). Unset = not bound.
+   */
+  entitlements?: Record<string, boolean | string | string[]>;
+  /** Texts evaluated before the main one in the same environment (text concatenation, as Chromium prepends common.sb). */
+  preludes?: Array<{ name: string; text: string }>;
   /** Directories searched for relative `(import "x.sb")` names, in order. */
   importPath?: string[];
   /** File access for imports; without it, every import fails with a diagnostic. */

@@ -99,6 +99,8 @@ export interface Rule {
   /** Procedure calls that were active when the rule was emitted (innermost last), e.g. a `(read-only-and-issue-extensions ...)` helper. */
   callChain?: SourceSpan[];
   origin: RuleOrigin;
+  /** `(apply-message-filter ...)` attached to this rule (version 2): nested rules for message-filter operations. */
+  messageFilter?: { modifiers: Modifier[]; rules: Rule[] };
 }
 
 export interface ParamUse {
@@ -128,6 +130,8 @@ export interface Profile {
   files: string[];
   /** `(trace "file")` target, if any (a no-op on modern systems). */
   trace?: string;
+  /** `(debug ...)` forms seen: an empty macro since 10.11, so they log nothing (lint reports them). */
+  debugForms?: SourceSpan[];
   diagnostics: Diagnostic[];
 }
 

@@ -1,0 +1,117 @@
+// Scheme values of the SBPL layer: operations, filters, modifiers, protocols — first-class, as in
+// libsandbox, where operation names are variables and filters are procedures returning filter objects.
+
+import type { OperationInfo } from '../vocab/types.js';
+import type { EntitlementValueMatch, FilterExpr, Modifier, NetProto, Rule } from './profile.js';
+import type { OpaqueValue } from './values.js';
+
+export class OperationValue implements OpaqueValue {
+  readonly opaqueKind = 'operation';
+  constructor(
+    /** null = an accepted no-op operation (the rule naming it is dropped). */
+    readonly info: OperationInfo | null,
+    readonly spelled: string,
+  ) {}
+  describe(): string {
+    return `#<operation ${this.info?.name ?? this.spelled + ' (no-op)'}>`;
+  }
+}
+
+export class FilterValue implements OpaqueValue {
+  readonly opaqueKind = 'filter';
+  constructor(readonly expr: FilterExpr) {}
+  describe(): string {
+    return `#<filter ${describeFilter(this.expr)}>`;
+  }
+}
+
+export class ModifierValue implements OpaqueValue {
+  readonly opaqueKind = 'modifier';
+  constructor(
+    /** null for deprecated modifiers that are accepted and dropped. */
+    readonly modifier: Modifier | null,
+    readonly spelled: string,
+  ) {}
+  describe(): string {
+    return `#<modifier ${this.spelled}>`;
+  }
+}
+
+export class ProtoValue implements OpaqueValue {
+  readonly opaqueKind = 'network-protocol';
+  constructor(readonly proto: NetProto) {}
+  describe(): string {
+    return this.proto;
+  }
+}
+
+/** `(entitlement-value ...)`: only meaningful as the second argument of require-entitlement. */
+export class EntitlementValueFilter implements OpaqueValue {
+  readonly opaqueKind = 'entitlement-value';
+  constructor(readonly match: EntitlementValueMatch) {}
+  describe(): string {
+    return `#<entitlement-value ${JSON.stringify(this.match)}>`;
+  }
+}
+
+/** `(apply-message-filter ...)`: nested rules for the message-filter operations (version 2 profiles). */
+export class MessageFilterValue implements OpaqueValue {
+  readonly opaqueKind = 'message-filter';
+  constructor(
+    readonly modifiers: Modifier[],
+    readonly rules: Rule[],
+  ) {}
+  describe(): string {
+    return `#<message-filter ${this.rules.length} rule(s)>`;
+  }
+}
+
+export function describeFilter(e: FilterExpr, budget = 120): string {
+  let s: string;
+  switch (e.type) {
+    case 'test': {
+      const a = e.arg;
+      let arg: string;
+      switch (a.kind) {
+        case 'literal':
+        case 'prefix':
+        case 'subpath':
+          arg = JSON.stringify(a.value);
+          break;
+        case 'regex':
+          arg = `#"${a.source}"`;
+          break;
+        case 'integer':
+          arg = a.symbol ?? String(a.value);
+          break;
+        case 'mode-bits':
+          arg = '#o' + a.value.toString(8).padStart(4, '0');
+          break;
+        case 'symbol':
+          arg = a.name;
+          break;
+        case 'network':
+          arg = `${a.proto} "${a.host}:${a.port}"`;
+          break;
+        case 'boolean':
+          arg = a.value ? '#t' : '#f';
+          break;
+        case 'entitlement':
+          arg = JSON.stringify(a.key) + (a.value.kind === 'bool-true' ? '' : ' ' + JSON.stringify(a.value));
+          break;
+      }
+      s = `(${e.spelled} ${arg})`;
+      break;
+    }
+    case 'all':
+      s = `(require-all ${e.items.map((i) => describeFilter(i, budget)).join(' ')})`;
+      break;
+    case 'any':
+      s = `(require-any ${e.items.map((i) => describeFilter(i, budget)).join(' ')})`;
+      break;
+    case 'not':
+      s = `(require-not ${describeFilter(e.item, budget)})`;
+      break;
+  }
+  return s.length > budget ? s.slice(0, budget - 3) + '...' : s;
+}
