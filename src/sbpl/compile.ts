@@ -1,10 +1,10 @@
 // The front-end driver: read, preprocess, evaluate (with imports), finalize, append the standard policy.
 
-import { SbplError, type Diagnostic, type RelatedInfo } from './diagnostics.js';
+import { SbplError, type Diagnostic } from './diagnostics.js';
 import type { CompileOptions, CompileResult } from './index.js';
 import type { Limits } from './limits.js';
 import { DEFAULT_LIMITS } from './limits.js';
-import { Env, Interpreter, Closure, type PrimitiveContext } from './interpreter.js';
+import { Env, Interpreter, Closure, SchemeError, type PrimitiveContext } from './interpreter.js';
 import { installBuiltins } from './builtins.js';
 import { installSbpl, type SbplState } from './sbpl-layer.js';
 import { preprocess } from './preprocess.js';
@@ -148,13 +148,7 @@ class FrontEnd {
       const msg = e instanceof Error ? e.message : String(e);
       return { severity: 'error', code: 'internal', message: `internal error: ${msg}` };
     }
-    const d = { ...err.diagnostic };
-    const related: RelatedInfo[] = [...(d.related ?? [])];
-    for (const imp of [...this.state.importStack].reverse()) {
-      if (imp.src) related.push({ message: `imported from here (${imp.name})`, span: toSpan(imp.src) });
-    }
-    if (related.length) d.related = related;
-    return d;
+    return { ...err.diagnostic };
   }
 
   private evaluateText(fileName: string, text: string): void {
@@ -236,6 +230,13 @@ class FrontEnd {
     const depthBefore = ctx.interp.depth;
     try {
       this.evaluateText(found.path, found.text);
+    } catch (e) {
+      if (e instanceof SchemeError && (e.src || e.importTrail.length)) e.importTrail.push({ name: found.path, src });
+      else if (e instanceof SbplError) {
+        const d = e.diagnostic;
+        d.related = [...(d.related ?? []), { message: `imported from here (${found.path})`, span: toSpan(src) }];
+      }
+      throw e;
     } finally {
       ctx.interp.depth = depthBefore;
       st.importStack.pop();

@@ -61,3 +61,4 @@ export interface CompileResult {
 }
 
 export { compileSbpl } from './compile.js';
+export { memorySources } from './memory-sources.js';

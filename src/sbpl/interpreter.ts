@@ -25,6 +25,8 @@ import {
 /** A run-time error raised by a primitive; the interpreter attaches the location of the call. */
 export class SchemeError extends Error {
   src?: Src;
+  /** Import forms the error passed through on its way out (innermost first). */
+  readonly importTrail: Array<{ name: string; src?: Src }> = [];
   constructor(
     message: string,
     readonly code = 'scheme/error',
@@ -179,14 +181,16 @@ export class Interpreter {
   toSbplError(e: unknown, fallback: Src | undefined): SbplError {
     if (e instanceof SbplError) return e;
     if (e instanceof SchemeError) {
-      return new SbplError({ severity: 'error', code: e.code, message: e.message, span: toSpan(e.src ?? fallback), hint: e.hint });
+      const d: Diagnostic = { severity: 'error', code: e.code, message: e.message, span: toSpan(e.src ?? fallback ?? this.lastSrc), hint: e.hint };
+      if (e.importTrail.length) d.related = e.importTrail.map((t) => ({ message: `imported from here (${t.name})`, span: toSpan(t.src) }));
+      return new SbplError(d);
     }
     if (e instanceof RangeError && /call stack/i.test(e.message)) {
       return new SbplError({
         severity: 'error',
         code: 'limit/depth',
         message: 'recursion too deep (the JavaScript stack ran out)',
-        span: toSpan(fallback),
+        span: toSpan(fallback ?? this.lastSrc),
         hint: 'a procedure probably calls itself without end',
       });
     }
@@ -298,7 +302,11 @@ export class Interpreter {
   }
 
   /** Apply a procedure to arguments (non-tail), running tail calls in a loop. */
+  /** The most recent call site, for errors that carry no location of their own (stack exhaustion). */
+  lastSrc: Src | undefined;
+
   apply(f: Value, args: Value[], src: Src | undefined, env: Env): Value {
+    if (src) this.lastSrc = src;
     if (++this.depth > this.limits.maxDepth) {
       this.depth = 0;
       throw this.error(

@@ -15,7 +15,7 @@ export interface Limits {
 
 export const DEFAULT_LIMITS: Limits = {
   maxSteps: 20_000_000,
-  maxDepth: 10_000,
+  maxDepth: 2_000,
   maxRules: 1_000_000,
   maxStringLength: 1 << 20,
   maxImportDepth: 32,

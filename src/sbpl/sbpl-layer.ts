@@ -71,10 +71,11 @@ export function installSbpl(env: Env, interp: Interpreter, state: SbplState): vo
 
   // ---------------------------------------------------------------- operations
   for (const op of vocab.operations) env.define(op.name, new OperationValue(op, op.name));
-  for (const [alias, target] of Object.entries(vocab.data.operationAliases)) {
-    if (env.vars.get(alias) !== undefined && target !== null) continue;
-    const info = target === null ? null : vocab.operation(target) ?? null;
-    env.define(alias, new OperationValue(info, alias));
+  // sbpl1.scm binds its aliases after the native operations, so an alias wins over a table name
+  // (Sonoma's table has `sysctl-write`, yet `(define sysctl-write sysctl*)` makes it mean sysctl*).
+  for (const alias of Object.keys(vocab.data.operationAliases)) {
+    const r = vocab.resolveOperation(alias);
+    env.define(alias, new OperationValue(r?.kind === 'operation' ? r.op : null, alias));
   }
 
   // ---------------------------------------------------------------- filters
@@ -404,18 +405,34 @@ export function installSbpl(env: Env, interp: Interpreter, state: SbplState): vo
       const extra = state.contextFilters.length === 1 ? state.contextFilters[0] : ({ type: 'all', items: [...state.contextFilters] } as FilterExpr);
       filter = filter ? { type: 'all', items: [filter, extra] } : extra;
     }
-    // filter applicability (sbpl1.scm check-filter: "X filter does not apply to Y operation")
+    // filter applicability (sbpl1.scm check-filter: "X filter does not apply to Y operation"); since 10.11
+    // the compiler takes such rules, so the vocabulary says whether this is an error or a warning
     if (filter) {
       for (const t of filterTests(filter)) {
         const finfo = vocab.filter(t.filter);
         if (!finfo) continue;
         for (const op of ops) {
-          if (vocab.accepts(op, finfo) === false) {
-            const msg = `${t.spelled} filter does not apply to ${op.name} operation`;
-            if (vocab.lenient) state.warnings.push({ severity: 'warning', code: 'sbpl/filter-not-applicable', message: msg, span: t.span ?? toSpan(ctx.src) });
-            else throw new SchemeError(msg, 'sbpl/filter-not-applicable', undefined);
-          }
+          const c = vocab.checkFilter(op, finfo);
+          if (!c) continue;
+          const msg = `${t.spelled} filter does not apply to ${op.name} operation`;
+          if (c.severity === 'warning' || vocab.lenient) {
+            state.warnings.push({
+              severity: 'warning',
+              code: 'sbpl/filter-not-applicable',
+              message: `${msg}: it can never match there`,
+              span: t.span ?? toSpan(ctx.src),
+              hint: `the rule still applies to its other filters; ${op.name} requests never carry a ${finfo.name} datum`,
+            });
+          } else throw new SchemeError(msg, 'sbpl/filter-not-applicable', undefined);
         }
+      }
+    }
+    for (const m of allModifiers) {
+      for (const op of ops) {
+        const c = vocab.checkModifier(action, op, m.name);
+        if (!c) continue;
+        if (c.severity === 'warning' || vocab.lenient) state.warnings.push({ severity: 'warning', code: 'sbpl/modifier-not-applicable', message: c.message, span: m.span ?? toSpan(ctx.src) });
+        else throw new SchemeError(c.message, 'sbpl/modifier-not-applicable', undefined);
       }
     }
     const dedup: string[] = [];

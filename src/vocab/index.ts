@@ -21,6 +21,7 @@ export class Vocab {
   private readonly spellings = new Map<string, { filter: FilterInfo; spelling: FilterSpelling }>();
   private readonly modifiersByName = new Map<string, ModifierInfo>();
   private readonly chains = new Map<string, OperationInfo[]>();
+  private readonly classCache = new Map<string, Set<string> | null>();
 
   constructor(data: Vocabulary, lenient = false) {
     this.id = data.id;
@@ -53,16 +54,19 @@ export class Vocab {
     return this.data.operations[id];
   }
 
-  /** Resolve an SBPL operation spelling: a table name, an alias, or an accepted no-op. */
+  /**
+   * Resolve an SBPL operation spelling: an alias, a table name, or an accepted no-op. Aliases win over table
+   * names because Apple's sbpl1.scm binds them after the native operations (`sysctl-write` means `sysctl*`).
+   */
   resolveOperation(spelling: string): OperationResolution | undefined {
-    const op = this.opsByName.get(spelling);
-    if (op) return { kind: 'operation', op };
     if (Object.prototype.hasOwnProperty.call(this.data.operationAliases, spelling)) {
       const target = this.data.operationAliases[spelling];
       if (target === null) return { kind: 'no-op', alias: spelling };
       const t = this.opsByName.get(target);
       if (t) return { kind: 'operation', op: t, alias: spelling };
     }
+    const op = this.opsByName.get(spelling);
+    if (op) return { kind: 'operation', op };
     return undefined;
   }
 
@@ -88,8 +92,44 @@ export class Vocab {
     return [...this.spellings.keys()];
   }
 
+  /** A modifier by name or alias (`no-log` gives `no-report`). */
   modifier(name: string): ModifierInfo | undefined {
     return this.modifiersByName.get(name);
+  }
+
+  modifierNames(): string[] {
+    return [...this.modifiersByName.keys()];
+  }
+
+  /** `(with termination)` -> { name: 'send-signal', args: [9] }: a spelling the SBPL layer expands first. */
+  modifierShorthand(name: string): { name: string; args: Array<string | number> } | undefined {
+    const table = this.data.modifierShorthands;
+    return table && Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
+  }
+
+  /**
+   * Does `op` list modifier `name` (name, alias or shorthand)? undefined when the modifier is unknown or the
+   * vocabulary has no per-operation list.
+   */
+  acceptsModifier(op: OperationInfo, name: string): boolean | undefined {
+    const m = this.modifiersByName.get(this.modifierShorthand(name)?.name ?? name);
+    if (!m || !op.modifiers) return undefined;
+    return op.modifiers.includes(m.name);
+  }
+
+  /**
+   * Value of a bare symbol written as a filter argument (`self` in `(target self)`, `AF_INET`, `SYS_read`):
+   * the filter's own named values first, then the global constants.
+   */
+  symbolValue(filter: FilterInfo | undefined, symbol: string): number | undefined {
+    const own = filter?.values;
+    if (own && Object.prototype.hasOwnProperty.call(own, symbol)) return own[symbol];
+    return Object.prototype.hasOwnProperty.call(this.data.constants, symbol) ? this.data.constants[symbol] : undefined;
+  }
+
+  /** A global constant (`SIGKILL`, `AF_INET` ...). */
+  constant(name: string): number | undefined {
+    return Object.prototype.hasOwnProperty.call(this.data.constants, name) ? this.data.constants[name] : undefined;
   }
 
   /** The operation followed by its ancestors, ending at an operation with a fixed decision (usually `default`). */
@@ -114,11 +154,63 @@ export class Vocab {
     return this.data.operations.filter((o) => this.fallbackChain(o.name).some((c) => c.name === name));
   }
 
-  /** Does `op` accept filter `filter`? undefined when the vocabulary does not say. */
+  /**
+   * Does this OS's compiler accept `filter` in a rule on `op`? False only when the filter cannot match there
+   * (see canMatch) and the vocabulary's compiler rejects such rules (filterApplicability 'error'); 10.11+
+   * compilers take them, so use checkFilter() to warn about filters that can never match.
+   * undefined when the vocabulary does not say.
+   */
   accepts(op: OperationInfo, filter: FilterInfo): boolean | undefined {
-    if (!op.filterClasses) return undefined;
-    if (op.filterClasses.includes('*')) return true;
-    return filter.classes.some((c) => op.filterClasses!.includes(c));
+    const can = this.canMatch(op, filter);
+    if (can === false && this.data.filterApplicability === 'warning') return true;
+    return can;
+  }
+
+  /**
+   * Can `filter` match requests that reach `op`'s rule list? True when one of its classes is listed for `op` or
+   * for an operation that falls back to `op` (a `(target self)` rule on process-info* is consulted for
+   * process-info-pidinfo requests). undefined when the vocabulary does not say.
+   */
+  canMatch(op: OperationInfo, filter: FilterInfo): boolean | undefined {
+    const classes = this.reachableClasses(op);
+    if (!classes) return undefined;
+    if (classes.has('*')) return true;
+    return filter.classes.some((c) => classes.has(c));
+  }
+
+  /** The diagnostic a filter outside `op`'s classes deserves on this OS, or undefined when it applies / is unknown. */
+  checkFilter(op: OperationInfo, filter: FilterInfo): { severity: 'error' | 'warning'; message: string } | undefined {
+    if (this.canMatch(op, filter) !== false) return undefined;
+    const severity = this.data.filterApplicability ?? 'error';
+    const tail = severity === 'warning' ? ` (it can never match there on ${this.data.displayName})` : '';
+    return { severity, message: `${filter.name} filter does not apply to ${op.name} operation${tail}` };
+  }
+
+  /**
+   * The diagnostic a `(with NAME ...)` modifier deserves on a rule `action op`, or undefined when it is fine or
+   * unknown. Wrong action = error (Apple sbpl1.scm, simbple modifiers.c); an operation outside the modifier's
+   * list follows filterApplicability.
+   */
+  checkModifier(action: 'allow' | 'deny', op: OperationInfo, name: string): { severity: 'error' | 'warning'; message: string } | undefined {
+    const m = this.modifiersByName.get(this.modifierShorthand(name)?.name ?? name);
+    if (!m) return undefined;
+    if (!m.actions.includes(action)) return { severity: 'error', message: `${name} modifier does not apply to ${action} action` };
+    if (this.acceptsModifier(op, name) === false) {
+      return { severity: this.data.filterApplicability ?? 'error', message: `${name} modifier does not apply to ${op.name} operation` };
+    }
+    return undefined;
+  }
+
+  private reachableClasses(op: OperationInfo): Set<string> | undefined {
+    const hit = this.classCache.get(op.name);
+    if (hit !== undefined) return hit ?? undefined;
+    let out: Set<string> | null = null;
+    if (op.filterClasses) {
+      out = new Set(op.filterClasses);
+      for (const d of this.descendants(op.name)) for (const c of d.filterClasses ?? []) out.add(c);
+    }
+    this.classCache.set(op.name, out);
+    return out ?? undefined;
   }
 }
 
@@ -186,6 +278,10 @@ function unionVocabulary(): Vocabulary {
       ops.push({ ...op, id: ops.length, notInOpTable: true, filterClasses: undefined });
     }
   }
+  const modifiers = [...base.modifiers];
+  for (const v of all) {
+    for (const m of v.modifiers) if (!modifiers.some((x) => x.name === m.name)) modifiers.push(m);
+  }
   const filters = [...base.filters];
   const fnames = new Set(filters.map((f) => f.name));
   for (const v of all) {
@@ -199,7 +295,8 @@ function unionVocabulary(): Vocabulary {
     ...base,
     id: 'any',
     displayName: 'any (union of known vocabularies; unknown names are warnings)',
-    operations: ops.map((o) => ({ ...o, filterClasses: undefined })),
+    operations: ops.map((o) => ({ ...o, filterClasses: undefined, modifiers: undefined })),
+    modifiers,
     filters,
     operationAliases: aliases,
     constants,

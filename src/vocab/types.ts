@@ -1,7 +1,12 @@
 // Per-OS-version vocabularies: operations (with their fallback tree), filters (with argument kinds and
 // SBPL spellings), modifiers, aliases and symbolic constants. One data module per OS version.
 
-/** How sure we are of a fact, as research/semantics.md grades sources. */
+/**
+ * How sure we are of a fact, as research/semantics.md grades sources: A Apple-authored text (sbpl1.scm, shipped
+ * profiles), B tables extracted from Apple binaries (simbple, sandbox-boostrap, sandblaster), C runtime
+ * measurements by third parties, D secondary summaries, H hypothesis that needs a probe, I inferred by us from
+ * names, families and neighbouring versions. See src/vocab/README.md for how each table is graded.
+ */
 export type Evidence = 'A' | 'B' | 'C' | 'D' | 'H' | 'I';
 
 export interface OperationInfo {
@@ -15,10 +20,18 @@ export interface OperationInfo {
   /** Evidence grade for parent / fixed. */
   evidence: Evidence;
   /**
-   * Filter classes this operation accepts (see FilterInfo.classes). Undefined = not known for this OS:
-   * any filter is accepted without a diagnostic.
+   * Filter classes the operation table lists for this operation itself (see FilterInfo.classes). Undefined = not
+   * known for this OS: any filter is accepted without a diagnostic. Vocab.accepts also counts the classes of the
+   * operations that fall back to this one, since a rule here is consulted for their requests.
    */
   filterClasses?: string[];
+  /** Evidence grade for filterClasses (the table it was copied from, or 'I' when derived by family). */
+  filterClassesEvidence?: Evidence;
+  /**
+   * Modifiers this operation accepts (canonical names, see ModifierInfo.name). Undefined = not known:
+   * any modifier legal for the action is accepted.
+   */
+  modifiers?: string[];
   /** Operations outside the compiled op table (Sonoma's message-filter family, ids 190..195). */
   notInOpTable?: boolean;
 }
@@ -85,10 +98,21 @@ export interface Vocabulary {
   /** Filters in id order. */
   filters: FilterInfo[];
   modifiers: ModifierInfo[];
+  /**
+   * `(with NAME)` spellings the SBPL layer expands into another modifier before anything checks it:
+   * `termination` -> send-signal 9 (Apple sbpl1.scm 10.15). Not listed in `modifiers`.
+   */
+  modifierShorthands?: Record<string, { name: string; args: Array<string | number> }>;
   /** SBPL operation spellings that are not table names: alias -> canonical name, or null for accepted no-ops. */
   operationAliases: Record<string, string | null>;
   /** Global symbolic constants bound in the SBPL environment (AF_INET, SOCK_STREAM, SIGKILL, SYS_read, PRIV_*, ...). */
   constants: Record<string, number>;
+  /**
+   * How the compiler treats a filter outside an operation's categories (see Vocab.checkFilter). 'error': rejected
+   * ("X filter does not apply to Y operation", Apple's 10.10 sbpl1.scm). 'warning': compiled, but the filter can
+   * never match there (Apple's own 10.15 profiles contain such rules, e.g. subpath on mach-lookup). Default 'error'.
+   */
+  filterApplicability?: 'error' | 'warning';
   /** Number of op-table slots in a compiled profile (Sonoma: 190), if known. */
   opTableSize?: number;
   /** Rules Apple appends to every profile (policy.scm), as SBPL text. */

@@ -1,2622 +1,344 @@
-// GENERATED placeholder (names, ids, fallback tree from research/semantics.md §2.2); to be enriched.
+// macOS 14.4.1 Sonoma (23E224) vocabulary.
+//
+// Names and ids: libsandbox `_operation_names` (196) and filter table (93) as extracted by Protonk/sandbox-boostrap
+// (shared/data/vocab/ops.json, filters.json) — evidence B. Fallback tree and terminal decisions: research/semantics.md
+// §2.2-2.3: operations that Catalina already had keep Catalina's parent / fixed decision (B: 0xbf00/simbple's
+// extraction of the 10.15 table, assumed unchanged), new families are inferred from name and position (I), and
+// the message-filter family plus syscall-mach/-mig and process-exec-update-label are presumed fixed allow (H).
+// Per-operation filter categories and modifiers: Catalina's table where the operation existed (B), otherwise
+// derived from the nearest Catalina family or from the filter the operation was evidently made for (I).
+// Rule kept throughout: accept a filter unless a source says otherwise (a false "does not apply" on a real
+// profile is worse than a missed one).
+
 import type { Vocabulary } from '../types.js';
+import { buildFilters, buildOperations, cls, mod, type FilterRow, type OpRow } from './build.js';
+import { catalinaFilterRows, catalinaModifierShorthands, catalinaModifiers, catalinaOperationAliases } from './catalina-10.15.js';
+import * as D from './darwin.js';
+
+const BASE = ['extension', 'process', 'system'];
+const FILE = cls(BASE, ['path', 'file-mode', 'vnode-type', 'device', 'fs']);
+const NET = cls(BASE, ['socket', 'network', 'path', 'file-mode', 'vnode-type', 'fs']);
+const EXEC = cls(BASE, ['path', 'file-mode', 'fs']);
+const IOKIT_CLIENT = ['iokit-user-client', 'iokit-registry-entry-class', 'iokit-connection'];
+const IOKIT_PROPS = cls(BASE, ['iokit-property'], IOKIT_CLIENT);
+const POSIX = cls(BASE, ['posix-ipc']);
+const SEM = cls(POSIX, ['semaphore']);
+const TARGET = cls(BASE, ['target']);
+const SNAPSHOT = cls(BASE, ['snapshot']);
+const PREF = cls(BASE, ['preference-domain']);
+const SYSCALL = ['system', 'process', 'syscall'];
+
+// Modifiers: Catalina's general set plus the ones the 15.2 table (0x3c3e/sandblaster) adds, accepted everywhere.
+const M = ['send-signal', 'report', 'no-report', 'no-callout', 'partial-symbolication', 'rootless', 'message',
+  'user-approval', 'no-approval-prompt', 'authority', 'telemetry', 'telemetry-backtrace', 'errno',
+  'message-filter', 'no-storage-class', 'enable-state-flag'];
+const M_EXEC = [...M, 'no-sandbox', 'default-sandbox'];
+const M_SYSCALL = ['send-signal', 'report', 'no-report', 'message', 'authority', 'telemetry', 'telemetry-backtrace', 'errno'];
+
+/** Operation known to Catalina: parent/fixed and filter categories from its table. */
+function cat(name: string, parent: string, classes: string[], modifiers: string[] = M): OpRow {
+  return { name, parent, evidence: 'B', classes, classesEvidence: 'B', modifiers };
+}
+/** Operation whose parent or categories are inferred (I) or presumed (H). */
+function inf(name: string, parent: string, classes: string[], evidence: 'I' | 'H' = 'I', modifiers: string[] = M): OpRow {
+  return { name, parent, evidence, classes, classesEvidence: 'I', modifiers };
+}
+/** Catalina operation whose categories were extended with a Sonoma-only filter category. */
+function ext(name: string, parent: string, classes: string[]): OpRow {
+  return { name, parent, evidence: 'B', classes, classesEvidence: 'I', modifiers: M };
+}
+
+const operations: OpRow[] = [
+  cat('default', '=deny', BASE),
+  cat('appleevent-send', 'default', cls(BASE, ['ae-destination'])),
+  cat('authorization-right-obtain', 'default', cls(BASE, ['auth-right-name'])),
+  cat('boot-arg-set', 'default', cls(BASE, ['boot-arg'])),
+  cat('device*', 'default', BASE),
+  cat('device-camera', 'device*', BASE),
+  cat('device-microphone', 'device*', BASE),
+  cat('darwin-notification-post', '=allow', cls(BASE, ['notification'])),
+  cat('distributed-notification-post', 'default', cls(BASE, ['notification'])),
+  cat('dynamic-code-generation', '=allow', BASE),
+  cat('file*', 'default', FILE),
+  cat('file-chroot', 'file*', FILE),
+  cat('file-clone', '=allow', FILE),
+  cat('file-ioctl', 'file*', cls(FILE, ['ioctl'])),
+  cat('file-issue-extension', 'file*', cls(FILE, ['extension-class'])),
+  cat('file-link', '=allow', FILE),
+  inf('file-lock', 'file*', FILE),
+  cat('file-map-executable', '=allow', FILE),
+  cat('file-mknod', 'file*', FILE),
+  cat('file-mount', 'file*', FILE),
+  cat('file-mount-update', 'file-mount', FILE),
+  cat('file-read*', 'file*', FILE),
+  cat('file-read-data', 'file-read*', FILE),
+  cat('file-read-metadata', 'file-read*', FILE, [...M, 'no-times']),
+  cat('file-read-xattr', 'file-read*', cls(FILE, ['xattr'])),
+  cat('file-revoke', 'file*', FILE),
+  cat('file-search', 'file*', FILE),
+  cat('file-test-existence', '=allow', FILE),
+  cat('file-unmount', 'file*', FILE),
+  cat('file-write*', 'file*', FILE),
+  cat('file-write-acl', 'file-write*', FILE),
+  cat('file-write-create', 'file-write*', FILE),
+  cat('file-write-data', 'file-write*', FILE),
+  cat('file-write-finderinfo', 'file-write*', FILE),
+  cat('file-write-flags', 'file-write*', FILE),
+  cat('file-write-mode', 'file-write*', FILE),
+  cat('file-write-owner', 'file-write*', FILE),
+  cat('file-write-setugid', '=deny', FILE),
+  cat('file-write-times', 'file-write*', FILE),
+  cat('file-write-unlink', 'file-write*', FILE),
+  cat('file-write-xattr', 'file-write*', cls(FILE, ['xattr'])),
+  // quotactl(2) names a path: the file family's categories (I).
+  inf('fs-quota*', 'default', FILE),
+  inf('fs-quota-get', 'fs-quota*', FILE),
+  inf('fs-quota-on', 'fs-quota*', FILE),
+  inf('fs-quota-off', 'fs-quota*', FILE),
+  inf('fs-quota-set*', 'fs-quota*', FILE),
+  inf('fs-quota-set-limits', 'fs-quota-set*', FILE),
+  inf('fs-quota-set-usage', 'fs-quota-set*', FILE),
+  inf('fs-quota-stat', 'fs-quota*', FILE),
+  inf('fs-quota-sync', 'fs-quota*', FILE),
+  cat('fs-rename', 'default', BASE),
+  ext('fs-snapshot*', 'default', SNAPSHOT),
+  ext('fs-snapshot-create', 'fs-snapshot*', SNAPSHOT),
+  ext('fs-snapshot-delete', 'fs-snapshot*', SNAPSHOT),
+  inf('fs-snapshot-mount', 'fs-snapshot*', SNAPSHOT),
+  ext('fs-snapshot-revert', 'fs-snapshot*', SNAPSHOT),
+  cat('generic-issue-extension', 'default', cls(BASE, ['extension-class'])),
+  cat('qtn-user', 'default', cls(BASE, ['path'])),
+  cat('hid-control', 'default', BASE),
+  cat('iokit*', 'default', BASE),
+  cat('iokit-get-properties', '=allow', IOKIT_PROPS),
+  cat('iokit-issue-extension', 'iokit*', cls(BASE, ['extension-class'])),
+  // Catalina's iokit-open categories, split into the -user-client / -service pair.
+  inf('iokit-open*', 'iokit*', cls(BASE, IOKIT_CLIENT)),
+  inf('iokit-open-user-client', 'iokit-open*', cls(BASE, IOKIT_CLIENT)),
+  inf('iokit-open-service', 'iokit-open*', cls(BASE, IOKIT_CLIENT)),
+  cat('iokit-set-properties', 'iokit*', IOKIT_PROPS),
+  cat('ipc*', 'default', BASE),
+  cat('ipc-posix*', 'ipc*', POSIX),
+  cat('ipc-posix-issue-extension', 'ipc-posix*', cls(POSIX, ['extension-class'])),
+  cat('ipc-posix-sem*', 'ipc-posix*', SEM),
+  cat('ipc-posix-sem-create', 'ipc-posix-sem*', SEM),
+  cat('ipc-posix-sem-open', 'ipc-posix-sem*', SEM),
+  cat('ipc-posix-sem-post', 'ipc-posix-sem*', SEM),
+  cat('ipc-posix-sem-unlink', 'ipc-posix-sem*', SEM),
+  cat('ipc-posix-sem-wait', 'ipc-posix-sem*', SEM),
+  cat('ipc-posix-shm*', 'ipc-posix*', POSIX),
+  cat('ipc-posix-shm-read-data', 'ipc-posix-shm*', POSIX),
+  cat('ipc-posix-shm-write*', 'ipc-posix-shm*', POSIX),
+  cat('ipc-posix-shm-write-create', 'ipc-posix-shm-write*', POSIX),
+  cat('ipc-posix-shm-write-data', 'ipc-posix-shm-write*', POSIX),
+  cat('ipc-posix-shm-write-unlink', 'ipc-posix-shm-write*', POSIX),
+  cat('ipc-sysv*', 'ipc*', BASE),
+  cat('ipc-sysv-msg', 'ipc-sysv*', BASE),
+  cat('ipc-sysv-sem', 'ipc-sysv*', BASE),
+  cat('ipc-sysv-shm', 'ipc-sysv*', BASE),
+  // path: Apple's 10.10 table and Apple's 10.15 profiles (quicklookd-job-creation.sb), see catalina-10.15.ts.
+  { ...cat('job-creation', '=deny', cls(BASE, ['path'])), classesEvidence: 'A' },
+  cat('lsopen', 'default', BASE),
+  cat('mach*', 'default', BASE),
+  // Apple's 10.10 table had mach-bootstrap under mach* with the default categories (A for 10.10).
+  inf('mach-bootstrap', 'mach*', BASE),
+  cat('mach-cross-domain-lookup', '=allow', cls(BASE, ['mach'])),
+  inf('mach-derive-port', 'mach*', cls(BASE, ['mach-derive'])),
+  cat('mach-host*', 'mach*', BASE),
+  cat('mach-host-exception-port-set', 'mach-host*', BASE),
+  cat('mach-host-special-port-set', 'mach-host*', cls(BASE, ['mach-special-port'])),
+  cat('mach-issue-extension', 'mach*', cls(BASE, ['mach', 'extension-class'])),
+  inf('mach-kernel-endpoint', 'mach*', cls(BASE, ['mach', 'message', 'syscall'])),
+  cat('mach-lookup', 'mach*', cls(BASE, ['mach'])),
+  cat('mach-priv*', 'mach*', BASE),
+  cat('mach-priv-host-port', 'mach-priv*', BASE),
+  cat('mach-priv-task-port', 'mach-priv*', cls(BASE, ['path', 'target'])),
+  cat('mach-register', 'mach*', cls(BASE, ['mach'])),
+  inf('mach-task*', 'mach*', TARGET),
+  inf('mach-task-inspect', 'mach-task*', TARGET),
+  // Catalina: mach-task-name -> mach* with the target category; the new family takes the parent role (I).
+  { ...cat('mach-task-name', 'mach-task*', TARGET), evidence: 'I' },
+  inf('mach-task-read', 'mach-task*', TARGET),
+  inf('mach-task-special-port*', 'mach-task*', cls(TARGET, ['mach-special-port'])),
+  inf('mach-task-special-port-get', 'mach-task-special-port*', cls(TARGET, ['mach-special-port'])),
+  inf('mach-task-special-port-set', 'mach-task-special-port*', cls(TARGET, ['mach-special-port'])),
+  inf('necp-client-open', 'default', cls(BASE, ['necp'])),
+  cat('network*', 'default', NET),
+  cat('network-inbound', 'network*', NET),
+  cat('network-bind', 'network-inbound', NET),
+  cat('network-outbound', 'network*', NET),
+  cat('nvram*', '=allow', cls(BASE, ['nvram'])),
+  cat('nvram-delete', 'nvram*', cls(BASE, ['nvram'])),
+  cat('nvram-get', 'nvram*', cls(BASE, ['nvram'])),
+  cat('nvram-set', 'nvram*', cls(BASE, ['nvram'])),
+  cat('opendirectory-user-modify', 'default', BASE),
+  cat('process*', 'default', BASE),
+  // Replaces Catalina's process-codesigning-status* (target category) and takes codesigning-operation (I).
+  inf('process-codesigning', 'process*', cls(TARGET, ['codesigning'])),
+  cat('process-exec*', 'process*', EXEC, M_EXEC),
+  cat('process-exec-interpreter', 'process-exec*', EXEC, M_EXEC),
+  cat('process-fork', 'process*', BASE),
+  cat('process-info*', '=allow', BASE),
+  cat('process-info-codesignature', '=allow', TARGET),
+  cat('process-info-dirtycontrol', 'process-info*', TARGET),
+  inf('process-info-ledger', 'process-info*', TARGET),
+  cat('process-info-listpids', 'process-info*', BASE),
+  cat('process-info-rusage', 'process-info*', TARGET),
+  cat('process-info-pidinfo', 'process-info*', TARGET),
+  cat('process-info-pidfdinfo', 'process-info*', TARGET),
+  cat('process-info-pidfileportinfo', 'process-info*', TARGET),
+  cat('process-info-setcontrol', 'process-info*', TARGET),
+  inf('process-legacy-codesigning*', 'process*', TARGET),
+  inf('process-legacy-codesigning-blob-get', 'process-legacy-codesigning*', TARGET),
+  inf('process-legacy-codesigning-cdhash-get', 'process-legacy-codesigning*', TARGET),
+  inf('process-legacy-codesigning-entitlements-blob-get', 'process-legacy-codesigning*', TARGET),
+  inf('process-legacy-codesigning-entitlements-der-blob-get', 'process-legacy-codesigning*', TARGET),
+  inf('process-legacy-codesigning-identity-get', 'process-legacy-codesigning*', TARGET),
+  inf('process-legacy-codesigning-status*', 'process-legacy-codesigning*', TARGET),
+  inf('process-legacy-codesigning-status-get', 'process-legacy-codesigning-status*', TARGET),
+  inf('process-legacy-codesigning-status-set', 'process-legacy-codesigning-status*', TARGET),
+  inf('process-legacy-codesigning-teamid-get', 'process-legacy-codesigning*', TARGET),
+  inf('process-legacy-codesigning-text-offset-get', 'process-legacy-codesigning*', TARGET),
+  cat('pseudo-tty', 'default', BASE),
+  cat('signal', 'default', cls(TARGET, ['signal'])),
+  cat('socket-ioctl', '=allow', cls(BASE, ['socket', 'ioctl'])),
+  inf('socket-option*', 'default', cls(BASE, ['socket', 'socket-option'])),
+  inf('socket-option-get', 'socket-option*', cls(BASE, ['socket', 'socket-option'])),
+  inf('socket-option-set', 'socket-option*', cls(BASE, ['socket', 'socket-option'])),
+  inf('syscall*', 'default', SYSCALL, 'I', M_SYSCALL),
+  // Catalina: syscall-unix is terminal (allow) with only system/process/syscall filters.
+  cat('syscall-unix', '=allow', SYSCALL, M_SYSCALL),
+  inf('syscall-mach', '=allow', SYSCALL, 'H', M_SYSCALL),
+  inf('syscall-mig', '=allow', SYSCALL, 'H', M_SYSCALL),
+  cat('sysctl*', 'default', cls(BASE, ['sysctl'])),
+  cat('sysctl-read', 'sysctl*', cls(BASE, ['sysctl'])),
+  cat('sysctl-write', 'sysctl*', cls(BASE, ['sysctl'])),
+  cat('system*', 'default', BASE),
+  cat('system-acct', 'system*', BASE),
+  cat('system-audit', 'system*', BASE),
+  cat('system-automount', 'system*', cls(BASE, ['path'])),
+  cat('system-debug', 'system*', TARGET),
+  inf('system-fcntl', 'system*', cls(BASE, ['fcntl'])),
+  cat('system-fsctl', 'system*', cls(BASE, ['fsctl'])),
+  cat('system-info', 'system*', cls(BASE, ['info'])),
+  inf('system-kas-info', 'system*', cls(BASE, ['kas-info'])),
+  cat('system-kext*', 'system*', BASE),
+  cat('system-kext-load', 'system-kext*', cls(BASE, ['kext-bundle-id'])),
+  cat('system-kext-unload', 'system-kext*', cls(BASE, ['kext-bundle-id'])),
+  cat('system-kext-query', 'system-kext*', BASE),
+  inf('system-mac*', 'system*', cls(BASE, ['mac-syscall'])),
+  // Catalina's parent (system*) kept; the new system-mac* family may have adopted it (I).
+  cat('system-mac-label', 'system*', BASE),
+  inf('system-mac-syscall', 'system-mac*', cls(BASE, ['mac-syscall'])),
+  inf('system-memorystatus-control', 'system*', cls(BASE, ['memorystatus'])),
+  inf('system-necp-client-action', 'system*', cls(BASE, ['necp'])),
+  cat('system-nfssvc', 'system*', BASE),
+  cat('system-package-check', 'system*', BASE),
+  cat('system-privilege', '=allow', cls(BASE, ['priv']), [...M, 'grant']),
+  cat('system-reboot', 'system*', cls(BASE, ['reboot-flags'])),
+  cat('system-sched', 'system*', TARGET),
+  cat('system-set-time', 'system*', BASE),
+  cat('system-socket', 'system*', cls(BASE, ['socket'])),
+  cat('system-suspend-resume', 'system*', BASE),
+  cat('system-swap', 'system*', BASE),
+  cat('user-preference*', 'default', PREF),
+  cat('user-preference-read', 'user-preference*', PREF),
+  cat('managed-preference-read', 'user-preference-read', PREF),
+  cat('user-preference-write', 'user-preference*', PREF),
+  cat('storage-class-map', '=deny', ['path'], ['assign-storage-class']),
+  inf('process-exec-update-label', '=allow', EXEC, 'H', M_EXEC),
+  // Message-filter family (ids 190..195): outside the 190-slot op table, used inside apply-message-filter.
+  { ...inf('default-message-filter', '=allow',
+    cls(BASE, ['mach', 'message', 'syscall', 'iokit-method', 'iokit-trap'], IOKIT_CLIENT), 'H'), notInOpTable: true },
+  { ...inf('iokit-async-external-method', '=allow', cls(BASE, ['iokit-method'], IOKIT_CLIENT), 'H'), notInOpTable: true },
+  { ...inf('iokit-external-method', '=allow', cls(BASE, ['iokit-method'], IOKIT_CLIENT), 'H'), notInOpTable: true },
+  { ...inf('iokit-external-trap', '=allow', cls(BASE, ['iokit-trap'], IOKIT_CLIENT), 'H'), notInOpTable: true },
+  { ...inf('mach-message-send', '=allow', cls(BASE, ['mach', 'message']), 'H'), notInOpTable: true },
+  { ...inf('xpc-message-send', '=allow', cls(BASE, ['mach', 'message']), 'H'), notInOpTable: true },
+];
+
+const I = 'I' as const;
+const filters: FilterRow[] = [
+  ...catalinaFilterRows(D.IP_PROTOCOLS, D.PRIVILEGES_SONOMA, D.SYSCALLS_SONOMA),
+  // 65.. : Catalina's syscall-mask is gone; the rest shift down by one, then Sonoma's additions (argKind and
+  // category inferred from the name and from the operation each was evidently made for).
+  { name: 'require-target-with-entitlement', argKind: 'entitlement', mode: 'value', classes: ['target'], evidence: 'B' },
+  { name: 'iokit-registry-entry-attribute', argKind: 'symbol', mode: 'value',
+    classes: ['iokit-registry-entry-class', 'iokit-user-client'], evidence: 'B', values: D.IOKIT_REGISTRY_ENTRY_ATTRIBUTES },
+  { name: 'user-intent-extension', argKind: 'none', mode: 'value', classes: ['extension'], evidence: 'B' },
+  { name: 'snapshot-name', argKind: 'string', mode: 'pattern', classes: ['snapshot'], evidence: I },
+  { name: 'mach-derived-port-role', argKind: 'integer', mode: 'value', classes: ['mach-derive'], evidence: I },
+  { name: 'message-number', argKind: 'integer', mode: 'value', classes: ['message'], evidence: I },
+  { name: 'message-name', argKind: 'string', mode: 'pattern', classes: ['message'], evidence: I },
+  { name: 'iokit-method-number', argKind: 'integer', mode: 'value', classes: ['iokit-method'], evidence: I },
+  { name: 'iokit-trap-number', argKind: 'integer', mode: 'value', classes: ['iokit-trap'], evidence: I },
+  { name: 'machtrap-number', argKind: 'integer', mode: 'value', classes: ['syscall'], evidence: I },
+  { name: 'kernel-mig-routine', argKind: 'integer', mode: 'value', classes: ['syscall', 'message'], evidence: I },
+  { name: 'iokit-user-client-type', argKind: 'integer', mode: 'value',
+    classes: ['iokit-registry-entry-class', 'iokit-user-client'], evidence: I },
+  { name: 'fcntl-command', argKind: 'integer', mode: 'value', classes: ['fcntl'], evidence: I },
+  { name: 'socket-option-level', argKind: 'integer', mode: 'value', classes: ['socket-option'], evidence: I },
+  { name: 'socket-option-name', argKind: 'integer', mode: 'value', classes: ['socket-option'], evidence: I },
+  { name: 'mac-policy-name', argKind: 'string', mode: 'pattern', classes: ['mac-syscall'], evidence: I },
+  { name: 'mac-syscall-number', argKind: 'integer', mode: 'value', classes: ['mac-syscall'], evidence: I },
+  { name: 'necp-client-action', argKind: 'integer', mode: 'value', classes: ['necp'], evidence: I },
+  { name: 'memorystatus-control-command', argKind: 'integer', mode: 'value', classes: ['memorystatus'], evidence: I },
+  // Set by the enable-state-flag modifier; testable from any operation (process category, accepted everywhere).
+  { name: 'state-flag', argKind: 'string', mode: 'literal', classes: ['process'], evidence: I },
+  { name: 'require-responsible-binary-with-entitlement', argKind: 'entitlement', mode: 'value', classes: ['process'], evidence: I },
+  { name: '%entitlement-is-bool-true', argKind: 'entitlement', mode: 'value', classes: ['process'], evidence: I },
+  { name: '%entitlement-is-present', argKind: 'entitlement', mode: 'value', classes: ['process'], evidence: I },
+  { name: 'task-special-port', argKind: 'integer', mode: 'value', classes: ['mach-special-port'], evidence: I,
+    values: D.TASK_SPECIAL_PORTS },
+  { name: 'fileprovider-syncroot-path', argKind: 'path', mode: 'literal', classes: ['path'], evidence: I },
+  { name: 'mount-root-path', argKind: 'path', mode: 'literal', classes: ['path'], evidence: I },
+  { name: 'codesigning-operation', argKind: 'integer', mode: 'value', classes: ['codesigning'], evidence: I },
+  { name: 'kas-info-selector', argKind: 'integer', mode: 'value', classes: ['kas-info'], evidence: I },
+];
+
+const modifiers = [
+  ...catalinaModifiers.map((m) =>
+    // 15.2's table lets rootless (renamed sip-override there) go with both actions; 10.15 allowed deny only.
+    m.name === 'rootless' ? { ...m, actions: ['allow', 'deny'] as Array<'allow' | 'deny'>, aliases: ['rootless-modifier', 'sip-override'], evidence: I } : m),
+  // In 0x3c3e/sandblaster's macOS 15.2 modifier table; presence on 14.4.1 unverified.
+  mod('errno', ['deny'], 'errno', 'H'),
+  mod('telemetry-backtrace', ['allow', 'deny'], 'none', I),
+  mod('no-storage-class', ['allow'], 'none', I),
+  mod('message-filter', ['allow'], 'none', I),
+  mod('enable-state-flag', ['allow', 'deny'], 'string', I),
+];
 
 export const sonoma: Vocabulary = {
- "id": "sonoma-14.4.1",
- "displayName": "macOS 14.4.1 Sonoma (23E224)",
- "operations": [
-  {
-   "id": 0,
-   "name": "default",
-   "parent": null,
-   "evidence": "C",
-   "fixed": "deny"
-  },
-  {
-   "id": 1,
-   "name": "appleevent-send",
-   "parent": "default",
-   "evidence": "C"
-  },
-  {
-   "id": 2,
-   "name": "authorization-right-obtain",
-   "parent": "default",
-   "evidence": "C"
-  },
-  {
-   "id": 3,
-   "name": "boot-arg-set",
-   "parent": "default",
-   "evidence": "C"
-  },
-  {
-   "id": 4,
-   "name": "device*",
-   "parent": "default",
-   "evidence": "C"
-  },
-  {
-   "id": 5,
-   "name": "device-camera",
-   "parent": "device*",
-   "evidence": "C"
-  },
-  {
-   "id": 6,
-   "name": "device-microphone",
-   "parent": "device*",
-   "evidence": "C"
-  },
-  {
-   "id": 7,
-   "name": "darwin-notification-post",
-   "parent": null,
-   "evidence": "C",
-   "fixed": "allow"
-  },
-  {
-   "id": 8,
-   "name": "distributed-notification-post",
-   "parent": "default",
-   "evidence": "C"
-  },
-  {
-   "id": 9,
-   "name": "dynamic-code-generation",
-   "parent": null,
-   "evidence": "C",
-   "fixed": "allow"
-  },
-  {
-   "id": 10,
-   "name": "file*",
-   "parent": "default",
-   "evidence": "C"
-  },
-  {
-   "id": 11,
-   "name": "file-chroot",
-   "parent": "file*",
-   "evidence": "C"
-  },
-  {
-   "id": 12,
-   "name": "file-clone",
-   "parent": null,
-   "evidence": "C",
-   "fixed": "allow"
-  },
-  {
-   "id": 13,
-   "name": "file-ioctl",
-   "parent": "file*",
-   "evidence": "C"
-  },
-  {
-   "id": 14,
-   "name": "file-issue-extension",
-   "parent": "file*",
-   "evidence": "C"
-  },
-  {
-   "id": 15,
-   "name": "file-link",
-   "parent": null,
-   "evidence": "C",
-   "fixed": "allow"
-  },
-  {
-   "id": 16,
-   "name": "file-lock",
-   "parent": "file*",
-   "evidence": "I"
-  },
-  {
-   "id": 17,
-   "name": "file-map-executable",
-   "parent": null,
-   "evidence": "C",
-   "fixed": "allow"
-  },
-  {
-   "id": 18,
-   "name": "file-mknod",
-   "parent": "file*",
-   "evidence": "C"
-  },
-  {
-   "id": 19,
-   "name": "file-mount",
-   "parent": "file*",
-   "evidence": "C"
-  },
-  {
-   "id": 20,
-   "name": "file-mount-update",
-   "parent": "file-mount",
-   "evidence": "C"
-  },
-  {
-   "id": 21,
-   "name": "file-read*",
-   "parent": "file*",
-   "evidence": "C"
-  },
-  {
-   "id": 22,
-   "name": "file-read-data",
-   "parent": "file-read*",
-   "evidence": "C"
-  },
-  {
-   "id": 23,
-   "name": "file-read-metadata",
-   "parent": "file-read*",
-   "evidence": "C"
-  },
-  {
-   "id": 24,
-   "name": "file-read-xattr",
-   "parent": "file-read*",
-   "evidence": "C"
-  },
-  {
-   "id": 25,
-   "name": "file-revoke",
-   "parent": "file*",
-   "evidence": "C"
-  },
-  {
-   "id": 26,
-   "name": "file-search",
-   "parent": "file*",
-   "evidence": "C"
-  },
-  {
-   "id": 27,
-   "name": "file-test-existence",
-   "parent": null,
-   "evidence": "C",
-   "fixed": "allow"
-  },
-  {
-   "id": 28,
-   "name": "file-unmount",
-   "parent": "file*",
-   "evidence": "C"
-  },
-  {
-   "id": 29,
-   "name": "file-write*",
-   "parent": "file*",
-   "evidence": "C"
-  },
-  {
-   "id": 30,
-   "name": "file-write-acl",
-   "parent": "file-write*",
-   "evidence": "C"
-  },
-  {
-   "id": 31,
-   "name": "file-write-create",
-   "parent": "file-write*",
-   "evidence": "C"
-  },
-  {
-   "id": 32,
-   "name": "file-write-data",
-   "parent": "file-write*",
-   "evidence": "C"
-  },
-  {
-   "id": 33,
-   "name": "file-write-finderinfo",
-   "parent": "file-write*",
-   "evidence": "C"
-  },
-  {
-   "id": 34,
-   "name": "file-write-flags",
-   "parent": "file-write*",
-   "evidence": "C"
-  },
-  {
-   "id": 35,
-   "name": "file-write-mode",
-   "parent": "file-write*",
-   "evidence": "C"
-  },
-  {
-   "id": 36,
-   "name": "file-write-owner",
-   "parent": "file-write*",
-   "evidence": "C"
-  },
-  {
-   "id": 37,
-   "name": "file-write-setugid",
-   "parent": null,
-   "evidence": "C",
-   "fixed": "deny"
-  },
-  {
-   "id": 38,
-   "name": "file-write-times",
-   "parent": "file-write*",
-   "evidence": "C"
-  },
-  {
-   "id": 39,
-   "name": "file-write-unlink",
-   "parent": "file-write*",
-   "evidence": "C"
-  },
-  {
-   "id": 40,
-   "name": "file-write-xattr",
-   "parent": "file-write*",
-   "evidence": "C"
-  },
-  {
-   "id": 41,
-   "name": "fs-quota*",
-   "parent": "default",
-   "evidence": "I"
-  },
-  {
-   "id": 42,
-   "name": "fs-quota-get",
-   "parent": "fs-quota*",
-   "evidence": "I"
-  },
-  {
-   "id": 43,
-   "name": "fs-quota-on",
-   "parent": "fs-quota*",
-   "evidence": "I"
-  },
-  {
-   "id": 44,
-   "name": "fs-quota-off",
-   "parent": "fs-quota*",
-   "evidence": "I"
-  },
-  {
-   "id": 45,
-   "name": "fs-quota-set*",
-   "parent": "fs-quota*",
-   "evidence": "I"
-  },
-  {
-   "id": 46,
-   "name": "fs-quota-set-limits",
-   "parent": "fs-quota-set*",
-   "evidence": "I"
-  },
-  {
-   "id": 47,
-   "name": "fs-quota-set-usage",
-   "parent": "fs-quota-set*",
-   "evidence": "I"
-  },
-  {
-   "id": 48,
-   "name": "fs-quota-stat",
-   "parent": "fs-quota*",
-   "evidence": "I"
-  },
-  {
-   "id": 49,
-   "name": "fs-quota-sync",
-   "parent": "fs-quota*",
-   "evidence": "I"
-  },
-  {
-   "id": 50,
-   "name": "fs-rename",
-   "parent": "default",
-   "evidence": "C"
-  },
-  {
-   "id": 51,
-   "name": "fs-snapshot*",
-   "parent": "default",
-   "evidence": "C"
-  },
-  {
-   "id": 52,
-   "name": "fs-snapshot-create",
-   "parent": "fs-snapshot*",
-   "evidence": "C"
-  },
-  {
-   "id": 53,
-   "name": "fs-snapshot-delete",
-   "parent": "fs-snapshot*",
-   "evidence": "C"
-  },
-  {
-   "id": 54,
-   "name": "fs-snapshot-mount",
-   "parent": "fs-snapshot*",
-   "evidence": "I"
-  },
-  {
-   "id": 55,
-   "name": "fs-snapshot-revert",
-   "parent": "fs-snapshot*",
-   "evidence": "C"
-  },
-  {
-   "id": 56,
-   "name": "generic-issue-extension",
-   "parent": "default",
-   "evidence": "C"
-  },
-  {
-   "id": 57,
-   "name": "qtn-user",
-   "parent": "default",
-   "evidence": "C"
-  },
-  {
-   "id": 58,
-   "name": "hid-control",
-   "parent": "default",
-   "evidence": "C"
-  },
-  {
-   "id": 59,
-   "name": "iokit*",
-   "parent": "default",
-   "evidence": "C"
-  },
-  {
-   "id": 60,
-   "name": "iokit-get-properties",
-   "parent": null,
-   "evidence": "C",
-   "fixed": "allow"
-  },
-  {
-   "id": 61,
-   "name": "iokit-issue-extension",
-   "parent": "iokit*",
-   "evidence": "C"
-  },
-  {
-   "id": 62,
-   "name": "iokit-open*",
-   "parent": "iokit*",
-   "evidence": "I"
-  },
-  {
-   "id": 63,
-   "name": "iokit-open-user-client",
-   "parent": "iokit-open*",
-   "evidence": "I"
-  },
-  {
-   "id": 64,
-   "name": "iokit-open-service",
-   "parent": "iokit-open*",
-   "evidence": "I"
-  },
-  {
-   "id": 65,
-   "name": "iokit-set-properties",
-   "parent": "iokit*",
-   "evidence": "C"
-  },
-  {
-   "id": 66,
-   "name": "ipc*",
-   "parent": "default",
-   "evidence": "C"
-  },
-  {
-   "id": 67,
-   "name": "ipc-posix*",
-   "parent": "ipc*",
-   "evidence": "C"
-  },
-  {
-   "id": 68,
-   "name": "ipc-posix-issue-extension",
-   "parent": "ipc-posix*",
-   "evidence": "C"
-  },
-  {
-   "id": 69,
-   "name": "ipc-posix-sem*",
-   "parent": "ipc-posix*",
-   "evidence": "C"
-  },
-  {
-   "id": 70,
-   "name": "ipc-posix-sem-create",
-   "parent": "ipc-posix-sem*",
-   "evidence": "C"
-  },
-  {
-   "id": 71,
-   "name": "ipc-posix-sem-open",
-   "parent": "ipc-posix-sem*",
-   "evidence": "C"
-  },
-  {
-   "id": 72,
-   "name": "ipc-posix-sem-post",
-   "parent": "ipc-posix-sem*",
-   "evidence": "C"
-  },
-  {
-   "id": 73,
-   "name": "ipc-posix-sem-unlink",
-   "parent": "ipc-posix-sem*",
-   "evidence": "C"
-  },
-  {
-   "id": 74,
-   "name": "ipc-posix-sem-wait",
-   "parent": "ipc-posix-sem*",
-   "evidence": "C"
-  },
-  {
-   "id": 75,
-   "name": "ipc-posix-shm*",
-   "parent": "ipc-posix*",
-   "evidence": "C"
-  },
-  {
-   "id": 76,
-   "name": "ipc-posix-shm-read-data",
-   "parent": "ipc-posix-shm*",
-   "evidence": "C"
-  },
-  {
-   "id": 77,
-   "name": "ipc-posix-shm-write*",
-   "parent": "ipc-posix-shm*",
-   "evidence": "C"
-  },
-  {
-   "id": 78,
-   "name": "ipc-posix-shm-write-create",
-   "parent": "ipc-posix-shm-write*",
-   "evidence": "C"
-  },
-  {
-   "id": 79,
-   "name": "ipc-posix-shm-write-data",
-   "parent": "ipc-posix-shm-write*",
-   "evidence": "C"
-  },
-  {
-   "id": 80,
-   "name": "ipc-posix-shm-write-unlink",
-   "parent": "ipc-posix-shm-write*",
-   "evidence": "C"
-  },
-  {
-   "id": 81,
-   "name": "ipc-sysv*",
-   "parent": "ipc*",
-   "evidence": "C"
-  },
-  {
-   "id": 82,
-   "name": "ipc-sysv-msg",
-   "parent": "ipc-sysv*",
-   "evidence": "C"
-  },
-  {
-   "id": 83,
-   "name": "ipc-sysv-sem",
-   "parent": "ipc-sysv*",
-   "evidence": "C"
-  },
-  {
-   "id": 84,
-   "name": "ipc-sysv-shm",
-   "parent": "ipc-sysv*",
-   "evidence": "C"
-  },
-  {
-   "id": 85,
-   "name": "job-creation",
-   "parent": null,
-   "evidence": "C",
-   "fixed": "deny"
-  },
-  {
-   "id": 86,
-   "name": "lsopen",
-   "parent": "default",
-   "evidence": "C"
-  },
-  {
-   "id": 87,
-   "name": "mach*",
-   "parent": "default",
-   "evidence": "C"
-  },
-  {
-   "id": 88,
-   "name": "mach-bootstrap",
-   "parent": "mach*",
-   "evidence": "I"
-  },
-  {
-   "id": 89,
-   "name": "mach-cross-domain-lookup",
-   "parent": null,
-   "evidence": "C",
-   "fixed": "allow"
-  },
-  {
-   "id": 90,
-   "name": "mach-derive-port",
-   "parent": "mach*",
-   "evidence": "I"
-  },
-  {
-   "id": 91,
-   "name": "mach-host*",
-   "parent": "mach*",
-   "evidence": "C"
-  },
-  {
-   "id": 92,
-   "name": "mach-host-exception-port-set",
-   "parent": "mach-host*",
-   "evidence": "C"
-  },
-  {
-   "id": 93,
-   "name": "mach-host-special-port-set",
-   "parent": "mach-host*",
-   "evidence": "C"
-  },
-  {
-   "id": 94,
-   "name": "mach-issue-extension",
-   "parent": "mach*",
-   "evidence": "C"
-  },
-  {
-   "id": 95,
-   "name": "mach-kernel-endpoint",
-   "parent": "mach*",
-   "evidence": "I"
-  },
-  {
-   "id": 96,
-   "name": "mach-lookup",
-   "parent": "mach*",
-   "evidence": "C"
-  },
-  {
-   "id": 97,
-   "name": "mach-priv*",
-   "parent": "mach*",
-   "evidence": "C"
-  },
-  {
-   "id": 98,
-   "name": "mach-priv-host-port",
-   "parent": "mach-priv*",
-   "evidence": "C"
-  },
-  {
-   "id": 99,
-   "name": "mach-priv-task-port",
-   "parent": "mach-priv*",
-   "evidence": "C"
-  },
-  {
-   "id": 100,
-   "name": "mach-register",
-   "parent": "mach*",
-   "evidence": "C"
-  },
-  {
-   "id": 101,
-   "name": "mach-task*",
-   "parent": "mach*",
-   "evidence": "I"
-  },
-  {
-   "id": 102,
-   "name": "mach-task-inspect",
-   "parent": "mach-task*",
-   "evidence": "I"
-  },
-  {
-   "id": 103,
-   "name": "mach-task-name",
-   "parent": "mach-task*",
-   "evidence": "I"
-  },
-  {
-   "id": 104,
-   "name": "mach-task-read",
-   "parent": "mach-task*",
-   "evidence": "I"
-  },
-  {
-   "id": 105,
-   "name": "mach-task-special-port*",
-   "parent": "mach-task*",
-   "evidence": "I"
-  },
-  {
-   "id": 106,
-   "name": "mach-task-special-port-get",
-   "parent": "mach-task-special-port*",
-   "evidence": "I"
-  },
-  {
-   "id": 107,
-   "name": "mach-task-special-port-set",
-   "parent": "mach-task-special-port*",
-   "evidence": "I"
-  },
-  {
-   "id": 108,
-   "name": "necp-client-open",
-   "parent": "default",
-   "evidence": "I"
-  },
-  {
-   "id": 109,
-   "name": "network*",
-   "parent": "default",
-   "evidence": "C"
-  },
-  {
-   "id": 110,
-   "name": "network-inbound",
-   "parent": "network*",
-   "evidence": "C"
-  },
-  {
-   "id": 111,
-   "name": "network-bind",
-   "parent": "network-inbound",
-   "evidence": "C"
-  },
-  {
-   "id": 112,
-   "name": "network-outbound",
-   "parent": "network*",
-   "evidence": "C"
-  },
-  {
-   "id": 113,
-   "name": "nvram*",
-   "parent": null,
-   "evidence": "C",
-   "fixed": "allow"
-  },
-  {
-   "id": 114,
-   "name": "nvram-delete",
-   "parent": "nvram*",
-   "evidence": "C"
-  },
-  {
-   "id": 115,
-   "name": "nvram-get",
-   "parent": "nvram*",
-   "evidence": "C"
-  },
-  {
-   "id": 116,
-   "name": "nvram-set",
-   "parent": "nvram*",
-   "evidence": "C"
-  },
-  {
-   "id": 117,
-   "name": "opendirectory-user-modify",
-   "parent": "default",
-   "evidence": "C"
-  },
-  {
-   "id": 118,
-   "name": "process*",
-   "parent": "default",
-   "evidence": "C"
-  },
-  {
-   "id": 119,
-   "name": "process-codesigning",
-   "parent": "process*",
-   "evidence": "I"
-  },
-  {
-   "id": 120,
-   "name": "process-exec*",
-   "parent": "process*",
-   "evidence": "C"
-  },
-  {
-   "id": 121,
-   "name": "process-exec-interpreter",
-   "parent": "process-exec*",
-   "evidence": "C"
-  },
-  {
-   "id": 122,
-   "name": "process-fork",
-   "parent": "process*",
-   "evidence": "C"
-  },
-  {
-   "id": 123,
-   "name": "process-info*",
-   "parent": null,
-   "evidence": "C",
-   "fixed": "allow"
-  },
-  {
-   "id": 124,
-   "name": "process-info-codesignature",
-   "parent": null,
-   "evidence": "C",
-   "fixed": "allow"
-  },
-  {
-   "id": 125,
-   "name": "process-info-dirtycontrol",
-   "parent": "process-info*",
-   "evidence": "C"
-  },
-  {
-   "id": 126,
-   "name": "process-info-ledger",
-   "parent": "process-info*",
-   "evidence": "I"
-  },
-  {
-   "id": 127,
-   "name": "process-info-listpids",
-   "parent": "process-info*",
-   "evidence": "C"
-  },
-  {
-   "id": 128,
-   "name": "process-info-rusage",
-   "parent": "process-info*",
-   "evidence": "C"
-  },
-  {
-   "id": 129,
-   "name": "process-info-pidinfo",
-   "parent": "process-info*",
-   "evidence": "C"
-  },
-  {
-   "id": 130,
-   "name": "process-info-pidfdinfo",
-   "parent": "process-info*",
-   "evidence": "C"
-  },
-  {
-   "id": 131,
-   "name": "process-info-pidfileportinfo",
-   "parent": "process-info*",
-   "evidence": "C"
-  },
-  {
-   "id": 132,
-   "name": "process-info-setcontrol",
-   "parent": "process-info*",
-   "evidence": "C"
-  },
-  {
-   "id": 133,
-   "name": "process-legacy-codesigning*",
-   "parent": "process*",
-   "evidence": "I"
-  },
-  {
-   "id": 134,
-   "name": "process-legacy-codesigning-blob-get",
-   "parent": "process-legacy-codesigning*",
-   "evidence": "I"
-  },
-  {
-   "id": 135,
-   "name": "process-legacy-codesigning-cdhash-get",
-   "parent": "process-legacy-codesigning*",
-   "evidence": "I"
-  },
-  {
-   "id": 136,
-   "name": "process-legacy-codesigning-entitlements-blob-get",
-   "parent": "process-legacy-codesigning*",
-   "evidence": "I"
-  },
-  {
-   "id": 137,
-   "name": "process-legacy-codesigning-entitlements-der-blob-get",
-   "parent": "process-legacy-codesigning*",
-   "evidence": "I"
-  },
-  {
-   "id": 138,
-   "name": "process-legacy-codesigning-identity-get",
-   "parent": "process-legacy-codesigning*",
-   "evidence": "I"
-  },
-  {
-   "id": 139,
-   "name": "process-legacy-codesigning-status*",
-   "parent": "process-legacy-codesigning*",
-   "evidence": "I"
-  },
-  {
-   "id": 140,
-   "name": "process-legacy-codesigning-status-get",
-   "parent": "process-legacy-codesigning-status*",
-   "evidence": "I"
-  },
-  {
-   "id": 141,
-   "name": "process-legacy-codesigning-status-set",
-   "parent": "process-legacy-codesigning-status*",
-   "evidence": "I"
-  },
-  {
-   "id": 142,
-   "name": "process-legacy-codesigning-teamid-get",
-   "parent": "process-legacy-codesigning*",
-   "evidence": "I"
-  },
-  {
-   "id": 143,
-   "name": "process-legacy-codesigning-text-offset-get",
-   "parent": "process-legacy-codesigning*",
-   "evidence": "I"
-  },
-  {
-   "id": 144,
-   "name": "pseudo-tty",
-   "parent": "default",
-   "evidence": "C"
-  },
-  {
-   "id": 145,
-   "name": "signal",
-   "parent": "default",
-   "evidence": "C"
-  },
-  {
-   "id": 146,
-   "name": "socket-ioctl",
-   "parent": null,
-   "evidence": "C",
-   "fixed": "allow"
-  },
-  {
-   "id": 147,
-   "name": "socket-option*",
-   "parent": "default",
-   "evidence": "I"
-  },
-  {
-   "id": 148,
-   "name": "socket-option-get",
-   "parent": "socket-option*",
-   "evidence": "I"
-  },
-  {
-   "id": 149,
-   "name": "socket-option-set",
-   "parent": "socket-option*",
-   "evidence": "I"
-  },
-  {
-   "id": 150,
-   "name": "syscall*",
-   "parent": null,
-   "evidence": "I",
-   "fixed": "allow"
-  },
-  {
-   "id": 151,
-   "name": "syscall-unix",
-   "parent": null,
-   "evidence": "C",
-   "fixed": "allow"
-  },
-  {
-   "id": 152,
-   "name": "syscall-mach",
-   "parent": null,
-   "evidence": "I",
-   "fixed": "allow"
-  },
-  {
-   "id": 153,
-   "name": "syscall-mig",
-   "parent": null,
-   "evidence": "I",
-   "fixed": "allow"
-  },
-  {
-   "id": 154,
-   "name": "sysctl*",
-   "parent": "default",
-   "evidence": "C"
-  },
-  {
-   "id": 155,
-   "name": "sysctl-read",
-   "parent": "sysctl*",
-   "evidence": "C"
-  },
-  {
-   "id": 156,
-   "name": "sysctl-write",
-   "parent": "sysctl*",
-   "evidence": "C"
-  },
-  {
-   "id": 157,
-   "name": "system*",
-   "parent": "default",
-   "evidence": "C"
-  },
-  {
-   "id": 158,
-   "name": "system-acct",
-   "parent": "system*",
-   "evidence": "C"
-  },
-  {
-   "id": 159,
-   "name": "system-audit",
-   "parent": "system*",
-   "evidence": "C"
-  },
-  {
-   "id": 160,
-   "name": "system-automount",
-   "parent": "system*",
-   "evidence": "C"
-  },
-  {
-   "id": 161,
-   "name": "system-debug",
-   "parent": "system*",
-   "evidence": "C"
-  },
-  {
-   "id": 162,
-   "name": "system-fcntl",
-   "parent": "system*",
-   "evidence": "I"
-  },
-  {
-   "id": 163,
-   "name": "system-fsctl",
-   "parent": "system*",
-   "evidence": "C"
-  },
-  {
-   "id": 164,
-   "name": "system-info",
-   "parent": "system*",
-   "evidence": "C"
-  },
-  {
-   "id": 165,
-   "name": "system-kas-info",
-   "parent": "system*",
-   "evidence": "I"
-  },
-  {
-   "id": 166,
-   "name": "system-kext*",
-   "parent": "system*",
-   "evidence": "C"
-  },
-  {
-   "id": 167,
-   "name": "system-kext-load",
-   "parent": "system-kext*",
-   "evidence": "C"
-  },
-  {
-   "id": 168,
-   "name": "system-kext-unload",
-   "parent": "system-kext*",
-   "evidence": "C"
-  },
-  {
-   "id": 169,
-   "name": "system-kext-query",
-   "parent": "system-kext*",
-   "evidence": "C"
-  },
-  {
-   "id": 170,
-   "name": "system-mac*",
-   "parent": "system*",
-   "evidence": "I"
-  },
-  {
-   "id": 171,
-   "name": "system-mac-label",
-   "parent": "system*",
-   "evidence": "C"
-  },
-  {
-   "id": 172,
-   "name": "system-mac-syscall",
-   "parent": "system-mac*",
-   "evidence": "I"
-  },
-  {
-   "id": 173,
-   "name": "system-memorystatus-control",
-   "parent": "system*",
-   "evidence": "I"
-  },
-  {
-   "id": 174,
-   "name": "system-necp-client-action",
-   "parent": "system*",
-   "evidence": "I"
-  },
-  {
-   "id": 175,
-   "name": "system-nfssvc",
-   "parent": "system*",
-   "evidence": "C"
-  },
-  {
-   "id": 176,
-   "name": "system-package-check",
-   "parent": "system*",
-   "evidence": "C"
-  },
-  {
-   "id": 177,
-   "name": "system-privilege",
-   "parent": null,
-   "evidence": "C",
-   "fixed": "allow"
-  },
-  {
-   "id": 178,
-   "name": "system-reboot",
-   "parent": "system*",
-   "evidence": "C"
-  },
-  {
-   "id": 179,
-   "name": "system-sched",
-   "parent": "system*",
-   "evidence": "C"
-  },
-  {
-   "id": 180,
-   "name": "system-set-time",
-   "parent": "system*",
-   "evidence": "C"
-  },
-  {
-   "id": 181,
-   "name": "system-socket",
-   "parent": "system*",
-   "evidence": "C"
-  },
-  {
-   "id": 182,
-   "name": "system-suspend-resume",
-   "parent": "system*",
-   "evidence": "C"
-  },
-  {
-   "id": 183,
-   "name": "system-swap",
-   "parent": "system*",
-   "evidence": "C"
-  },
-  {
-   "id": 184,
-   "name": "user-preference*",
-   "parent": "default",
-   "evidence": "C"
-  },
-  {
-   "id": 185,
-   "name": "user-preference-read",
-   "parent": "user-preference*",
-   "evidence": "C"
-  },
-  {
-   "id": 186,
-   "name": "managed-preference-read",
-   "parent": "user-preference-read",
-   "evidence": "C"
-  },
-  {
-   "id": 187,
-   "name": "user-preference-write",
-   "parent": "user-preference*",
-   "evidence": "C"
-  },
-  {
-   "id": 188,
-   "name": "storage-class-map",
-   "parent": null,
-   "evidence": "C",
-   "fixed": "deny"
-  },
-  {
-   "id": 189,
-   "name": "process-exec-update-label",
-   "parent": null,
-   "evidence": "I",
-   "fixed": "allow"
-  },
-  {
-   "id": 190,
-   "name": "default-message-filter",
-   "parent": null,
-   "evidence": "I",
-   "fixed": "allow",
-   "notInOpTable": true
-  },
-  {
-   "id": 191,
-   "name": "iokit-async-external-method",
-   "parent": null,
-   "evidence": "I",
-   "fixed": "allow",
-   "notInOpTable": true
-  },
-  {
-   "id": 192,
-   "name": "iokit-external-method",
-   "parent": null,
-   "evidence": "I",
-   "fixed": "allow",
-   "notInOpTable": true
-  },
-  {
-   "id": 193,
-   "name": "iokit-external-trap",
-   "parent": null,
-   "evidence": "I",
-   "fixed": "allow",
-   "notInOpTable": true
-  },
-  {
-   "id": 194,
-   "name": "mach-message-send",
-   "parent": null,
-   "evidence": "I",
-   "fixed": "allow",
-   "notInOpTable": true
-  },
-  {
-   "id": 195,
-   "name": "xpc-message-send",
-   "parent": null,
-   "evidence": "I",
-   "fixed": "allow",
-   "notInOpTable": true
-  }
- ],
- "filters": [
-  {
-   "id": 0,
-   "name": "path",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "path",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 1,
-   "name": "mount-relative-path",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "mount-relative-path",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 2,
-   "name": "xattr",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "xattr",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 3,
-   "name": "file-mode",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "file-mode",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 4,
-   "name": "ipc-posix-name",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "ipc-posix-name",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 5,
-   "name": "global-name",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "global-name",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 6,
-   "name": "local-name",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "local-name",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 7,
-   "name": "local",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "local",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 8,
-   "name": "remote",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "remote",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 9,
-   "name": "control-name",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "control-name",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 10,
-   "name": "socket-domain",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "socket-domain",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 11,
-   "name": "socket-type",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "socket-type",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 12,
-   "name": "socket-protocol",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "socket-protocol",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 13,
-   "name": "target",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "target",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 14,
-   "name": "fsctl-command",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "fsctl-command",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 15,
-   "name": "ioctl-command",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "ioctl-command",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 16,
-   "name": "iokit-registry-entry-class",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "iokit-registry-entry-class",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 17,
-   "name": "iokit-property",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "iokit-property",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 18,
-   "name": "iokit-connection",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "iokit-connection",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 19,
-   "name": "device-major",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "device-major",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 20,
-   "name": "device-minor",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "device-minor",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 21,
-   "name": "device-conforms-to",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "device-conforms-to",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 22,
-   "name": "extension",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "extension",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 23,
-   "name": "extension-class",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "extension-class",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 24,
-   "name": "appleevent-destination",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "appleevent-destination",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 25,
-   "name": "system-attribute",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "system-attribute",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 26,
-   "name": "right-name",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "right-name",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 27,
-   "name": "preference-domain",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "preference-domain",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 28,
-   "name": "vnode-type",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "vnode-type",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 29,
-   "name": "%entitlement-load",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "%entitlement-load",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 30,
-   "name": "%entitlement-boolean",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "%entitlement-boolean",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 31,
-   "name": "%entitlement-string",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "%entitlement-string",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 32,
-   "name": "kext-bundle-id",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "kext-bundle-id",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 33,
-   "name": "info-type",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "info-type",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 34,
-   "name": "notification-name",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "notification-name",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 35,
-   "name": "notification-payload",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "notification-payload",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 36,
-   "name": "semaphore-owner",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "semaphore-owner",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 37,
-   "name": "sysctl-name",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "sysctl-name",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 38,
-   "name": "process-path",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "process-path",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 39,
-   "name": "rootless-boot-device-filter",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "rootless-boot-device-filter",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 40,
-   "name": "rootless-disk-filter",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "rootless-disk-filter",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 41,
-   "name": "privilege-id",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "privilege-id",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 42,
-   "name": "process-attribute",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "process-attribute",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 43,
-   "name": "uid",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "uid",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 44,
-   "name": "nvram-variable",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "nvram-variable",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 45,
-   "name": "csr",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "csr",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 46,
-   "name": "host-special-port",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "host-special-port",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 47,
-   "name": "filesystem-name",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "filesystem-name",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 48,
-   "name": "boot-arg",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "boot-arg",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 49,
-   "name": "xpc-service-name",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "xpc-service-name",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 50,
-   "name": "signing-identifier",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "signing-identifier",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 51,
-   "name": "signal-number",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "signal-number",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 52,
-   "name": "target-signing-identifier",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "target-signing-identifier",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 53,
-   "name": "reboot-flags",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "reboot-flags",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 54,
-   "name": "datavault-disk-filter",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "datavault-disk-filter",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 55,
-   "name": "extension-path-ancestor",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "extension-path-ancestor",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 56,
-   "name": "file-attribute",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "file-attribute",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 57,
-   "name": "storage-class",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "storage-class",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 58,
-   "name": "storage-class-extension",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "storage-class-extension",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 59,
-   "name": "iokit-usb-interface-class",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "iokit-usb-interface-class",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 60,
-   "name": "iokit-usb-interface-subclass",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "iokit-usb-interface-subclass",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 61,
-   "name": "ancestor-signing-identifier",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "ancestor-signing-identifier",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 62,
-   "name": "require-ancestor-with-entitlement",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "require-ancestor-with-entitlement",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 63,
-   "name": "persona-type",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "persona-type",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 64,
-   "name": "syscall-number",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "syscall-number",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 65,
-   "name": "require-target-with-entitlement",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "require-target-with-entitlement",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 66,
-   "name": "iokit-registry-entry-attribute",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "iokit-registry-entry-attribute",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 67,
-   "name": "user-intent-extension",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "user-intent-extension",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 68,
-   "name": "snapshot-name",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "snapshot-name",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 69,
-   "name": "mach-derived-port-role",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "mach-derived-port-role",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 70,
-   "name": "message-number",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "message-number",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 71,
-   "name": "message-name",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "message-name",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 72,
-   "name": "iokit-method-number",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "iokit-method-number",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 73,
-   "name": "iokit-trap-number",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "iokit-trap-number",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 74,
-   "name": "machtrap-number",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "machtrap-number",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 75,
-   "name": "kernel-mig-routine",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "kernel-mig-routine",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 76,
-   "name": "iokit-user-client-type",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "iokit-user-client-type",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 77,
-   "name": "fcntl-command",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "fcntl-command",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 78,
-   "name": "socket-option-level",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "socket-option-level",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 79,
-   "name": "socket-option-name",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "socket-option-name",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 80,
-   "name": "mac-policy-name",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "mac-policy-name",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 81,
-   "name": "mac-syscall-number",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "mac-syscall-number",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 82,
-   "name": "necp-client-action",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "necp-client-action",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 83,
-   "name": "memorystatus-control-command",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "memorystatus-control-command",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 84,
-   "name": "state-flag",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "state-flag",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 85,
-   "name": "require-responsible-binary-with-entitlement",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "require-responsible-binary-with-entitlement",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 86,
-   "name": "%entitlement-is-bool-true",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "%entitlement-is-bool-true",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 87,
-   "name": "%entitlement-is-present",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "%entitlement-is-present",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 88,
-   "name": "task-special-port",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "task-special-port",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 89,
-   "name": "fileprovider-syncroot-path",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "fileprovider-syncroot-path",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 90,
-   "name": "mount-root-path",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "mount-root-path",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 91,
-   "name": "codesigning-operation",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "codesigning-operation",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  },
-  {
-   "id": 92,
-   "name": "kas-info-selector",
-   "argKind": "string",
-   "spellings": [
-    {
-     "name": "kas-info-selector",
-     "match": "value"
-    }
-   ],
-   "classes": [
-    "*"
-   ],
-   "evidence": "B"
-  }
- ],
- "modifiers": [],
- "operationAliases": {},
- "constants": {},
- "opTableSize": 190,
- "standardPolicy": "(allow signal (target self))\n(allow mach-task-name (target self))\n",
- "sources": []
+  id: 'sonoma-14.4.1',
+  displayName: 'macOS 14.4.1 Sonoma (23E224)',
+  operations: buildOperations(operations),
+  filters: buildFilters(filters),
+  modifiers,
+  modifierShorthands: catalinaModifierShorthands,
+  operationAliases: {
+    ...catalinaOperationAliases,
+    // Sonoma has no iokit-open operation, yet current profiles use the name and compile (semantics.md §2.4, H).
+    'iokit-open': 'iokit-open*',
+  },
+  constants: {
+    ...D.ADDRESS_FAMILIES, ...D.SOCKET_TYPES, ...D.IP_PROTOCOLS, ...D.SIGNALS, ...D.PRIVILEGES_SONOMA,
+    ...D.SYSCALLS_SONOMA, ...D.FSCTL_COMMANDS, ...D.IOCTL_COMMANDS, ...D.CSR_FLAGS, ...D.HOST_SPECIAL_PORTS,
+    ...D.TASK_SPECIAL_PORTS, ...D.PERSONA_TYPES, ...D.USB_INTERFACE_CLASSES,
+  },
+  // Apple's own 10.15 profiles compile with filters outside the operation's categories (subpath on mach-lookup in
+  // com.apple.cmio.VDCAssistant.sb, global-name on ipc-posix-shm-* in com.apple.imagent.sb, regex on job-creation in
+  // qlmanage.sb ...): the 10.11+ compiler does not reject them (A, by the shipped profiles; assumed for 14.4.1).
+  filterApplicability: 'warning',
+  // Compiled profiles have 190 op-table slots (ids 0..189); 190..195 live outside it (research/format.md).
+  opTableSize: 190,
+  // policy.scm 10.15 ("standard policy applied to all sandboxed processes"); assumed unchanged on 14.
+  standardPolicy: '(allow signal (target self))\n(allow mach-task-name (target self))\n',
+  sources: [
+    'Protonk/sandbox-boostrap vocab ops.json / filters.json, world sonoma-14.4.1-23E224-arm64 (names, ids)',
+    'research/semantics.md §2.2-2.4 (fallback tree, terminal operations, aliases)',
+    '0xbf00/simbple src/platform_data/catalina/{operations.c,filters.c} @ e4211c34 (categories, argument types)',
+    '0x3c3e/sandblaster misc/modifiers.json (macOS 15.2 modifiers), via research/semantics.md §1.4',
+    'knightsc/sandbox_profiles sbpl1.scm / policy.scm 10.10.5-10.15.2 (aliases, modifiers, standard policy)',
+    'xnu headers (signal.h, socket.h, in.h, priv.h, csr.h, *_special_ports.h, syscalls.master) for constants',
+  ],
 };
