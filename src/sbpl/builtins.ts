@@ -1,7 +1,7 @@
 // Scheme procedures of the TinyScheme subset (init.scm + Apple's additions) that profiles call.
 
 import { readOne } from './reader.js';
-import { Env, Primitive, SchemeError, TailCall, eqv, isEqual, type Interpreter, type PrimitiveContext, type PrimitiveFn } from './interpreter.js';
+import { Env, Primitive, SchemeError, TailCall, eqv, isEqual, type PrimitiveContext, type PrimitiveFn } from './interpreter.js';
 import {
   Char,
   Macro,
@@ -81,15 +81,20 @@ class EofObject implements OpaqueValue {
 
 type Def = [name: string, fn: PrimitiveFn, min?: number, max?: number];
 
-export function installBuiltins(env: Env, interp: Interpreter): void {
+export function installBuiltins(env: Env): void {
   const defs: Def[] = [];
   const def = (name: string, fn: PrimitiveFn, min = 0, max = Infinity) => defs.push([name, fn, min, max]);
-  const limit = interp.limits.maxStringLength;
+  // limits come from the calling interpreter: the environment is shared by every compile
+  let limit = 0;
   const checkLen = (s: string, who: string): string => {
     if (s.length > limit) {
       throw new SchemeError(`${who}: string longer than ${limit.toLocaleString('en-US')} characters`, 'limit/string');
     }
     return s;
+  };
+  const withLimit = (fn: PrimitiveFn): PrimitiveFn => (a, ctx) => {
+    limit = ctx.interp.limits.maxStringLength;
+    return fn(a, ctx);
   };
 
   // ---- equivalence and predicates
@@ -347,16 +352,16 @@ export function installBuiltins(env: Env, interp: Interpreter): void {
     if (start < 0 || end > s.length || start > end) fail(`substring: range ${start}..${end} out of bounds for a string of length ${s.length}`);
     return s.slice(start, end);
   }, 2, 3);
-  def('string-append', (a) => checkLen(a.map((v, i) => expectString(v, 'string-append', i + 1)).join(''), 'string-append'));
+  def('string-append', withLimit((a) => checkLen(a.map((v, i) => expectString(v, 'string-append', i + 1)).join(''), 'string-append')));
   def('string', (a) => a.map((c, i) => String.fromCodePoint(expectChar(c, 'string', i + 1).code)).join(''));
-  def('make-string', (a) => {
+  def('make-string', withLimit((a) => {
     const n = expectInteger(a[0], 'make-string');
     const c = a[1] === undefined ? ' ' : String.fromCodePoint(expectChar(a[1], 'make-string', 2).code);
     return checkLen(c.repeat(Math.max(0, Math.min(n, limit + 1))), 'make-string');
-  }, 1, 2);
+  }), 1, 2);
   def('string-copy', (a) => expectString(a[0], 'string-copy'), 1, 1);
   def('string->list', (a) => arrayToList([...expectString(a[0], 'string->list')].map((c) => new Char(c.codePointAt(0)!))), 1, 1);
-  def('list->string', (a) => checkLen(expectList(a[0], 'list->string').map((c) => String.fromCodePoint(expectChar(c, 'list->string').code)).join(''), 'list->string'), 1, 1);
+  def('list->string', withLimit((a) => checkLen(expectList(a[0], 'list->string').map((c) => String.fromCodePoint(expectChar(c, 'list->string').code)).join(''), 'list->string')), 1, 1);
   def('string-upcase', (a) => expectString(a[0], 'string-upcase').toUpperCase(), 1, 1);
   def('string-downcase', (a) => expectString(a[0], 'string-downcase').toLowerCase(), 1, 1);
   def('string-null?', (a) => expectString(a[0], 'string-null?').length === 0, 1, 1);
@@ -392,15 +397,14 @@ export function installBuiltins(env: Env, interp: Interpreter): void {
   }, 1, 1);
 
   // ---- output: profiles rarely print; keep it bounded and silent
-  let printed = 0;
-  const out = (s: string) => {
-    printed += s.length;
-    if (printed > limit) throw new SchemeError(`output longer than ${limit} characters`, 'limit/output');
+  const out = (s: string, ctx: PrimitiveContext) => {
+    ctx.interp.printed += s.length;
+    if (ctx.interp.printed > ctx.interp.limits.maxStringLength) throw new SchemeError(`output longer than ${ctx.interp.limits.maxStringLength} characters`, 'limit/output');
     return UNSPECIFIED;
   };
-  def('display', (a) => out(displayValue(a[0])), 1, 2);
-  def('write', (a) => out(writeValue(a[0], 10_000)), 1, 2);
-  def('newline', () => out('\n'), 0, 1);
+  def('display', (a, ctx) => out(displayValue(a[0]), ctx), 1, 2);
+  def('write', (a, ctx) => out(writeValue(a[0], 10_000), ctx), 1, 2);
+  def('newline', (_a, ctx) => out('\n', ctx), 0, 1);
 
   for (const [name, fn, min, max] of defs) env.define(name, new Primitive(name, fn, min, max));
 }

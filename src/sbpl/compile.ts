@@ -33,6 +33,21 @@ function parse(name: string, text: string): { file: SourceFile; forms: TopForm[]
   return entry;
 }
 
+/** Builtins + SBPL natives, built once per vocabulary and shared (frozen) by every compile. */
+const baseEnvironments = new Map<Vocab, Env>();
+
+function baseEnvironment(vocab: Vocab): Env {
+  let env = baseEnvironments.get(vocab);
+  if (!env) {
+    env = new Env(null);
+    installBuiltins(env);
+    installSbpl(env, vocab);
+    env.frozen = true;
+    baseEnvironments.set(vocab, env);
+  }
+  return env;
+}
+
 export function compileSbpl(text: string, options: CompileOptions = {}): CompileResult {
   const fileName = options.fileName ?? '<inline>';
   const osId = normalizeOsId(options.os ?? 'sonoma-14.4.1');
@@ -62,11 +77,9 @@ class FrontEnd {
     private readonly limits: Limits,
     private readonly diagnostics: Diagnostic[],
   ) {
-    this.env = new Env(null);
-    this.interp = new Interpreter(this.env, limits, { warn: (d) => diagnostics.push(d) });
+    this.env = new Env(baseEnvironment(vocab));
     this.state = this.newState();
-    installBuiltins(this.env, this.interp);
-    installSbpl(this.env, this.interp, this.state);
+    this.interp = new Interpreter(this.env, limits, { warn: (d) => diagnostics.push(d) }, this.state);
   }
 
   private newState(): SbplState {
@@ -253,11 +266,9 @@ class FrontEnd {
   private appendStandardPolicy(): void {
     const text = this.vocab.data.standardPolicy;
     if (!text.trim()) return;
-    const env = new Env(null);
-    const interp = new Interpreter(env, this.limits, { warn: (d) => this.diagnostics.push(d) });
+    const env = new Env(baseEnvironment(this.vocab));
     const st: SbplState = { ...this.newState(), rules: this.state.rules, sink: this.state.rules, origin: 'standard-policy', version: this.state.version };
-    installBuiltins(env, interp);
-    installSbpl(env, interp, st);
+    const interp = new Interpreter(env, this.limits, { warn: (d) => this.diagnostics.push(d) }, st);
     const { forms } = parse(`<standard policy ${this.vocab.id}>`, text);
     for (const f of forms) interp.run(interp.analyze(f.datum, f.src, false), env, f.src);
   }

@@ -40,6 +40,11 @@ export class SchemeError extends Error {
 
 export class Env {
   readonly vars = new Map<string, Value>();
+  /**
+   * A frozen frame is shared by many compiles (builtins and SBPL natives, built once per vocabulary):
+   * `define` never reaches it and `set!` of one of its names shadows it in the nearest unfrozen frame.
+   */
+  frozen = false;
   constructor(readonly parent: Env | null) {}
 
   lookup(name: string): Value | undefined {
@@ -58,9 +63,11 @@ export class Env {
 
   set(name: string, v: Value): boolean {
     let e: Env | null = this;
+    let lastOpen: Env = this;
     while (e) {
+      if (!e.frozen) lastOpen = e;
       if (e.vars.has(name)) {
-        e.vars.set(name, v);
+        (e.frozen ? lastOpen : e).vars.set(name, v);
         return true;
       }
       e = e.parent;
@@ -163,11 +170,16 @@ export class Interpreter {
   readonly callStack: Array<Src | undefined> = [];
   private readonly special = new Map<string, SpecialForm>();
   readonly hooks: InterpreterHooks;
+  /** State of the language layer on top (the SBPL rule collector), reached by its natives through ctx.interp. */
+  readonly host: unknown;
+  /** Characters written by display/write (bounded). */
+  printed = 0;
 
-  constructor(global: Env, limits: Limits, hooks: InterpreterHooks) {
+  constructor(global: Env, limits: Limits, hooks: InterpreterHooks, host?: unknown) {
     this.global = global;
     this.limits = limits;
     this.hooks = hooks;
+    this.host = host;
     this.installSpecialForms();
   }
 

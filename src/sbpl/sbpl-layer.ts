@@ -53,8 +53,9 @@ function err(message: string, code: string, hint?: string): SchemeError {
   return new SchemeError(message, code, undefined, hint);
 }
 
-export function installSbpl(env: Env, interp: Interpreter, state: SbplState): void {
-  const vocab = state.vocab;
+export function installSbpl(env: Env, vocab: Vocab): void {
+  // the environment is built once per vocabulary and shared; per-compile state travels on the interpreter
+  const stateOf = (it: Interpreter): SbplState => it.host as SbplState;
   const prim = (name: string, fn: PrimitiveFn, min = 0, max = Infinity) => env.define(name, new Primitive(name, fn, min, max));
 
   // ---------------------------------------------------------------- constants
@@ -286,7 +287,7 @@ export function installSbpl(env: Env, interp: Interpreter, state: SbplState): vo
       return (e) => {
         const args = argCodes.map((c) => c(e));
         try {
-          return makeModifier(name, args, form.src);
+          return makeModifier(name, args, form.src, stateOf(it));
         } catch (ex) {
           if (ex instanceof SchemeError && !ex.src) ex.src = nameSrc;
           throw ex;
@@ -295,7 +296,7 @@ export function installSbpl(env: Env, interp: Interpreter, state: SbplState): vo
     }),
   );
 
-  const makeModifier = (spelled: string, args: Value[], src: Src | undefined): ModifierValue => {
+  const makeModifier = (spelled: string, args: Value[], src: Src | undefined, state: SbplState): ModifierValue => {
     let name = spelled;
     let modArgs = args;
     // (with termination) = (with send-signal SIGKILL), 10.15+ (research/semantics.md §1.4)
@@ -359,6 +360,7 @@ export function installSbpl(env: Env, interp: Interpreter, state: SbplState): vo
   };
 
   const emitRule = (action: Action, rawArgs: Value[], ctx: PrimitiveContext): Value => {
+    const state = stateOf(ctx.interp);
     const args: Value[] = [];
     flattenRuleArgs(action, rawArgs, args);
     const ops: OperationInfo[] = [];
@@ -450,7 +452,7 @@ export function installSbpl(env: Env, interp: Interpreter, state: SbplState): vo
     };
     if (callChain.length) rule.callChain = callChain;
     if (messageFilter) rule.messageFilter = messageFilter;
-    if (state.rules.length >= interp.limits.maxRules) throw err(`more than ${interp.limits.maxRules} rules`, 'limit/rules');
+    if (state.rules.length >= ctx.interp.limits.maxRules) throw err(`more than ${ctx.interp.limits.maxRules} rules`, 'limit/rules');
     state.sink.push(rule);
     return UNSPECIFIED;
   };
@@ -468,6 +470,7 @@ export function installSbpl(env: Env, interp: Interpreter, state: SbplState): vo
         p = p.cdr;
       }
       return (e) => {
+        const state = stateOf(it);
         const saved = state.sink;
         const nested: Rule[] = [];
         state.sink = nested;
@@ -498,6 +501,7 @@ export function installSbpl(env: Env, interp: Interpreter, state: SbplState): vo
       const head = it.analyze(parts[0].x, parts[0].src, false);
       const body = parts.slice(1).map((q) => ({ code: it.analyze(q.x, q.src, false), src: q.src }));
       return (e) => {
+        const state = stateOf(it);
         const v = head(e);
         let pop: () => void;
         if (kind === 'filter') {
@@ -533,17 +537,18 @@ export function installSbpl(env: Env, interp: Interpreter, state: SbplState): vo
   // ---------------------------------------------------------------- directives
   env.define(
     'debug',
-    new NativeSyntax('debug', (form) => {
+    new NativeSyntax('debug', (form, it) => {
       // (macro (debug args)) since 10.11: an empty macro, so (debug deny) logs nothing.
       const span = toSpan(form.src);
       return () => {
-        if (span) state.debugForms.push(span);
+        if (span) stateOf(it).debugForms.push(span);
         return UNSPECIFIED;
       };
     }),
   );
 
   prim('version', (args, ctx) => {
+    const state = stateOf(ctx.interp);
     const v = args[0];
     if (typeof v !== 'number' || !Number.isInteger(v)) throw err(`version: expected an integer, got ${describeArg(v)}`, 'sbpl/version');
     const supported = vocab.id.startsWith('catalina') ? [1] : [1, 2];
@@ -557,6 +562,7 @@ export function installSbpl(env: Env, interp: Interpreter, state: SbplState): vo
   }, 1, 1);
 
   const paramFn: PrimitiveFn = (args, ctx) => {
+    const state = stateOf(ctx.interp);
     const key = args[0];
     if (typeof key !== 'string') throw err(`param: expected a string key, got ${describeArg(key)}`, 'sbpl/param');
     const value = Object.prototype.hasOwnProperty.call(state.params, key) ? state.params[key] : (state.paramFallback?.(key) ?? null);
@@ -568,15 +574,16 @@ export function installSbpl(env: Env, interp: Interpreter, state: SbplState): vo
 
   prim('import', (args, ctx) => {
     const name = expectString(args[0], 'import');
-    state.load(name, ctx.src, ctx);
+    stateOf(ctx.interp).load(name, ctx.src, ctx);
     return UNSPECIFIED;
   }, 1, 1);
   prim('%cpp-include', (args, ctx) => {
-    state.include(expectString(args[0], '#include'), ctx.src, ctx);
+    stateOf(ctx.interp).include(expectString(args[0], '#include'), ctx.src, ctx);
     return UNSPECIFIED;
   }, 1, 1);
 
-  prim('trace', (args) => {
+  prim('trace', (args, ctx) => {
+    const state = stateOf(ctx.interp);
     if (typeof args[0] !== 'string') throw err('argument to trace must be a string', 'sbpl/trace');
     if (state.trace !== undefined) throw err('only one trace path may be specified', 'sbpl/trace');
     state.trace = args[0];
@@ -585,6 +592,7 @@ export function installSbpl(env: Env, interp: Interpreter, state: SbplState): vo
 
   // (define-storage-class "name" filter): platform-profile only since 10.14 (policy.scm); we keep the rule and warn.
   prim('define-storage-class', (args, ctx) => {
+    const state = stateOf(ctx.interp);
     const name = expectString(args[0], 'define-storage-class');
     if (state.storageClasses.has(name)) throw err(`storage class "${name}" multiply defined`, 'sbpl/storage-class');
     state.storageClasses.add(name);
@@ -592,7 +600,7 @@ export function installSbpl(env: Env, interp: Interpreter, state: SbplState): vo
     if (!(f instanceof FilterValue)) throw err(`define-storage-class: second argument must be a filter, got ${describeArg(f)}`, 'sbpl/storage-class');
     const scm = vocab.operation('storage-class-map');
     if (!scm) throw err('storage-class-map is not an operation in this OS vocabulary', 'sbpl/storage-class');
-    const mod = makeModifier('assign-storage-class', [name], ctx.src);
+    const mod = makeModifier('assign-storage-class', [name], ctx.src, state);
     return emitRule('allow', [mod, new OperationValue(scm, 'storage-class-map'), f], ctx);
   }, 2, 2);
 

@@ -7,6 +7,8 @@ export class SourceFile {
   readonly name: string;
   readonly text: string;
   private lineStarts: number[] | undefined;
+  /** No surrogate pairs: a column is then just offset - line start + 1. */
+  private simpleColumns: boolean | undefined;
 
   constructor(name: string, text: string) {
     this.name = name;
@@ -41,6 +43,8 @@ export class SourceFile {
       else hi = mid - 1;
     }
     const lineStart = starts[lo];
+    if (this.simpleColumns === undefined) this.simpleColumns = !/[\ud800-\udfff]/.test(this.text);
+    if (this.simpleColumns) return { line: lo + 1, column: Math.min(offset, this.text.length) - lineStart + 1 };
     let column = 1;
     for (let i = lineStart; i < offset && i < this.text.length; i++) {
       const c = this.text.charCodeAt(i);

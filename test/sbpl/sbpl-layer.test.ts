@@ -218,6 +218,15 @@ describe('directives', () => {
   });
 });
 
+describe('isolation', () => {
+  it("one profile's set! or define of a builtin does not leak into the next compile", () => {
+    const first = compileSbpl('(version 1)\n(set! allow deny)\n(define (car x) 0)\n(set! subpath literal)\n(allow file-read* (subpath "/a"))', { standardPolicy: false });
+    expect(first.profile.rules.map(show)).toEqual(['deny file-read* (literal "/a")']);
+    const second = compileSbpl('(version 1)\n(allow file-read* (subpath (car (list "/b"))))', { standardPolicy: false });
+    expect(second.profile.rules.map(show)).toEqual(['allow file-read* (subpath "/b")']);
+  });
+});
+
 describe('preprocessor (--preprocess)', () => {
   const text = '(version 1)\n#define ROOT "/private/tmp"\n#if ENABLE(FOO)\n(allow file-read* (subpath ROOT))\n#else\n(allow file-write* (subpath ROOT))\n#endif\n(deny default)';
   it('selects branches, substitutes object-like macros and keeps line numbers', () => {

@@ -1,5 +1,6 @@
-// `npm run bench`: runs every bench/*.bench.mjs against the built package (dist/) and prints throughput figures.
-// Each bench module exports `default async function (ctx)` and prints its own lines via ctx.report(label, value, unit).
+// `npm run bench`: runs every bench/*.bench.ts (sources, via tsx) and bench/*.bench.mjs (the built dist/)
+// and prints throughput figures. Each bench module exports `default async function (ctx: BenchContext)` and
+// prints its lines with ctx.report(label, value, unit). `npm run bench -- decide` runs the matching ones only.
 import { readdirSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -8,14 +9,20 @@ const here = dirname(fileURLToPath(import.meta.url));
 const corpusDir = resolve(here, '..', '..', 'shared', 'corpus');
 const only = process.argv.slice(2);
 
-const ctx = {
+export interface BenchContext {
+  corpusDir: string | null;
+  report(label: string, value: number | string, unit?: string): void;
+  time(fn: () => void, ms?: number): { iterations: number; seconds: number };
+}
+
+const ctx: BenchContext = {
   corpusDir: existsSync(corpusDir) ? corpusDir : null,
-  report(label, value, unit) {
+  report(label: string, value: number | string, unit?: string) {
     const v = typeof value === 'number' ? (value >= 100 ? Math.round(value).toLocaleString('en-US') : value.toFixed(2)) : String(value);
     console.log(`  ${label.padEnd(58)} ${v} ${unit ?? ''}`);
   },
   /** Run fn repeatedly for at least `ms` milliseconds; returns { iterations, seconds }. */
-  time(fn, ms = 1000) {
+  time(fn: () => void, ms = 1000) {
     for (let i = 0; i < 3; i++) fn();
     let iterations = 0;
     const start = performance.now();
@@ -30,9 +37,9 @@ const ctx = {
 };
 
 if (!ctx.corpusDir) console.log('note: ../shared/corpus not found; corpus benchmarks are skipped');
-const files = readdirSync(here).filter((f) => f.endsWith('.bench.mjs') && (only.length === 0 || only.some((o) => f.includes(o)))).sort();
+const files = readdirSync(here).filter((f) => (f.endsWith('.bench.mjs') || f.endsWith('.bench.ts')) && (only.length === 0 || only.some((o) => f.includes(o)))).sort();
 for (const f of files) {
-  console.log(`\n${f.replace('.bench.mjs', '')}`);
+  console.log(`\n${f.replace(/\.bench\.(mjs|ts)$/, '')}`);
   const mod = await import(pathToFileURL(join(here, f)).href);
   await mod.default(ctx);
 }
