@@ -92,3 +92,14 @@ describe('diagnostics for wrong input', () => {
     expect(e.related?.[0].span).toMatchObject({ file: 'main.sb', line: 2, column: 1 });
   });
 });
+
+describe('filter on the wrong operation', () => {
+  it('is reported with the filter location (a warning: 10.11+ compilers accept it, it can never match)', () => {
+    const r = compileSbpl('(version 1)\n(allow file-read* (global-name "com.apple.x"))\n', { fileName: 'bad.sb' });
+    const w = r.diagnostics.filter((d) => d.code === 'sbpl/filter-not-applicable');
+    expect(w).toHaveLength(1);
+    expect(w[0].severity).toBe('warning');
+    expect(w[0].message).toMatch(/global-name filter does not apply to file-read\* operation/);
+    expect(w[0].span).toMatchObject({ file: 'bad.sb', line: 2, column: 19 });
+  });
+});

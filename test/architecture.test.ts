@@ -1,0 +1,61 @@
+// House rules that keep the layout honest: the core library runs in a browser (no Node APIs outside
+// src/cli and src/runtime), and stages depend only on stages to their left.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { VERSION } from '../src/version.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SRC = join(ROOT, 'src');
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? walk(p) : p.endsWith('.ts') ? [p] : [];
+  });
+}
+
+const files = walk(SRC).map((p) => ({ path: relative(SRC, p), text: readFileSync(p, 'utf8') }));
+const NODE_ONLY = /^(cli|runtime)\//;
+const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+['"]([^'"]+)['"]/g;
+
+describe('architecture', () => {
+  it('core modules import no Node built-ins and use no Node globals', () => {
+    const offenders: string[] = [];
+    for (const f of files) {
+      if (NODE_ONLY.test(f.path)) continue;
+      for (const m of f.text.matchAll(IMPORT)) {
+        const spec = m[1];
+        if (spec.startsWith('node:') || ['fs', 'path', 'os', 'child_process', 'crypto', 'url', 'util'].includes(spec)) offenders.push(`${f.path}: imports ${spec}`);
+      }
+      const code = f.text.replace(/\/\/.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, '');
+      for (const g of ['process', 'Buffer', 'require', '__dirname']) {
+        if (new RegExp(`(?<![\\w$.])${g}\\s*[.(]`).test(code)) offenders.push(`${f.path}: uses ${g}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('stages depend only on stages to their left', () => {
+    // pipeline order (DESIGN.md): sbpl/vocab -> decide -> graph -> format -> trace -> runtime -> cli
+    const rank: Record<string, number> = { vocab: 0, sbpl: 1, decide: 2, graph: 3, format: 4, trace: 5, runtime: 6, cli: 7 };
+    const bad: string[] = [];
+    for (const f of files) {
+      const stage = f.path.split('/')[0];
+      if (!(stage in rank)) continue;
+      for (const m of f.text.matchAll(IMPORT)) {
+        const spec = m[1];
+        if (!spec.startsWith('.')) continue;
+        const target = relative(SRC, join(SRC, f.path, '..', spec)).split('/')[0];
+        if (target in rank && rank[target] > rank[stage]) bad.push(`${f.path} -> ${spec}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('the CLI version matches package.json', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(VERSION).toBe(pkg.version);
+  });
+});
