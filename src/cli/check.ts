@@ -20,7 +20,7 @@ export function registerCheck(program: Command): void {
   const cmd = program
     .command('check')
     .description('read, evaluate and validate SBPL profiles; print diagnostics (file:line:col: error: ...) or the profile model (--json)')
-    .argument('<profile...>', 'SBPL profile file(s)')
+    .argument('<profile...>', 'SBPL profile file(s); - reads standard input')
     .option('--json', 'print the profile model (rules, params, imports) and diagnostics as JSON')
     .option('--no-lint', 'only report errors and front-end warnings, not lint findings')
     .option('--werror', 'treat warnings as errors (exit 1)')

@@ -118,6 +118,13 @@ export function readParamsFile(path: string): Record<string, string> {
 }
 
 export function readTextFile(path: string, what = 'file'): string {
+  if (path === '-') {
+    try {
+      return readFileSync(0, 'utf8');
+    } catch (e) {
+      throw new UsageError(`cannot read ${what} from standard input: ${(e as Error).message}`);
+    }
+  }
   if (!existsSync(path)) throw new UsageError(`${what} not found: ${path}`);
   try {
     if (statSync(path).isDirectory()) throw new UsageError(`${what} is a directory: ${path}`);
@@ -150,7 +157,7 @@ export function compileOptionsFrom(opts: ProfileCliOptions, file?: string): Comp
   }
   const importPath = [...(opts.importPath ?? []), ...defaultImportPath()];
   // Relative imports also resolve next to the profile itself, after the explicit path.
-  if (file) importPath.push(dirname(resolve(file)));
+  if (file && file !== '-') importPath.push(dirname(resolve(file)));
   let preprocess: CompileOptions['preprocess'] = opts.preprocess ? true : undefined;
   if (opts.preprocess && opts.cppDefine?.length) {
     const defs: Record<string, string> = {};
@@ -165,7 +172,7 @@ export function compileOptionsFrom(opts: ProfileCliOptions, file?: string): Comp
   const preludes = (opts.prelude ?? []).map((p) => ({ name: p, text: readTextFile(p, 'prelude') }));
   return {
     os,
-    fileName: file,
+    fileName: file === '-' ? '<stdin>' : file,
     preludes,
     paramFallback: opts.paramPlaceholders ? (key: string) => `/__PARAM_${key}__` : undefined,
     params,

@@ -1,5 +1,4 @@
-#!/usr/bin/env node
-// The `sbpl` command: one file per subcommand, registered here.
+// The `sbpl` command: one file per subcommand, registered here. The executable is bin.ts.
 
 import { Command, CommanderError } from 'commander';
 import { CommandFailure, EXIT_FAILED, EXIT_USAGE, UsageError } from './common.js';
@@ -28,9 +27,12 @@ export function buildProgram(): Command {
 
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
+  process.exitCode = undefined;
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+    const code = typeof process.exitCode === 'number' ? process.exitCode : 0;
+    process.exitCode = undefined;
+    return code;
   } catch (e) {
     if (e instanceof CommanderError) {
       // help and version "errors" are normal exits
@@ -57,11 +59,3 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  () => {
-    process.exitCode = 70;
-  },
-);
