@@ -38,7 +38,7 @@ describe('architecture', () => {
   });
 
   it('stages depend only on stages to their left', () => {
-    // pipeline order (DESIGN.md): sbpl/vocab -> decide -> graph -> format -> trace -> runtime -> cli
+    // pipeline order (DESIGN.md): vocab -> sbpl -> decide -> graph -> format -> trace (analysis of the encoder's writes) -> runtime -> cli
     const rank: Record<string, number> = { vocab: 0, sbpl: 1, decide: 2, graph: 3, format: 4, trace: 5, runtime: 6, cli: 7 };
     const bad: string[] = [];
     for (const f of files) {

@@ -1,0 +1,113 @@
+// Turn denial reports from a log into a draft expected matrix: one probe per distinct (operation, target),
+// expected = what the kernel did (deny), against the profile the process ran under.
+
+import { EXERCISE_OPERATION, MATRIX_FORMAT, type ExerciseKind, type MatrixInput, type ProbeTarget } from './matrix.js';
+import { parseHostPort, recordToRequest, NON_REQUEST_OPERATIONS, type DenialRecord } from './log-parse.js';
+
+export interface DraftOptions {
+  /** Profile path as it should appear in the matrix (relative to the matrix file). */
+  profilePath: string;
+  profileKey: string;
+  name?: string;
+  logName?: string;
+  os?: string;
+  /** Optional: the engine's prediction for a record (to annotate disagreements). */
+  predict?: (r: DenialRecord) => 'allow' | 'deny' | undefined;
+}
+
+export interface Draft {
+  matrix: MatrixInput;
+  /** Records that did not become probes, and why. */
+  skipped: Array<{ line: number; reason: string }>;
+  records: number;
+}
+
+function exerciseFor(op: string, target: string): ExerciseKind {
+  if (op === 'file-read-data' || op === 'file-read*') return 'read';
+  if (op === 'file-read-metadata') return 'stat';
+  if (op === 'file-write-create') return 'create';
+  if (op === 'file-write-data' || op === 'file-write*') return 'write';
+  if (op === 'process-exec*' || op === 'process-exec') return 'exec';
+  if (op === 'mach-lookup') return 'mach-lookup';
+  if (op === 'network-outbound' && (target.startsWith('/') || parseHostPort(target))) return 'connect';
+  if (op === 'network-bind' && (target.startsWith('/') || parseHostPort(target))) return 'bind';
+  if (op === 'sysctl-read') return 'sysctl-read';
+  return 'none';
+}
+
+function probeIdFor(op: string, target: string, used: Set<string>): string {
+  const base = `${op}:${target}`.replace(/[^A-Za-z0-9_.:\/-]+/g, '_').replace(/^[^A-Za-z0-9]+/, '').slice(0, 80) || 'probe';
+  let id = base;
+  for (let i = 2; used.has(id); i++) id = `${base}-${i}`;
+  used.add(id);
+  return id;
+}
+
+export function draftMatrix(records: DenialRecord[], opts: DraftOptions): Draft {
+  const skipped: Draft['skipped'] = [];
+  const seen = new Map<string, { record: DenialRecord; n: number; processes: Set<string> }>();
+  for (const r of records) {
+    if (r.action !== 'deny') {
+      skipped.push({ line: r.line, reason: `${r.action} report (only denials become expectations)` });
+      continue;
+    }
+    if (NON_REQUEST_OPERATIONS.has(r.operation)) {
+      skipped.push({ line: r.line, reason: `${r.operation}: the process was already sandboxed; not a decision of the profile` });
+      continue;
+    }
+    const k = `${r.layer}\u0000${r.operation}\u0000${r.target}`;
+    const e = seen.get(k);
+    // "N duplicate reports for X" summarises N further occurrences of X; the line is not one itself.
+    const occurrences = r.duplicates > 0 ? r.duplicates : 1;
+    if (e) {
+      e.n += occurrences;
+      e.processes.add(`${r.process}(${r.pid})`);
+    } else seen.set(k, { record: r, n: occurrences, processes: new Set([`${r.process}(${r.pid})`]) });
+  }
+  const probes: NonNullable<MatrixInput['probes']> = {};
+  const expect: Record<string, { expected: 'deny'; note?: string }> = {};
+  const used = new Set<string>();
+  for (const { record: r, n, processes } of seen.values()) {
+    if (r.layer === 'system-policy') {
+      skipped.push({ line: r.line, reason: `System Policy report for ${r.operation} ${r.target}: a platform-policy denial, not this profile's` });
+      continue;
+    }
+    const rr = recordToRequest(r);
+    if (!rr) continue;
+    const f = rr.request.facts;
+    const target: ProbeTarget = {};
+    if (f.path) {
+      target.path = f.path;
+      target.pathIsResolved = true;
+    }
+    if (f.serviceName) target.service = f.serviceName;
+    if (f.remote) target.remote = { proto: f.remote.proto, host: f.remote.host, port: f.remote.port };
+    if (f.local) target.local = { proto: f.local.proto, host: f.local.host, port: f.local.port };
+    if (f.socketPath) target.socketPath = f.socketPath;
+    if (f.sysctlName) target.sysctl = f.sysctlName;
+    const rest = { ...f };
+    for (const k of ['path', 'pathIsResolved', 'serviceName', 'serviceKind', 'remote', 'local', 'socketPath', 'sysctlName'] as const) delete rest[k];
+    if (Object.keys(rest).length) target.facts = rest as Record<string, unknown>;
+    const exercise = exerciseFor(r.operation, r.target);
+    const id = probeIdFor(r.operation, r.target, used);
+    const checked = exercise === 'none' ? undefined : EXERCISE_OPERATION[exercise];
+    probes[id] = {
+      description: `seen ${n}× in ${opts.logName ?? 'the log'} (line ${r.line}) from ${[...processes].join(', ')}${rr.assumptions.length ? `; assumed: ${rr.assumptions.join('; ')}` : ''}`,
+      ...(checked === r.operation ? {} : { operation: r.operation }),
+      target,
+      exercise,
+    };
+    const predicted = opts.predict?.(r);
+    expect[id] = predicted === 'allow' ? { expected: 'deny', note: 'the decision engine predicts allow for this profile: check the path spelling, the platform policy or another sandbox layer' } : { expected: 'deny' };
+  }
+  const matrix: MatrixInput = {
+    format: MATRIX_FORMAT,
+    name: opts.name ?? `draft from ${opts.logName ?? 'log'}`,
+    description: 'Draft generated by `sbpl log2matrix`: every denial the kernel reported, expected to stay denied. Review the exercises (none = decide-only) and add allow probes.',
+    provenance: `sbpl log2matrix ${opts.logName ?? ''}: ${records.length} report(s), ${Object.keys(probes).length} distinct probe(s)`.trim(),
+    ...(opts.os ? { os: opts.os } : {}),
+    probes,
+    profiles: [{ key: opts.profileKey, source: { file: opts.profilePath }, expect }],
+  };
+  return { matrix, skipped, records: records.length };
+}

@@ -1,0 +1,56 @@
+// The decision engine as the runtime harness sees it: decide one request against one compiled profile.
+// The harness never decides anything itself; it asks a Predictor — by default src/decide's DecisionEngine.
+
+import type { Request } from '../decide/request.js';
+import type { Profile } from '../sbpl/profile.js';
+import { DecisionEngine } from '../decide/engine.js';
+import { describeDecider } from '../decide/explain.js';
+import { getVocab } from '../vocab/index.js';
+import { VERSION } from '../version.js';
+
+export interface Prediction {
+  decision: 'allow' | 'deny';
+  /** Human-readable account of the deciding rule, if the engine gives one. */
+  explanation?: string;
+  /** The engine's structured explanation, kept as is in results. */
+  detail?: unknown;
+}
+
+export interface Predictor {
+  /** Engine name and version, recorded in manifests. */
+  readonly name: string;
+  decide(profile: Profile, request: Request): Prediction;
+}
+
+/** Why no default predictor is available (undefined when one is). */
+export const predictorUnavailableReason: string | undefined = undefined;
+
+/** src/decide's engine; one DecisionEngine per compiled profile (its rule lists are built once). */
+export class EnginePredictor implements Predictor {
+  readonly name = `sbpl-kit decide ${VERSION}`;
+  private readonly engines = new WeakMap<Profile, DecisionEngine>();
+
+  private engine(profile: Profile): DecisionEngine {
+    let e = this.engines.get(profile);
+    if (!e) {
+      e = new DecisionEngine(profile, getVocab(profile.os));
+      this.engines.set(profile, e);
+    }
+    return e;
+  }
+
+  decide(profile: Profile, request: Request): Prediction {
+    const x = this.engine(profile).explain(request);
+    const how = x.check === 'symlink-traversal' ? ` (symlink traversal check on ${x.symlinkChecks.find((s) => s.decision === 'deny')?.link ?? 'a link'})` : '';
+    return {
+      decision: x.decision,
+      explanation: `${x.decision}${how}: ${describeDecider(x.decidedBy)} via ${x.chainText}${x.facts.path && x.facts.path !== request.facts.path ? `; path matched as ${x.facts.path}` : ''}`,
+      detail: { operation: x.operation, check: x.check, chain: x.chain, decidedBy: x.decidedBy, path: x.facts.path ?? null, notes: x.notes },
+    };
+  }
+}
+
+/** The project's decision engine. */
+export function defaultPredictor(): Predictor | undefined {
+  return new EnginePredictor();
+}

@@ -1,0 +1,80 @@
+// Transcripts: exactly what the macOS backend's spawn step returned for one probe. The macOS backend records
+// them; the replay backend feeds recorded ones through the same classification, so the macOS code paths are
+// exercised on any machine.
+
+import { z } from 'zod';
+import { formatJsonPath, jsonSyntaxLocation, locateJsonPath } from './json-location.js';
+
+export const TRANSCRIPT_FORMAT = 'sbpl-kit/runtime-transcript@1';
+
+export const RUNNERS = ['helper', 'sandbox-exec'] as const;
+export type RunnerKind = (typeof RUNNERS)[number];
+
+export const TranscriptSchema = z.strictObject({
+  /** Golden key of the case (`<profile key>/<probe id>`). */
+  key: z.string().min(1),
+  /** `helper`: sbpl_probe (one JSON line on stdout); `sandbox-exec`: /usr/bin/sandbox-exec running a command. */
+  runner: z.enum(RUNNERS),
+  argv: z.array(z.string()),
+  /** Exit status; null when killed by a signal. A negative value -N means "killed by signal N" (Python's convention). */
+  exitCode: z.int().nullable(),
+  /** Signal name (`SIGABRT`) when the process was killed by one. */
+  signal: z.string().nullable().default(null),
+  stdout: z.string().default(''),
+  stderr: z.string().default(''),
+  timedOut: z.boolean().default(false),
+  durationMs: z.number().min(0).default(0),
+  startedAt: z.string().optional(),
+  /** Unified-log lines captured around the probe (any form log-parse accepts). */
+  logLines: z.array(z.string()).default([]),
+  /** sha256 of the profile text (or blob) that was applied. */
+  profileSha256: z.string().optional(),
+  note: z.string().optional(),
+});
+export type Transcript = z.output<typeof TranscriptSchema>;
+export type TranscriptInput = z.input<typeof TranscriptSchema>;
+
+export const TranscriptFileSchema = z.strictObject({
+  format: z.literal(TRANSCRIPT_FORMAT),
+  /** Where and how the run was recorded (OS version, SIP, date, and for reconstructed fixtures their sources). */
+  recorded: z.record(z.string(), z.unknown()).default({}),
+  /** The preflight of the recorded run, if any. */
+  preflight: z.record(z.string(), z.unknown()).optional(),
+  transcripts: z.array(TranscriptSchema),
+});
+export type TranscriptFile = z.output<typeof TranscriptFileSchema>;
+
+export class TranscriptError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TranscriptError';
+  }
+}
+
+export function parseTranscriptFile(text: string, file = '<transcript>'): TranscriptFile {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    const loc = jsonSyntaxLocation(text, (e as Error).message);
+    throw new TranscriptError(`${file}${loc ? `:${loc.line}:${loc.column}` : ''}: not valid JSON: ${(e as Error).message}`);
+  }
+  const r = TranscriptFileSchema.safeParse(data);
+  if (!r.success) {
+    throw new TranscriptError(
+      r.error.issues
+        .map((i) => {
+          const path = i.path.filter((p): p is string | number => typeof p !== 'symbol');
+          const loc = locateJsonPath(text, path);
+          return `${file}${loc ? `:${loc.line}:${loc.column}` : ''}: ${formatJsonPath(path)}: ${i.message}`;
+        })
+        .join('\n'),
+    );
+  }
+  const seen = new Set<string>();
+  for (const t of r.data.transcripts) {
+    if (seen.has(t.key)) throw new TranscriptError(`${file}: two transcripts for '${t.key}'`);
+    seen.add(t.key);
+  }
+  return r.data;
+}
