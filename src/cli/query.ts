@@ -1,4 +1,296 @@
-// Placeholder: the owner of this command fills it in.
-import type { Command } from 'commander';
+// `sbpl query PROFILE.sb OPERATION TARGET`: decide like the kernel and explain why.
+// Batches: `--requests FILE.jsonl` (one JSON request per line; see src/decide/request-json.ts).
+// Exit 0 when the query was answered (whatever the verdict), 1 when the profile has errors, 2 bad usage.
 
-export function registerQuery(_program: Command): void {}
+import type { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { addProfileOptions, CommandFailure, EXIT_FAILED, EXIT_OK, loadProfileFile, printDiagnostics, readTextFile, UsageError, type ProfileCliOptions } from './common.js';
+import { getVocab, type Vocab } from '../vocab/index.js';
+import { DecisionEngine, DecideError, type EngineOptions } from '../decide/engine.js';
+import { formatExplanation, describeDecider, describeTarget } from '../decide/explain.js';
+import { parseFileSystemDescription, PathError } from '../decide/path.js';
+import { factsFromTarget, TargetError, TARGET_HELP, targetKindOf } from '../decide/target.js';
+import { parseRequestLines } from '../decide/request-json.js';
+import type { EntitlementValue, ProcessRelation, Request, RequestFacts, VnodeType } from '../decide/request.js';
+import type { Verdict } from '../decide/types.js';
+import { spanLabel } from '../sbpl/diagnostics.js';
+
+interface QueryOptions extends ProfileCliOptions {
+  json?: boolean;
+  requests?: string;
+  explain?: boolean;
+  vnodeType?: string;
+  mode?: string;
+  entitlement?: string[];
+  extension?: string[];
+  fact?: string[];
+  processPath?: string;
+  signingId?: string;
+  serviceKind?: string;
+  signal?: string;
+  endpoint?: string;
+  noFollow?: boolean;
+  resolved?: boolean;
+  fs?: string;
+  childBeforeParent?: boolean;
+  sysctlWriteAlias?: boolean;
+  symlinkCheck?: boolean;
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+const VNODE_TYPES: VnodeType[] = ['REGULAR-FILE', 'DIRECTORY', 'BLOCK-DEVICE', 'CHARACTER-DEVICE', 'SYMLINK', 'SOCKET', 'FIFO', 'TTY'];
+const SIGNALS: Record<string, number> = {
+  SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGILL: 4, SIGTRAP: 5, SIGABRT: 6, SIGEMT: 7, SIGFPE: 8, SIGKILL: 9, SIGBUS: 10, SIGSEGV: 11,
+  SIGSYS: 12, SIGPIPE: 13, SIGALRM: 14, SIGTERM: 15, SIGURG: 16, SIGSTOP: 17, SIGTSTP: 18, SIGCONT: 19, SIGCHLD: 20, SIGTTIN: 21,
+  SIGTTOU: 22, SIGIO: 23, SIGXCPU: 24, SIGXFSZ: 25, SIGVTALRM: 26, SIGPROF: 27, SIGWINCH: 28, SIGINFO: 29, SIGUSR1: 30, SIGUSR2: 31,
+};
+
+export function registerQuery(program: Command): void {
+  const cmd = program
+    .command('query')
+    .description('decide whether a profile allows OPERATION on TARGET, as the macOS kernel would, and explain which rule decided')
+    .argument('<profile>', 'SBPL profile file')
+    .argument('[operation]', 'operation name (file-read-data, mach-lookup, network-outbound, ...)')
+    .argument('[target]', 'what the operation acts on: a path, service name, PROTO:HOST:PORT, sysctl name, ... (see --help)')
+    .option('--json', 'print JSON: {"decision": "allow"|"deny", ...explanation} (JSON lines for --requests)')
+    .option('--requests <FILE.jsonl>', 'answer a batch: one JSON request per line ({"operation": ..., "target": ...} plus fact fields)')
+    .option('--explain', 'include the full explanation (default for a single query)')
+    .option('--no-explain', 'print only the verdict and the deciding rule (default for --requests)')
+    .option('--vnode-type <TYPE>', `file type of the target: ${VNODE_TYPES.join(', ')}`)
+    .option('--mode <OCTAL>', 'permission bits of the target file, e.g. 644')
+    .option('--entitlement <KEY[=VALUE]>', 'entitlement held by the process (VALUE true|false|string; default true) (repeatable)', collect)
+    .option('--extension <CLASS>', 'sandbox extension class held for the target (repeatable)', collect)
+    .option('--fact <NAME=VALUE>', 'datum for any other filter by its name, e.g. socket-domain=2, process-attribute=is-platform-binary (repeatable)', collect)
+    .option('--process-path <PATH>', 'executable path of the acting process (process-path filter)')
+    .option('--signing-id <ID>', 'code-signing identifier of the acting process')
+    .option('--service-kind <KIND>', 'for mach-lookup/mach-register: global (default), local or xpc')
+    .option('--signal <SIG>', 'signal number or name for the signal operation (SIGKILL, 9)')
+    .option('--endpoint <SIDE>', 'for network targets: local or remote (default: remote for outbound, local for bind/inbound)')
+    .option('--no-follow', 'do not follow a symlink in the last path component (lstat, readlink, unlink)')
+    .option('--resolved', "the path is already the kernel's spelling (e.g. taken from a log line): do not resolve it")
+    .option('--fs <FILE.json>', 'file-system description for path resolution: {"extends": "stock", "symlinks": {...}, "firmlinks": {...}, "nodes": {...}}')
+    .option('--no-child-before-parent', "model choice: try an op's and its ancestors' filtered rules together, newest first (default: child op first)")
+    .option('--no-sysctl-write-alias', 'model choice: rules naming sysctl-write apply to sysctl-write only (default: to sysctl*, the 10.15 alias)')
+    .option('--no-symlink-check', 'model choice: do not require file-read-metadata on symlinks crossed');
+  addProfileOptions(cmd);
+  cmd.addHelpText('after', '\nTARGET by operation family:\n' + Object.entries(TARGET_HELP).map(([k, v]) => `  ${k.padEnd(16)} ${v}`).join('\n'));
+  cmd.action((profileFile: string, operation: string | undefined, target: string | undefined, opts: QueryOptions) => {
+    runQuery(profileFile, operation, target, opts);
+  });
+}
+
+function engineOptions(opts: QueryOptions): EngineOptions {
+  const out: EngineOptions = {
+    childBeforeParent: opts.childBeforeParent !== false,
+    sysctlWriteAlias: opts.sysctlWriteAlias !== false,
+    symlinkTraversalCheck: opts.symlinkCheck !== false,
+  };
+  if (opts.fs) {
+    const text = readTextFile(opts.fs, 'file-system description');
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (e) {
+      throw new UsageError(`${opts.fs}: not valid JSON: ${(e as Error).message}`);
+    }
+    try {
+      out.fs = parseFileSystemDescription(data, opts.fs);
+    } catch (e) {
+      if (e instanceof PathError) throw new UsageError(e.message);
+      throw e;
+    }
+  }
+  return out;
+}
+
+/** Extra facts from the flags (apply to the single query and to every batch request that lacks them). */
+function flagFacts(opts: QueryOptions): RequestFacts {
+  const f: RequestFacts = {};
+  if (opts.vnodeType !== undefined) {
+    const t = opts.vnodeType.toUpperCase() as VnodeType;
+    if (!VNODE_TYPES.includes(t)) throw new UsageError(`--vnode-type expects one of ${VNODE_TYPES.join(', ')}, got '${opts.vnodeType}'`);
+    f.vnodeType = t;
+  }
+  if (opts.mode !== undefined) {
+    if (!/^(0o|0)?[0-7]{1,4}$/.test(opts.mode)) throw new UsageError(`--mode expects octal permission bits such as 644, got '${opts.mode}'`);
+    f.fileMode = parseInt(opts.mode.replace(/^0o/, ''), 8);
+  }
+  if (opts.entitlement?.length) {
+    const ents: Record<string, EntitlementValue> = {};
+    for (const e of opts.entitlement) {
+      const eq = e.indexOf('=');
+      if (eq === 0) throw new UsageError(`--entitlement expects KEY[=VALUE], got '${e}'`);
+      const key = eq < 0 ? e : e.slice(0, eq);
+      const raw = eq < 0 ? 'true' : e.slice(eq + 1);
+      ents[key] = raw === 'true' ? true : raw === 'false' ? false : raw;
+    }
+    f.entitlements = ents;
+  }
+  if (opts.extension?.length) f.extensions = [...opts.extension];
+  if (opts.fact?.length) {
+    const other: Record<string, string | number | boolean | Array<string | number>> = {};
+    for (const kv of opts.fact) {
+      const eq = kv.indexOf('=');
+      if (eq <= 0) throw new UsageError(`--fact expects NAME=VALUE, got '${kv}'`);
+      const name = kv.slice(0, eq);
+      const raw = kv.slice(eq + 1);
+      const value: string | number | boolean = /^-?\d+$/.test(raw) ? Number(raw) : /^0x[0-9a-f]+$/i.test(raw) ? parseInt(raw, 16) : raw === 'true' ? true : raw === 'false' ? false : raw;
+      const prev = other[name];
+      other[name] = prev === undefined ? value : ([...(Array.isArray(prev) ? prev : [prev]), value] as Array<string | number>);
+    }
+    f.other = other;
+  }
+  if (opts.processPath !== undefined) f.processPath = opts.processPath;
+  if (opts.signingId !== undefined) f.signingIdentifier = opts.signingId;
+  if (opts.serviceKind !== undefined) {
+    if (!['global', 'local', 'xpc'].includes(opts.serviceKind)) throw new UsageError(`--service-kind expects global, local or xpc, got '${opts.serviceKind}'`);
+    f.serviceKind = opts.serviceKind as 'global' | 'local' | 'xpc';
+  }
+  if (opts.signal !== undefined) {
+    const s = opts.signal.toUpperCase();
+    const n = /^\d+$/.test(s) ? Number(s) : SIGNALS[s.startsWith('SIG') ? s : 'SIG' + s];
+    if (n === undefined || n < 1 || n > 31) throw new UsageError(`--signal expects a signal number 1-31 or a name such as SIGKILL, got '${opts.signal}'`);
+    f.signalNumber = n;
+  }
+  if (opts.noFollow) f.noFollow = true;
+  if (opts.resolved) f.pathIsResolved = true;
+  return f;
+}
+
+function loadEngine(profileFile: string, opts: QueryOptions): { engine: DecisionEngine; vocab: Vocab } {
+  const eopts = engineOptions(opts);
+  const result = loadProfileFile(profileFile, opts);
+  if (!result.ok) {
+    printDiagnostics(result.diagnostics);
+    throw new CommandFailure(`${profileFile}: the profile has errors; the kernel would refuse it (sandbox-exec exits 65)`, EXIT_FAILED);
+  }
+  const vocab = getVocab(result.profile.os);
+  try {
+    return { engine: new DecisionEngine(result.profile, vocab, eopts), vocab };
+  } catch (e) {
+    // e.g. an invalid regex: Apple's compiler rejects the profile
+    if (e instanceof DecideError) throw new CommandFailure(`${e.message}; the kernel would refuse this profile (sandbox-exec exits 65)`, EXIT_FAILED);
+    throw e;
+  }
+}
+
+function runQuery(profileFile: string, operation: string | undefined, target: string | undefined, opts: QueryOptions): void {
+  if (opts.endpoint !== undefined && opts.endpoint !== 'local' && opts.endpoint !== 'remote') throw new UsageError(`--endpoint expects local or remote, got '${opts.endpoint}'`);
+  const extra = flagFacts(opts);
+  if (opts.requests !== undefined) {
+    if (operation !== undefined) throw new UsageError('give either OPERATION [TARGET] or --requests FILE, not both');
+    runBatch(profileFile, opts, extra);
+    return;
+  }
+  if (operation === undefined) throw new UsageError('missing OPERATION (or --requests FILE.jsonl); see sbpl query --help');
+  const { engine, vocab } = loadEngine(profileFile, opts);
+  let canonical: string;
+  try {
+    canonical = engine.canonicalOperation(operation);
+  } catch (e) {
+    if (e instanceof DecideError) throw new UsageError(e.message);
+    throw e;
+  }
+  let facts: RequestFacts = {};
+  if (target !== undefined) {
+    try {
+      facts = factsFromTarget(vocab, canonical, target, opts.endpoint as 'local' | 'remote' | undefined);
+    } catch (e) {
+      if (e instanceof TargetError) throw new UsageError(e.message);
+      throw e;
+    }
+  } else if (targetKindOf(vocab, canonical) === 'path' || targetKindOf(vocab, canonical) === 'service') {
+    throw new UsageError(`${operation} needs a TARGET: ${TARGET_HELP[targetKindOf(vocab, canonical)]}`);
+  }
+  const request: Request = { operation, facts: { ...facts, ...extra } };
+  const explain = opts.explain !== false;
+  try {
+    if (explain) {
+      const ex = engine.explain(request);
+      if (opts.json) process.stdout.write(JSON.stringify(ex, null, 2) + '\n');
+      else process.stdout.write(formatExplanation(ex) + '\n');
+    } else {
+      const v = engine.decide(request);
+      if (opts.json) process.stdout.write(JSON.stringify(verdictJson(engine, v, request), null, 2) + '\n');
+      else process.stdout.write(verdictLine(engine, v, request) + '\n');
+    }
+  } catch (e) {
+    if (e instanceof DecideError) throw new UsageError(e.message);
+    throw e;
+  }
+  process.exitCode = EXIT_OK;
+}
+
+function verdictJson(engine: DecisionEngine, v: Verdict, r: Request): Record<string, unknown> {
+  return {
+    decision: v.decision,
+    operation: engine.canonicalOperation(r.operation),
+    decidedIn: v.operation,
+    kind: v.kind,
+    check: v.check,
+    link: v.link,
+    rule: v.rule ? engine.ruleRef(v.rule) : null,
+  };
+}
+
+function verdictLine(engine: DecisionEngine, v: Verdict, r: Request): string {
+  const who = v.rule
+    ? `${v.kind === 'filtered-rule' ? 'rule' : 'unfiltered rule'} on ${v.operation} at ${spanLabel(v.rule.span)}${v.rule.origin === 'standard-policy' ? ' (standard policy)' : ''}`
+    : `fixed ${v.decision} of ${v.operation}`;
+  const via = v.check === 'symlink-traversal' ? ` [symlink ${v.link}: file-read-metadata refused]` : '';
+  return `${v.decision} ${engine.canonicalOperation(r.operation)} ${describeTarget(r.facts)} — ${who}${via}`;
+}
+
+function runBatch(profileFile: string, opts: QueryOptions, extra: RequestFacts): void {
+  const file = opts.requests!;
+  const text = file === '-' ? readFileSync(0, 'utf8') : readTextFile(file, 'requests file');
+  const { engine, vocab } = loadEngine(profileFile, opts);
+  const { requests, errors } = parseRequestLines(text, vocab);
+  // unknown operations are request errors too: report every bad line before answering any
+  for (const { line, request } of requests) {
+    try {
+      engine.canonicalOperation(request.operation);
+    } catch (e) {
+      if (e instanceof DecideError) errors.push({ line, message: `$.operation: ${e.message}` });
+      else throw e;
+    }
+  }
+  if (errors.length) {
+    errors.sort((a, b) => a.line - b.line);
+    for (const e of errors) process.stderr.write(`${file}:${e.line}: ${e.message}\n`);
+    throw new UsageError(`${file}: ${errors.length} bad request line${errors.length === 1 ? '' : 's'}; nothing was answered`);
+  }
+  const explain = opts.explain === true;
+  const out: string[] = [];
+  let failures = 0;
+  for (const { line, request } of requests) {
+    const r: Request = { operation: request.operation, facts: { ...extra, ...request.facts } };
+    try {
+      if (explain) {
+        const ex = engine.explain(r);
+        out.push(opts.json ? JSON.stringify({ line, ...ex }) : `${file}:${line}:\n${formatExplanation(ex)}`);
+      } else {
+        const v = engine.decide(r);
+        out.push(opts.json ? JSON.stringify({ line, ...verdictJson(engine, v, r) }) : `${file}:${line}: ${verdictLine(engine, v, r)}`);
+      }
+    } catch (e) {
+      if (!(e instanceof DecideError)) throw e;
+      failures++;
+      process.stderr.write(`${file}:${line}: ${e.message}\n`);
+    }
+    if (out.length >= 1024) {
+      process.stdout.write(out.join('\n') + '\n');
+      out.length = 0;
+    }
+  }
+  if (out.length) process.stdout.write(out.join('\n') + '\n');
+  if (failures) throw new UsageError(`${file}: ${failures} request${failures === 1 ? '' : 's'} could not be answered`);
+  process.exitCode = EXIT_OK;
+}
+
+// re-exported for tests of the explanation text
+export { describeDecider };
+export type { ProcessRelation };

@@ -70,8 +70,14 @@ export interface RequestFacts {
   entitlements?: Record<string, EntitlementValue>;
   /** Sandbox extension classes the process holds that cover the target. */
   extensions?: string[];
-  /** Any other filter's datum, keyed by the vocabulary filter name (`fsctl-command`, `syscall-number` ...). */
-  other?: Record<string, string | number | boolean>;
+  /**
+   * Any other filter's datum, keyed by the vocabulary filter name (`fsctl-command`, `syscall-number` ...).
+   * An array lists several values held at once (e.g. process-attribute is-platform-binary and is-sandboxed);
+   * a filter matches when one of them does.
+   */
+  other?: Record<string, string | number | boolean | Array<string | number>>;
+  /** Do not follow a symlink in the last path component (lstat, readlink, unlink). Default: follow. */
+  noFollow?: boolean;
 }
 
 export interface Request {

@@ -9,7 +9,7 @@ import { didYouMean, type Diagnostic, type SourceSpan } from './diagnostics.js';
 import type { Env, Interpreter, PrimitiveContext, PrimitiveFn } from './interpreter.js';
 import { NativeSyntax, Primitive, SchemeError } from './interpreter.js';
 import { describeArg, expectString } from './builtins.js';
-import { parseNetworkAddress } from './network-address.js';
+import { parseNetworkAddress, NetworkAddressError } from './network-address.js';
 import type { Action, FilterArgument, FilterExpr, FilterTest, ImportRecord, Modifier, NetProto, ParamUse, Rule, RuleOrigin, StringMatch } from './profile.js';
 import { filterTests } from './profile.js';
 import { EntitlementValueFilter, FilterValue, MessageFilterValue, ModifierValue, OperationValue, ProtoValue } from './sbpl-values.js';
@@ -180,9 +180,14 @@ export function installSbpl(env: Env, vocab: Vocab): void {
     const addrs = rest.length ? rest : ['*:*'];
     const tests: FilterTest[] = addrs.map((a, i) => {
       if (typeof a !== 'string') throw err(`${who}: argument ${i + 2} must be an address string "host:port", got ${describeArg(a)}`, 'sbpl/network-filter');
-      const r = parseNetworkAddress(a);
-      if (!r.ok) throw err(r.message, 'sbpl/network-address', 'host must be * or localhost and port * or one number, e.g. "localhost:8080" or "*:443"');
-      return { type: 'test', filter: f.name, arg: { kind: 'network', proto, host: r.value.host, port: r.value.port }, spelled: who, span };
+      let addr;
+      try {
+        addr = parseNetworkAddress(a);
+      } catch (e) {
+        if (!(e instanceof NetworkAddressError)) throw e;
+        throw err(e.message, 'sbpl/network-address', 'host must be * or localhost and port * or one number, e.g. "localhost:8080" or "*:443"');
+      }
+      return { type: 'test', filter: f.name, arg: { kind: 'network', proto, host: addr.host, port: addr.port }, spelled: who, span };
     });
     return tests.length === 1 ? tests[0] : { type: 'any', items: tests, span };
   };

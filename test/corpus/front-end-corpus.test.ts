@@ -52,7 +52,7 @@ describe.skipIf(!HAVE_CORPUS)('front end over the real-world corpus', () => {
 
   it('the C-preprocessor template is accepted with --preprocess', () => {
     const c = cases.find((x) => x.file === 'webkit-needs-cpp/preferences.sb')!;
-    for (const defs of [{}, { ENABLE_CFPREFS_DIRECT_MODE: '1' }]) {
+    for (const defs of [{}, { ENABLE_CFPREFS_DIRECT_MODE: '1' }] as Array<Record<string, string>>) {
       const r = compileSbpl(c.text, { ...c.options, preprocess: defs, fragment: true });
       expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     }

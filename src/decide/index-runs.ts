@@ -1,0 +1,297 @@
+// Indexing of rule lists for the decision hot path. Semantics are unchanged: the first entry of the list
+// (newest first) whose filter matches decides. Entries whose filter is only literal/subpath tests of one
+// string filter (e.g. 60 `(global-name "...")` rules, or `(literal ...)` / `(subpath ...)` path rules) are
+// put in hash maps keyed by their strings; for a request, the smallest index among indexed entries that
+// match (the datum itself, or one of its ancestors for subpaths) is found with a few lookups. Only the
+// other entries listed before that index are then evaluated one by one.
+
+import type { FilterExpr, FilterTest } from '../sbpl/profile.js';
+import type { RequestFacts } from './request.js';
+import { datumOf, type FactsMatcher, type MatchOptions } from './match.js';
+import { parseRegex, requiredLiterals } from './regex/index.js';
+
+/** Filters whose datum is one string (or absent): safe to index. */
+const SCALAR_STRING_FILTERS = new Set([
+  'path', 'global-name', 'local-name', 'xpc-service-name', 'sysctl-name', 'preference-domain', 'notification-name',
+  'iokit-registry-entry-class', 'iokit-property', 'ipc-posix-name', 'xattr', 'appleevent-destination', 'right-name',
+  'extension-class', 'kext-bundle-id', 'nvram-variable', 'process-path', 'signing-identifier', 'control-name', 'mount-relative-path',
+]);
+
+export interface IndexableEntry<V> {
+  filter: FilterExpr | null;
+  match: FactsMatcher;
+  verdict: V;
+}
+
+interface FilterIndex {
+  filter: string;
+  get: (f: RequestFacts) => unknown;
+  /** literal value -> smallest entry index */
+  literal: Map<string, number>;
+  /** subpath value (no trailing slash) -> smallest entry index */
+  subpath: Map<string, number>;
+  /** smallest index of a `(subpath "/")` entry, or -1 */
+  root: number;
+  /** Indexes of this filter's entries, ascending, for data that are not a single string. */
+  entries: number[];
+}
+
+export interface ListIndex<V> {
+  verdicts: V[];
+  /** Whole-filter matchers. */
+  matchers: FactsMatcher[];
+  /** What the one-by-one pass evaluates: the whole filter, or the non-indexed rest of a partly indexed one. */
+  otherMatchers: FactsMatcher[];
+  filters: FilterIndex[];
+  /** Entries evaluated one by one, ascending. */
+  others: number[];
+  /**
+   * The same entries split by what they need of the path (see pathGuard): for a request without a path,
+   * only `noPath`; with a path whose first component is C, `byComponent.get(C) ?? anyComponent`.
+   * null when the list is too short to bother.
+   */
+  pathBuckets: { noPath: number[]; anyComponent: number[]; byComponent: Map<string, number[]> } | null;
+}
+
+/** What a filter needs of the path: null = nothing; else the path must exist and start with `prefix`. */
+interface PathGuard {
+  prefix: string;
+  /** The first component of `prefix` is complete (a literal / subpath boundary, or a '/' follows it). */
+  componentKnown: boolean;
+}
+
+function firstComponentOf(prefix: string, exactEnd: boolean): string | null {
+  if (!prefix.startsWith('/')) return null;
+  const slash = prefix.indexOf('/', 1);
+  if (slash > 1) return prefix.slice(1, slash);
+  return exactEnd && prefix.length > 1 ? prefix.slice(1) : null;
+}
+
+const prefixCache = new Map<string, string | null>();
+
+/** The literal text every match of an anchored regex starts with ('' if none), or null if it does not parse. */
+function regexPrefix(source: string): string | null {
+  let hit = prefixCache.get(source);
+  if (hit === undefined) {
+    try {
+      hit = requiredLiterals(parseRegex(source).ast).prefix ?? '';
+    } catch {
+      hit = null;
+    }
+    if (prefixCache.size > 20_000) prefixCache.clear();
+    prefixCache.set(source, hit);
+  }
+  return hit;
+}
+
+export function pathGuard(e: FilterExpr | null, opts: MatchOptions = {}): PathGuard | null {
+  if (e === null) return null;
+  switch (e.type) {
+    case 'test': {
+      if (e.filter !== 'path') return null;
+      const a = e.arg;
+      if (a.kind === 'literal') return { prefix: a.value, componentKnown: firstComponentOf(a.value, true) !== null };
+      if (a.kind === 'subpath') {
+        const v = opts.subpathTrailingSlash === 'literal' || a.value.length <= 1 ? a.value : a.value.replace(/\/+$/, '') || '/';
+        return { prefix: v, componentKnown: firstComponentOf(v, true) !== null };
+      }
+      if (a.kind === 'prefix') return { prefix: a.value, componentKnown: firstComponentOf(a.value, false) !== null };
+      if (a.kind === 'regex') {
+        const prefix = regexPrefix(a.source);
+        if (prefix === null) return null;
+        return { prefix, componentKnown: firstComponentOf(prefix, false) !== null };
+      }
+      return null;
+    }
+    case 'not':
+      return null;
+    case 'all': {
+      let best: PathGuard | null = null;
+      for (const i of e.items) {
+        const g = pathGuard(i, opts);
+        if (g && (!best || (g.componentKnown && !best.componentKnown) || (g.componentKnown === best.componentKnown && g.prefix.length > best.prefix.length))) best = g;
+      }
+      return best;
+    }
+    case 'any': {
+      if (e.items.length === 0) return null;
+      const gs = e.items.map((i) => pathGuard(i, opts));
+      if (gs.some((g) => g === null)) return null;
+      const comps = new Set(gs.map((g) => (g!.componentKnown ? firstComponentOf(g!.prefix, true) ?? firstComponentOf(g!.prefix, false) : null)));
+      if (comps.size === 1 && !comps.has(null)) {
+        const c = [...comps][0]!;
+        return { prefix: '/' + c, componentKnown: true };
+      }
+      return { prefix: '', componentKnown: false };
+    }
+  }
+}
+
+/**
+ * Split a filter into the literal/subpath tests of its top-level disjunction (indexable, each under its own
+ * filter) and the rest of the disjunction (`residual`, evaluated directly). null when nothing is indexable.
+ */
+function splitIndexable(e: FilterExpr | null, opts: MatchOptions): { tests: FilterTest[]; residual: FilterExpr[] } | null {
+  if (e === null) return null;
+  const tests: FilterTest[] = [];
+  const residual: FilterExpr[] = [];
+  const visit = (x: FilterExpr): void => {
+    if (x.type === 'any') {
+      x.items.forEach(visit);
+      return;
+    }
+    if (x.type === 'test' && SCALAR_STRING_FILTERS.has(x.filter)) {
+      if (x.arg.kind === 'literal') {
+        tests.push(x);
+        return;
+      }
+      if (x.arg.kind === 'subpath' && x.arg.value.startsWith('/') && !(opts.subpathTrailingSlash === 'literal' && x.arg.value.length > 1 && x.arg.value.endsWith('/'))) {
+        tests.push(x);
+        return;
+      }
+    }
+    residual.push(x);
+  };
+  visit(e);
+  return tests.length > 0 ? { tests, residual } : null;
+}
+
+/** Below this many indexable entries a list is evaluated entry by entry. */
+const MIN_INDEXED = 4;
+
+export function buildIndex<V>(entries: Array<IndexableEntry<V>>, opts: MatchOptions, compile: (e: FilterExpr) => FactsMatcher): ListIndex<V> {
+  const split = entries.map((e) => splitIndexable(e.filter, opts));
+  const indexable = split.filter((t) => t !== null).length;
+  const byFilter = new Map<string, FilterIndex>();
+  const others: number[] = [];
+  // what `others` evaluates for an entry: its whole filter, or only the residual of a partly indexed one
+  const otherMatchers: FactsMatcher[] = entries.map((e) => e.match);
+  entries.forEach((_, k) => {
+    const sp = split[k];
+    if (sp === null || indexable < MIN_INDEXED) {
+      others.push(k);
+      return;
+    }
+    if (sp.residual.length > 0) {
+      others.push(k);
+      otherMatchers[k] = compile(sp.residual.length === 1 ? sp.residual[0] : { type: 'any', items: sp.residual });
+    }
+    for (const test of sp.tests) {
+      const name = test.filter;
+      let fi = byFilter.get(name);
+      if (!fi) {
+        fi = { filter: name, get: (f) => datumOf(name, f), literal: new Map(), subpath: new Map(), root: -1, entries: [] };
+        byFilter.set(name, fi);
+      }
+      if (fi.entries[fi.entries.length - 1] !== k) fi.entries.push(k);
+      const arg = test.arg as { kind: 'literal' | 'subpath'; value: string };
+      if (arg.kind === 'literal') {
+        if (!fi.literal.has(arg.value)) fi.literal.set(arg.value, k);
+      } else {
+        const v = arg.value.length > 1 ? arg.value.replace(/\/+$/, '') || '/' : arg.value;
+        if (v === '/') {
+          if (fi.root < 0) fi.root = k;
+        } else if (!fi.subpath.has(v)) fi.subpath.set(v, k);
+      }
+    }
+  });
+  let pathBuckets: ListIndex<V>['pathBuckets'] = null;
+  if (others.length >= MIN_BUCKETED) {
+    const noPath: number[] = [];
+    const anyComponent: number[] = [];
+    const byComponent = new Map<string, number[]>();
+    const compOf = new Map<number, string>();
+    for (const k of others) {
+      const sp = split[k];
+      const residual: FilterExpr | null = sp && sp.residual.length > 0 && indexable >= MIN_INDEXED ? { type: 'any', items: sp.residual } : entries[k].filter;
+      const g = pathGuard(residual, opts);
+      if (g === null) {
+        noPath.push(k);
+        anyComponent.push(k);
+        continue;
+      }
+      const c = g.componentKnown ? firstComponentOf(g.prefix, true) ?? firstComponentOf(g.prefix, false) : null;
+      if (c === null) anyComponent.push(k);
+      else compOf.set(k, c);
+    }
+    for (const c of new Set(compOf.values())) byComponent.set(c, others.filter((k) => !compOf.has(k) ? anyComponent.includes(k) : compOf.get(k) === c));
+    pathBuckets = { noPath, anyComponent, byComponent };
+  }
+  return { verdicts: entries.map((e) => e.verdict), matchers: entries.map((e) => e.match), otherMatchers, filters: [...byFilter.values()], others, pathBuckets };
+}
+
+/** Below this many one-by-one entries, they are not split by path component. */
+const MIN_BUCKETED = 8;
+
+// Ancestors of the datum being looked up (the same string objects are hashed once). Module-level
+// scratch: walks never nest.
+let ancFor: string | undefined;
+const ancBuf: string[] = [];
+let ancLen = 0;
+
+function ancestors(d: string): void {
+  if (ancFor === d) return;
+  ancFor = d;
+  ancLen = 0;
+  let end = d.length;
+  while (end > 0) {
+    ancBuf[ancLen++] = end === d.length ? d : d.slice(0, end);
+    end = d.lastIndexOf('/', end - 1);
+  }
+}
+
+/** Smallest matching entry index of one filter index for datum `d`, or -1. */
+function lookup(fi: FilterIndex, d: string): number {
+  let best = fi.literal.size > 0 ? fi.literal.get(d) ?? -1 : -1;
+  if (fi.root >= 0 && d.charCodeAt(0) === 47 && (best < 0 || fi.root < best)) best = fi.root;
+  const sub = fi.subpath;
+  if (sub.size > 0) {
+    // the datum itself and each ancestor ("/a/b/c" -> "/a/b/c", "/a/b", "/a")
+    ancestors(d);
+    for (let i = 0; i < ancLen; i++) {
+      const k = sub.get(ancBuf[i]);
+      if (k !== undefined && (best < 0 || k < best)) best = k;
+    }
+  }
+  return best;
+}
+
+/** The verdict of the first matching entry, or undefined. */
+export function walkIndex<V>(ix: ListIndex<V>, f: RequestFacts): V | undefined {
+  let best = 0x7fffffff;
+  const filters = ix.filters;
+  for (let i = 0; i < filters.length; i++) {
+    const fi = filters[i];
+    const d = fi.get(f);
+    if (d === undefined) continue;
+    if (typeof d === 'string') {
+      const k = lookup(fi, d);
+      if (k >= 0 && k < best) best = k;
+    } else {
+      // several values (or an odd type): evaluate this filter's entries directly
+      for (const k of fi.entries) {
+        if (k >= best) break;
+        if (ix.matchers[k](f)) {
+          best = k;
+          break;
+        }
+      }
+    }
+  }
+  let others = ix.others;
+  const pb = ix.pathBuckets;
+  if (pb !== null) {
+    const p = f.path ?? f.socketPath;
+    if (p === undefined) others = pb.noPath;
+    else {
+      const slash = p.indexOf('/', 1);
+      others = pb.byComponent.get(slash < 0 ? p.slice(1) : p.slice(1, slash)) ?? pb.anyComponent;
+    }
+  }
+  for (let i = 0; i < others.length; i++) {
+    const k = others[i];
+    if (k > best) break;
+    if (ix.otherMatchers[k](f)) return ix.verdicts[k];
+  }
+  return best !== 0x7fffffff ? ix.verdicts[best] : undefined;
+}

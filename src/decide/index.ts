@@ -1,0 +1,44 @@
+// The decision engine's public API: "does profile P allow operation O on target T, and which rule decided?"
+
+export { DecisionEngine, DecideError, decideRequest, DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './engine.js';
+export type { Verdict, Explanation, DeciderInfo, DeciderKind, ConsultedRule, RuleRef, SymlinkCheck } from './types.js';
+export { formatExplanation, describeDecider, describeRule, describeTarget } from './explain.js';
+export type { Request, RequestFacts, NetEndpoint, VnodeType, ProcessRelation, EntitlementValue } from './request.js';
+export { requestFromJson, parseRequestLines, RequestFormatError, factsSchema } from './request-json.js';
+export { factsFromTarget, targetKindOf, TargetError, TARGET_HELP, type TargetKind } from './target.js';
+export {
+  PathResolver,
+  PathError,
+  STOCK_MACOS_FS,
+  DATA_VOLUME,
+  parseFileSystemDescription,
+  type FileSystemDescription,
+  type ResolvedPath,
+  type SymlinkTraversal,
+} from './path.js';
+export {
+  parseNetworkAddress,
+  parseEndpoint,
+  formatEndpoint,
+  networkMatches,
+  isLoopbackHost,
+  NetworkAddressError,
+  NETWORK_ADDRESS_ERRORS,
+  type NetworkAddress,
+} from './network.js';
+export {
+  exprMatches,
+  testMatches,
+  compileExpr,
+  createMatchEnv,
+  datumOf,
+  traceExpr,
+  describeExpr,
+  type MatchEnv,
+  type MatchOptions,
+  type ExprTrace,
+  type FactsMatcher,
+} from './match.js';
+export { lintProfile, MAX_LITERAL_BYTES, type LintOptions } from './lint.js';
+export { subsumes } from './subsume.js';
+export * as regex from './regex/index.js';

@@ -1,0 +1,522 @@
+// Does a filter (FilterTest / FilterExpr) match a request's facts? Independent of rule lists, so the
+// decision engine and the compiled-graph evaluator share it.
+//
+// Paths are compared as given: the caller passes facts whose `path` is already the kernel's spelling
+// (see path.ts; the engine does this). A filter whose datum is absent from the request does not match,
+// and `require-not` of it does (research/semantics.md §3.5).
+
+import type { EntitlementValueMatch, FilterArgument, FilterExpr, FilterTest, StringMatch } from '../sbpl/profile.js';
+import type { NetEndpoint, RequestFacts } from './request.js';
+import { networkMatches } from './network.js';
+import { RegexCache } from './regex/index.js';
+
+export interface MatchOptions {
+  /**
+   * `(subpath "/d/")` with a trailing slash: 'strip' (default) = same as `(subpath "/d")`, the most likely
+   * meaning (semantics.md §3.2, unverified); 'literal' = the pattern keeps its slash (matches only below /d/).
+   */
+  subpathTrailingSlash?: 'strip' | 'literal';
+}
+
+export interface MatchEnv {
+  regexes: RegexCache;
+  /** Named values of symbol/integer filters (`AF_INET` -> 2), by filter name; lets `(socket-domain AF_INET)` meet a numeric datum. */
+  symbolValues?: (filter: string, name: string) => number | undefined;
+  options?: MatchOptions;
+}
+
+export function createMatchEnv(init: Partial<MatchEnv> = {}): MatchEnv {
+  return { regexes: init.regexes ?? new RegexCache(), symbolValues: init.symbolValues, options: init.options ?? {} };
+}
+
+/** What a filter reads from the request. */
+export type Datum = string | number | boolean | string[] | Array<string | number> | NetEndpoint | Record<string, unknown> | undefined;
+
+/** The request datum a filter reads, by canonical filter name. */
+export function datumOf(filter: string, f: RequestFacts): Datum {
+  switch (filter) {
+    case 'path':
+      return f.path ?? f.socketPath;
+    case 'mount-relative-path':
+      return f.mountRelativePath;
+    case 'xattr':
+      return f.xattr;
+    case 'file-mode':
+      return f.fileMode;
+    case 'vnode-type':
+      return f.vnodeType;
+    case 'ipc-posix-name':
+      return f.ipcPosixName;
+    case 'global-name':
+      return f.serviceKind === undefined || f.serviceKind === 'global' ? f.serviceName : undefined;
+    case 'local-name':
+      return f.serviceKind === 'local' ? f.serviceName : undefined;
+    case 'xpc-service-name':
+      return f.serviceKind === 'xpc' ? f.serviceName : undefined;
+    case 'remote':
+      return f.remote;
+    case 'local':
+      return f.local;
+    case 'control-name':
+      return f.controlName;
+    case 'socket-domain':
+      return f.socketDomain ?? impliedSocket(f, 0);
+    case 'socket-type':
+      return f.socketType ?? impliedSocket(f, 1);
+    case 'socket-protocol':
+      return f.socketProtocol ?? impliedSocket(f, 2);
+    case 'target':
+      return f.target;
+    case 'signal-number':
+      return f.signalNumber;
+    case 'sysctl-name':
+      return f.sysctlName;
+    case 'preference-domain':
+      return f.preferenceDomain;
+    case 'notification-name':
+      return f.notificationName;
+    case 'iokit-registry-entry-class':
+      return f.iokitClass;
+    case 'iokit-property':
+      return f.iokitProperty;
+    case 'appleevent-destination':
+      return f.appleeventDestination;
+    case 'right-name':
+      return f.rightName;
+    case 'extension-class':
+      return f.extensionClass;
+    case 'kext-bundle-id':
+      return f.kextBundleId;
+    case 'nvram-variable':
+      return f.nvramVariable;
+    case 'process-path':
+      return f.processPath;
+    case 'signing-identifier':
+      return f.signingIdentifier;
+    case 'extension':
+      return f.extensions;
+    case 'entitlement':
+      return f.entitlements;
+    default:
+      return f.other?.[filter];
+  }
+}
+
+/**
+ * Socket facts implied by the endpoint when the request does not state them: domain AF_INET=2 /
+ * AF_INET6=30 / AF_UNIX=1, type SOCK_STREAM=1 / SOCK_DGRAM=2, protocol IPPROTO_TCP=6 / IPPROTO_UDP=17
+ * (<sys/socket.h>, <netinet/in.h>). which: 0 domain, 1 type, 2 protocol.
+ */
+export function impliedSocket(f: RequestFacts, which: 0 | 1 | 2): number | undefined {
+  const ep = f.remote ?? f.local;
+  if (ep !== undefined) {
+    if (which === 0) return ep.family === 'inet6' ? 30 : 2;
+    if (which === 1) return ep.proto === 'tcp' ? 1 : 2;
+    return ep.proto === 'tcp' ? 6 : 17;
+  }
+  if (f.socketPath !== undefined) return which === 0 ? 1 : which === 1 ? 1 : undefined;
+  return undefined;
+}
+
+/** Human name of the datum a filter reads, for "absent" explanations. */
+export function datumLabel(filter: string): string {
+  switch (filter) {
+    case 'path':
+      return 'path';
+    case 'global-name':
+      return 'global service name (serviceKind global)';
+    case 'local-name':
+      return 'local service name (serviceKind local)';
+    case 'xpc-service-name':
+      return 'XPC service name (serviceKind xpc)';
+    case 'remote':
+      return 'remote endpoint';
+    case 'local':
+      return 'local endpoint';
+    case 'entitlement':
+      return 'entitlements';
+    case 'extension':
+      return 'sandbox extensions';
+    default:
+      return filter;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// String comparisons
+
+function subpathValue(value: string, env: MatchEnv): string {
+  if (env.options?.subpathTrailingSlash === 'literal') return value;
+  return value.length > 1 && value.endsWith('/') ? value.replace(/\/+$/, '') || '/' : value;
+}
+
+export function stringMatches(m: StringMatch, s: string, env: MatchEnv): boolean {
+  switch (m.kind) {
+    case 'literal':
+      return s === m.value;
+    case 'prefix':
+      return s.startsWith(m.value);
+    case 'subpath': {
+      const v = subpathValue(m.value, env);
+      if (v === '/') return s.startsWith('/');
+      return s === v || (s.startsWith(v) && s.charCodeAt(v.length) === 47);
+    }
+    case 'regex':
+      return env.regexes.get(m.source).test(s);
+  }
+}
+
+function valuesOf(d: Datum): Array<string | number | boolean> {
+  if (Array.isArray(d)) return d;
+  if (d === undefined || typeof d === 'object') return [];
+  return [d];
+}
+
+function entitlementMatches(arg: { key: string; value: EntitlementValueMatch }, ents: unknown, env: MatchEnv): boolean {
+  if (typeof ents !== 'object' || ents === null) return false;
+  const table = ents as Record<string, unknown>;
+  if (!Object.prototype.hasOwnProperty.call(table, arg.key)) return false;
+  const v = table[arg.key];
+  switch (arg.value.kind) {
+    case 'present':
+      return true;
+    case 'bool-true':
+      return v === true;
+    case 'boolean':
+      return v === arg.value.value;
+    case 'string': {
+      const m = arg.value.match;
+      if (typeof v === 'string') return stringMatches(m, v, env);
+      if (Array.isArray(v)) return v.some((x) => typeof x === 'string' && stringMatches(m, x, env));
+      return false;
+    }
+  }
+}
+
+/** Does one argument match the datum? */
+export function argumentMatches(filter: string, arg: FilterArgument, d: Datum, env: MatchEnv): boolean {
+  if (d === undefined) return false;
+  switch (arg.kind) {
+    case 'literal':
+    case 'prefix':
+    case 'subpath':
+    case 'regex':
+      return valuesOf(d).some((x) => typeof x === 'string' && stringMatches(arg, x, env));
+    case 'integer':
+      return valuesOf(d).some((x) => x === arg.value || (arg.symbol !== undefined && x === arg.symbol));
+    case 'mode-bits':
+      return typeof d === 'number' && (d & arg.value) === arg.value;
+    case 'symbol': {
+      const num = env.symbolValues?.(filter, arg.name);
+      return valuesOf(d).some((x) => x === arg.name || (typeof x === 'number' && num !== undefined && x === num));
+    }
+    case 'boolean':
+      return valuesOf(d).some((x) => x === arg.value);
+    case 'network': {
+      if (arg.proto === 'unix' || arg.proto === 'unix-socket') return false; // unix sockets match by path
+      const ep = d as NetEndpoint;
+      return typeof ep === 'object' && !Array.isArray(ep) && typeof ep.port === 'number' && networkMatches(arg, ep);
+    }
+    case 'entitlement':
+      return entitlementMatches(arg, d, env);
+  }
+}
+
+/** Datum used by a test: `(remote unix ...)` style network tests read the socket path. */
+function testDatum(t: FilterTest, f: RequestFacts): Datum {
+  if (t.arg.kind === 'network' && (t.arg.proto === 'unix' || t.arg.proto === 'unix-socket')) return f.socketPath;
+  return datumOf(t.filter, f);
+}
+
+export function testMatches(t: FilterTest, f: RequestFacts, env: MatchEnv): boolean {
+  const d = testDatum(t, f);
+  if (t.arg.kind === 'network' && (t.arg.proto === 'unix' || t.arg.proto === 'unix-socket')) return typeof d === 'string';
+  return argumentMatches(t.filter, t.arg, d, env);
+}
+
+/** Interpretive evaluation of a filter expression (null = unfiltered = always matches). */
+export function exprMatches(e: FilterExpr | null, f: RequestFacts, env: MatchEnv): boolean {
+  if (e === null) return true;
+  switch (e.type) {
+    case 'test':
+      return testMatches(e, f, env);
+    case 'all':
+      for (const i of e.items) if (!exprMatches(i, f, env)) return false;
+      return true;
+    case 'any':
+      for (const i of e.items) if (exprMatches(i, f, env)) return true;
+      return false;
+    case 'not':
+      return !exprMatches(e.item, f, env);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Compiled matchers: closures with regexes compiled once, for the decision hot path.
+
+export type FactsMatcher = (f: RequestFacts) => boolean;
+
+const ALWAYS: FactsMatcher = () => true;
+const NEVER: FactsMatcher = () => false;
+
+/** Fast getter for the datum of a filter (avoids the switch per call for common filters). */
+function getterFor(filter: string): (f: RequestFacts) => Datum {
+  switch (filter) {
+    case 'path':
+      return (f) => f.path ?? f.socketPath;
+    case 'global-name':
+      return (f) => (f.serviceKind === undefined || f.serviceKind === 'global' ? f.serviceName : undefined);
+    case 'sysctl-name':
+      return (f) => f.sysctlName;
+    case 'preference-domain':
+      return (f) => f.preferenceDomain;
+    case 'vnode-type':
+      return (f) => f.vnodeType;
+    case 'target':
+      return (f) => f.target;
+    default:
+      return (f) => datumOf(filter, f);
+  }
+}
+
+export function compileTest(t: FilterTest, env: MatchEnv): FactsMatcher {
+  const arg = t.arg;
+  if (arg.kind === 'network' && (arg.proto === 'unix' || arg.proto === 'unix-socket')) return (f) => typeof f.socketPath === 'string';
+  const get = getterFor(t.filter);
+  switch (arg.kind) {
+    case 'literal': {
+      const v = arg.value;
+      return (f) => {
+        const d = get(f);
+        return typeof d === 'string' ? d === v : Array.isArray(d) ? d.includes(v) : false;
+      };
+    }
+    case 'prefix': {
+      const v = arg.value;
+      return (f) => {
+        const d = get(f);
+        return typeof d === 'string' ? d.startsWith(v) : Array.isArray(d) ? d.some((x) => typeof x === 'string' && x.startsWith(v)) : false;
+      };
+    }
+    case 'subpath': {
+      const v = subpathValue(arg.value, env);
+      if (v === '/') {
+        return (f) => {
+          const d = get(f);
+          return typeof d === 'string' ? d.charCodeAt(0) === 47 : Array.isArray(d) ? d.some((x) => typeof x === 'string' && x.startsWith('/')) : false;
+        };
+      }
+      const n = v.length;
+      const one = (d: string) => d.startsWith(v) && (d.length === n || d.charCodeAt(n) === 47);
+      return (f) => {
+        const d = get(f);
+        return typeof d === 'string' ? one(d) : Array.isArray(d) ? d.some((x) => typeof x === 'string' && one(x)) : false;
+      };
+    }
+    case 'regex': {
+      const re = env.regexes.get(arg.source);
+      return (f) => {
+        const d = get(f);
+        return typeof d === 'string' ? re.test(d) : Array.isArray(d) ? d.some((x) => typeof x === 'string' && re.test(x)) : false;
+      };
+    }
+    default:
+      return (f) => argumentMatches(t.filter, arg, get(f), env);
+  }
+}
+
+export function compileExpr(e: FilterExpr | null, env: MatchEnv): FactsMatcher {
+  if (e === null) return ALWAYS;
+  switch (e.type) {
+    case 'test':
+      return compileTest(e, env);
+    case 'not': {
+      const inner = compileExpr(e.item, env);
+      return (f) => !inner(f);
+    }
+    case 'all':
+    case 'any': {
+      // AND / OR have no side effects: evaluate cheap tests first (usually-absent data, exact compares),
+      // regexes last. The result is the same in any order.
+      const ordered = [...e.items].sort((a, b) => exprCost(a) - exprCost(b));
+      const parts = ordered.map((i) => compileExpr(i, env));
+      if (parts.length === 0) return e.type === 'all' ? ALWAYS : NEVER;
+      if (parts.length === 1) return parts[0];
+      if (parts.length === 2) {
+        const [a, b] = parts;
+        return e.type === 'all' ? (f) => a(f) && b(f) : (f) => a(f) || b(f);
+      }
+      if (e.type === 'all') {
+        return (f) => {
+          for (let i = 0; i < parts.length; i++) if (!parts[i](f)) return false;
+          return true;
+        };
+      }
+      return (f) => {
+        for (let i = 0; i < parts.length; i++) if (parts[i](f)) return true;
+        return false;
+      };
+    }
+  }
+}
+
+/** Rough evaluation cost, to order the items of require-all / require-any. */
+export function exprCost(e: FilterExpr): number {
+  switch (e.type) {
+    case 'test':
+      if (e.filter === 'path' || e.filter === 'global-name' || e.filter === 'sysctl-name') {
+        return e.arg.kind === 'regex' ? 50 : e.arg.kind === 'literal' ? 3 : 5;
+      }
+      return e.arg.kind === 'regex' ? 40 : 1;
+    case 'not':
+      return exprCost(e.item) + 1;
+    case 'all':
+    case 'any':
+      return e.items.reduce((n, i) => n + exprCost(i), 1);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Explanations: why a filter did or did not match.
+
+export interface TestTrace {
+  type: 'test';
+  /** `(subpath "/private/tmp")` as written (spelling + argument). */
+  text: string;
+  matched: boolean;
+  /** Why: `'/a/b' is under '/a'`, `no path in the request` ... */
+  reason: string;
+}
+
+export type ExprTrace =
+  | TestTrace
+  | { type: 'all' | 'any'; matched: boolean; items: ExprTrace[] }
+  | { type: 'not'; matched: boolean; item: ExprTrace };
+
+export function describeArg(arg: FilterArgument): string {
+  switch (arg.kind) {
+    case 'literal':
+    case 'prefix':
+    case 'subpath':
+      return JSON.stringify(arg.value);
+    case 'regex':
+      return `#"${arg.source}"`;
+    case 'integer':
+      return arg.symbol ?? String(arg.value);
+    case 'mode-bits':
+      return '#o' + arg.value.toString(8).padStart(4, '0');
+    case 'symbol':
+      return arg.name;
+    case 'boolean':
+      return arg.value ? '#t' : '#f';
+    case 'network':
+      return arg.proto === 'unix' || arg.proto === 'unix-socket' ? arg.proto : `${arg.proto} "${arg.host}:${arg.port}"`;
+    case 'entitlement': {
+      const v = arg.value;
+      const tail = v.kind === 'bool-true' ? '' : v.kind === 'present' ? ' (present)' : v.kind === 'boolean' ? ` ${v.value ? '#t' : '#f'}` : ` ${describeArg(v.match)}`;
+      return JSON.stringify(arg.key) + tail;
+    }
+  }
+}
+
+export function describeTest(t: FilterTest): string {
+  return `(${t.spelled} ${describeArg(t.arg)})`;
+}
+
+export function describeExpr(e: FilterExpr | null): string {
+  if (e === null) return '(no filter)';
+  switch (e.type) {
+    case 'test':
+      return describeTest(e);
+    case 'all':
+      return `(require-all ${e.items.map(describeExpr).join(' ')})`;
+    case 'any':
+      return `(require-any ${e.items.map(describeExpr).join(' ')})`;
+    case 'not':
+      return `(require-not ${describeExpr(e.item)})`;
+  }
+}
+
+function showDatum(d: Datum): string {
+  if (typeof d === 'string') return JSON.stringify(d);
+  if (typeof d === 'number') return String(d);
+  if (d !== null && typeof d === 'object' && !Array.isArray(d) && 'port' in d) {
+    const ep = d as NetEndpoint;
+    return `${ep.proto}/${ep.family} ${ep.family === 'inet6' ? `[${ep.host}]` : ep.host}:${ep.port}`;
+  }
+  return JSON.stringify(d);
+}
+
+function testReason(t: FilterTest, f: RequestFacts, matched: boolean, env: MatchEnv): string {
+  const arg = t.arg;
+  if (arg.kind === 'network' && (arg.proto === 'unix' || arg.proto === 'unix-socket')) {
+    return f.socketPath ? `unix socket ${JSON.stringify(f.socketPath)}` : 'not a unix-socket request';
+  }
+  const d = datumOf(t.filter, f);
+  if (d === undefined) return `no ${datumLabel(t.filter)} in the request`;
+  const shown = showDatum(d);
+  switch (arg.kind) {
+    case 'literal':
+      return matched ? `${shown} equals ${JSON.stringify(arg.value)}` : `${shown} is not exactly ${JSON.stringify(arg.value)}`;
+    case 'prefix':
+      return matched ? `${shown} starts with ${JSON.stringify(arg.value)}` : `${shown} does not start with ${JSON.stringify(arg.value)}`;
+    case 'subpath': {
+      const v = subpathValue(arg.value, env);
+      if (matched) return `${shown} is ${typeof d === 'string' && d === v ? 'exactly' : 'under'} ${JSON.stringify(v)}`;
+      if (typeof d === 'string' && d.startsWith(v)) return `${shown} starts with ${JSON.stringify(v)} but not at a '/' boundary`;
+      return `${shown} is not ${JSON.stringify(v)} or below it`;
+    }
+    case 'regex':
+      return matched ? `#"${arg.source}" occurs in ${shown}` : `#"${arg.source}" does not occur anywhere in ${shown}`;
+    case 'mode-bits':
+      return `mode ${typeof d === 'number' ? '#o' + d.toString(8).padStart(4, '0') : shown} ${matched ? 'has' : 'lacks'} bits ${describeArg(arg)}`;
+    case 'network':
+      return `${shown} ${matched ? 'matches' : 'does not match'} ${describeArg(arg)}`;
+    case 'entitlement': {
+      const ents = d as Record<string, unknown>;
+      if (!Object.prototype.hasOwnProperty.call(ents, arg.key)) return `entitlement ${JSON.stringify(arg.key)} not held`;
+      return `entitlement ${JSON.stringify(arg.key)} = ${JSON.stringify(ents[arg.key])} ${matched ? 'satisfies' : 'does not satisfy'} ${describeArg(arg)}`;
+    }
+    default:
+      return `${shown} ${matched ? 'matches' : 'does not match'} ${describeArg(arg)}`;
+  }
+}
+
+export function traceExpr(e: FilterExpr, f: RequestFacts, env: MatchEnv): ExprTrace {
+  switch (e.type) {
+    case 'test': {
+      const matched = testMatches(e, f, env);
+      return { type: 'test', text: describeTest(e), matched, reason: testReason(e, f, matched, env) };
+    }
+    case 'all':
+    case 'any': {
+      const items = e.items.map((i) => traceExpr(i, f, env));
+      const matched = e.type === 'all' ? items.every((i) => i.matched) : items.some((i) => i.matched);
+      return { type: e.type, matched, items };
+    }
+    case 'not': {
+      const item = traceExpr(e.item, f, env);
+      return { type: 'not', matched: !item.matched, item };
+    }
+  }
+}
+
+/** One-line summary of why an expression did / did not match: the decisive leaf reasons. */
+export function summarizeTrace(t: ExprTrace): string {
+  switch (t.type) {
+    case 'test':
+      return `${t.text}: ${t.reason}`;
+    case 'not':
+      return `require-not [${summarizeTrace(t.item)}]`;
+    case 'any': {
+      if (t.matched) return summarizeTrace(t.items.find((i) => i.matched)!);
+      if (t.items.length === 1) return summarizeTrace(t.items[0]);
+      const shown = t.items.slice(0, 3).map(summarizeTrace);
+      return `none of ${t.items.length} alternatives matched: ${shown.join('; ')}${t.items.length > 3 ? '; ...' : ''}`;
+    }
+    case 'all': {
+      if (!t.matched) return summarizeTrace(t.items.find((i) => !i.matched)!);
+      return t.items.map(summarizeTrace).join(' and ');
+    }
+  }
+}

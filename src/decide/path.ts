@@ -1,0 +1,328 @@
+// Path resolution as the Sandbox kext sees it: the path of the vnode after lookup, i.e. `.`/`..`/`//`
+// removed, symlinks resolved, firmlinked Data-volume spellings mapped to the root spelling
+// (research/semantics.md §4; C: sandbox-boostrap vfs-canonicalization report, 14.4.1).
+//
+// The file system is pluggable: a JSON description of symlinks, firmlinks and (optionally) node types.
+// The default describes a stock macOS layout. Every symlink crossed on the way is reported, because
+// following it needs `file-read-metadata` on the link itself (§4 "Symlink traversal check").
+
+import type { VnodeType } from './request.js';
+
+export interface FsNodeInfo {
+  type?: VnodeType;
+  /** Permission bits (st_mode & 07777). */
+  mode?: number;
+}
+
+export interface FileSystemDescription {
+  /** Free text shown in explanations. */
+  description?: string;
+  /** Absolute link path -> link contents (absolute, or relative to the link's directory), as `readlink` prints it. */
+  symlinks: Record<string, string>;
+  /** Data-volume spelling -> root spelling, e.g. "/System/Volumes/Data/private" -> "/private" (/usr/share/firmlinks). */
+  firmlinks: Record<string, string>;
+  /** Known nodes: absolute (resolved) path -> type and mode; used when a request does not state them. */
+  nodes?: Record<string, FsNodeInfo>;
+}
+
+/** The Data-volume mount point whose firmlinked folders appear at `/`. */
+export const DATA_VOLUME = '/System/Volumes/Data';
+
+/** Firmlinked folders of macOS 10.15+ (`/usr/share/firmlinks`; public listing of the file on 10.15-14). */
+const STOCK_FIRMLINK_DIRS = [
+  '/AppleInternal',
+  '/Applications',
+  '/Library',
+  '/System/Library/Caches',
+  '/System/Library/Assets',
+  '/System/Library/PreinstalledAssets',
+  '/System/Library/AssetsV2',
+  '/System/Library/PreinstalledAssetsV2',
+  '/System/Library/CoreServices/CoreTypes.bundle/Contents/Library',
+  '/System/Library/Speech',
+  '/Users',
+  '/Volumes',
+  '/cores',
+  '/opt',
+  '/private',
+  '/usr/local',
+  '/usr/libexec/cups',
+  '/usr/share/snmp',
+];
+
+/**
+ * A stock macOS 14 layout. `/etc`, `/tmp`, `/var` are symlinks into `/private` (ls -l /); `/private/etc/resolv.conf`
+ * points at `/var/run/resolv.conf` (a two-hop chain through the `/var` link), as shipped on 10.x-14.
+ */
+export const STOCK_MACOS_FS: FileSystemDescription = {
+  description: 'stock macOS 14 layout (/etc, /tmp, /var -> /private/...; firmlinks from /usr/share/firmlinks)',
+  symlinks: {
+    '/etc': 'private/etc',
+    '/tmp': 'private/tmp',
+    '/var': 'private/var',
+    '/private/etc/resolv.conf': '/var/run/resolv.conf',
+  },
+  firmlinks: Object.fromEntries(STOCK_FIRMLINK_DIRS.map((d) => [DATA_VOLUME + d, d])),
+  nodes: {
+    '/': { type: 'DIRECTORY', mode: 0o755 },
+    '/private/tmp': { type: 'DIRECTORY', mode: 0o1777 },
+    '/private/var/tmp': { type: 'DIRECTORY', mode: 0o1777 },
+    '/private/etc/hosts': { type: 'REGULAR-FILE', mode: 0o644 },
+    '/private/etc/passwd': { type: 'REGULAR-FILE', mode: 0o644 },
+    '/private/etc/master.passwd': { type: 'REGULAR-FILE', mode: 0o600 },
+    '/dev/null': { type: 'CHARACTER-DEVICE', mode: 0o666 },
+    '/dev/tty': { type: 'TTY', mode: 0o666 },
+  },
+};
+
+export class PathError extends Error {
+  constructor(message: string, readonly path: string) {
+    super(message);
+    this.name = 'PathError';
+  }
+}
+
+/** A symlink crossed during resolution. */
+export interface SymlinkTraversal {
+  /** The link's own path as the kernel names it (resolved parent + link name). */
+  link: string;
+  /** Its contents. */
+  target: string;
+}
+
+export interface ResolvedPath {
+  /** As given. */
+  input: string;
+  /** The kernel's spelling: what path filters are matched against. */
+  path: string;
+  /** Symlinks crossed, in order (intermediate components, and the final one when followed). */
+  symlinks: SymlinkTraversal[];
+  /** Firmlink spellings mapped (Data-volume prefix -> root prefix). */
+  firmlinks: Array<{ from: string; to: string }>;
+  /** True when `.`, `..`, `//` or a trailing slash were removed. */
+  normalized: boolean;
+}
+
+export interface ResolveOptions {
+  /** Follow a symlink in the last component (open/stat: yes; lstat/readlink/unlink: no). Default true. */
+  followFinal?: boolean;
+}
+
+/** MAXSYMLINKS in XNU. */
+export const MAX_SYMLINK_HOPS = 32;
+/** MAXPATHLEN in XNU. */
+export const MAX_PATH_BYTES = 1024;
+
+interface TrieNode {
+  children: Map<string, TrieNode>;
+  symlink?: string;
+  firmlink?: string;
+}
+
+export class PathResolver {
+  readonly fs: FileSystemDescription;
+  private readonly root: TrieNode = { children: new Map() };
+  private readonly nodes: Map<string, FsNodeInfo>;
+
+  constructor(fs: FileSystemDescription = STOCK_MACOS_FS) {
+    this.fs = fs;
+    for (const [link, target] of Object.entries(fs.symlinks)) this.insert(link).symlink = target;
+    for (const [from, to] of Object.entries(fs.firmlinks)) this.insert(from).firmlink = to;
+    this.nodes = new Map(Object.entries(fs.nodes ?? {}));
+  }
+
+  private insert(path: string): TrieNode {
+    let node = this.root;
+    for (const part of path.split('/')) {
+      if (part === '') continue;
+      let next = node.children.get(part);
+      if (!next) {
+        next = { children: new Map() };
+        node.children.set(part, next);
+      }
+      node = next;
+    }
+    return node;
+  }
+
+  /** Known node facts for a resolved path. */
+  node(path: string): FsNodeInfo | undefined {
+    return this.nodes.get(path);
+  }
+
+  isSymlink(path: string): boolean {
+    return Object.prototype.hasOwnProperty.call(this.fs.symlinks, path);
+  }
+
+  /** True when `input` is already the kernel's spelling: absolute, clean, crossing no symlink or firmlink. */
+  isCanonical(input: string): boolean {
+    return input.length > 0 && input.charCodeAt(0) === 47 && isClean(input) && !this.touchesTrie(input) && input.length <= MAX_PATH_BYTES / 4 && !input.includes('\0');
+  }
+
+  hasNode(path: string): boolean {
+    return this.nodes.size > 0 && this.nodes.has(path);
+  }
+
+  resolve(input: string, options: ResolveOptions = {}): ResolvedPath {
+    if (input.length === 0 || input.charCodeAt(0) !== 47 /* / */) throw new PathError(`path must be absolute: '${input}'`, input);
+    if (input.includes('\0')) throw new PathError('path contains a NUL byte', input);
+    if (input.length > MAX_PATH_BYTES / 4 && utf8Length(input) > MAX_PATH_BYTES) throw new PathError(`path longer than ${MAX_PATH_BYTES} bytes (ENAMETOOLONG)`, input);
+    const followFinal = options.followFinal ?? true;
+    // Fast path: already-clean path whose first components are not in the trie.
+    if (isClean(input) && !this.touchesTrie(input)) return { input, path: input, symlinks: [], firmlinks: [], normalized: false };
+    return this.walk(input, followFinal);
+  }
+
+  /** Does a clean path cross any symlink or firmlink of the table? (one Map lookup per shared prefix component) */
+  private touchesTrie(input: string): boolean {
+    let node: TrieNode | undefined = this.root;
+    let start = 1;
+    const len = input.length;
+    if (len === 1) return false;
+    for (;;) {
+      const end = input.indexOf('/', start);
+      node = node.children.get(input.slice(start, end < 0 ? len : end));
+      if (node === undefined) return false;
+      if (node.symlink !== undefined || node.firmlink !== undefined) return true;
+      if (end < 0) return false;
+      start = end + 1;
+    }
+  }
+
+  private walk(input: string, followFinal: boolean): ResolvedPath {
+    const symlinks: SymlinkTraversal[] = [];
+    const firmlinks: Array<{ from: string; to: string }> = [];
+    let pending = splitComponents(input);
+    const normalized = !isClean(input);
+    let resolved: string[] = [];
+    let hops = 0;
+    let i = 0;
+    while (i < pending.length) {
+      const part = pending[i];
+      i++;
+      if (part === '.') continue;
+      if (part === '..') {
+        resolved.pop();
+        continue;
+      }
+      resolved.push(part);
+      const isLast = i === pending.length;
+      const node = this.lookup(resolved);
+      if (!node) continue;
+      if (node.firmlink !== undefined) {
+        const from = '/' + resolved.join('/');
+        firmlinks.push({ from, to: node.firmlink });
+        resolved = splitComponents(node.firmlink);
+        continue;
+      }
+      if (node.symlink !== undefined && (!isLast || followFinal)) {
+        if (++hops > MAX_SYMLINK_HOPS) throw new PathError(`too many levels of symbolic links (ELOOP) resolving '${input}'`, input);
+        const linkPath = '/' + resolved.join('/');
+        symlinks.push({ link: linkPath, target: node.symlink });
+        resolved.pop();
+        const targetParts = splitComponents(node.symlink);
+        if (node.symlink.startsWith('/')) resolved = [];
+        pending = [...targetParts, ...pending.slice(i)];
+        i = 0;
+      }
+    }
+    const path = '/' + resolved.join('/');
+    if (utf8Length(path) > MAX_PATH_BYTES) throw new PathError(`path longer than ${MAX_PATH_BYTES} bytes (ENAMETOOLONG)`, input);
+    return { input, path, symlinks, firmlinks, normalized };
+  }
+
+  private lookup(parts: string[]): TrieNode | undefined {
+    let node: TrieNode | undefined = this.root;
+    for (const p of parts) {
+      node = node.children.get(p);
+      if (!node) return undefined;
+    }
+    return node;
+  }
+}
+
+function splitComponents(path: string): string[] {
+  return path.split('/').filter((p) => p !== '');
+}
+
+/** No `//`, no `.`/`..` components, no trailing slash (except `/` itself). */
+function isClean(p: string): boolean {
+  if (p.length > 1 && p.charCodeAt(p.length - 1) === 47) return false;
+  if (p.includes('//')) return false;
+  if (p.includes('/.')) {
+    // only a problem when a component is exactly `.` or `..`
+    for (const part of p.split('/')) if (part === '.' || part === '..') return false;
+  }
+  return true;
+}
+
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+const VNODE_TYPES: VnodeType[] = ['REGULAR-FILE', 'DIRECTORY', 'BLOCK-DEVICE', 'CHARACTER-DEVICE', 'SYMLINK', 'SOCKET', 'FIFO', 'TTY'];
+
+/** Validate a file-system description read from JSON; errors name the JSON path. */
+export function parseFileSystemDescription(data: unknown, source = '<fs description>'): FileSystemDescription {
+  const fail = (where: string, what: string): never => {
+    throw new PathError(`${source}: ${where}: ${what}`, where);
+  };
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) fail('$', 'expected an object with "symlinks" and optional "firmlinks", "nodes"');
+  const obj = data as Record<string, unknown>;
+  for (const k of Object.keys(obj)) {
+    if (!['description', 'symlinks', 'firmlinks', 'nodes', 'extends'].includes(k)) fail(`$.${k}`, 'unknown key (expected description, extends, symlinks, firmlinks, nodes)');
+  }
+  const base = obj.extends === 'stock' ? STOCK_MACOS_FS : obj.extends === undefined || obj.extends === 'empty' ? undefined : fail('$.extends', 'expected "stock" or "empty"');
+  const strMap = (key: string, needAbsKey: boolean, needAbsValue: boolean): Record<string, string> => {
+    const v = obj[key];
+    if (v === undefined) return {};
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail(`$.${key}`, 'expected an object mapping paths to strings');
+    const out: Record<string, string> = {};
+    for (const [k, val] of Object.entries(v as Record<string, unknown>)) {
+      if (needAbsKey && !k.startsWith('/')) fail(`$.${key}[${JSON.stringify(k)}]`, 'key must be an absolute path');
+      if (typeof val !== 'string' || val === '') fail(`$.${key}[${JSON.stringify(k)}]`, 'expected a non-empty string');
+      if (needAbsValue && !(val as string).startsWith('/')) fail(`$.${key}[${JSON.stringify(k)}]`, 'value must be an absolute path');
+      out[k.length > 1 ? k.replace(/\/+$/, '') : k] = val as string;
+    }
+    return out;
+  };
+  const symlinks = strMap('symlinks', true, false);
+  const firmlinks = strMap('firmlinks', true, true);
+  const nodes: Record<string, FsNodeInfo> = {};
+  if (obj.nodes !== undefined) {
+    if (typeof obj.nodes !== 'object' || obj.nodes === null || Array.isArray(obj.nodes)) fail('$.nodes', 'expected an object');
+    for (const [k, v] of Object.entries(obj.nodes as Record<string, unknown>)) {
+      const w = `$.nodes[${JSON.stringify(k)}]`;
+      if (!k.startsWith('/')) fail(w, 'key must be an absolute path');
+      if (typeof v !== 'object' || v === null) fail(w, 'expected {"type": ..., "mode": ...}');
+      const n = v as Record<string, unknown>;
+      const info: FsNodeInfo = {};
+      if (n.type !== undefined) {
+        if (!VNODE_TYPES.includes(n.type as VnodeType)) fail(`${w}.type`, `expected one of ${VNODE_TYPES.join(', ')}`);
+        info.type = n.type as VnodeType;
+      }
+      if (n.mode !== undefined) {
+        const mode = typeof n.mode === 'string' ? parseInt(n.mode, 8) : n.mode;
+        if (typeof mode !== 'number' || !Number.isInteger(mode) || mode < 0 || mode > 0o7777) fail(`${w}.mode`, 'expected an integer 0..0o7777 (or an octal string such as "644")');
+        info.mode = mode as number;
+      }
+      nodes[k] = info;
+    }
+  }
+  return {
+    description: typeof obj.description === 'string' ? obj.description : base?.description,
+    symlinks: { ...(base?.symlinks ?? {}), ...symlinks },
+    firmlinks: { ...(base?.firmlinks ?? {}), ...firmlinks },
+    nodes: { ...(base?.nodes ?? {}), ...nodes },
+  };
+}

@@ -1,0 +1,114 @@
+// Apple's regex dialect (AppleMatch) as an AST over BYTES.
+//
+// What the compiled form can express (SandBlaster's AppleMatch byte-code parsers, malus-security/sandblaster
+// `reverse-sandbox/regex_parser_v1.py`, 0x3c3e/sandblaster `parsers/regex_parser/opcode.py`): single bytes,
+// `.` (any byte), `^`, `$`, byte-range classes (optionally negated), jumps (alternation / repetition) and a
+// match state. There are no class shorthands, word boundaries, back-references or look-around; every
+// construct below maps onto that vocabulary.
+
+/** Source position: UTF-16 offsets into the pattern text, end exclusive. */
+export interface RegexPos {
+  offset: number;
+  end: number;
+}
+
+/** Inclusive byte range [lo, hi], 0..255. */
+export type ByteRange = readonly [number, number];
+
+export type RegexNode =
+  | ({ type: 'empty' } & RegexPos)
+  /** One byte (an ASCII character, or one byte of a UTF-8 sequence written in the pattern). */
+  | ({ type: 'byte'; value: number } & RegexPos)
+  /** `.`: any single byte. */
+  | ({ type: 'any' } & RegexPos)
+  /** `[...]`: ranges are normalised (sorted, merged); `negated` inverts membership over 0..255. */
+  | ({ type: 'class'; negated: boolean; ranges: ByteRange[] } & RegexPos)
+  /** `^`: only at the start of the subject. */
+  | ({ type: 'bol' } & RegexPos)
+  /** `$`: only at the end of the subject (no newline special case). */
+  | ({ type: 'eol' } & RegexPos)
+  | ({ type: 'concat'; items: RegexNode[] } & RegexPos)
+  | ({ type: 'alt'; items: RegexNode[] } & RegexPos)
+  /** `( ... )`: AppleMatch records sub-matches, which do not change whether the pattern matches. */
+  | ({ type: 'group'; item: RegexNode } & RegexPos)
+  /** `*` `+` `?` `{n}` `{n,}` `{n,m}`; max null = unbounded. */
+  | ({ type: 'repeat'; item: RegexNode; min: number; max: number | null } & RegexPos);
+
+/** Byte-membership test for a class node. */
+export function classHas(node: { negated: boolean; ranges: readonly ByteRange[] }, b: number): boolean {
+  let inside = false;
+  for (const [lo, hi] of node.ranges) {
+    if (b >= lo && b <= hi) {
+      inside = true;
+      break;
+    }
+  }
+  return inside !== node.negated;
+}
+
+/** Sort and merge byte ranges. */
+export function normalizeRanges(ranges: ByteRange[]): ByteRange[] {
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const out: Array<[number, number]> = [];
+  for (const [lo, hi] of sorted) {
+    const last = out[out.length - 1];
+    if (last && lo <= last[1] + 1) last[1] = Math.max(last[1], hi);
+    else out.push([lo, hi]);
+  }
+  return out;
+}
+
+/** Render an AST back to dialect source (used by diagnostics and tests). */
+export function regexToSource(node: RegexNode): string {
+  switch (node.type) {
+    case 'empty':
+      return '';
+    case 'byte':
+      return escapeByte(node.value);
+    case 'any':
+      return '.';
+    case 'bol':
+      return '^';
+    case 'eol':
+      return '$';
+    case 'class': {
+      let s = '[' + (node.negated ? '^' : '');
+      for (const [lo, hi] of node.ranges) s += lo === hi ? classByte(lo) : `${classByte(lo)}-${classByte(hi)}`;
+      return s + ']';
+    }
+    case 'concat':
+      return node.items.map((n) => (n.type === 'alt' ? `(${regexToSource(n)})` : regexToSource(n))).join('');
+    case 'alt':
+      return node.items.map(regexToSource).join('|');
+    case 'group':
+      return `(${regexToSource(node.item)})`;
+    case 'repeat': {
+      const inner = node.item.type === 'byte' || node.item.type === 'any' || node.item.type === 'class' || node.item.type === 'group'
+        ? regexToSource(node.item)
+        : `(${regexToSource(node.item)})`;
+      const { min, max } = node;
+      let q: string;
+      if (min === 0 && max === null) q = '*';
+      else if (min === 1 && max === null) q = '+';
+      else if (min === 0 && max === 1) q = '?';
+      else if (max === min) q = `{${min}}`;
+      else if (max === null) q = `{${min},}`;
+      else q = `{${min},${max}}`;
+      return inner + q;
+    }
+  }
+}
+
+function escapeByte(b: number): string {
+  const c = String.fromCharCode(b);
+  if ('\\.^$|()[]{}*+?'.includes(c)) return '\\' + c;
+  if (b < 0x20 || b >= 0x7f) return `\\x${b.toString(16).padStart(2, '0')}`;
+  return c;
+}
+
+function classByte(b: number): string {
+  const c = String.fromCharCode(b);
+  if (c === ']' || c === '\\' || c === '^' || c === '-') return '\\' + c;
+  if (b < 0x20 || b >= 0x7f) return `\\x${b.toString(16).padStart(2, '0')}`;
+  return c;
+}

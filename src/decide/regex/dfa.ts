@@ -1,0 +1,317 @@
+// Lazily built DFA for unanchored search ("does the pattern occur anywhere in the subject?").
+// Linear time in the subject: every byte costs one table lookup once the state is cached; new states are
+// built on demand from NFA state sets (subset construction) and the cache is flushed when it grows too big.
+
+import type { Nfa } from './nfa.js';
+
+const UNKNOWN = -1;
+
+/** Compact NFA tables. */
+interface Tables {
+  n: number;
+  /** 0 bytes, 1 any, 2 split, 3 eps, 4 bol, 5 eol, 6 match */
+  kind: Uint8Array;
+  out: Int32Array;
+  out2: Int32Array;
+  /** per 'bytes' state: 256-entry membership bitmap (32 bytes), else null */
+  sets: Array<Uint8Array | null>;
+  start: number;
+}
+
+function tablesOf(nfa: Nfa): Tables {
+  const n = nfa.states.length;
+  const kind = new Uint8Array(n);
+  const out = new Int32Array(n).fill(-1);
+  const out2 = new Int32Array(n).fill(-1);
+  const sets: Array<Uint8Array | null> = new Array(n).fill(null);
+  nfa.states.forEach((s, i) => {
+    switch (s.kind) {
+      case 'bytes': {
+        kind[i] = 0;
+        out[i] = s.out;
+        const bm = new Uint8Array(256);
+        for (const [lo, hi] of s.ranges) for (let b = lo; b <= hi; b++) bm[b] = 1;
+        if (s.negated) for (let b = 0; b < 256; b++) bm[b] ^= 1;
+        sets[i] = bm;
+        break;
+      }
+      case 'any':
+        kind[i] = 1;
+        out[i] = s.out;
+        break;
+      case 'split':
+        kind[i] = 2;
+        out[i] = s.out;
+        out2[i] = s.out2;
+        break;
+      case 'eps':
+        kind[i] = 3;
+        out[i] = s.out;
+        break;
+      case 'bol':
+        kind[i] = 4;
+        out[i] = s.out;
+        break;
+      case 'eol':
+        kind[i] = 5;
+        out[i] = s.out;
+        break;
+      case 'match':
+        kind[i] = 6;
+        break;
+    }
+  });
+  return { n, kind, out, out2, sets, start: nfa.start };
+}
+
+export interface DfaStats {
+  states: number;
+  flushes: number;
+}
+
+/** Maximum cached DFA states before the cache is flushed. */
+export const DFA_CACHE_LIMIT = 2048;
+
+export class LazyDfa {
+  private readonly t: Tables;
+  /** DFA state -> sorted NFA "kernel" states (consuming, eol and match states after closure). */
+  private sets: Int32Array[] = [];
+  private index = new Map<string, number>();
+  /** transitions[state * 256 + byte] = next state or UNKNOWN. */
+  private trans = new Int32Array(256 * 8).fill(UNKNOWN);
+  /** 1 when the state already contains the match state. */
+  private accepting = new Uint8Array(8);
+  /** 0 unknown, 1 no, 2 yes: does the state accept at end of subject ($ satisfied)? */
+  private acceptAtEnd = new Uint8Array(8);
+  private initial = -1;
+  /** closure of the start state away from the subject start (unanchored re-entry), sorted. */
+  private reentry: Int32Array;
+  private flushes = 0;
+  /** Scratch for closure computation. */
+  private mark: Uint32Array;
+  private gen = 1;
+  private stack: Int32Array;
+
+  constructor(nfa: Nfa) {
+    this.t = tablesOf(nfa);
+    this.mark = new Uint32Array(this.t.n);
+    this.stack = new Int32Array(this.t.n * 2 + 4);
+    this.reentry = this.closure([this.t.start], false);
+    this.reset();
+  }
+
+  get stats(): DfaStats {
+    return { states: this.sets.length, flushes: this.flushes };
+  }
+
+  private reset(): void {
+    this.sets = [];
+    this.index.clear();
+    this.trans.fill(UNKNOWN);
+    this.accepting.fill(0);
+    this.acceptAtEnd.fill(0);
+    this.initial = this.intern(this.closure([this.t.start], true));
+  }
+
+  /** Epsilon closure of `seeds`; `atStart` allows `^` edges. Returns sorted kernel states. */
+  private closure(seeds: ArrayLike<number>, atStart: boolean): Int32Array {
+    const { kind, out, out2 } = this.t;
+    const g = ++this.gen === 0xffffffff ? this.resetMarks() : this.gen;
+    const mark = this.mark;
+    const stack = this.stack;
+    let sp = 0;
+    const kernel: number[] = [];
+    for (let i = 0; i < seeds.length; i++) {
+      const s = seeds[i];
+      if (mark[s] !== g) {
+        mark[s] = g;
+        stack[sp++] = s;
+      }
+    }
+    while (sp > 0) {
+      const s = stack[--sp];
+      switch (kind[s]) {
+        case 0:
+        case 1:
+        case 5:
+        case 6:
+          kernel.push(s);
+          break;
+        case 2: {
+          const a = out[s];
+          const b = out2[s];
+          if (mark[b] !== g) {
+            mark[b] = g;
+            stack[sp++] = b;
+          }
+          if (mark[a] !== g) {
+            mark[a] = g;
+            stack[sp++] = a;
+          }
+          break;
+        }
+        case 3: {
+          const a = out[s];
+          if (mark[a] !== g) {
+            mark[a] = g;
+            stack[sp++] = a;
+          }
+          break;
+        }
+        case 4:
+          if (atStart) {
+            const a = out[s];
+            if (mark[a] !== g) {
+              mark[a] = g;
+              stack[sp++] = a;
+            }
+          }
+          break;
+      }
+    }
+    kernel.sort((x, y) => x - y);
+    return Int32Array.from(kernel);
+  }
+
+  private resetMarks(): number {
+    this.mark.fill(0);
+    this.gen = 1;
+    return 1;
+  }
+
+  private intern(set: Int32Array): number {
+    const key = set.join(',');
+    const hit = this.index.get(key);
+    if (hit !== undefined) return hit;
+    const id = this.sets.length;
+    if ((id + 1) * 256 > this.trans.length) {
+      const grown = new Int32Array(this.trans.length * 2).fill(UNKNOWN);
+      grown.set(this.trans);
+      this.trans = grown;
+      const acc = new Uint8Array(this.accepting.length * 2);
+      acc.set(this.accepting);
+      this.accepting = acc;
+      const ae = new Uint8Array(this.acceptAtEnd.length * 2);
+      ae.set(this.acceptAtEnd);
+      this.acceptAtEnd = ae;
+    }
+    this.sets.push(set);
+    this.index.set(key, id);
+    const kind = this.t.kind;
+    for (let i = 0; i < set.length; i++) if (kind[set[i]] === 6) this.accepting[id] = 1;
+    return id;
+  }
+
+  /** Compute (and cache) the successor of `state` on `byte`. May flush the cache; returns the new id. */
+  private step(state: number, byte: number): number {
+    const set = this.sets[state];
+    const { kind, out, sets } = this.t;
+    const next: number[] = [];
+    for (let i = 0; i < set.length; i++) {
+      const s = set[i];
+      const k = kind[s];
+      if (k === 1 || (k === 0 && sets[s]![byte] === 1)) next.push(out[s]);
+    }
+    // unanchored search: the pattern may also start at the next position
+    for (let i = 0; i < this.reentry.length; i++) next.push(this.reentry[i]);
+    const closed = this.closure(next, false);
+    if (this.sets.length >= DFA_CACHE_LIMIT) {
+      this.flushes++;
+      this.reset();
+      return this.intern(closed);
+    }
+    const id = this.intern(closed);
+    this.trans[state * 256 + byte] = id;
+    return id;
+  }
+
+  /** `atStart`: the subject is empty, so `^` still holds after `$` (never cached: the state id is shared). */
+  private endAccepts(state: number, atStart = false): boolean {
+    const cached = atStart ? 0 : this.acceptAtEnd[state];
+    if (cached !== 0) return cached === 2;
+    const set = this.sets[state];
+    const { kind, out } = this.t;
+    // follow `$` edges (and any epsilons after them) to see whether the match state is reachable
+    const seeds: number[] = [];
+    for (let i = 0; i < set.length; i++) if (kind[set[i]] === 5) seeds.push(out[set[i]]);
+    let ok = false;
+    let frontier = seeds;
+    const seen = new Set<number>();
+    while (frontier.length > 0 && !ok) {
+      const closed = this.closure(frontier, atStart);
+      frontier = [];
+      for (let i = 0; i < closed.length; i++) {
+        const s = closed[i];
+        if (seen.has(s)) continue;
+        seen.add(s);
+        if (kind[s] === 6) ok = true;
+        else if (kind[s] === 5) frontier.push(out[s]);
+      }
+    }
+    if (!atStart) this.acceptAtEnd[state] = ok ? 2 : 1;
+    return ok;
+  }
+
+  /** Unanchored search over a JavaScript string, matched as its UTF-8 bytes. */
+  test(subject: string): boolean {
+    let state = this.initial;
+    if (this.accepting[state] === 1) return true;
+    const len = subject.length;
+    if (len === 0) return this.endAccepts(state, true);
+    for (let i = 0; i < len; i++) {
+      let c = subject.charCodeAt(i);
+      if (c < 0x80) {
+        let next = this.trans[state * 256 + c];
+        if (next === UNKNOWN) next = this.step(state, c);
+        state = next;
+        if (this.accepting[state] === 1) return true;
+        continue;
+      }
+      // non-ASCII: feed the UTF-8 bytes of the code point
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < len) {
+        const lo = subject.charCodeAt(i + 1);
+        if (lo >= 0xdc00 && lo <= 0xdfff) {
+          c = 0x10000 + ((c - 0xd800) << 10) + (lo - 0xdc00);
+          i++;
+        }
+      }
+      let b0: number, b1 = -1, b2 = -1, b3 = -1;
+      if (c < 0x800) {
+        b0 = 0xc0 | (c >> 6);
+        b1 = 0x80 | (c & 0x3f);
+      } else if (c < 0x10000) {
+        b0 = 0xe0 | (c >> 12);
+        b1 = 0x80 | ((c >> 6) & 0x3f);
+        b2 = 0x80 | (c & 0x3f);
+      } else {
+        b0 = 0xf0 | (c >> 18);
+        b1 = 0x80 | ((c >> 12) & 0x3f);
+        b2 = 0x80 | ((c >> 6) & 0x3f);
+        b3 = 0x80 | (c & 0x3f);
+      }
+      for (const b of [b0, b1, b2, b3]) {
+        if (b < 0) break;
+        let next = this.trans[state * 256 + b];
+        if (next === UNKNOWN) next = this.step(state, b);
+        state = next;
+        if (this.accepting[state] === 1) return true;
+      }
+    }
+    return this.endAccepts(state);
+  }
+
+  /** Unanchored search over raw bytes. */
+  testBytes(bytes: Uint8Array): boolean {
+    let state = this.initial;
+    if (this.accepting[state] === 1) return true;
+    if (bytes.length === 0) return this.endAccepts(state, true);
+    for (let i = 0; i < bytes.length; i++) {
+      const b = bytes[i];
+      let next = this.trans[state * 256 + b];
+      if (next === UNKNOWN) next = this.step(state, b);
+      state = next;
+      if (this.accepting[state] === 1) return true;
+    }
+    return this.endAccepts(state);
+  }
+}

@@ -1,0 +1,89 @@
+// Conservative filter subsumption: `subsumes(a, b)` true means every request matching `b` also matches `a`.
+// False means "not shown" (never a wrong true): used by lint to find rules that can never decide.
+
+import type { FilterExpr, FilterTest, StringMatch } from '../sbpl/profile.js';
+import { compileRegex } from './regex/index.js';
+
+function normSubpath(v: string): string {
+  return v.length > 1 ? v.replace(/\/+$/, '') || '/' : v;
+}
+
+/** Every string matched by `inner` is matched by `outer` (same datum). */
+export function stringSubsumes(outer: StringMatch, inner: StringMatch): boolean {
+  if (inner.kind === 'literal') {
+    const s = inner.value;
+    switch (outer.kind) {
+      case 'literal':
+        return outer.value === s;
+      case 'prefix':
+        return s.startsWith(outer.value);
+      case 'subpath': {
+        const v = normSubpath(outer.value);
+        return v === '/' ? s.startsWith('/') : s === v || s.startsWith(v + '/');
+      }
+      case 'regex':
+        try {
+          return compileRegex(outer.source).test(s);
+        } catch {
+          return false;
+        }
+    }
+  }
+  if (inner.kind === 'subpath') {
+    const v = normSubpath(inner.value);
+    switch (outer.kind) {
+      case 'subpath': {
+        const o = normSubpath(outer.value);
+        return o === '/' ? v.startsWith('/') : v === o || v.startsWith(o + '/');
+      }
+      case 'prefix':
+        return v.startsWith(outer.value);
+      default:
+        return false;
+    }
+  }
+  if (inner.kind === 'prefix') {
+    switch (outer.kind) {
+      case 'prefix':
+        return inner.value.startsWith(outer.value);
+      case 'subpath': {
+        const o = normSubpath(outer.value);
+        return o === '/' ? inner.value.startsWith('/') : inner.value.startsWith(o + '/');
+      }
+      default:
+        return false;
+    }
+  }
+  // regex inner: only identical patterns
+  return outer.kind === 'regex' && outer.source === inner.source;
+}
+
+function testSubsumes(outer: FilterTest, inner: FilterTest): boolean {
+  if (outer.filter !== inner.filter) return false;
+  const a = outer.arg;
+  const b = inner.arg;
+  const isString = (x: FilterTest['arg']): x is StringMatch => x.kind === 'literal' || x.kind === 'prefix' || x.kind === 'subpath' || x.kind === 'regex';
+  if (isString(a) && isString(b)) return stringSubsumes(a, b);
+  if (a.kind === 'mode-bits' && b.kind === 'mode-bits') return (b.value & a.value) === a.value;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Every request matching `inner` matches `outer` (null = unfiltered = everything). */
+export function subsumes(outer: FilterExpr | null, inner: FilterExpr | null): boolean {
+  if (outer === null) return true;
+  if (inner === null) return false;
+  // split the inner side first: a disjunction is covered when each branch is
+  if (inner.type === 'any') return inner.items.every((i) => subsumes(outer, i));
+  switch (outer.type) {
+    case 'any':
+      return outer.items.some((o) => subsumes(o, inner));
+    case 'all':
+      return outer.items.every((o) => subsumes(o, inner));
+    case 'not':
+      return inner.type === 'not' && subsumes(inner.item, outer.item);
+    case 'test':
+      if (inner.type === 'test') return testSubsumes(outer, inner);
+      if (inner.type === 'all') return inner.items.some((i) => subsumes(outer, i));
+      return false;
+  }
+}

@@ -1,0 +1,201 @@
+// Filter arguments of non-terminal nodes: immediate u16 values, string programs, regexes and our own item
+// layouts for network addresses and entitlements (descriptor.ts "Arguments").
+
+import type { EntitlementValueMatch, FilterArgument, FilterTest, NetProto, StringMatch } from '../../sbpl/profile.js';
+import type { FilterInfo, Vocab } from '../../vocab/index.js';
+import type { NodeTest } from '../../graph/model.js';
+import { ENTITLEMENT_VALUE_KINDS, FILTER_BYTE_OFFSET, NETWORK_ITEM, REGEX_FILTER_FLAG, STRING_MATCH_KINDS } from './descriptor.js';
+import { decodeStringProgram, encodeStringProgram, subpathBase, type PatternArg } from './strings.js';
+import { decodeRegex, encodeRegex } from './regex.js';
+
+/** [X] protocol words of (local|remote PROTO ...) as libsandbox numbers them (simbple catalina local_args). */
+const NET_PROTO_CODES: Record<string, number> = { ip: 3, ip4: 1, ip6: 2, tcp: 7, tcp4: 5, tcp6: 6, udp: 11, udp4: 9, udp6: 10, unix: NETWORK_ITEM.unix, 'unix-socket': NETWORK_ITEM.unixSocket };
+
+export class ArgumentError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ArgumentError';
+  }
+}
+
+export type ArgumentPlan =
+  | { kind: 'immediate'; filterByte: number; value: number }
+  | { kind: 'item'; filterByte: number; payload: Uint8Array }
+  | { kind: 'regex'; filterByte: number; payload: Uint8Array };
+
+const utf8 = new TextEncoder();
+const utf8Decoder = new TextDecoder('utf-8', { fatal: false });
+
+function u16(v: number, what: string): number {
+  if (!Number.isInteger(v) || v < 0 || v > 0xffff) throw new ArgumentError(`${what} ${v} does not fit the node's 16-bit argument (0..65535)`);
+  return v;
+}
+
+/** How one test node's argument is stored. */
+export function planArgument(t: NodeTest, vocab: Vocab): ArgumentPlan {
+  if (t.opaque) throw new ArgumentError(`opaque test (${t.opaque.reason}) cannot be re-encoded`);
+  const filterByte = t.filterId + FILTER_BYTE_OFFSET;
+  if (filterByte > 0x7f) throw new ArgumentError(`filter id ${t.filterId} does not fit the node's filter byte`);
+  const alts = t.alternatives;
+  if (alts.length === 0) throw new ArgumentError(`test on '${t.filter}' has no arguments`);
+  const kinds = new Set(alts.map((a) => a.arg.kind));
+  if ([...kinds].every((k) => k === 'literal' || k === 'prefix' || k === 'subpath')) {
+    return { kind: 'item', filterByte, payload: encodeStringProgram(alts.map((a) => a.arg as PatternArg)) };
+  }
+  if (alts.length !== 1) throw new ArgumentError(`test on '${t.filter}' ORs ${alts.length} arguments of kinds ${[...kinds].join(', ')}: only string arguments share a node`);
+  const arg = alts[0].arg;
+  switch (arg.kind) {
+    case 'regex':
+      return { kind: 'regex', filterByte: filterByte | REGEX_FILTER_FLAG, payload: encodeRegex(arg.source) };
+    case 'integer':
+      return { kind: 'immediate', filterByte, value: u16(arg.value, `'${t.filter}' value`) };
+    case 'mode-bits':
+      return { kind: 'immediate', filterByte, value: u16(arg.value, `'${t.filter}' mode`) };
+    case 'boolean':
+      return { kind: 'immediate', filterByte, value: arg.value ? 1 : 0 };
+    case 'symbol': {
+      const n = symbolValue(vocab.filterById(t.filterId), arg.name) ?? vocab.data.constants[arg.name];
+      if (n === undefined) throw new ArgumentError(`'${t.filter}' value '${arg.name}' has no known number`);
+      return { kind: 'immediate', filterByte, value: u16(n, `'${t.filter}' value ${arg.name} =`) };
+    }
+    case 'network':
+      return { kind: 'item', filterByte, payload: encodeNetwork(arg) };
+    case 'entitlement':
+      return { kind: 'item', filterByte, payload: encodeEntitlement(arg.key, arg.value) };
+    default:
+      throw new ArgumentError(`argument kind '${(arg as FilterArgument).kind}' has no encoding`);
+  }
+}
+
+function symbolValue(f: FilterInfo | undefined, name: string): number | undefined {
+  return f?.values?.[name];
+}
+
+function encodeNetwork(a: Extract<FilterArgument, { kind: 'network' }>): Uint8Array {
+  const code = NET_PROTO_CODES[a.proto];
+  if (code === undefined) throw new ArgumentError(`network protocol '${a.proto}' has no code`);
+  const port = a.port === '*' ? 0 : u16(a.port, 'port');
+  return Uint8Array.from([code, a.host === '*' ? NETWORK_ITEM.hostAny : NETWORK_ITEM.hostLocalhost, a.port === '*' ? 0 : 1, port & 0xff, port >> 8]);
+}
+
+function pushText(out: number[], s: string): void {
+  const b = utf8.encode(s);
+  if (b.length > 0xffff) throw new ArgumentError('entitlement text longer than 65535 bytes');
+  out.push(b.length & 0xff, b.length >> 8, ...b);
+}
+
+function encodeEntitlement(key: string, v: EntitlementValueMatch): Uint8Array {
+  const out: number[] = [];
+  pushText(out, key);
+  out.push(ENTITLEMENT_VALUE_KINDS.indexOf(v.kind));
+  if (v.kind === 'boolean') out.push(v.value ? 1 : 0);
+  if (v.kind === 'string') {
+    out.push(STRING_MATCH_KINDS.indexOf(v.match.kind));
+    pushText(out, v.match.kind === 'regex' ? v.match.source : v.match.value);
+  }
+  return Uint8Array.from(out);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Decoding
+
+export interface ArgumentSource {
+  /** Payload of the data item `unitOffset` data units into the data region. Throws with an offset. */
+  item(unitOffset: number): Uint8Array;
+  /** Payload of regex-table entry `index`. Throws with an offset. */
+  regex(index: number): Uint8Array;
+}
+
+/** Name of the SBPL spelling for a string match kind on `f` (`subpath`, `global-name-prefix` ...). */
+export function spellingFor(f: FilterInfo | undefined, kind: StringMatch['kind'] | 'value'): string {
+  if (!f) return kind;
+  const wanted = kind === 'value' ? ['value', 'literal'] : kind === 'literal' ? ['literal', 'value'] : [kind];
+  for (const w of wanted) {
+    const s = f.spellings.find((x) => x.match === w);
+    if (s) return s.name;
+  }
+  return f.name === 'path' ? kind : `${f.name}${kind === 'literal' || kind === 'value' ? '' : '-' + kind}`;
+}
+
+/** Interpret a node's filter byte and argument. Unknown filters give an opaque test, never an exception. */
+export function decodeArgument(filterByte: number, arg: number, vocab: Vocab, src: ArgumentSource): NodeTest {
+  const isRegex = (filterByte & REGEX_FILTER_FLAG) !== 0;
+  const filterId = (filterByte & ~REGEX_FILTER_FLAG) - FILTER_BYTE_OFFSET;
+  const f = vocab.filterById(filterId);
+  const opaque = (reason: string): NodeTest => ({ filter: f?.name ?? `#${filterId}`, filterId, alternatives: [], opaque: { reason, rawFilter: filterByte, rawArgument: arg } });
+  if (!f || filterId < 0) return opaque(`filter byte 0x${filterByte.toString(16)} names no filter in ${vocab.id}`);
+  const mk = (a: FilterArgument, spelled: string): FilterTest => ({ type: 'test', filter: f.name, arg: a, spelled });
+  if (isRegex) {
+    const source = decodeRegex(src.regex(arg));
+    return { filter: f.name, filterId, alternatives: [mk({ kind: 'regex', source }, spellingFor(f, 'regex'))] };
+  }
+  switch (f.argKind) {
+    case 'path':
+    case 'string': {
+      const prog = decodeStringProgram(src.item(arg));
+      return {
+        filter: f.name,
+        filterId,
+        alternatives: prog.alternatives.map((m) => mk(m.kind === 'subpath' ? { kind: 'subpath', value: subpathBase(m.value) } : m, spellingFor(f, m.kind))),
+        ...(prog.approximate ? { approximate: prog.approximate } : {}),
+      };
+    }
+    case 'integer': {
+      const name = f.values ? Object.keys(f.values).find((k) => f.values![k] === arg) : undefined;
+      return { filter: f.name, filterId, alternatives: [mk(name !== undefined ? { kind: 'integer', value: arg, symbol: name } : { kind: 'integer', value: arg }, spellingFor(f, 'value'))] };
+    }
+    case 'symbol': {
+      const name = f.values ? Object.keys(f.values).find((k) => f.values![k] === arg) : undefined;
+      if (name === undefined) return opaque(`'${f.name}' value ${arg} has no name in ${vocab.id}`);
+      return { filter: f.name, filterId, alternatives: [mk({ kind: 'symbol', name }, spellingFor(f, 'value'))] };
+    }
+    case 'mode':
+      return { filter: f.name, filterId, alternatives: [mk({ kind: 'mode-bits', value: arg }, spellingFor(f, 'value'))] };
+    case 'boolean':
+    case 'none':
+      return { filter: f.name, filterId, alternatives: [mk({ kind: 'boolean', value: arg !== 0 }, spellingFor(f, 'value'))] };
+    case 'network':
+      return { filter: f.name, filterId, alternatives: [mk(decodeNetwork(src.item(arg)), spellingFor(f, 'value'))] };
+    case 'entitlement': {
+      const e = decodeEntitlement(src.item(arg));
+      // our compiles name entitlement tests 'entitlement' (the front end's require-entitlement)
+      const name = f.name.startsWith('%entitlement') ? 'entitlement' : f.name;
+      const spelled = name === 'entitlement' ? 'require-entitlement' : spellingFor(f, 'value');
+      return { filter: name, filterId, alternatives: [{ type: 'test', filter: name, arg: e, spelled }] };
+    }
+  }
+}
+
+function decodeNetwork(p: Uint8Array): FilterArgument {
+  if (p.length < 5) throw new ArgumentError(`network item of ${p.length} bytes is shorter than 5`);
+  const proto = Object.keys(NET_PROTO_CODES).find((k) => NET_PROTO_CODES[k] === p[0]);
+  if (!proto) throw new ArgumentError(`network item protocol code ${p[0]} is unknown`);
+  if (p[1] !== NETWORK_ITEM.hostAny && p[1] !== NETWORK_ITEM.hostLocalhost) throw new ArgumentError(`network item host code ${p[1]} is unknown`);
+  return { kind: 'network', proto: proto as NetProto, host: p[1] === NETWORK_ITEM.hostAny ? '*' : 'localhost', port: p[2] ? p[3] | (p[4] << 8) : '*' };
+}
+
+function readText(p: Uint8Array, at: number): [string, number] {
+  if (at + 2 > p.length) throw new ArgumentError(`entitlement item: text length at ${at} runs past the item`);
+  const n = p[at] | (p[at + 1] << 8);
+  if (at + 2 + n > p.length) throw new ArgumentError(`entitlement item: ${n}-byte text at ${at} runs past the item`);
+  return [utf8Decoder.decode(p.subarray(at + 2, at + 2 + n)), at + 2 + n];
+}
+
+function decodeEntitlement(p: Uint8Array): FilterArgument {
+  const [key, at] = readText(p, 0);
+  if (at >= p.length) throw new ArgumentError('entitlement item ends before its value kind');
+  const kind = ENTITLEMENT_VALUE_KINDS[p[at]];
+  if (!kind) throw new ArgumentError(`entitlement item value kind ${p[at]} is unknown`);
+  let value: EntitlementValueMatch;
+  if (kind === 'boolean') {
+    if (at + 1 >= p.length) throw new ArgumentError('entitlement item ends before its boolean value');
+    value = { kind, value: p[at + 1] !== 0 };
+  } else if (kind === 'string') {
+    if (at + 1 >= p.length) throw new ArgumentError('entitlement item ends before its match kind');
+    const mk = STRING_MATCH_KINDS[p[at + 1]];
+    if (!mk) throw new ArgumentError(`entitlement item match kind ${p[at + 1]} is unknown`);
+    const [text] = readText(p, at + 2);
+    value = { kind, match: mk === 'regex' ? { kind: 'regex', source: text } : { kind: mk, value: text } };
+  } else value = { kind };
+  return { kind: 'entitlement', key, value };
+}

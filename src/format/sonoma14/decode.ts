@@ -1,0 +1,278 @@
+// Sonoma 14 blob bytes -> PolicyGraph, for our blobs and Apple's. Every read is bounds-checked: a truncated,
+// cyclic or lying blob gives a DecodeError naming the byte offset; contents we cannot interpret (an unknown
+// filter, program or regex opcode) become opaque tests with a warning that also names the offset.
+
+import type { Vocab } from '../../vocab/index.js';
+import type { Modifier } from '../../sbpl/profile.js';
+import { findCycle, type GraphNode, type NodeTest, type PolicyGraph } from '../../graph/model.js';
+import {
+  DATA_UNIT,
+  HEADER,
+  INLINE_MODIFIERS,
+  ITEM_LENGTH_BYTES,
+  MODIFIER_FLAGS,
+  NODE_ALIGN,
+  NODE_KIND_TERMINAL,
+  NODE_KIND_TEST,
+  NODE_SIZE,
+  OP_TABLE_SIZE,
+  REGEX_FILTER_FLAG,
+  TERMINAL,
+} from './descriptor.js';
+import { ArgumentError, decodeArgument } from './args.js';
+import { ProgramError, decodeStringProgram } from './strings.js';
+import { RegexCodeError } from './regex.js';
+import { toHex } from '../writer.js';
+
+export class DecodeError extends Error {
+  constructor(
+    message: string,
+    /** Byte offset in the blob where the problem is. */
+    readonly offset: number,
+  ) {
+    super(`${message} (at byte ${offset}, 0x${offset.toString(16)})`);
+    this.name = 'DecodeError';
+  }
+}
+
+export interface RawHeader {
+  profileType: number;
+  nodeCount: number;
+  opCount: number;
+  varCount: number;
+  stateCount: number;
+  pad: number;
+  profileCount: number;
+  regexCount: number;
+  policyCount: number;
+}
+
+export interface RawNode {
+  index: number;
+  offset: number;
+  hex: string;
+  kind: 'test' | 'terminal';
+  /** test: filter byte, argument, edges */
+  filterByte?: number;
+  argument?: number;
+  match?: number;
+  unmatch?: number;
+  /** terminal: 24-bit flags and the inline bytes */
+  flags?: number;
+  inline?: number[];
+}
+
+export interface RawItem {
+  /** Absolute offset of the length word. */
+  offset: number;
+  length: number;
+  hex: string;
+  /** Nodes that reference it. */
+  nodes: number[];
+  kind: 'string' | 'regex' | 'other';
+}
+
+export interface RawSonoma14 {
+  length: number;
+  header: RawHeader;
+  regexOffsets: number[];
+  policies: number[];
+  opTable: number[];
+  opTableOffset: number;
+  nodesOffset: number;
+  dataOffset: number;
+  nodes: RawNode[];
+  items: RawItem[];
+}
+
+export interface DecodeResult {
+  graph: PolicyGraph;
+  raw: RawSonoma14;
+  warnings: string[];
+}
+
+class Reader {
+  constructor(readonly b: Uint8Array) {}
+  need(at: number, n: number, what: string): void {
+    if (at < 0 || at + n > this.b.length) {
+      throw new DecodeError(`${what} needs ${n} byte(s) at ${at} but the blob is ${this.b.length} bytes long`, Math.min(Math.max(at, 0), this.b.length));
+    }
+  }
+  u8(at: number, what: string): number {
+    this.need(at, 1, what);
+    return this.b[at];
+  }
+  u16(at: number, what: string): number {
+    this.need(at, 2, what);
+    return this.b[at] | (this.b[at + 1] << 8);
+  }
+}
+
+export interface DecodeOptions {
+  /** Require the op-table size byte to be 190 (default false: other sizes decode with a warning). */
+  strictOpCount?: boolean;
+}
+
+export function decodeSonoma14(bytes: Uint8Array, vocab: Vocab, options: DecodeOptions = {}): DecodeResult {
+  const r = new Reader(bytes);
+  const warnings: string[] = [];
+  const header: RawHeader = {
+    profileType: r.u16(HEADER.profileType, 'header profile type'),
+    nodeCount: r.u16(HEADER.nodeCount, 'header node count'),
+    opCount: r.u8(HEADER.opCount, 'header op-table size'),
+    varCount: r.u8(HEADER.varCount, 'header variable count'),
+    stateCount: r.u8(HEADER.states, 'header state count'),
+    pad: r.u8(HEADER.pad, 'header padding'),
+    profileCount: r.u16(HEADER.profileCount, 'header profile count'),
+    regexCount: r.u16(HEADER.regexCount, 'header regex count'),
+    policyCount: r.u16(HEADER.policyCount, 'header policy count'),
+  };
+  if (header.profileCount !== 0) throw new DecodeError(`header says ${header.profileCount} profiles: bundles are not supported`, HEADER.profileCount);
+  if (header.opCount !== OP_TABLE_SIZE) {
+    if (options.strictOpCount) throw new DecodeError(`op-table size ${header.opCount}, expected ${OP_TABLE_SIZE}`, HEADER.opCount);
+    warnings.push(`op-table size is ${header.opCount}, not ${OP_TABLE_SIZE}: probably not a Sonoma 14 profile`);
+  }
+  if (header.nodeCount === 0 && header.opCount > 0) throw new DecodeError('header says 0 nodes but the op table needs entry nodes', HEADER.nodeCount);
+  let at = HEADER.size;
+  const table = (count: number, what: string): number[] => {
+    r.need(at, 2 * count, what);
+    const out: number[] = [];
+    for (let i = 0; i < count; i++) out.push(r.u16(at + 2 * i, what));
+    at += 2 * count;
+    return out;
+  };
+  const regexOffsets = table(header.regexCount, 'regex offset table');
+  table(header.varCount, 'variable table');
+  table(header.stateCount, 'state table');
+  const policies = table(header.policyCount, 'policy table');
+  const opTableOffset = at;
+  const opTable = table(header.opCount, 'op table');
+  const nodesOffset = Math.ceil(at / NODE_ALIGN) * NODE_ALIGN;
+  const n = header.nodeCount;
+  r.need(nodesOffset, NODE_SIZE * n, `node array (${n} nodes)`);
+  const dataOffset = nodesOffset + NODE_SIZE * n;
+  opTable.forEach((e, i) => {
+    if (e >= n) throw new DecodeError(`op-table entry ${i} points at node ${e}, but there are ${n} nodes`, opTableOffset + 2 * i);
+  });
+  policies.forEach((p, i) => {
+    if (p >= n) warnings.push(`policy word ${i} (${p}) at byte ${HEADER.size + 2 * (header.regexCount + header.varCount + header.stateCount + i)} is not a node index`);
+  });
+
+  // items and regexes, with absolute offsets in every error
+  const items = new Map<number, RawItem>();
+  const item = (unit: number, node: number, kind: RawItem['kind'], from: number): Uint8Array => {
+    const off = dataOffset + unit * DATA_UNIT;
+    if (off + ITEM_LENGTH_BYTES > bytes.length) throw new DecodeError(`node ${node} names data item ${unit} at byte ${off}, past the end of the blob`, from);
+    const len = r.u16(off, 'data item length');
+    if (off + ITEM_LENGTH_BYTES + len > bytes.length) throw new DecodeError(`data item at byte ${off} says ${len} bytes but the blob ends ${bytes.length - off - ITEM_LENGTH_BYTES} bytes later`, off);
+    const payload = bytes.subarray(off + ITEM_LENGTH_BYTES, off + ITEM_LENGTH_BYTES + len);
+    const it = items.get(off) ?? { offset: off, length: len, hex: toHex(payload), nodes: [], kind };
+    if (!it.nodes.includes(node)) it.nodes.push(node);
+    items.set(off, it);
+    return payload;
+  };
+  const regexPayload = (index: number, node: number, from: number): Uint8Array => {
+    if (index >= regexOffsets.length) throw new DecodeError(`node ${node} names regex ${index}, but the regex table has ${regexOffsets.length} entries`, from);
+    return item(regexOffsets[index], node, 'regex', HEADER.size + 2 * index);
+  };
+
+  const rawNodes: RawNode[] = [];
+  const nodes: GraphNode[] = [];
+  for (let i = 0; i < n; i++) {
+    const off = nodesOffset + NODE_SIZE * i;
+    const rec = bytes.subarray(off, off + NODE_SIZE);
+    const kind = rec[0];
+    const u16at = (k: number) => rec[k] | (rec[k + 1] << 8);
+    if (kind === NODE_KIND_TEST) {
+      const filterByte = rec[1];
+      const arg = u16at(2);
+      const match = u16at(4);
+      const unmatch = u16at(6);
+      if (match >= n) throw new DecodeError(`node ${i}: match edge ${match} is not a node (0..${n - 1})`, off + 4);
+      if (unmatch >= n) throw new DecodeError(`node ${i}: unmatch edge ${unmatch} is not a node (0..${n - 1})`, off + 6);
+      rawNodes.push({ index: i, offset: off, hex: toHex(rec), kind: 'test', filterByte, argument: arg, match, unmatch });
+      let test: NodeTest;
+      try {
+        test = decodeArgument(filterByte, arg, vocab, {
+          item: (u) => item(u, i, isStringFilter(vocab, filterByte) ? 'string' : 'other', off + 2),
+          regex: (x) => regexPayload(x, i, off + 2),
+        });
+      } catch (e) {
+        if (e instanceof DecodeError) throw e;
+        if (e instanceof ProgramError || e instanceof RegexCodeError || e instanceof ArgumentError) {
+          const where = e instanceof ArgumentError ? off + 2 : itemOffsetFor(items, i) + ITEM_LENGTH_BYTES + (e as ProgramError | RegexCodeError).offset;
+          warnings.push(`node ${i}: argument not understood at byte ${where}: ${e.message}`);
+          const fid = (filterByte & ~REGEX_FILTER_FLAG) - 1;
+          test = { filter: vocab.filterById(fid)?.name ?? `#${fid}`, filterId: fid, alternatives: [], opaque: { reason: e.message, rawFilter: filterByte, rawArgument: arg } };
+        } else throw e;
+      }
+      if (test.opaque && !warnings.some((w) => w.startsWith(`node ${i}:`))) warnings.push(`node ${i} (byte ${off}): ${test.opaque.reason}`);
+      if (test.approximate) warnings.push(`node ${i} (byte ${off}): ${test.approximate}`);
+      nodes.push({ kind: 'test', test, match, unmatch, prov: { ruleIds: [], spans: [], origin: 'decoded' } });
+    } else if (kind === NODE_KIND_TERMINAL) {
+      const flags = rec[1] | (rec[2] << 8) | (rec[3] << 16);
+      rawNodes.push({ index: i, offset: off, hex: toHex(rec), kind: 'terminal', flags, inline: [rec[4], rec[5], u16at(6)] });
+      nodes.push(decodeTerminal(flags, rec, i, off, (u) => item(u, i, 'string', off + 6), warnings));
+    } else {
+      throw new DecodeError(`node ${i}: kind byte 0x${kind.toString(16).padStart(2, '0')} is neither 0 (test) nor 1 (terminal)`, off);
+    }
+  }
+  const graph: PolicyGraph = { os: vocab.id, profileType: header.profileType, entries: opTable, nodes, policies, notes: warnings };
+  const cyc = findCycle(graph);
+  if (cyc !== null) throw new DecodeError(`node ${cyc} lies on a cycle: a policy graph must be acyclic`, nodesOffset + NODE_SIZE * cyc);
+  const used = [...items.values()].sort((a, b) => a.offset - b.offset);
+  return {
+    graph,
+    warnings,
+    raw: { length: bytes.length, header, regexOffsets, policies, opTable, opTableOffset, nodesOffset, dataOffset, nodes: rawNodes, items: used },
+  };
+}
+
+function isStringFilter(vocab: Vocab, filterByte: number): boolean {
+  const f = vocab.filterById((filterByte & ~REGEX_FILTER_FLAG) - 1);
+  return !!f && (f.argKind === 'path' || f.argKind === 'string');
+}
+
+function itemOffsetFor(items: Map<number, RawItem>, node: number): number {
+  for (const it of items.values()) if (it.nodes.includes(node)) return it.offset;
+  return 0;
+}
+
+function decodeTerminal(flags: number, rec: Uint8Array, i: number, off: number, item: (unit: number) => Uint8Array, warnings: string[]): GraphNode {
+  const deny = (flags & TERMINAL.denyBit) !== 0;
+  const mods: Modifier[] = [];
+  const mod = (name: string, args: Array<string | number> = []) => mods.push({ name, args, spelled: name });
+  const report = (flags & TERMINAL.reportBit) !== 0;
+  if (deny && !report) mod('no-report');
+  if (!deny && report) mod('report');
+  let rest = flags & ~(TERMINAL.denyBit | TERMINAL.reportBit | TERMINAL.inlineBit);
+  // longest masks first (telemetry-backtrace 0x180 contains telemetry 0x80)
+  for (const [name, bits] of Object.entries(MODIFIER_FLAGS).sort((a, b) => b[1] - a[1])) {
+    if ((rest & bits) === bits) {
+      mod(name);
+      rest &= ~bits;
+    }
+  }
+  if (rest !== 0) warnings.push(`node ${i} (byte ${off}): terminal flag bits 0x${rest.toString(16)} are not understood`);
+  if (flags & TERMINAL.inlineBit) {
+    const id = rec[4];
+    const arg = rec[6] | (rec[7] << 8);
+    const entry = Object.entries(INLINE_MODIFIERS).find(([, v]) => v.id === id);
+    if (rec[5] !== 0) warnings.push(`node ${i} (byte ${off + 5}): inline action names operation ${rec[5]} (an inline policy); not interpreted`);
+    else if (!entry) warnings.push(`node ${i} (byte ${off + 4}): inline modifier id ${id} is not understood`);
+    else if (entry[1].arg === 'integer') mod(entry[0], [arg]);
+    else {
+      let text = '';
+      try {
+        const prog = decodeStringProgram(item(arg));
+        const lit = prog.alternatives[0];
+        text = lit && lit.kind === 'literal' ? lit.value : '';
+      } catch (e) {
+        if (e instanceof DecodeError) throw e;
+        warnings.push(`node ${i}: inline '${entry[0]}' text not understood: ${(e as Error).message}`);
+      }
+      mod(entry[0], [text]);
+    }
+  }
+  return { kind: 'terminal', decision: deny ? 'deny' : 'allow', modifiers: mods, prov: { ruleIds: [], spans: [], origin: 'decoded' } };
+}

@@ -1,0 +1,257 @@
+// The Sonoma 14 (macOS 14.4.1, libsandbox 2c0602c5/a3a840f9) compiled-profile layout: every fact and every
+// choice the encoder and decoder depend on, in one place. A better fact changes one line here.
+//
+// Evidence tags: [W] witnessed in ../shared/data/witnessed-blobs (bytes, lengths, op tables of real blobs);
+// [X] external (SandBlaster-family decompilers for iOS 16.5+/macOS 15, not re-checked on Sonoma bytes);
+// [H] our hypothesis / our choice, unverified. research/format.md part B is the background; where we differ
+// from it the reason is given.
+
+import type { Action, FilterTest, Rule } from '../../sbpl/profile.js';
+import type { CompilerModel, ImplicitRuleContext } from '../../graph/lower.js';
+
+export const FORMAT_ID = 'sonoma14';
+
+// ---------------------------------------------------------------------------------------------------
+// Header. [W] 14 bytes, not 16: with the op table at byte 14, op i's entry at 14+2i sends every witnessed
+// fixed-allow op (7, 9, 12, 15, 17, 27; also 23 in bsd, which allows it unfiltered) to the shared allow terminal and the rest to the default
+// (last) node; read at 16 (format.md) they are off by one. format.md's "u16[7] = n-1" is op 0 (`default`)
+// pointing at the last node. airlock (regex count 1, policy count 7) has exactly 1 + 7 words between byte 14
+// and its op table at byte 30.
+
+export const HEADER = {
+  size: 14,
+  /** u16: 0 = plain profile [W]; airlock 0x4000 (meaning unknown [H]). */
+  profileType: 0,
+  /** u16: number of 8-byte node records [W]. */
+  nodeCount: 2,
+  /** u8: op-table entries [W] 190. */
+  opCount: 4,
+  /** u8: pattern-variable count [X] (SandBlaster vars_count); always 0 for us. */
+  varCount: 5,
+  /** u8, u8: states count / padding [X]; always 0 in witnessed blobs. */
+  states: 6,
+  pad: 7,
+  /** u16: profiles in a bundle [X]; 0. */
+  profileCount: 8,
+  /** u16: regex table entries [W] (airlock 1). */
+  regexCount: 10,
+  /** u16: "policy"/entitlement words [W] (airlock 7): node indices used by inline actions [X]. */
+  policyCount: 12,
+} as const;
+
+export const OP_TABLE_SIZE = 190; // [W] ids 190..195 (message-filter family) have no slot
+export const NODE_SIZE = 8; // [W]
+export const NODE_ALIGN = 8; // [W] node array starts at the next multiple of 8 after the op table
+export const DATA_ALIGN = 8; // [W] data items start at multiples of 8 from the data-region start
+/** [W] Filter arguments that name a data item hold (item offset - data start) / 8. */
+export const DATA_UNIT = 8;
+/**
+ * [W] Data item = u16 length, then the payload; the blob ends right after the last item (no padding).
+ * [H] The length counts the payload bytes only (26 for the 26-byte syslog program; unwitnessed value).
+ * [H] Identical payloads are stored once and shared by every node that names them.
+ */
+export const ITEM_LENGTH_BYTES = 2;
+
+// ---------------------------------------------------------------------------------------------------
+// Nodes. [W] non-terminal: byte0 = 0, byte1 = filter id + 1, u16 argument, u16 match, u16 unmatch.
+
+export const NODE_KIND_TEST = 0x00; // [W]
+export const NODE_KIND_TERMINAL = 0x01; // [W] byte 0 of a terminal
+/** [W] filter byte = vocabulary filter id + 1 (socket-domain 10 -> 0x0b, target 13 -> 0x0e). */
+export const FILTER_BYTE_OFFSET = 1;
+/** [X] regex form of filter n: filter byte (n + 1) | 0x80, argument = regex-table index. */
+export const REGEX_FILTER_FLAG = 0x80;
+
+/**
+ * Terminal record [X]: byte 1..3 = 24-bit flags, bit 0 = deny; bit 0x800000 = an inline action follows in
+ * bytes 4..7 (byte 4 = modifier id, byte 5 = 0, u16 6..7 = argument). No terminal byte is witnessed on Sonoma.
+ */
+export const TERMINAL = {
+  denyBit: 0x000001,
+  inlineBit: 0x800000,
+  /**
+   * [H] Denials are reported unless `no-report`; allows only with `report`. So a plain deny terminal has
+   * flags 0x05 and a plain allow 0x00 (SandBlaster skips "report" on deny because it is the default there).
+   */
+  reportBit: 0x000004,
+} as const;
+
+/** [X] Flag-type modifiers (0x3c3e/sandblaster misc/modifiers.json, macOS 15.2): name -> flag bits. */
+export const MODIFIER_FLAGS: Record<string, number> = {
+  grant: 0x2,
+  'no-sandbox': 0x8,
+  rootless: 0x10,
+  'no-times': 0x20,
+  authority: 0x40,
+  telemetry: 0x80,
+  'telemetry-backtrace': 0x180,
+  'no-approval-prompt': 0x200,
+  'no-storage-class': 0x800,
+};
+
+/**
+ * [X] Inline modifiers (one argument each): id in byte 4 of the terminal. String arguments (message ...)
+ * point at a string data item. [H] A terminal carries at most one inline modifier; a rule with two is an
+ * encoding error (named, not silently dropped).
+ */
+// [H] A string argument of an inline modifier (message ...) is stored as a one-literal string program item.
+export const INLINE_MODIFIERS: Record<string, { id: number; arg: 'integer' | 'string' }> = {
+  'send-signal': { id: 1, arg: 'integer' },
+  errno: { id: 2, arg: 'integer' },
+  'user-approval': { id: 9, arg: 'string' },
+  message: { id: 10, arg: 'string' },
+  'default-sandbox': { id: 11, arg: 'string' },
+  'assign-storage-class': { id: 12, arg: 'string' },
+  'enable-state-flag': { id: 17, arg: 'string' },
+};
+
+// ---------------------------------------------------------------------------------------------------
+// String programs [W bytes, X opcode names] (SandBlaster `parse_fsa_pattern_bytecode`, macOS 15). Witnessed:
+// literal "/tmp/encoder/lit_only" = 'T' + 21 chars + 0f 00 0f 0a (single_file_literal, the 4 bytes at 448);
+// subpath = literal + 0f '@/' 80 0a 00 0f 0a (node-layout v1: 19-byte data region; sys sample: every offset of
+// its 111-byte data region); prefix = literal + 0f 0a (the 28-byte syslog item of the network specs);
+// several strings = one trie (metafilter_any's printable runs and 99-byte data region).
+
+export const SP = {
+  assertEos: 0x00,
+  callbackExt: 0x01,
+  matchByte: 0x02,
+  matchSeq: 0x03,
+  literalExt: 0x04, // length = next byte + 0x41 (65..320)
+  restorePos: 0x05,
+  pushState: 0x06,
+  popState: 0x07,
+  jneExt: 0x08, // skip = u16 + 0x81 from after the 3-byte instruction
+  success: 0x0a,
+  range: 0x0b,
+  assert: 0x0f, // "MATCH" [X]: the last test must have succeeded, else the string is rejected
+  callbackShortFirst: 0x10,
+  callbackShortLast: 0x1f,
+  literalShortFirst: 0x40, // length = (op & 0x3f) + 1 (1..64)
+  literalShortLast: 0x7f,
+  jneShortFirst: 0x80, // skip = (op & 0x7f) + 1 (1..128) if the last test failed
+} as const;
+
+export const LITERAL_SHORT_MAX = 64;
+export const LITERAL_EXT_MIN = 65;
+export const LITERAL_EXT_MAX = 320;
+// [H] labels longer than LITERAL_EXT_MAX are split into several literal tokens, each followed by 0f;
+// [H] `(subpath "/")` (every absolute path) is stored as the prefix "/".
+export const JNE_SHORT_MAX = 128;
+
+/**
+ * [W] Order of the alternatives at a trie branch: shorter edge label first, ties in source order (rule id,
+ * then position in the rule). Witnessed: sample's /usr, /dev, /System, /tmp/sb-demo (written System, usr,
+ * dev, tmp/sb-demo) and metafilter_any's tmp/ before private/tmp/, foo.txt before bar.txt.
+ */
+export const TRIE_CHILD_ORDER = 'label-length-then-source' as const;
+/** [W] Where a literal ends at a trie node that also has children, its end-of-string check comes last: 00 0f 0a. */
+export const TRIE_END_ALTERNATIVE_LAST = true;
+
+/**
+ * [H] `(subpath "/d/")` (trailing slash) is compiled as `(subpath "/d")`: the decision engine's default
+ * reading (match.ts subpathTrailingSlash 'strip').
+ */
+export const SUBPATH_TRAILING_SLASH = 'strip' as const;
+/** [X] 0x02/0x03 b in a program read as ".+b" (SandBlaster's reading); we never emit them. */
+export const MATCH_BYTE_READING = '.+b' as const;
+
+// ---------------------------------------------------------------------------------------------------
+// Data region order [W sample: /etc/hosts item, then the 4-subpath trie, then the file-write* subpath; also
+// metafilter_any]: items are placed in pre-order (match edge first) over the graph, op 0 to 189; each
+// distinct item once. [H] Regex items are placed the same way, interleaved with strings.
+export const DATA_ORDER = 'preorder-by-operation' as const;
+
+// ---------------------------------------------------------------------------------------------------
+// Regexes [X]: AppleMatch byte code as SandBlaster reads it for macOS 15 (regex_parser/opcode.py): item payload
+// = u32 magic 0x03000000, u16 code length, code. We serialise the Thompson NFA of src/decide/regex with:
+export const REGEX = {
+  magic: 0x03000000,
+  char: 0x02, // + byte
+  any: 0x09,
+  start: 0x19, // ^
+  end: 0x29, // $
+  match: 0x05,
+  /** [H] class: high nibble = range count (1..15), then (lo, hi) byte pairs; negation is expanded to ranges. */
+  classLowNibble: 0x0b,
+  /** [H] fork: continue at the next instruction and at u16 target (SandBlaster "JMP_AHEAD", read as an epsilon fork). */
+  fork: 0x2f,
+  /** [H] unconditional jump to u16 target (SandBlaster "JMP_BEHIND" 0x?A; we use 0x0a only). */
+  jump: 0x0a,
+  maxRangesPerClass: 15,
+} as const;
+
+// ---------------------------------------------------------------------------------------------------
+// Arguments. [W] socket-domain/-type/-protocol take the value itself (u16); path filters an item offset.
+// [H] every integer, symbol, mode and boolean filter is immediate; values above 0xffff are an encoding error.
+// [H] network addresses and entitlement tests are data items in our own layout (no Sonoma witness):
+/** Network item payload: u8 proto code (vocab protocol numbers, unix 0x20, unix-socket 0x21), u8 host (0 '*', 1 localhost), u8 has-port, u16 port. */
+export const NETWORK_ITEM = { unix: 0x20, unixSocket: 0x21, hostAny: 0, hostLocalhost: 1 } as const;
+/**
+ * Entitlement item payload: u16 key length + key UTF-8; then u8 value kind (0 bool-true, 1 present,
+ * 2 boolean, 3 string) and for 2: u8 value; for 3: u8 match kind (0 literal, 1 prefix, 2 subpath, 3 regex),
+ * u16 length + UTF-8 text.
+ */
+export const ENTITLEMENT_VALUE_KINDS = ['bool-true', 'present', 'boolean', 'string'] as const;
+export const STRING_MATCH_KINDS = ['literal', 'prefix', 'subpath', 'regex'] as const;
+
+// ---------------------------------------------------------------------------------------------------
+// The compiler model: what libsandbox adds or does beyond the rule semantics.
+
+/**
+ * [W size, H content] Network-outbound rule the compiler adds when the operation can be allowed: the 28-byte
+ * data region of every deny-default network spec is one item, `V/private/var/run/syslog` + 0f 0a (a prefix
+ * program), tested by node 0 whose unmatch edge is the user's first test. Apple's policy.scm on macOS 26 has
+ * "networking inference" (blacktop/ipsw#1268), which fits. Allow (not deny) is our guess.
+ */
+export const SYSLOG_RULE = {
+  operation: 'network-outbound',
+  action: 'allow' as Action,
+  test: { type: 'test', filter: 'path', arg: { kind: 'prefix', value: '/private/var/run/syslog' }, spelled: 'prefix' } as FilterTest,
+};
+
+/**
+ * [W count, unknown content] Every witnessed deny-default blob has two more non-terminal nodes than the
+ * standard policy explains (empty deny-default profile: 5 nodes = 2 terminals + target-self test + 2). They sit
+ * just above the first standard-policy node (triple_all_tcp: node 4 is the target test, 5 and 6 unexplained).
+ * We emit copies of that node, reachable from nothing.
+ */
+export const UNEXPLAINED_NODES = {
+  count: 2,
+  note: 'libsandbox emits 2 more nodes than the standard policy explains in deny-default profiles; content unknown, emitted as unreachable copies of the first standard-policy test',
+};
+
+function implicitRules(ctx: ImplicitRuleContext): Rule[] {
+  const out: Rule[] = [];
+  if (ctx.vocab.operation(SYSLOG_RULE.operation) && ctx.canReturn(SYSLOG_RULE.operation, 'allow')) {
+    out.push({
+      id: ctx.nextRuleId,
+      action: SYSLOG_RULE.action,
+      operations: [SYSLOG_RULE.operation],
+      filter: SYSLOG_RULE.test,
+      modifiers: [],
+      importChain: [],
+      origin: 'standard-policy',
+    });
+  }
+  return out;
+}
+
+/**
+ * [W] Numbering: nodes are created operation by operation (0 upward), each operation's graph from its
+ * fallback end to its front, and numbered in reverse creation order: the default terminal is last, the
+ * other terminal next-to-last; airlock's entries fall as op ids rise (13->163 ... 155->5); in bsd (28 nodes)
+ * file-ioctl, the first op with a rule, enters at 25 = the first non-terminal created, then file-read* 22 and
+ * file-read-data 21 (one node in front of file-read*'s chain); the network specs' own tests (op 112) get
+ * 0..k while the standard-policy nodes (op 103) sit above them.
+ * [W] Tests on the same string filter that share a match target merge into one node (v16: a subpath and a
+ * literal rule of file-read* make one node; sample: four subpath rules one trie).
+ */
+export const SONOMA14_COMPILER: CompilerModel = {
+  name: 'libsandbox-sonoma14',
+  opTableSize: OP_TABLE_SIZE,
+  implicitRules,
+  mergeAdjacentPatternTests: true,
+  numbering: 'reverse-creation',
+  unexplainedNodes: UNEXPLAINED_NODES,
+};

@@ -1,0 +1,271 @@
+// PolicyGraph -> Sonoma 14 blob bytes (descriptor.ts), optionally with a byte-provenance write trace.
+
+import type { Vocab } from '../../vocab/index.js';
+import type { Modifier } from '../../sbpl/profile.js';
+import { validateGraph, type GraphNode, type PolicyGraph, type Provenance, type TerminalNode } from '../../graph/model.js';
+import { ByteWriter, toHex, type WriteRecord } from '../writer.js';
+import {
+  DATA_ALIGN,
+  DATA_UNIT,
+  HEADER,
+  INLINE_MODIFIERS,
+  ITEM_LENGTH_BYTES,
+  MODIFIER_FLAGS,
+  NODE_ALIGN,
+  NODE_KIND_TERMINAL,
+  NODE_KIND_TEST,
+  NODE_SIZE,
+  OP_TABLE_SIZE,
+  TERMINAL,
+} from './descriptor.js';
+import { ArgumentError, planArgument, type ArgumentPlan } from './args.js';
+import { encodeStringProgram } from './strings.js';
+
+export class EncodeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EncodeError';
+  }
+}
+
+export interface DataItemLayout {
+  /** Absolute offset of the item's length word. */
+  offset: number;
+  /** Payload bytes (without the length word). */
+  length: number;
+  kind: 'string' | 'regex' | 'other';
+  /** Nodes whose argument (or inline modifier) names the item. */
+  nodes: number[];
+}
+
+export interface Sonoma14Layout {
+  headerSize: number;
+  regexTable: [number, number];
+  policyTable: [number, number];
+  opTable: [number, number];
+  nodes: [number, number];
+  data: [number, number];
+  items: DataItemLayout[];
+  /** Data-region item index of each regex-table entry. */
+  regexItems: number[];
+}
+
+export interface EncodeResult {
+  bytes: Uint8Array;
+  layout: Sonoma14Layout;
+  /** One record per write, when requested. */
+  trace: WriteRecord[] | null;
+}
+
+export interface EncodeOptions {
+  trace?: boolean;
+}
+
+interface Item {
+  payload: Uint8Array;
+  kind: DataItemLayout['kind'];
+  nodes: number[];
+  prov: Provenance;
+  offset: number;
+}
+
+const align = (v: number, a: number) => Math.ceil(v / a) * a;
+
+export function encodeSonoma14(graph: PolicyGraph, vocab: Vocab, options: EncodeOptions = {}): EncodeResult {
+  const problems = validateGraph(graph);
+  if (problems.length > 0) throw new EncodeError(`graph is not well formed: ${problems.slice(0, 3).join('; ')}`);
+  if (graph.entries.length !== OP_TABLE_SIZE) throw new EncodeError(`graph has ${graph.entries.length} operation entries; the Sonoma 14 op table has ${OP_TABLE_SIZE}`);
+  const n = graph.nodes.length;
+  if (n > 0xffff) throw new EncodeError(`${n} nodes do not fit the 16-bit node count`);
+
+  // ---- arguments and data items, in pre-order over operations 0..189 (descriptor DATA_ORDER)
+  const plans = new Map<number, ArgumentPlan>();
+  const items: Item[] = [];
+  const itemByKey = new Map<string, number>();
+  const nodeItem = new Map<number, number>();
+  const regexIndex: number[] = []; // regex-table entry -> item index
+  const regexByItem = new Map<number, number>();
+  const inlineItem = new Map<number, number>();
+  const addItem = (payload: Uint8Array, kind: Item['kind'], node: number, prov: Provenance | undefined): number => {
+    if (payload.length > 0xffff) throw new EncodeError(`node ${node}: data item of ${payload.length} bytes exceeds the 16-bit item length`);
+    const key = `${kind}:${toHex(payload)}`;
+    let idx = itemByKey.get(key);
+    if (idx === undefined) {
+      idx = items.length;
+      items.push({ payload, kind, nodes: [], prov: { ruleIds: [], spans: [], origin: prov?.origin ?? 'profile', filter: prov?.filter }, offset: 0 });
+      itemByKey.set(key, idx);
+    }
+    const it = items[idx];
+    if (!it.nodes.includes(node)) it.nodes.push(node);
+    if (prov) mergeProv(it.prov, prov);
+    return idx;
+  };
+  const visited = new Uint8Array(n);
+  const visit = (root: number) => {
+    const stack = [root];
+    while (stack.length > 0) {
+      const id = stack.pop()!;
+      if (visited[id]) continue;
+      visited[id] = 1;
+      const node = graph.nodes[id];
+      if (node.kind === 'test') {
+        let plan: ArgumentPlan;
+        try {
+          plan = planArgument(node.test, vocab);
+        } catch (e) {
+          if (e instanceof ArgumentError) throw new EncodeError(`node ${id} (${node.test.filter}): ${e.message}`);
+          throw e;
+        }
+        plans.set(id, plan);
+        const isString = node.test.alternatives.every((a) => a.arg.kind === 'literal' || a.arg.kind === 'prefix' || a.arg.kind === 'subpath');
+        if (plan.kind === 'item') nodeItem.set(id, addItem(plan.payload, isString ? 'string' : 'other', id, node.prov));
+        if (plan.kind === 'regex') {
+          const idx = addItem(plan.payload, 'regex', id, node.prov);
+          nodeItem.set(id, idx);
+          if (!regexByItem.has(idx)) {
+            regexByItem.set(idx, regexIndex.length);
+            regexIndex.push(idx);
+          }
+        }
+        stack.push(node.unmatch, node.match); // match edge first
+      } else {
+        const text = inlineStringArg(node);
+        if (text !== undefined) inlineItem.set(id, addItem(encodeStringProgram([{ kind: 'literal', value: text }]), 'string', id, node.prov));
+      }
+    }
+  };
+  for (const e of graph.entries) visit(e);
+  for (let i = 0; i < n; i++) visit(i); // unreachable nodes still need their items
+
+  // ---- layout
+  const regexTableStart = HEADER.size;
+  const policyStart = regexTableStart + 2 * regexIndex.length;
+  const opStart = policyStart + 2 * graph.policies.length;
+  const opEnd = opStart + 2 * OP_TABLE_SIZE;
+  const nodesStart = align(opEnd, NODE_ALIGN);
+  const dataStart = nodesStart + NODE_SIZE * n;
+  let cursor = 0;
+  items.forEach((it, k) => {
+    if (k > 0) cursor = align(cursor, DATA_ALIGN);
+    it.offset = cursor;
+    cursor += ITEM_LENGTH_BYTES + it.payload.length;
+  });
+  const total = dataStart + cursor;
+  const unitOf = (it: Item, node: number) => {
+    const u = it.offset / DATA_UNIT;
+    if (u > 0xffff) throw new EncodeError(`node ${node}: data item at data offset ${it.offset} is beyond the 16-bit reach (${0xffff * DATA_UNIT} bytes)`);
+    return u;
+  };
+
+  // ---- write
+  const w = new ByteWriter(total, options.trace === true);
+  const none: Provenance = { ruleIds: [], spans: [], origin: 'profile' };
+  w.u16(HEADER.profileType, graph.profileType, 'header', 'profile type');
+  w.u16(HEADER.nodeCount, n, 'header', 'node count');
+  w.write(HEADER.opCount, Uint8Array.of(OP_TABLE_SIZE, 0, 0, 0), 'header', 'op-table size, variable/state counts');
+  w.u16(HEADER.profileCount, 0, 'header', 'profile count');
+  w.u16(HEADER.regexCount, regexIndex.length, 'header', 'regex count');
+  w.u16(HEADER.policyCount, graph.policies.length, 'header', 'policy count');
+  regexIndex.forEach((idx, k) => {
+    const it = items[idx];
+    w.u16(regexTableStart + 2 * k, unitOf(it, it.nodes[0]), 'regex-table', `regex ${k}`, it.prov, { node: it.nodes[0] });
+  });
+  graph.policies.forEach((p, k) => w.u16(policyStart + 2 * k, p, 'policy-table', `policy ${k}`, none));
+  graph.entries.forEach((e, op) => {
+    const name = vocab.operationById(op)?.name ?? `#${op}`;
+    w.u16(opStart + 2 * op, e, 'op-table', `entry of ${name}`, graph.nodes[e].prov, { operation: name, node: e });
+  });
+  if (nodesStart > opEnd) w.write(opEnd, new Uint8Array(nodesStart - opEnd), 'padding', 'align node array to 8');
+  graph.nodes.forEach((node, id) => {
+    const bytes = new Uint8Array(NODE_SIZE);
+    const dv = new DataView(bytes.buffer);
+    let what: string;
+    if (node.kind === 'test') {
+      const plan = plans.get(id)!;
+      bytes[0] = NODE_KIND_TEST;
+      bytes[1] = plan.filterByte;
+      const arg = plan.kind === 'immediate' ? plan.value : plan.kind === 'regex' ? regexByItem.get(nodeItem.get(id)!)! : unitOf(items[nodeItem.get(id)!], id);
+      dv.setUint16(2, arg, true);
+      dv.setUint16(4, node.match, true);
+      dv.setUint16(6, node.unmatch, true);
+      what = `node ${id}: test ${node.prov?.filter ?? node.test.filter} -> ${node.match} / ${node.unmatch}`;
+    } else {
+      terminalBytes(node, id, bytes, inlineItem.has(id) ? unitOf(items[inlineItem.get(id)!], id) : undefined);
+      what = `node ${id}: ${node.decision}${node.modifiers.length ? ' with ' + node.modifiers.map((m) => m.name).join(', ') : ''}`;
+    }
+    w.write(nodesStart + NODE_SIZE * id, bytes, 'node', what, node.prov, { node: id });
+  });
+  let prevEnd = dataStart;
+  items.forEach((it, k) => {
+    const at = dataStart + it.offset;
+    if (at > prevEnd) w.write(prevEnd, new Uint8Array(at - prevEnd), 'data-padding', `align item ${k} to 8`);
+    w.u16(at, it.payload.length, 'data-length', `item ${k} length`, it.prov, { node: it.nodes[0] });
+    w.write(at + ITEM_LENGTH_BYTES, it.payload, 'data-payload', `item ${k} (${it.kind})`, it.prov, { node: it.nodes[0] });
+    prevEnd = at + ITEM_LENGTH_BYTES + it.payload.length;
+  });
+  const bytes = w.bytes();
+  if (bytes.length !== total) throw new EncodeError(`internal: wrote ${bytes.length} bytes, laid out ${total}`);
+  return {
+    bytes,
+    trace: w.records,
+    layout: {
+      headerSize: HEADER.size,
+      regexTable: [regexTableStart, policyStart],
+      policyTable: [policyStart, opStart],
+      opTable: [opStart, opEnd],
+      nodes: [nodesStart, dataStart],
+      data: [dataStart, total],
+      items: items.map((it) => ({ offset: dataStart + it.offset, length: it.payload.length, kind: it.kind, nodes: it.nodes })),
+      regexItems: regexIndex,
+    },
+  };
+}
+
+function inlineStringArg(t: TerminalNode): string | undefined {
+  for (const m of t.modifiers) {
+    const inl = INLINE_MODIFIERS[m.name];
+    if (inl && inl.arg === 'string') return String(m.args[0] ?? '');
+  }
+  return undefined;
+}
+
+/** Fill a terminal record: flags (decision, reporting, flag modifiers) and at most one inline modifier. */
+function terminalBytes(t: TerminalNode, id: number, out: Uint8Array, inlineUnit: number | undefined): void {
+  let flags = t.decision === 'deny' ? TERMINAL.denyBit | TERMINAL.reportBit : 0;
+  let inline: { mod: Modifier; id: number; arg: number } | null = null;
+  for (const m of t.modifiers) {
+    if (m.name === 'report') flags |= TERMINAL.reportBit;
+    else if (m.name === 'no-report') flags &= ~TERMINAL.reportBit;
+    else if (MODIFIER_FLAGS[m.name] !== undefined) flags |= MODIFIER_FLAGS[m.name];
+    else if (INLINE_MODIFIERS[m.name]) {
+      if (inline) throw new EncodeError(`node ${id}: a terminal holds one inline modifier; '${inline.mod.name}' and '${m.name}' both need one`);
+      const spec = INLINE_MODIFIERS[m.name];
+      let arg: number;
+      if (spec.arg === 'integer') {
+        const v = Number(m.args[0]);
+        if (!Number.isInteger(v) || v < 0 || v > 0xffff) throw new EncodeError(`node ${id}: modifier '${m.name}' argument ${String(m.args[0])} is not a 16-bit number`);
+        arg = v;
+      } else arg = inlineUnit!;
+      inline = { mod: m, id: spec.id, arg };
+      flags |= TERMINAL.inlineBit;
+    } else throw new EncodeError(`node ${id}: modifier '${m.name}' has no known Sonoma 14 encoding`);
+  }
+  out[0] = NODE_KIND_TERMINAL;
+  out[1] = flags & 0xff;
+  out[2] = (flags >> 8) & 0xff;
+  out[3] = (flags >> 16) & 0xff;
+  if (inline) {
+    out[4] = inline.id;
+    out[5] = 0;
+    out[6] = inline.arg & 0xff;
+    out[7] = inline.arg >> 8;
+  }
+}
+
+function mergeProv(into: Provenance, from: Provenance): void {
+  for (const id of from.ruleIds) if (!into.ruleIds.includes(id)) into.ruleIds.push(id);
+  for (const s of from.spans) if (!into.spans.includes(s)) into.spans.push(s);
+  if (!into.filter && from.filter) into.filter = from.filter;
+}
+
+export type { GraphNode };

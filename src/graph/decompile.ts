@@ -1,0 +1,290 @@
+// PolicyGraph -> SBPL text that the front end reads back into rules deciding the same.
+//
+// Per distinct entry node, every path to a terminal becomes one filtered rule (a require-all of the tests and
+// negated tests on the path). Paths from one node are disjoint and cover every request, so their order does
+// not matter; the terminal reached by most paths is written as the unfiltered rule instead. An operation is
+// left out when its entry equals its parent's (the engine falls back to the parent's rules).
+
+import type { FilterArgument, FilterTest, Modifier } from '../sbpl/profile.js';
+import type { Vocab } from '../vocab/index.js';
+import type { NodeId, PolicyGraph } from './model.js';
+
+export class DecompileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DecompileError';
+  }
+}
+
+export interface DecompileOptions {
+  /** Header comment lines (without `;;`). */
+  header?: string[];
+  /** Give up beyond this many rules (a DAG can have exponentially many paths). */
+  maxRules?: number;
+}
+
+interface Literal {
+  node: NodeId;
+  positive: boolean;
+}
+
+export function decompileGraph(graph: PolicyGraph, vocab: Vocab, options: DecompileOptions = {}): string {
+  const maxRules = options.maxRules ?? 50_000;
+  const lines: string[] = [];
+  for (const h of options.header ?? []) lines.push(`;; ${h}`);
+  lines.push('(version 1)');
+  // which operations need rules of their own
+  const groups = new Map<NodeId, string[]>();
+  graph.entries.forEach((e, id) => {
+    const op = vocab.operationById(id);
+    if (!op) return;
+    if (op.name !== 'default' && omittable(graph, vocab, id)) return;
+    const list = groups.get(e) ?? [];
+    list.push(op.name);
+    groups.set(e, list);
+  });
+  const lists = new DecisionLists(graph, maxRules);
+  // `default` first, then by lowest operation id
+  const order = [...groups.entries()].sort((a, b) => opIndex(vocab, a[1][0]) - opIndex(vocab, b[1][0]));
+  for (const [entry, ops] of order) {
+    const list = lists.full(entry);
+    const opsText = ops.join(' ');
+    lines.push('');
+    // the list is in evaluation order; SBPL tries later filtered rules first, so write it backwards. The last
+    // entry is unconditional: the operation's unfiltered rule (consulted after every filtered one).
+    for (let i = list.length - 1; i >= 0; i--) lines.push(rule(graph, vocab, opsText, list[i].terminal, list[i].cond));
+  }
+  return lines.join('\n') + '\n';
+}
+
+function opIndex(vocab: Vocab, name: string): number {
+  return vocab.operation(name)?.id ?? Number.MAX_SAFE_INTEGER;
+}
+
+/** An op whose entry equals what the engine reaches without rules of its own. */
+function omittable(graph: PolicyGraph, vocab: Vocab, id: number): boolean {
+  const op = vocab.operationById(id)!;
+  const e = graph.entries[id];
+  if (op.fixed) {
+    const t = graph.nodes[e];
+    return t.kind === 'terminal' && t.decision === op.fixed && t.modifiers.length === 0;
+  }
+  if (op.parent === null) return false;
+  const parent = vocab.operation(op.parent);
+  if (!parent || parent.id >= graph.entries.length) return false;
+  return graph.entries[parent.id] === e;
+}
+
+interface ListRule {
+  /** Conjunction of tests (or negated tests); empty = unconditional. */
+  cond: Literal[];
+  terminal: NodeId;
+}
+
+/**
+ * Decision lists ("first matching rule decides") for graph nodes, built bottom-up with shared tails:
+ * list(N) = rules(N) ++ list(tail(N)). For a test X with successors A and B whose chains meet at J (often J
+ * is B itself: a require-all's failures and the next rule share B):
+ *   list(N) = [X and r for r in A's rules before J] ++ [not X and r for r in B's rules before J] ++ list(J).
+ * Chains and metafilters stay linear instead of one rule per path.
+ */
+class DecisionLists {
+  private readonly memo = new Map<NodeId, { rules: ListRule[]; tail: NodeId | null }>();
+  private total = 0;
+  private steps = 0;
+  private readonly lengths = new Map<NodeId, number>();
+  constructor(
+    private readonly graph: PolicyGraph,
+    private readonly maxRules: number,
+  ) {}
+
+  private count(n: number): void {
+    this.total += n;
+    if (this.total > this.maxRules) throw new DecompileError(`more than ${this.maxRules} rules needed: the graph is too tangled to write as SBPL rules`);
+  }
+
+  /** Rules from `from`'s chain up to (not including) `to`'s list, or null when the chain never reaches `to`. */
+  private prefixUntil(from: NodeId, to: NodeId): ListRule[] | null {
+    const out: ListRule[] = [];
+    let cur: NodeId | null = from;
+    for (let guard = 0; cur !== null && guard <= this.graph.nodes.length; guard++) {
+      if (cur === to) return out;
+      const l = this.get(cur);
+      out.push(...l.rules);
+      cur = l.tail;
+    }
+    return null;
+  }
+
+  /** Number of rules in a node's complete list. */
+  private length(id: NodeId): number {
+    const hit = this.lengths.get(id);
+    if (hit !== undefined) return hit;
+    const chain: NodeId[] = [];
+    let cur: NodeId | null = id;
+    while (cur !== null && !this.lengths.has(cur) && chain.length <= this.graph.nodes.length) {
+      chain.push(cur);
+      cur = this.get(cur).tail;
+    }
+    let n = cur === null ? 0 : this.lengths.get(cur) ?? 0;
+    for (let i = chain.length - 1; i >= 0; i--) {
+      n += this.get(chain[i]).rules.length;
+      this.lengths.set(chain[i], n);
+    }
+    return n;
+  }
+
+  /** First node on both successors' tail chains (a node is on its own chain), or null. */
+  private join(a: NodeId, b: NodeId): NodeId | null {
+    const onA = new Set<NodeId>();
+    let cur: NodeId | null = a;
+    for (let guard = 0; cur !== null && guard <= this.graph.nodes.length; guard++) {
+      onA.add(cur);
+      cur = this.get(cur).tail;
+    }
+    cur = b;
+    for (let guard = 0; cur !== null && guard <= this.graph.nodes.length; guard++) {
+      if (onA.has(cur)) return cur;
+      cur = this.get(cur).tail;
+    }
+    return null;
+  }
+
+  /** The complete list of a node. */
+  full(id: NodeId): ListRule[] {
+    const out: ListRule[] = [];
+    let cur: NodeId | null = id;
+    for (let guard = 0; cur !== null && guard <= this.graph.nodes.length; guard++) {
+      const l = this.get(cur);
+      out.push(...l.rules);
+      cur = l.tail;
+    }
+    return out;
+  }
+
+  private get(id: NodeId): { rules: ListRule[]; tail: NodeId | null } {
+    const hit = this.memo.get(id);
+    if (hit) return hit;
+    // iterative post-order: build successors first (graphs can be thousands of nodes deep)
+    const stack: NodeId[] = [id];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      if (this.memo.has(top)) {
+        stack.pop();
+        continue;
+      }
+      const node = this.graph.nodes[top];
+      if (node.kind === 'terminal') {
+        this.memo.set(top, { rules: [{ cond: [], terminal: top }], tail: null });
+        stack.pop();
+        continue;
+      }
+      if (node.test.opaque) throw new DecompileError(`node ${top} tests something we could not read (${node.test.opaque.reason}); it cannot be written as SBPL`);
+      const pending = [node.match, node.unmatch].filter((k) => !this.memo.has(k));
+      if (pending.length > 0) {
+        if (++this.steps > 4 * this.graph.nodes.length + 16) throw new DecompileError(`node ${top} lies on a cycle`);
+        stack.push(...pending);
+        continue;
+      }
+      stack.pop();
+      const guard = (positive: boolean, rules: ListRule[]): ListRule[] => rules.map((r) => ({ cond: [{ node: top, positive }, ...r.cond], terminal: r.terminal }));
+      // cheapest of: meet where the two successors' chains join (both lists end with list(J)), or guard
+      // one successor's complete list and continue with the other
+      const join = this.join(node.match, node.unmatch);
+      const lenM = this.length(node.match);
+      const lenU = this.length(node.unmatch);
+      const joinCost = join === null ? Infinity : this.length(node.match) - this.length(join) + this.length(node.unmatch) - this.length(join);
+      let entry: { rules: ListRule[]; tail: NodeId | null };
+      if (joinCost <= Math.min(lenM, lenU)) {
+        entry = { rules: [...guard(true, this.prefixUntil(node.match, join!)!), ...guard(false, this.prefixUntil(node.unmatch, join!)!)], tail: join };
+      } else if (lenM <= lenU) {
+        entry = { rules: guard(true, this.full(node.match)), tail: node.unmatch };
+      } else {
+        entry = { rules: guard(false, this.full(node.unmatch)), tail: node.match };
+      }
+      this.count(entry.rules.length);
+      this.memo.set(top, entry);
+    }
+    return this.memo.get(id)!;
+  }
+}
+
+function rule(graph: PolicyGraph, vocab: Vocab, ops: string, terminal: NodeId, lits: Literal[]): string {
+  const t = graph.nodes[terminal];
+  if (t.kind !== 'terminal') throw new DecompileError('internal: rule does not end at a terminal');
+  const parts = [t.decision, ops, ...t.modifiers.map(modifierText)];
+  if (lits.length === 1) parts.push(literalText(graph, vocab, lits[0]));
+  else if (lits.length > 1) parts.push(`(require-all ${lits.map((l) => literalText(graph, vocab, l)).join(' ')})`);
+  return `(${parts.join(' ')})`;
+}
+
+function literalText(graph: PolicyGraph, vocab: Vocab, l: Literal): string {
+  const node = graph.nodes[l.node];
+  if (node.kind !== 'test') throw new DecompileError('internal: literal on a terminal');
+  const alts = node.test.alternatives.map((a) => testText(a, vocab));
+  const body = alts.length === 1 ? alts[0] : `(require-any ${alts.join(' ')})`;
+  return l.positive ? body : `(require-not ${body})`;
+}
+
+/** One filter test as SBPL. */
+export function testText(t: FilterTest, vocab: Vocab): string {
+  const f = vocab.filter(t.filter);
+  if (f?.argKind === 'none') return `(${t.spelled})`;
+  return `(${t.spelled} ${argText(t, t.arg)})`;
+}
+
+function argText(t: FilterTest, a: FilterArgument): string {
+  switch (a.kind) {
+    case 'literal':
+    case 'prefix':
+    case 'subpath':
+      return sbplString(a.value);
+    case 'regex':
+      return regexText(a.source);
+    case 'integer':
+      return a.symbol ?? String(a.value);
+    case 'mode-bits':
+      return '#o' + a.value.toString(8).padStart(4, '0');
+    case 'symbol':
+      return a.name;
+    case 'boolean':
+      return a.value ? '#t' : '#f';
+    case 'network':
+      return `${a.proto} ${sbplString(`${a.host}:${a.port}`)}`;
+    case 'entitlement': {
+      const key = sbplString(a.key);
+      const v = a.value;
+      if (t.filter !== 'entitlement' || v.kind === 'bool-true' || v.kind === 'present') return key;
+      if (v.kind === 'boolean') return `${key} (entitlement-value ${v.value ? '#t' : '#f'})`;
+      if (v.match.kind === 'regex') return `${key} (entitlement-value-regex ${sbplString(v.match.source)})`;
+      if (v.match.kind === 'literal') return `${key} (entitlement-value ${sbplString(v.match.value)})`;
+      throw new DecompileError(`entitlement value ${v.match.kind} match has no SBPL spelling`);
+    }
+  }
+}
+
+function modifierText(m: Modifier): string {
+  const args = m.args.map((a) => (typeof a === 'number' ? String(a) : sbplString(a)));
+  return `(with ${[m.name, ...args].join(' ')})`;
+}
+
+/** A TinyScheme string literal. */
+export function sbplString(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (ch === '"' || ch === '\\') out += '\\' + ch;
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\t') out += '\\t';
+    else if (c < 0x20 || c === 0x7f) out += '\\x' + c.toString(16).padStart(2, '0');
+    else out += ch;
+  }
+  return out + '"';
+}
+
+/** A regex as `#"..."` when possible (backslashes reach the regex engine unchanged). */
+function regexText(source: string): string {
+  if (!source.includes('"') && !/[\x00-\x1f\x7f]/.test(source)) return `#"${source}"`;
+  return sbplString(source);
+}
+

@@ -1,0 +1,132 @@
+// Decide requests on a PolicyGraph: walk from the operation's entry node, testing filters with the decision
+// engine's own matcher (src/decide/match.ts) and preparing requests with its own path resolution, so the
+// graph and the engine can only disagree where the graph does.
+
+import type { Action, Modifier, Profile } from '../sbpl/profile.js';
+import type { Vocab } from '../vocab/index.js';
+import type { Request, RequestFacts } from '../decide/request.js';
+import { DecisionEngine, DecideError, type EngineOptions } from '../decide/engine.js';
+import { compileTest, type FactsMatcher, type MatchEnv } from '../decide/match.js';
+import { didYouMean } from '../sbpl/diagnostics.js';
+import type { NodeId, PolicyGraph } from './model.js';
+
+export interface GraphVerdict {
+  decision: Action;
+  modifiers: readonly Modifier[];
+  /** Operation whose entry was used (the requested one, or an ancestor for ops outside the table). */
+  operation: string;
+  /** Terminal node reached; -1 for a fixed decision of an operation outside the op table. */
+  terminal: NodeId;
+  /** Nodes visited, entry first. */
+  path: NodeId[];
+  check: 'main' | 'symlink-traversal';
+  link?: string;
+  /** Set when an opaque or approximate test was on the path: the answer may be wrong. */
+  uncertain?: string;
+}
+
+export type GraphEvaluatorOptions = Pick<EngineOptions, 'fs' | 'match' | 'regexes' | 'symlinkTraversalCheck'>;
+
+const EMPTY_PROFILE = (os: string): Profile => ({ os, version: 1, rules: [], params: [], imports: [], files: [], diagnostics: [] });
+
+export class GraphEvaluator {
+  private readonly prep: DecisionEngine;
+  private readonly env: MatchEnv;
+  private readonly matchers: Array<FactsMatcher | null>;
+  private readonly symlinkCheck: boolean;
+
+  constructor(
+    readonly graph: PolicyGraph,
+    readonly vocab: Vocab,
+    options: GraphEvaluatorOptions = {},
+  ) {
+    // an engine without rules gives us the engine's request preparation (path resolution, node facts)
+    this.prep = new DecisionEngine(EMPTY_PROFILE(vocab.id), vocab, options);
+    this.env = this.prep.env;
+    this.symlinkCheck = this.prep.options.symlinkTraversalCheck;
+    this.matchers = graph.nodes.map(() => null);
+  }
+
+  private matcher(id: NodeId): FactsMatcher {
+    const hit = this.matchers[id];
+    if (hit) return hit;
+    const node = this.graph.nodes[id];
+    if (node.kind !== 'test') throw new DecideError(`node ${id} is not a test`);
+    const parts = node.test.alternatives.map((t) => compileTest(t, this.env));
+    const m: FactsMatcher = parts.length === 1 ? parts[0] : (f) => parts.some((p) => p(f));
+    this.matchers[id] = m;
+    return m;
+  }
+
+  /** Entry node of an operation (aliases resolved); ops outside the table follow the vocabulary's fallback. */
+  private entry(name: string): { op: string; node: NodeId } | { op: string; fixed: Action } {
+    const res = this.vocab.resolveOperation(name);
+    if (!res) {
+      const guess = didYouMean(name, this.vocab.operationSpellings());
+      throw new DecideError(`unknown operation '${name}' for ${this.vocab.id}${guess ? ` (did you mean '${guess}'?)` : ''}`);
+    }
+    if (res.kind === 'no-op') throw new DecideError(`'${name}' names no kernel operation; nothing to decide`);
+    let op = res.op;
+    for (let guard = 0; guard <= this.vocab.operations.length; guard++) {
+      if (op.id >= 0 && op.id < this.graph.entries.length) return { op: op.name, node: this.graph.entries[op.id] };
+      if (op.fixed) return { op: op.name, fixed: op.fixed };
+      const parent = op.parent ? this.vocab.operation(op.parent) : undefined;
+      if (!parent) return { op: op.name, fixed: 'deny' };
+      op = parent;
+    }
+    throw new DecideError(`operation '${name}': fallback chain does not end`);
+  }
+
+  private walk(start: NodeId, f: RequestFacts): { terminal: NodeId; path: NodeId[]; uncertain?: string } {
+    const path: NodeId[] = [];
+    let id = start;
+    let uncertain: string | undefined;
+    for (let steps = 0; steps <= this.graph.nodes.length; steps++) {
+      path.push(id);
+      const node = this.graph.nodes[id];
+      if (node.kind === 'terminal') return { terminal: id, path, uncertain };
+      if (node.test.opaque) uncertain ??= `node ${id}: ${node.test.opaque.reason}`;
+      else if (node.test.approximate) uncertain ??= `node ${id}: ${node.test.approximate}`;
+      id = !node.test.opaque && this.matcher(id)(f) ? node.match : node.unmatch;
+    }
+    throw new DecideError(`graph walk from node ${start} does not reach a terminal (cycle)`);
+  }
+
+  private decideOp(name: string, f: RequestFacts): GraphVerdict {
+    const e = this.entry(name);
+    if ('fixed' in e) return { decision: e.fixed, modifiers: [], operation: e.op, terminal: -1, path: [], check: 'main' };
+    const w = this.walk(e.node, f);
+    const t = this.graph.nodes[w.terminal];
+    if (t.kind !== 'terminal') throw new DecideError('internal: walk ended on a test');
+    return { decision: t.decision, modifiers: t.modifiers, operation: e.op, terminal: w.terminal, path: w.path, check: 'main', ...(w.uncertain ? { uncertain: w.uncertain } : {}) };
+  }
+
+  decide(request: Request): GraphVerdict {
+    const { facts, resolved, socket } = this.prep.prepare(request.facts);
+    if (this.symlinkCheck) {
+      const links = resolved?.symlinks.length ? resolved.symlinks : socket?.symlinks;
+      for (const l of links ?? []) {
+        const v = this.decideOp('file-read-metadata', linkFacts(l.link, facts));
+        if (v.decision === 'deny') return { ...v, check: 'symlink-traversal', link: l.link };
+      }
+    }
+    return this.decideOp(request.operation, facts);
+  }
+}
+
+/** Facts of the traversal check on a link (as the decision engine builds them: engine.ts linkFacts). */
+function linkFacts(link: string, f: RequestFacts): RequestFacts {
+  return {
+    path: link,
+    pathIsResolved: true,
+    vnodeType: 'SYMLINK',
+    entitlements: f.entitlements,
+    processPath: f.processPath,
+    signingIdentifier: f.signingIdentifier,
+    other: f.other,
+  };
+}
+
+export function evaluateGraph(graph: PolicyGraph, vocab: Vocab, request: Request, options?: GraphEvaluatorOptions): GraphVerdict {
+  return new GraphEvaluator(graph, vocab, options).decide(request);
+}

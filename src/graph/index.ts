@@ -1,0 +1,6 @@
+// PolicyGraph: model, lowering from the profile IR, evaluation and decompilation.
+export type { DataPoolEntry, GraphNode, NodeId, NodeTest, PolicyGraph, Provenance, TerminalNode, TestNode } from './model.js';
+export { dataPoolOf, findCycle, reachable, validateGraph } from './model.js';
+export { LowerError, PLAIN_MODEL, filterIdOf, lowerProfile, withImplicitRules, type CompilerModel, type ImplicitRuleContext, type LowerOptions } from './lower.js';
+export { GraphEvaluator, evaluateGraph, type GraphEvaluatorOptions, type GraphVerdict } from './evaluate.js';
+export { DecompileError, decompileGraph, sbplString, testText, type DecompileOptions } from './decompile.js';

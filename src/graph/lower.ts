@@ -1,0 +1,438 @@
+// Profile (rules in order) -> PolicyGraph, the way libsandbox lowers rules.
+//
+// Per operation the rule list is the decision engine's (research/semantics.md §0): filtered rules newest
+// first, then the op's unfiltered rule, its fixed decision, or a jump to the parent op — the jump is inlined
+// by pointing at the parent's graph. Metafilters are edge wiring: require-all = chain of tests whose unmatch
+// edges go to the fall-through; require-any = tests whose match edges go to the rule's terminal; require-not
+// swaps the edges. Nodes are hash-consed (identical test + edges = one node; terminals are shared).
+//
+// Everything libsandbox does that we only inferred from compiled bytes (implicit rules, node numbering, merging
+// same-filter tests, unexplained extra nodes) comes in through a CompilerModel, so the blob format's descriptor
+// (src/format/<fmt>/descriptor.ts) is the one place those choices live.
+
+import type { Action, FilterExpr, FilterTest, Modifier, Profile, Rule } from '../sbpl/profile.js';
+import type { Vocab } from '../vocab/index.js';
+import { describeTest } from '../decide/match.js';
+import { modifiersKey, type GraphNode, type NodeTest, type PolicyGraph, type Provenance } from './model.js';
+
+/** What the compiler adds or does beyond the rule semantics. */
+export interface CompilerModel {
+  name: string;
+  /** Number of op-table slots; rules on operations with a larger id cannot be compiled. */
+  opTableSize: number;
+  /** Rules the compiler appends after the profile (after the standard policy the front end already added). */
+  implicitRules(ctx: ImplicitRuleContext): Rule[];
+  /**
+   * Merge a test into the test below it when both test the same string filter with literal/prefix/subpath
+   * arguments and share the match target (one node with a multi-string program instead of a chain).
+   */
+  mergeAdjacentPatternTests: boolean;
+  /** Node numbering: 'reverse-creation' = the last node created gets index 0; terminals end up last. */
+  numbering: 'reverse-creation' | 'creation';
+  /**
+   * Extra nodes libsandbox emits that we cannot explain: `count` copies of the first node built from a
+   * standard-policy rule, created just before it and reachable from nothing.
+   */
+  unexplainedNodes?: { count: number; note: string };
+}
+
+export interface ImplicitRuleContext {
+  profile: Profile;
+  vocab: Vocab;
+  /** Can `op` (after the profile and standard policy) return `action` for some request? */
+  canReturn(op: string, action: Action): boolean;
+  /** Next free rule id. */
+  nextRuleId: number;
+}
+
+/** A model with no inferred behaviour: only the semantics of the rules. */
+export const PLAIN_MODEL: CompilerModel = {
+  name: 'plain',
+  opTableSize: Number.MAX_SAFE_INTEGER,
+  implicitRules: () => [],
+  mergeAdjacentPatternTests: true,
+  numbering: 'reverse-creation',
+};
+
+export interface LowerOptions {
+  model?: CompilerModel;
+  /** Rules naming `sysctl-write` apply to `sysctl*` (decision engine option of the same name; default true). */
+  sysctlWriteAlias?: boolean;
+}
+
+export class LowerError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LowerError';
+  }
+}
+
+/** A test during construction: the FilterTest plus its source order (rule id, position in the rule). */
+interface Alt {
+  test: FilterTest;
+  ruleId: number;
+  seq: number;
+}
+
+type Spec =
+  | { kind: 'terminal'; decision: Action; modifiers: Modifier[]; prov: Provenance }
+  | { kind: 'test'; filter: string; filterId: number; alts: Alt[]; match: number; unmatch: number; prov: Provenance; filler?: boolean };
+
+interface OpList {
+  name: string;
+  id: number;
+  filtered: Rule[];
+  unfiltered: Rule | null;
+  fixed: Action | null;
+  parent: string | null;
+}
+
+const PATTERN_KINDS = new Set(['literal', 'prefix', 'subpath']);
+
+/**
+ * Vocabulary filter id of a test. `(require-entitlement ...)` tests map to the %entitlement-* filter of their
+ * value kind: is-bool-true, is-present, or %entitlement-load for a boolean / string value (the value test
+ * travels in the argument item; libsandbox's own split into load + value nodes is not modelled).
+ */
+export function filterIdOf(test: FilterTest, vocab: Vocab): number {
+  if (test.filter === 'entitlement' && test.arg.kind === 'entitlement') {
+    const v = test.arg.value.kind;
+    const name = v === 'bool-true' ? '%entitlement-is-bool-true' : v === 'present' ? '%entitlement-is-present' : '%entitlement-load';
+    const f = vocab.filter(name);
+    if (f) return f.id;
+  }
+  const f = vocab.filter(test.filter);
+  if (!f) throw new LowerError(`filter '${test.filter}' is not in the ${vocab.id} vocabulary: it has no compiled filter id`);
+  return f.id;
+}
+
+export function lowerProfile(profile: Profile, vocab: Vocab, options: LowerOptions = {}): PolicyGraph {
+  return new Lowering(profile, vocab, options).run();
+}
+
+/**
+ * The profile plus the rules the compiler model appends, so the decision engine can decide exactly what
+ * the compiled graph decides (the model's implicit rules are otherwise invisible to it).
+ */
+export function withImplicitRules(profile: Profile, vocab: Vocab, options: LowerOptions = {}): Profile {
+  const implicit = new Lowering(profile, vocab, options).implicit();
+  return implicit.length === 0 ? profile : { ...profile, rules: [...profile.rules, ...implicit] };
+}
+
+class Lowering {
+  private readonly model: CompilerModel;
+  private readonly alias: boolean;
+  private readonly lists = new Map<string, OpList>();
+  private readonly specs: Spec[] = [];
+  private readonly keys = new Map<string, number>();
+  private readonly chains = new Map<string, number>();
+  private readonly notes: string[] = [];
+  private readonly warnings: string[] = [];
+  private fillersDone = false;
+  /** Rules the compiler model added (their nodes carry origin 'compiler-implicit'). */
+  private readonly implicitIds = new Set<number>();
+
+  constructor(
+    private readonly profile: Profile,
+    private readonly vocab: Vocab,
+    options: LowerOptions,
+  ) {
+    this.model = options.model ?? PLAIN_MODEL;
+    this.alias = options.sysctlWriteAlias ?? true;
+  }
+
+  private get tableSize(): number {
+    return Math.min(this.model.opTableSize, this.vocab.operations.length);
+  }
+
+  /** Rules the model adds after the profile's own (computed on the profile's rule lists). */
+  implicit(): Rule[] {
+    if (this.lists.size === 0) {
+      for (const op of this.vocab.operations) this.lists.set(op.name, this.emptyList(op.name));
+      for (const rule of this.profile.rules) this.addRule(rule, this.tableSize);
+    }
+    return this.model.implicitRules({
+      profile: this.profile,
+      vocab: this.vocab,
+      canReturn: (op, a) => this.canReturn(op, a, new Set()),
+      nextRuleId: this.profile.rules.reduce((m, r) => Math.max(m, r.id + 1), 0),
+    });
+  }
+
+  run(): PolicyGraph {
+    const tableSize = this.tableSize;
+    for (const rule of this.implicit()) {
+      this.implicitIds.add(rule.id);
+      this.addRule(rule, tableSize);
+    }
+    for (const list of this.lists.values()) list.filtered.reverse(); // newest first
+    const entries: number[] = [];
+    for (let id = 0; id < tableSize; id++) entries.push(this.chain(this.vocab.operations[id].name, 0));
+    return this.finish(entries);
+  }
+
+  private emptyList(name: string): OpList {
+    const op = this.vocab.operation(name)!;
+    return { name, id: op.id, filtered: [], unfiltered: null, fixed: op.fixed ?? (op.parent === null ? 'deny' : null), parent: op.fixed ? null : op.parent };
+  }
+
+  private addRule(rule: Rule, tableSize: number): void {
+    for (const written of rule.operations) {
+      const name = this.alias && written === 'sysctl-write' ? 'sysctl*' : written;
+      const list = this.lists.get(name);
+      if (!list) throw new LowerError(`rule ${rule.id}: operation '${name}' is not in the ${this.vocab.id} vocabulary`);
+      if (list.id >= tableSize) {
+        this.warnings.push(`rule ${rule.id} on '${name}' was not compiled: operation id ${list.id} is outside the ${tableSize}-slot operation table`);
+        continue;
+      }
+      if (rule.filter === null) list.unfiltered = rule;
+      else list.filtered.push(rule);
+    }
+  }
+
+  private canReturn(op: string, action: Action, seen: Set<string>): boolean {
+    const list = this.lists.get(op);
+    if (!list || seen.has(op)) return false;
+    seen.add(op);
+    if (list.filtered.some((r) => r.action === action)) return true;
+    if (list.unfiltered) return list.unfiltered.action === action;
+    if (list.fixed) return list.fixed === action;
+    return list.parent !== null && this.canReturn(list.parent, action, seen);
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // Node construction (indices are creation indices until finish())
+
+  private terminal(decision: Action, modifiers: Modifier[], prov: Provenance): number {
+    const key = `T|${decision}|${modifiersKey(modifiers)}`;
+    const hit = this.keys.get(key);
+    if (hit !== undefined) {
+      mergeProv(this.specs[hit].prov, prov);
+      return hit;
+    }
+    this.specs.push({ kind: 'terminal', decision, modifiers, prov });
+    this.keys.set(key, this.specs.length - 1);
+    return this.specs.length - 1;
+  }
+
+  private test(alts: Alt[], match: number, unmatch: number, prov: Provenance): number {
+    if (match === unmatch) return match; // the test cannot change the outcome
+    const first = alts[0].test;
+    const filter = first.filter;
+    const filterId = filterIdOf(first, this.vocab);
+    const below = this.specs[unmatch];
+    if (
+      this.model.mergeAdjacentPatternTests &&
+      below.kind === 'test' &&
+      below.match === match &&
+      below.filterId === filterId &&
+      below.filter === filter &&
+      alts.every((a) => PATTERN_KINDS.has(a.test.arg.kind)) &&
+      below.alts.every((a) => PATTERN_KINDS.has(a.test.arg.kind))
+    ) {
+      const seen = new Set<string>();
+      const merged = [...below.alts, ...alts]
+        .sort((a, b) => a.ruleId - b.ruleId || a.seq - b.seq)
+        .filter((a) => {
+          const k = altKey(a.test);
+          if (seen.has(k)) return false;
+          seen.add(k);
+          return true;
+        });
+      const p: Provenance = { ruleIds: [], spans: [], origin: prov.origin };
+      mergeProv(p, below.prov);
+      mergeProv(p, prov);
+      p.filter = merged.map((a) => label(a.test)).join(' ');
+      return this.test(merged, match, below.unmatch, p);
+    }
+    if (!this.fillersDone && prov.origin === 'standard-policy' && this.model.unexplainedNodes) {
+      this.fillersDone = true;
+      for (let i = 0; i < this.model.unexplainedNodes.count; i++) {
+        this.specs.push({ kind: 'test', filter, filterId, alts, match, unmatch, prov: { ruleIds: [], spans: [], origin: 'filler', filter: this.model.unexplainedNodes.note }, filler: true });
+      }
+      this.notes.push(`${this.model.unexplainedNodes.count} unreachable node(s) emitted: ${this.model.unexplainedNodes.note}`);
+    }
+    const key = `N|${filterId}|${alts.map((a) => altKey(a.test)).join('|')}|${match}|${unmatch}`;
+    const hit = this.keys.get(key);
+    if (hit !== undefined) {
+      mergeProv(this.specs[hit].prov, prov);
+      return hit;
+    }
+    this.specs.push({ kind: 'test', filter, filterId, alts, match, unmatch, prov });
+    this.keys.set(key, this.specs.length - 1);
+    return this.specs.length - 1;
+  }
+
+  /** The graph of operation `name`: its filtered rules in front of its fallback. */
+  private chain(name: string, depth: number): number {
+    const hit = this.chains.get(name);
+    if (hit !== undefined) return hit;
+    if (depth > this.vocab.operations.length) throw new LowerError(`operation '${name}': fallback chain does not end (vocabulary cycle)`);
+    const list = this.lists.get(name)!;
+    let tail: number;
+    if (list.unfiltered) {
+      const r = list.unfiltered;
+      tail = this.terminal(r.action, r.modifiers, this.ruleProv(r));
+    } else if (list.fixed) {
+      tail = this.terminal(list.fixed, [], { ruleIds: [], spans: [], origin: 'profile', filter: `fixed ${list.fixed} of '${name}'` });
+    } else if (list.parent !== null) {
+      tail = this.chain(list.parent, depth + 1);
+    } else {
+      tail = this.terminal('deny', [], { ruleIds: [], spans: [], origin: 'profile' });
+    }
+    for (let i = list.filtered.length - 1; i >= 0; i--) {
+      const r = list.filtered[i];
+      const onMatch = this.terminal(r.action, r.modifiers, this.ruleProv(r));
+      const seq = { n: 0 };
+      tail = this.expr(r.filter!, onMatch, tail, r, seq);
+    }
+    this.chains.set(name, tail);
+    return tail;
+  }
+
+  /** Build `e` so that it continues to `t` when it holds and to `f` otherwise (right to left, like libsandbox). */
+  private expr(e: FilterExpr, t: number, f: number, rule: Rule, seq: { n: number }): number {
+    switch (e.type) {
+      case 'test': {
+        const alt: Alt = { test: e, ruleId: rule.id, seq: seq.n++ };
+        return this.test([alt], t, f, { ruleIds: [rule.id], spans: spansOf(e.span ?? rule.span), origin: this.originOf(rule), filter: label(e) });
+      }
+      case 'not':
+        return this.expr(e.item, f, t, rule, seq);
+      case 'all': {
+        // number the tests left to right (source order), build right to left
+        const base = seq.n;
+        seq.n += countTests(e);
+        let x = t;
+        let offset = countTests(e);
+        for (let i = e.items.length - 1; i >= 0; i--) {
+          offset -= countTests(e.items[i]);
+          x = this.expr(e.items[i], x, f, rule, { n: base + offset });
+        }
+        return x;
+      }
+      case 'any': {
+        const base = seq.n;
+        seq.n += countTests(e);
+        let x = f;
+        let offset = countTests(e);
+        for (let i = e.items.length - 1; i >= 0; i--) {
+          // a run of string tests on one filter becomes one node at once (what merging them pairwise gives)
+          let j = i;
+          if (this.model.mergeAdjacentPatternTests && isPattern(e.items[i])) {
+            while (j > 0 && isPattern(e.items[j - 1]) && (e.items[j - 1] as FilterTest).filter === (e.items[i] as FilterTest).filter) j--;
+          }
+          if (j < i) {
+            offset -= i - j + 1;
+            const alts: Alt[] = [];
+            const spans: Provenance['spans'] = [];
+            for (let k = j; k <= i; k++) {
+              const it = e.items[k] as FilterTest;
+              alts.push({ test: it, ruleId: rule.id, seq: base + offset + (k - j) });
+              if (it.span) spans.push(it.span);
+            }
+            x = this.test(alts, t, x, { ruleIds: [rule.id], spans: spans.length ? spans : spansOf(rule.span), origin: this.originOf(rule), filter: alts.map((a) => label(a.test)).join(' ') });
+            i = j;
+            continue;
+          }
+          offset -= countTests(e.items[i]);
+          x = this.expr(e.items[i], t, x, rule, { n: base + offset });
+        }
+        return x;
+      }
+    }
+  }
+
+  private originOf(r: Rule): Provenance['origin'] {
+    return this.implicitIds.has(r.id) ? 'compiler-implicit' : r.origin;
+  }
+
+  private ruleProv(r: Rule): Provenance {
+    return { ruleIds: [r.id], spans: spansOf(r.span), origin: this.originOf(r) };
+  }
+
+  // ----------------------------------------------------------------------------------------------
+
+  private finish(entries: number[]): PolicyGraph {
+    // keep nodes reachable from the op table (merging can leave the pre-merge tests unused) plus fillers
+    const keep = new Uint8Array(this.specs.length);
+    const todo = [...entries];
+    while (todo.length > 0) {
+      const i = todo.pop()!;
+      if (keep[i]) continue;
+      keep[i] = 1;
+      const s = this.specs[i];
+      if (s.kind === 'test') todo.push(s.match, s.unmatch);
+    }
+    this.specs.forEach((s, i) => {
+      if (s.kind === 'test' && s.filler) keep[i] = 1;
+    });
+    const order: number[] = [];
+    for (let i = 0; i < this.specs.length; i++) if (keep[i]) order.push(i);
+    if (this.model.numbering === 'reverse-creation') order.reverse();
+    const index = new Map<number, number>();
+    order.forEach((c, i) => index.set(c, i));
+    const nodes: GraphNode[] = order.map((c) => {
+      const s = this.specs[c];
+      if (s.kind === 'terminal') return { kind: 'terminal', decision: s.decision, modifiers: s.modifiers, prov: s.prov };
+      const test: NodeTest = { filter: s.filter, filterId: s.filterId, alternatives: s.alts.map((a) => a.test) };
+      return { kind: 'test', test, match: index.get(s.match)!, unmatch: index.get(s.unmatch)!, prov: s.prov };
+    });
+    return {
+      os: this.vocab.id,
+      profileType: 0,
+      entries: entries.map((e) => index.get(e)!),
+      nodes,
+      policies: [],
+      notes: this.notes,
+      warnings: this.warnings,
+    };
+  }
+}
+
+function isPattern(e: FilterExpr): boolean {
+  return e.type === 'test' && PATTERN_KINDS.has(e.arg.kind);
+}
+
+function countTests(e: FilterExpr): number {
+  switch (e.type) {
+    case 'test':
+      return 1;
+    case 'not':
+      return countTests(e.item);
+    case 'all':
+    case 'any':
+      return e.items.reduce((n, i) => n + countTests(i), 0);
+  }
+}
+
+const altKeys = new WeakMap<FilterTest, string>();
+const labels = new WeakMap<FilterTest, string>();
+
+function altKey(t: FilterTest): string {
+  let k = altKeys.get(t);
+  if (k === undefined) {
+    k = `${t.filter}:${JSON.stringify(t.arg)}`;
+    altKeys.set(t, k);
+  }
+  return k;
+}
+
+function label(t: FilterTest): string {
+  let k = labels.get(t);
+  if (k === undefined) {
+    k = describeTest(t);
+    labels.set(t, k);
+  }
+  return k;
+}
+
+function spansOf(s: Provenance['spans'][number] | undefined): Provenance['spans'] {
+  return s ? [s] : [];
+}
+
+function mergeProv(into: Provenance, from: Provenance): void {
+  for (const id of from.ruleIds) if (!into.ruleIds.includes(id)) into.ruleIds.push(id);
+  for (const s of from.spans) if (!into.spans.some((x) => x.file === s.file && x.offset === s.offset && x.endOffset === s.endOffset)) into.spans.push(s);
+  if (!into.filter && from.filter) into.filter = from.filter;
+}

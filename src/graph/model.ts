@@ -1,0 +1,171 @@
+// PolicyGraph: the compiled form of a profile, independent of any blob layout.
+//
+// One entry node per operation-table slot; non-terminal nodes test one filter (an OR of arguments of that
+// filter) and go to `match` or `unmatch`; terminal nodes carry the decision and its modifiers. This is the
+// shape libsandbox serialises (research/format.md B.3/B.4) and the shape the kernel walks.
+
+import type { Action, FilterArgument, FilterTest, Modifier, RuleOrigin } from '../sbpl/profile.js';
+import type { SourceSpan } from '../sbpl/diagnostics.js';
+
+export type NodeId = number;
+
+/** Where a node (or a byte written for it) came from. */
+export interface Provenance {
+  /** Ids of the profile rules the node implements (several when consecutive rules were combined). */
+  ruleIds: number[];
+  /** Spans of those rules (or of the filter tests), when known. */
+  spans: SourceSpan[];
+  origin: RuleOrigin | 'compiler-implicit' | 'filler' | 'decoded';
+  /** Human label of the filter test, e.g. `(subpath "/usr")`. */
+  filter?: string;
+}
+
+/** What a non-terminal node tests: one filter, matched when any alternative matches. */
+export interface NodeTest {
+  /** Canonical vocabulary filter name (`path`, `socket-domain` ...); `#N` for an id the vocabulary lacks. */
+  filter: string;
+  /** Vocabulary filter id (the blob stores id + 1). */
+  filterId: number;
+  /** OR of primitive tests, all on `filter`. Empty only for opaque tests. */
+  alternatives: FilterTest[];
+  /**
+   * Set when the test could not be interpreted (a decoded blob with an unknown filter or argument encoding).
+   * Evaluation treats it as not matching and marks the result uncertain.
+   */
+  opaque?: { reason: string; rawFilter: number; rawArgument: number };
+  /** Set when the alternatives only approximate what the blob tests (a decoded program lost a constraint). */
+  approximate?: string;
+}
+
+export interface TestNode {
+  kind: 'test';
+  test: NodeTest;
+  match: NodeId;
+  unmatch: NodeId;
+  prov?: Provenance;
+}
+
+export interface TerminalNode {
+  kind: 'terminal';
+  decision: Action;
+  modifiers: Modifier[];
+  prov?: Provenance;
+}
+
+export type GraphNode = TestNode | TerminalNode;
+
+export interface PolicyGraph {
+  /** Vocabulary id the filter and operation ids refer to. */
+  os: string;
+  /** Header profile-type word (0 for a plain profile). */
+  profileType: number;
+  /** Entry node per operation id 0..entries.length-1 (the compiled op table). */
+  entries: NodeId[];
+  nodes: GraphNode[];
+  /** Header "policy" words (node indices used by inline actions); empty for our own compiles. */
+  policies: number[];
+  /** Things a reader should know (compiler-model choices, unexplained bytes, decoder warnings ...). */
+  notes: string[];
+  /** Where the graph does not implement the profile exactly (rules that could not be compiled). */
+  warnings?: string[];
+}
+
+/** Structural problems of a graph (edges out of range, cycles, bad entries). Empty = well formed. */
+export function validateGraph(g: PolicyGraph): string[] {
+  const problems: string[] = [];
+  const n = g.nodes.length;
+  g.entries.forEach((e, op) => {
+    if (!Number.isInteger(e) || e < 0 || e >= n) problems.push(`op ${op}: entry ${e} is not a node (0..${n - 1})`);
+  });
+  g.nodes.forEach((node, i) => {
+    if (node.kind === 'test') {
+      for (const [label, t] of [['match', node.match], ['unmatch', node.unmatch]] as const) {
+        if (!Number.isInteger(t) || t < 0 || t >= n) problems.push(`node ${i}: ${label} edge ${t} is not a node`);
+      }
+    }
+  });
+  if (problems.length === 0) {
+    const cyc = findCycle(g);
+    if (cyc !== null) problems.push(`node ${cyc}: lies on a cycle (a policy graph must be acyclic)`);
+  }
+  return problems;
+}
+
+/** A node on a cycle, or null. Iterative three-colour DFS (no recursion: graphs can be deep). */
+export function findCycle(g: PolicyGraph): NodeId | null {
+  const n = g.nodes.length;
+  const colour = new Uint8Array(n); // 0 white, 1 on stack, 2 done
+  const stack: Array<[NodeId, number]> = [];
+  for (let root = 0; root < n; root++) {
+    if (colour[root] !== 0) continue;
+    stack.push([root, 0]);
+    colour[root] = 1;
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      const node = g.nodes[top[0]];
+      const kids = node.kind === 'test' ? [node.match, node.unmatch] : [];
+      if (top[1] < kids.length) {
+        const k = kids[top[1]++];
+        if (k < 0 || k >= n) continue;
+        if (colour[k] === 1) return k;
+        if (colour[k] === 0) {
+          colour[k] = 1;
+          stack.push([k, 0]);
+        }
+      } else {
+        colour[top[0]] = 2;
+        stack.pop();
+      }
+    }
+  }
+  return null;
+}
+
+/** Nodes reachable from the op table, as a boolean mask. */
+export function reachable(g: PolicyGraph): Uint8Array {
+  const seen = new Uint8Array(g.nodes.length);
+  const todo: NodeId[] = [...g.entries];
+  while (todo.length > 0) {
+    const id = todo.pop()!;
+    if (id < 0 || id >= g.nodes.length || seen[id]) continue;
+    seen[id] = 1;
+    const node = g.nodes[id];
+    if (node.kind === 'test') todo.push(node.match, node.unmatch);
+  }
+  return seen;
+}
+
+/** Canonical text of a modifier list, for keys and comparisons. */
+export function modifiersKey(mods: readonly Modifier[]): string {
+  return mods.map((m) => `${m.name}(${m.args.map((a) => JSON.stringify(a)).join(',')})`).join(' ');
+}
+
+/** One distinct argument set of the graph's data pool: the strings / regex / item a test names, and its users. */
+export interface DataPoolEntry {
+  kind: 'strings' | 'regex' | 'network' | 'entitlement';
+  /** The OR-ed arguments (one for regex, network and entitlement entries). */
+  args: FilterArgument[];
+  /** Nodes whose test names this entry. */
+  nodes: NodeId[];
+}
+
+/**
+ * The data pool: every distinct argument that needs a data item rather than an immediate value (string sets
+ * compile to one shared-prefix program each, regexes to automata), in node order.
+ */
+export function dataPoolOf(g: PolicyGraph): DataPoolEntry[] {
+  const byKey = new Map<string, DataPoolEntry>();
+  g.nodes.forEach((n, id) => {
+    if (n.kind !== 'test' || n.test.opaque || n.test.alternatives.length === 0) return;
+    const args = n.test.alternatives.map((a) => a.arg);
+    const k0 = args[0].kind;
+    const kind: DataPoolEntry['kind'] | null =
+      k0 === 'literal' || k0 === 'prefix' || k0 === 'subpath' ? 'strings' : k0 === 'regex' ? 'regex' : k0 === 'network' ? 'network' : k0 === 'entitlement' ? 'entitlement' : null;
+    if (!kind) return;
+    const key = `${kind}|${JSON.stringify(args)}`;
+    const e = byKey.get(key) ?? { kind, args, nodes: [] };
+    e.nodes.push(id);
+    byKey.set(key, e);
+  });
+  return [...byKey.values()];
+}

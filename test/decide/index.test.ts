@@ -1,0 +1,90 @@
+// The rule-list index (hash lookups for literal/subpath tests, path-component buckets) must give exactly
+// the first match of a plain newest-first scan, for any list and any request.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { FilterExpr, FilterTest } from '../../src/sbpl/profile.js';
+import { buildIndex, pathGuard, walkIndex } from '../../src/decide/index-runs.js';
+import { compileExpr, createMatchEnv, exprMatches } from '../../src/decide/match.js';
+import type { RequestFacts } from '../../src/decide/request.js';
+
+const env = createMatchEnv();
+const PATHS = ['/', '/a', '/a/b', '/a/bc', '/a/b/c', '/b', '/b/x.txt', '/dev/tty1', '/Users/u/f', '/Users', '/Usb'];
+const NAMES = ['com.a', 'com.b', 'org.c'];
+
+const t = (filter: string, arg: FilterTest['arg']): FilterTest => ({ type: 'test', filter, arg, spelled: filter });
+const pathTest: fc.Arbitrary<FilterExpr> = fc.oneof(
+  fc.constantFrom(...PATHS).map((v) => t('path', { kind: 'literal', value: v })),
+  fc.constantFrom('/', '/a', '/a/b', '/b', '/Users', '/dev', '/a/b/').map((v) => t('path', { kind: 'subpath', value: v })),
+  fc.constantFrom('/a/b', '/Us', '/dev/tty', '/').map((v) => t('path', { kind: 'prefix', value: v })),
+  fc.constantFrom('^/dev/tty[0-9]', '\\.txt$', '^/Users/', 'b').map((v) => t('path', { kind: 'regex', source: v })),
+);
+const otherTest: fc.Arbitrary<FilterExpr> = fc.oneof(
+  fc.constantFrom(...NAMES).map((v) => t('global-name', { kind: 'literal', value: v })),
+  fc.constantFrom(...NAMES).map((v) => t('local-name', { kind: 'literal', value: v })),
+  fc.constant(t('global-name', { kind: 'prefix', value: 'com.' })),
+  fc.constant(t('vnode-type', { kind: 'symbol', name: 'DIRECTORY' })),
+  fc.constant(t('extension', { kind: 'literal', value: 'x' })),
+);
+const leaf = fc.oneof({ weight: 3, arbitrary: pathTest }, { weight: 2, arbitrary: otherTest });
+const expr: fc.Arbitrary<FilterExpr> = fc.oneof(
+  { weight: 4, arbitrary: leaf },
+  { weight: 2, arbitrary: fc.array(leaf, { minLength: 2, maxLength: 4 }).map((items) => ({ type: 'any' as const, items })) },
+  { weight: 1, arbitrary: fc.array(leaf, { minLength: 2, maxLength: 3 }).map((items) => ({ type: 'all' as const, items })) },
+  { weight: 1, arbitrary: leaf.map((item) => ({ type: 'not' as const, item })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.array(leaf, { minLength: 1, maxLength: 3 }), fc.array(leaf, { minLength: 1, maxLength: 2 }))
+      .map(([a, b]) => ({ type: 'any' as const, items: [...a, { type: 'all' as const, items: b }] })),
+  },
+);
+const facts: fc.Arbitrary<RequestFacts> = fc.record(
+  {
+    path: fc.constantFrom(...PATHS, '/a/b/c/d', '/b/y', '/dev/tty12', '/Users/u'),
+    serviceName: fc.constantFrom(...NAMES, 'com.zzz'),
+    serviceKind: fc.constantFrom('global' as const, 'local' as const),
+    vnodeType: fc.constantFrom('DIRECTORY' as const, 'REGULAR-FILE' as const),
+    extensions: fc.constantFrom(['x'], ['y'], []),
+  },
+  { requiredKeys: [] },
+);
+
+describe('rule-list index', () => {
+  it('finds exactly the first match of a linear scan', () => {
+    fc.assert(
+      fc.property(fc.array(expr, { minLength: 0, maxLength: 40 }), fc.array(facts, { minLength: 1, maxLength: 10 }), (filters, requests) => {
+        const entries = filters.map((filter, i) => ({ filter, match: compileExpr(filter, env), verdict: i }));
+        const ix = buildIndex(entries, {}, (x) => compileExpr(x, env));
+        for (const f of requests) {
+          const expected = filters.findIndex((e) => exprMatches(e, f, env));
+          const got = walkIndex(ix, f);
+          expect(got ?? -1).toBe(expected);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('uses hash lookups for literal and subpath runs', () => {
+    const filters: FilterExpr[] = [
+      ...['/a', '/b', '/c', '/d', '/e'].map((v) => t('path', { kind: 'subpath', value: v })),
+      { type: 'any', items: [t('global-name', { kind: 'literal', value: 'x' }), t('global-name', { kind: 'regex', source: '^y' })] },
+    ];
+    const ix = buildIndex(filters.map((filter, i) => ({ filter, match: compileExpr(filter, env), verdict: i })), {}, (x) => compileExpr(x, env));
+    expect(ix.filters.map((f) => f.filter).sort()).toEqual(['global-name', 'path']);
+    // the partly indexed entry is also evaluated for its regex rest
+    expect(ix.others).toEqual([5]);
+    expect(walkIndex(ix, { path: '/d/x' })).toBe(3);
+    expect(walkIndex(ix, { serviceName: 'yes' })).toBe(5);
+    expect(walkIndex(ix, { serviceName: 'x' })).toBe(5);
+  });
+
+  it('path guards name what a filter needs of the path', () => {
+    expect(pathGuard(t('path', { kind: 'subpath', value: '/Users/u' }))).toEqual({ prefix: '/Users/u', componentKnown: true });
+    expect(pathGuard(t('path', { kind: 'prefix', value: '/Us' }))).toEqual({ prefix: '/Us', componentKnown: false });
+    expect(pathGuard(t('path', { kind: 'regex', source: '^/dev/tty[0-9]+' }))).toEqual({ prefix: '/dev/tty', componentKnown: true });
+    expect(pathGuard({ type: 'not', item: t('path', { kind: 'literal', value: '/a' }) })).toBeNull();
+    expect(pathGuard({ type: 'all', items: [t('vnode-type', { kind: 'symbol', name: 'TTY' }), t('path', { kind: 'subpath', value: '/dev' })] })?.prefix).toBe('/dev');
+    expect(pathGuard({ type: 'any', items: [t('path', { kind: 'subpath', value: '/dev' }), t('vnode-type', { kind: 'symbol', name: 'TTY' })] })).toBeNull();
+  });
+});

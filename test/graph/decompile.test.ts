@@ -1,0 +1,54 @@
+// Decompiled SBPL reads back into rules that decide like the graph, and stays small for chains.
+import { describe, expect, it } from 'vitest';
+import { compileSbpl } from '../../src/sbpl/index.js';
+import { lowerProfile, PLAIN_MODEL } from '../../src/graph/lower.js';
+import { decompileGraph, DecompileError, sbplString } from '../../src/graph/decompile.js';
+import { GraphEvaluator } from '../../src/graph/evaluate.js';
+import { DecisionEngine } from '../../src/decide/engine.js';
+import type { PolicyGraph } from '../../src/graph/model.js';
+import { opId, profileOf, vocab } from './helpers.js';
+
+describe('decompiler', () => {
+  it('writes one rule per filtered rule for chains and require-all, plus the fallback', () => {
+    const rules = Array.from({ length: 40 }, (_, i) => `(allow file-read* (require-all (subpath "/d${i}") (require-not (vnode-type SYMLINK))))`).join('\n');
+    const g = lowerProfile(profileOf(`(version 1)(deny default)\n${rules}`, false), vocab, { model: PLAIN_MODEL });
+    const text = decompileGraph(g, vocab);
+    const lines = text.split('\n').filter((l) => l.startsWith('(allow file-read*') || l.startsWith('(deny file-read*'));
+    expect(lines.length).toBeLessThan(50); // linear in the rules (one rule per path would be 2^40)
+    expect(text).toContain('(deny default)');
+    const back = compileSbpl(text, { standardPolicy: false });
+    expect(back.ok).toBe(true);
+    const ev = new GraphEvaluator(g, vocab);
+    const eng = new DecisionEngine(back.profile, vocab);
+    for (const path of ['/d3/x', '/d39', '/d40', '/private/etc/x']) {
+      for (const vnodeType of ['SYMLINK', 'REGULAR-FILE'] as const) {
+        const req = { operation: 'file-read-data', facts: { path, pathIsResolved: true, vnodeType } };
+        expect(eng.decide(req).decision, `${path} ${vnodeType}`).toBe(ev.decide(req).decision);
+      }
+    }
+  });
+
+  it('leaves out operations that fall back to their parent and groups operations sharing an entry', () => {
+    const g = lowerProfile(profileOf('(version 1)(allow default)(deny file-write* network-outbound (subpath "/x"))', false), vocab, { model: PLAIN_MODEL });
+    const text = decompileGraph(g, vocab);
+    expect(text).toMatch(/\(deny file-write\* network-outbound \(subpath "\/x"\)\)/);
+    expect(text).not.toContain('file-write-data');
+  });
+
+  it('escapes strings the way the reader reads them', () => {
+    const s = 'a"b\\c\nd\te\x01';
+    const r = compileSbpl(`(version 1)(allow default)(deny file-read* (literal ${sbplString(s)}))`, { standardPolicy: false });
+    expect(r.ok).toBe(true);
+    expect(r.profile.rules[1].filter).toMatchObject({ arg: { kind: 'literal', value: s } });
+  });
+
+  it('refuses a graph with a test it cannot write, naming the node', () => {
+    const g: PolicyGraph = JSON.parse(JSON.stringify(lowerProfile(profileOf('(version 1)(deny default)(allow mach-lookup (global-name "x"))', false), vocab, { model: PLAIN_MODEL })));
+    const id = g.entries[opId('mach-lookup')];
+    const n = g.nodes[id];
+    if (n.kind !== 'test') throw new Error('expected a test');
+    n.test.opaque = { reason: 'filter byte 0x7e names no filter', rawFilter: 0x7e, rawArgument: 0 };
+    expect(() => decompileGraph(g, vocab)).toThrow(new RegExp(`node ${id} tests something we could not read`));
+    expect(() => decompileGraph(g, vocab)).toThrow(DecompileError);
+  });
+});
