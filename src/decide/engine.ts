@@ -170,7 +170,7 @@ export class DecisionEngine {
     // Spellings as written, when the producer records them (the front end may already have applied the
     // sysctl-write -> sysctl* alias to `operations`); IR producers that keep `sysctl-write` as the op
     // name get the same treatment.
-    const writtenSpellings = (rule as Rule & { operationsWritten?: string[] }).operationsWritten;
+    const writtenSpellings = rule.operationsWritten;
     rule.operations.forEach((op, index) => {
       const written = writtenSpellings?.[index] ?? op;
       const isSysctlWrite = written === 'sysctl-write';
@@ -334,17 +334,8 @@ export class DecisionEngine {
     return this.walk(list, facts);
   }
 
-  /** Facts of the traversal check on a link: its path, vnode type SYMLINK, and the process's own facts. */
   private linkFacts(link: string, f: RequestFacts): RequestFacts {
-    return {
-      path: link,
-      pathIsResolved: true,
-      vnodeType: 'SYMLINK',
-      entitlements: f.entitlements,
-      processPath: f.processPath,
-      signingIdentifier: f.signingIdentifier,
-      other: f.other,
-    };
+    return linkFacts(link, f);
   }
 
   /** Decide with a full explanation. */
@@ -580,4 +571,17 @@ export class DecisionEngine {
 /** One-shot convenience: build an engine and decide. */
 export function decideRequest(profile: Profile, vocab: Vocab, request: Request, options?: EngineOptions): Verdict {
   return new DecisionEngine(profile, vocab, options).decide(request);
+}
+
+/** Facts of the traversal check on a link: its path, vnode type SYMLINK, and the process's own facts. */
+export function linkFacts(link: string, f: RequestFacts): RequestFacts {
+  return {
+    path: link,
+    pathIsResolved: true,
+    vnodeType: 'SYMLINK',
+    entitlements: f.entitlements,
+    processPath: f.processPath,
+    signingIdentifier: f.signingIdentifier,
+    other: f.other,
+  };
 }

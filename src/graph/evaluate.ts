@@ -5,7 +5,7 @@
 import type { Action, Modifier, Profile } from '../sbpl/profile.js';
 import type { Vocab } from '../vocab/index.js';
 import type { Request, RequestFacts } from '../decide/request.js';
-import { DecisionEngine, DecideError, type EngineOptions } from '../decide/engine.js';
+import { DecisionEngine, DecideError, linkFacts, type EngineOptions } from '../decide/engine.js';
 import { compileTest, type FactsMatcher, type MatchEnv } from '../decide/match.js';
 import { didYouMean } from '../sbpl/diagnostics.js';
 import type { NodeId, PolicyGraph } from './model.js';
@@ -60,7 +60,10 @@ export class GraphEvaluator {
 
   /** Entry node of an operation (aliases resolved); ops outside the table follow the vocabulary's fallback. */
   private entry(name: string): { op: string; node: NodeId } | { op: string; fixed: Action } {
-    const res = this.vocab.resolveOperation(name);
+    // a request names a kernel operation: the table name first (sysctl-write is op 156), then aliases,
+    // exactly as the decision engine resolves requests
+    const table = this.vocab.operation(name);
+    const res = table ? ({ kind: 'operation', op: table } as const) : this.vocab.resolveOperation(name);
     if (!res) {
       const guess = didYouMean(name, this.vocab.operationSpellings());
       throw new DecideError(`unknown operation '${name}' for ${this.vocab.id}${guess ? ` (did you mean '${guess}'?)` : ''}`);
@@ -112,19 +115,6 @@ export class GraphEvaluator {
     }
     return this.decideOp(request.operation, facts);
   }
-}
-
-/** Facts of the traversal check on a link (as the decision engine builds them: engine.ts linkFacts). */
-function linkFacts(link: string, f: RequestFacts): RequestFacts {
-  return {
-    path: link,
-    pathIsResolved: true,
-    vnodeType: 'SYMLINK',
-    entitlements: f.entitlements,
-    processPath: f.processPath,
-    signingIdentifier: f.signingIdentifier,
-    other: f.other,
-  };
 }
 
 export function evaluateGraph(graph: PolicyGraph, vocab: Vocab, request: Request, options?: GraphEvaluatorOptions): GraphVerdict {

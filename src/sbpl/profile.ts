@@ -89,6 +89,11 @@ export interface Rule {
   action: Action;
   /** Canonical operation names in the vocabulary (aliases resolved, no-op operations dropped), in the order written. */
   operations: string[];
+  /**
+   * The operation names as written, index for index with `operations`, when an alias changed one
+   * (`sysctl-write` recorded as `sysctl*`); absent when every name was written as recorded.
+   */
+  operationsWritten?: string[];
   /** null = unfiltered: the rule becomes each operation's own fallback. */
   filter: FilterExpr | null;
   modifiers: Modifier[];

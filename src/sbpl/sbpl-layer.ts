@@ -369,6 +369,7 @@ export function installSbpl(env: Env, vocab: Vocab): void {
     const args: Value[] = [];
     flattenRuleArgs(action, rawArgs, args);
     const ops: OperationInfo[] = [];
+    const written: string[] = [];
     let sawNoop = false;
     const filters: FilterExpr[] = [];
     const modifiers: Modifier[] = [];
@@ -376,8 +377,10 @@ export function installSbpl(env: Env, vocab: Vocab): void {
     for (let i = 0; i < args.length; i++) {
       const a = args[i];
       if (a instanceof OperationValue) {
-        if (a.info) ops.push(a.info);
-        else sawNoop = true;
+        if (a.info) {
+          ops.push(a.info);
+          written.push(a.spelled);
+        } else sawNoop = true;
       } else if (a instanceof FilterValue) filters.push(a.expr);
       else if (a instanceof ModifierValue) {
         if (a.modifier) modifiers.push(a.modifier);
@@ -391,7 +394,10 @@ export function installSbpl(env: Env, vocab: Vocab): void {
         );
       }
     }
-    for (const extra of state.contextOperations) ops.push(...extra);
+    for (const extra of state.contextOperations) for (const op of extra) {
+      ops.push(op);
+      written.push(op.name);
+    }
     if (ops.length === 0) {
       if (sawNoop) return UNSPECIFIED; // rules naming only no-op operations are discarded
       throw err('at least one operation required', 'sbpl/no-operation');
@@ -443,7 +449,12 @@ export function installSbpl(env: Env, vocab: Vocab): void {
       }
     }
     const dedup: string[] = [];
-    for (const op of ops) if (!dedup.includes(op.name)) dedup.push(op.name);
+    const dedupWritten: string[] = [];
+    ops.forEach((op, i) => {
+      if (dedup.includes(op.name)) return;
+      dedup.push(op.name);
+      dedupWritten.push(written[i]);
+    });
     const callChain = ctx.interp.callStack.filter((s): s is Src => !!s && s !== ctx.src).slice(-8).map((s) => toSpan(s)!);
     const rule: Rule = {
       id: state.sink === state.rules ? state.rules.length : state.sink.length,
@@ -456,6 +467,7 @@ export function installSbpl(env: Env, vocab: Vocab): void {
       origin: state.origin,
     };
     if (callChain.length) rule.callChain = callChain;
+    if (dedupWritten.some((w, i) => w !== dedup[i])) rule.operationsWritten = dedupWritten;
     if (messageFilter) rule.messageFilter = messageFilter;
     if (state.rules.length >= ctx.interp.limits.maxRules) throw err(`more than ${ctx.interp.limits.maxRules} rules`, 'limit/rules');
     state.sink.push(rule);

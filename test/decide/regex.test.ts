@@ -231,3 +231,16 @@ describe('lazy DFA cache', () => {
     );
   });
 });
+
+describe('regexToSource prints what the parser reads back', () => {
+  it('control bytes stand as themselves and UTF-8 text stays text', () => {
+    for (const src of ['a\u0001b', '^/caf\u00e9/[^/]+$', 'x\u0000y\u007f', '/\u2014(a|b)\u00e9+$']) {
+      const ast = parseRegex(src).ast;
+      const printed = regexToSource(ast);
+      const shape = (n: RegexNode) => JSON.parse(JSON.stringify(n, (k, v) => (k === 'offset' || k === 'end' ? undefined : v)));
+      expect(shape(parseRegex(printed).ast)).toEqual(shape(ast));
+      const re = compileRegex(printed);
+      expect(re.test(src.replace(/[\^$[\]/+()|]/g, ''))).toBe(compileRegex(src).test(src.replace(/[\^$[\]/+()|]/g, '')));
+    }
+  });
+});

@@ -48,6 +48,8 @@ describe('rules', () => {
     // sysctl-write is also an operation in Sonoma's table, but sbpl1.scm's alias binding wins (A through 10.15;
     // research/semantics.md §2.4 marks it "verify" on 14): (deny sysctl-write) denies reads too
     expect(shows('(allow sysctl-write)')).toEqual(['allow sysctl*']);
+    expect(rules('(allow sysctl-write sysctl-read)')[0]).toMatchObject({ operations: ['sysctl*', 'sysctl-read'], operationsWritten: ['sysctl-write', 'sysctl-read'] });
+    expect(rules('(allow sysctl-read)')[0].operationsWritten).toBeUndefined();
   });
   it('operations, filters and allow/deny are first-class values', () => {
     const text = `(define (moz-deny feature) (deny feature (with no-log)))

@@ -76,14 +76,33 @@ export function regexToSource(node: RegexNode): string {
       for (const [lo, hi] of node.ranges) s += lo === hi ? classByte(lo) : `${classByte(lo)}-${classByte(hi)}`;
       return s + ']';
     }
-    case 'concat':
-      return node.items.map((n) => (n.type === 'alt' ? `(${regexToSource(n)})` : regexToSource(n))).join('');
+    case 'concat': {
+      // runs of non-ASCII bytes print as the UTF-8 text they came from
+      let out = '';
+      let run: number[] = [];
+      const flush = () => {
+        if (run.length) out += utf8Text(run);
+        run = [];
+      };
+      for (const n of node.items) {
+        if (n.type === 'byte' && n.value >= 0x80) {
+          run.push(n.value);
+          continue;
+        }
+        flush();
+        out += n.type === 'alt' ? `(${regexToSource(n)})` : regexToSource(n);
+      }
+      flush();
+      return out;
+    }
     case 'alt':
       return node.items.map(regexToSource).join('|');
     case 'group':
       return `(${regexToSource(node.item)})`;
     case 'repeat': {
-      const inner = node.item.type === 'byte' || node.item.type === 'any' || node.item.type === 'class' || node.item.type === 'group'
+      // one multi-byte character is a unit for a quantifier, as the parser reads it
+      const oneChar = node.item.type === 'concat' && node.item.items.length > 0 && node.item.items.every((i) => i.type === 'byte' && i.value >= 0x80);
+      const inner = node.item.type === 'byte' || node.item.type === 'any' || node.item.type === 'class' || node.item.type === 'group' || oneChar
         ? regexToSource(node.item)
         : `(${regexToSource(node.item)})`;
       const { min, max } = node;
@@ -102,13 +121,23 @@ export function regexToSource(node: RegexNode): string {
 function escapeByte(b: number): string {
   const c = String.fromCharCode(b);
   if ('\\.^$|()[]{}*+?'.includes(c)) return '\\' + c;
-  if (b < 0x20 || b >= 0x7f) return `\\x${b.toString(16).padStart(2, '0')}`;
-  return c;
+  // the dialect has no \xHH escape (the parser reads it as the letter x): control bytes stand as themselves
+  if (b < 0x80) return c;
+  return utf8Text([b]);
+}
+
+/** UTF-8 bytes back to text; a byte that is not part of valid UTF-8 cannot be written in the dialect. */
+function utf8Text(bytes: number[]): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(new Uint8Array(bytes));
+  } catch {
+    return bytes.map((b) => `\\x${b.toString(16).padStart(2, '0')}`).join('');
+  }
 }
 
 function classByte(b: number): string {
   const c = String.fromCharCode(b);
   if (c === ']' || c === '\\' || c === '^' || c === '-') return '\\' + c;
-  if (b < 0x20 || b >= 0x7f) return `\\x${b.toString(16).padStart(2, '0')}`;
+  if (b >= 0x80) return `\\x${b.toString(16).padStart(2, '0')}`;
   return c;
 }
