@@ -1,6 +1,7 @@
 // Decision throughput: a large Apple profile with imports (10.15.2 application.sb + system.sb) over a batch of
 // 100,000 mixed requests, with and without explanations. Falls back to a synthetic large profile when
 // ../shared/corpus is absent.
+import { syntheticProfileText } from './synthetic.mjs';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileSbpl } from '../dist/sbpl/index.js';
@@ -33,14 +34,7 @@ function loadProfile(corpusDir) {
       console.log(`  note: application.sb did not compile (${r.diagnostics.find((d) => d.severity === 'error')?.message}); using a synthetic profile`);
     }
   }
-  // synthetic: 400 rules of mixed kinds
-  const forms = ['(version 1)', '(deny default)'];
-  for (let i = 0; i < 100; i++) forms.push(`(allow file-read* (subpath "/System/Library/Frameworks/F${i}.framework"))`);
-  for (let i = 0; i < 100; i++) forms.push(`(allow mach-lookup (global-name "com.apple.service${i}"))`);
-  for (let i = 0; i < 50; i++) forms.push(`(allow file-read* file-write* (regex #"^/Users/[^/]+/Library/App${i}/"))`);
-  for (let i = 0; i < 100; i++) forms.push(`(allow sysctl-read (sysctl-name "kern.k${i}"))`);
-  for (let i = 0; i < 50; i++) forms.push(`(deny file-write* (literal "/private/etc/f${i}"))`);
-  const r = compileSbpl(forms.join('\n'), { fileName: 'synthetic.sb' });
+  const r = compileSbpl(syntheticProfileText(), { fileName: 'synthetic.sb' });
   return { profile: r.profile, label: 'synthetic 400-rule profile', os: 'sonoma-14.4.1' };
 }
 

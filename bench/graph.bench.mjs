@@ -1,6 +1,7 @@
 // Compiled-profile stage: lower+encode and decode times for the largest corpus profile (by blob size), and
 // graph-evaluator decisions per second on a mixed request batch. Falls back to a synthetic profile when
 // ../shared/corpus is absent.
+import { syntheticProfileText } from './synthetic.mjs';
 import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { compileSbpl } from '../dist/sbpl/index.js';
@@ -36,13 +37,7 @@ function candidates(corpusDir) {
 }
 
 function synthetic() {
-  const forms = ['(version 1)', '(deny default)'];
-  for (let i = 0; i < 100; i++) forms.push(`(allow file-read* (subpath "/System/Library/Frameworks/F${i}.framework"))`);
-  for (let i = 0; i < 100; i++) forms.push(`(allow mach-lookup (global-name "com.apple.service${i}"))`);
-  for (let i = 0; i < 50; i++) forms.push(`(allow file-read* file-write* (regex #"^/Users/[^/]+/Library/App${i}/"))`);
-  for (let i = 0; i < 100; i++) forms.push(`(allow sysctl-read (sysctl-name "kern.k${i}"))`);
-  for (let i = 0; i < 50; i++) forms.push(`(deny file-write* (literal "/private/etc/f${i}"))`);
-  return { label: 'synthetic 400-rule profile', profile: compileSbpl(forms.join('\n'), {}).profile };
+  return { label: 'synthetic 400-rule profile', profile: compileSbpl(syntheticProfileText(), {}).profile };
 }
 
 function requests(n) {

@@ -1,10 +1,11 @@
 // Shared CLI plumbing: profile options (-D, --params, --import-path, --os ...), file access, exit codes.
 
-import { readFileSync, existsSync, realpathSync, statSync } from 'node:fs';
-import { isAbsolute, join, resolve, dirname } from 'node:path';
+import { readFileSync, existsSync, statSync } from 'node:fs';
+import { resolve, dirname } from 'node:path';
 import type { Command } from 'commander';
 import { compileSbpl, type CompileOptions, type CompileResult, type SourceProvider } from '../sbpl/index.js';
 import { APPLE_PROFILE_DIRS } from '../sbpl/compile.js';
+import { nodeSources } from '../runtime/node-sources.js';
 
 export { APPLE_PROFILE_DIRS };
 import { formatDiagnostic, type Diagnostic } from '../sbpl/diagnostics.js';
@@ -36,26 +37,8 @@ export function defaultImportPath(): string[] {
   return process.platform === 'darwin' ? APPLE_PROFILE_DIRS.filter((d) => existsSync(d)) : [];
 }
 
-/** File access backed by the local file system. */
-export const fsSources: SourceProvider = {
-  read(path: string): string | undefined {
-    try {
-      if (!statSync(path).isFile()) return undefined;
-      return readFileSync(path, 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
-  isAbsolute: (p) => isAbsolute(p),
-  join: (dir, name) => join(dir, name),
-  canonical(p: string): string {
-    try {
-      return realpathSync(p);
-    } catch {
-      return resolve(p);
-    }
-  },
-};
+/** File access backed by the local file system (shared with the runtime harness). */
+export const fsSources: SourceProvider = nodeSources;
 
 export interface ProfileCliOptions {
   define?: string[];

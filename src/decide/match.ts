@@ -5,6 +5,7 @@
 // (see path.ts; the engine does this). A filter whose datum is absent from the request does not match,
 // and `require-not` of it does (research/semantics.md §3.5).
 
+import { argToSbpl, filterToSbpl, testToSbpl } from '../sbpl/print.js';
 import type { EntitlementValueMatch, FilterArgument, FilterExpr, FilterTest, StringMatch } from '../sbpl/profile.js';
 import type { NetEndpoint, RequestFacts } from './request.js';
 import { networkMatches } from './network.js';
@@ -394,47 +395,15 @@ export type ExprTrace =
   | { type: 'not'; matched: boolean; item: ExprTrace };
 
 export function describeArg(arg: FilterArgument): string {
-  switch (arg.kind) {
-    case 'literal':
-    case 'prefix':
-    case 'subpath':
-      return JSON.stringify(arg.value);
-    case 'regex':
-      return `#"${arg.source}"`;
-    case 'integer':
-      return arg.symbol ?? String(arg.value);
-    case 'mode-bits':
-      return '#o' + arg.value.toString(8).padStart(4, '0');
-    case 'symbol':
-      return arg.name;
-    case 'boolean':
-      return arg.value ? '#t' : '#f';
-    case 'network':
-      return arg.proto === 'unix' || arg.proto === 'unix-socket' ? arg.proto : `${arg.proto} "${arg.host}:${arg.port}"`;
-    case 'entitlement': {
-      const v = arg.value;
-      const tail = v.kind === 'bool-true' ? '' : v.kind === 'present' ? ' (present)' : v.kind === 'boolean' ? ` ${v.value ? '#t' : '#f'}` : ` ${describeArg(v.match)}`;
-      return JSON.stringify(arg.key) + tail;
-    }
-  }
+  return argToSbpl({ filter: 'entitlement' }, arg);
 }
 
 export function describeTest(t: FilterTest): string {
-  return `(${t.spelled} ${describeArg(t.arg)})`;
+  return testToSbpl(t);
 }
 
 export function describeExpr(e: FilterExpr | null): string {
-  if (e === null) return '(no filter)';
-  switch (e.type) {
-    case 'test':
-      return describeTest(e);
-    case 'all':
-      return `(require-all ${e.items.map(describeExpr).join(' ')})`;
-    case 'any':
-      return `(require-any ${e.items.map(describeExpr).join(' ')})`;
-    case 'not':
-      return `(require-not ${describeExpr(e.item)})`;
-  }
+  return e === null ? '(no filter)' : filterToSbpl(e);
 }
 
 function showDatum(d: Datum): string {

@@ -6,6 +6,7 @@
 // The default describes a stock macOS layout. Every symlink crossed on the way is reported, because
 // following it needs `file-read-metadata` on the link itself (§4 "Symlink traversal check").
 
+import { utf8Length } from '../sbpl/sbpl-layer.js';
 import type { VnodeType } from './request.js';
 
 export interface FsNodeInfo {
@@ -256,19 +257,6 @@ function isClean(p: string): boolean {
   return true;
 }
 
-function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
 
 const VNODE_TYPES: VnodeType[] = ['REGULAR-FILE', 'DIRECTORY', 'BLOCK-DEVICE', 'CHARACTER-DEVICE', 'SYMLINK', 'SOCKET', 'FIFO', 'TTY'];
 

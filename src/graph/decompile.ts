@@ -5,7 +5,8 @@
 // not matter; the terminal reached by most paths is written as the unfiltered rule instead. An operation is
 // left out when its entry equals its parent's (the engine falls back to the parent's rules).
 
-import type { FilterArgument, FilterTest, Modifier } from '../sbpl/profile.js';
+import { modifierToSbpl, sbplString, testToSbpl } from '../sbpl/print.js';
+import type { FilterTest } from '../sbpl/profile.js';
 import type { Vocab } from '../vocab/index.js';
 import type { NodeId, PolicyGraph } from './model.js';
 
@@ -212,7 +213,7 @@ class DecisionLists {
 function rule(graph: PolicyGraph, vocab: Vocab, ops: string, terminal: NodeId, lits: Literal[]): string {
   const t = graph.nodes[terminal];
   if (t.kind !== 'terminal') throw new DecompileError('internal: rule does not end at a terminal');
-  const parts = [t.decision, ops, ...t.modifiers.map(modifierText)];
+  const parts = [t.decision, ops, ...t.modifiers.map(modifierToSbpl)];
   if (lits.length === 1) parts.push(literalText(graph, vocab, lits[0]));
   else if (lits.length > 1) parts.push(`(require-all ${lits.map((l) => literalText(graph, vocab, l)).join(' ')})`);
   return `(${parts.join(' ')})`;
@@ -228,63 +229,8 @@ function literalText(graph: PolicyGraph, vocab: Vocab, l: Literal): string {
 
 /** One filter test as SBPL. */
 export function testText(t: FilterTest, vocab: Vocab): string {
-  const f = vocab.filter(t.filter);
-  if (f?.argKind === 'none') return `(${t.spelled})`;
-  return `(${t.spelled} ${argText(t, t.arg)})`;
+  return testToSbpl(t, (f) => vocab.filter(f)?.argKind === 'none');
 }
 
-function argText(t: FilterTest, a: FilterArgument): string {
-  switch (a.kind) {
-    case 'literal':
-    case 'prefix':
-    case 'subpath':
-      return sbplString(a.value);
-    case 'regex':
-      return regexText(a.source);
-    case 'integer':
-      return a.symbol ?? String(a.value);
-    case 'mode-bits':
-      return '#o' + a.value.toString(8).padStart(4, '0');
-    case 'symbol':
-      return a.name;
-    case 'boolean':
-      return a.value ? '#t' : '#f';
-    case 'network':
-      return `${a.proto} ${sbplString(`${a.host}:${a.port}`)}`;
-    case 'entitlement': {
-      const key = sbplString(a.key);
-      const v = a.value;
-      if (t.filter !== 'entitlement' || v.kind === 'bool-true' || v.kind === 'present') return key;
-      if (v.kind === 'boolean') return `${key} (entitlement-value ${v.value ? '#t' : '#f'})`;
-      if (v.match.kind === 'regex') return `${key} (entitlement-value-regex ${sbplString(v.match.source)})`;
-      if (v.match.kind === 'literal') return `${key} (entitlement-value ${sbplString(v.match.value)})`;
-      throw new DecompileError(`entitlement value ${v.match.kind} match has no SBPL spelling`);
-    }
-  }
-}
-
-function modifierText(m: Modifier): string {
-  const args = m.args.map((a) => (typeof a === 'number' ? String(a) : sbplString(a)));
-  return `(with ${[m.name, ...args].join(' ')})`;
-}
-
-/** A TinyScheme string literal. */
-export function sbplString(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (ch === '"' || ch === '\\') out += '\\' + ch;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\t') out += '\\t';
-    else if (c < 0x20 || c === 0x7f) out += '\\x' + c.toString(16).padStart(2, '0');
-    else out += ch;
-  }
-  return out + '"';
-}
-
-/** A regex as `#"..."` when possible (backslashes reach the regex engine unchanged). */
-function regexText(source: string): string {
-  if (!source.includes('"') && !/[\x00-\x1f\x7f]/.test(source)) return `#"${source}"`;
-  return sbplString(source);
-}
+export { sbplString };
 

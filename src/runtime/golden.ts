@@ -1,7 +1,7 @@
 // Golden sets: freeze a results file into the outcomes a test asserts, and check new results against it.
 
 import { z } from 'zod';
-import { OUTCOMES, type Outcome } from './outcome.js';
+import { OUTCOMES } from './outcome.js';
 import { RESULTS_FORMAT, type ResultsDocument } from './results.js';
 import { formatJsonPath } from './json-location.js';
 
@@ -79,18 +79,7 @@ export function freezeGolden(doc: ResultsDocument, opts: FreezeOptions = {}): Go
     throw new GoldenError(`the run ${doc.run.id} did not complete (${doc.run.interrupted ?? 'no finish time'}); freeze it anyway with --allow-incomplete`);
   }
   const entries: Record<string, GoldenEntry> = {};
-  for (const r of doc.results) {
-    entries[r.key] = {
-      outcome: r.actual,
-      verdict: r.verdict,
-      errnoName: r.errnoName,
-      observedPath: r.observedPath,
-      profileSha256: r.profileSha256,
-      shims: r.shims,
-      standIn: r.standIn,
-      predicted: r.predicted,
-    };
-  }
+  for (const r of doc.results) entries[r.key] = goldenEntry(r);
   return {
     format: GOLDEN_FORMAT,
     createdAt: new Date().toISOString(),
@@ -136,16 +125,7 @@ export function checkGolden(golden: GoldenSet, doc: ResultsDocument, opts: Check
       missing.push(key);
       continue;
     }
-    const actual: GoldenEntry = {
-      outcome: r.actual,
-      verdict: r.verdict,
-      errnoName: r.errnoName,
-      observedPath: r.observedPath,
-      profileSha256: r.profileSha256,
-      shims: r.shims,
-      standIn: r.standIn,
-      predicted: r.predicted,
-    };
+    const actual = goldenEntry(r);
     if (g.outcome !== actual.outcome) changed.push({ key, field: 'outcome', golden: g.outcome, actual: actual.outcome });
     if (g.shims.join(',') !== actual.shims.join(',')) changed.push({ key, field: 'shims', golden: g.shims, actual: actual.shims });
     if (g.standIn !== actual.standIn) changed.push({ key, field: 'standIn', golden: g.standIn, actual: actual.standIn });
@@ -169,4 +149,18 @@ export function formatGoldenCheck(c: GoldenCheck): string {
   for (const n of c.notes) lines.push(`note     ${n}`);
   lines.push(c.ok ? 'golden check passed' : 'golden check FAILED');
   return lines.join('\n');
+}
+
+/** The fields of a result row a golden set freezes. */
+function goldenEntry(r: ResultsDocument['results'][number]): GoldenEntry {
+  return {
+    outcome: r.actual,
+    verdict: r.verdict,
+    errnoName: r.errnoName,
+    observedPath: r.observedPath,
+    profileSha256: r.profileSha256,
+    shims: r.shims,
+    standIn: r.standIn,
+    predicted: r.predicted,
+  };
 }

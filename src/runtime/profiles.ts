@@ -1,9 +1,9 @@
 // Resolve a matrix profile to text (or blob bytes), apply its shims, and compile original and shimmed text.
 // A profile that cannot be found is not an error for the run: its probes get the outcome `profile-unavailable`.
 
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { compileSbpl, type SourceProvider } from '../sbpl/index.js';
+import { compileSbpl } from '../sbpl/index.js';
 import type { Diagnostic } from '../sbpl/diagnostics.js';
 import type { Profile } from '../sbpl/profile.js';
 import type { Matrix, ProfileSpec } from './matrix.js';
@@ -62,26 +62,8 @@ export interface LoadOptions {
   appliedFileName?: (key: string) => string;
 }
 
-/** File access for the front end (imports). */
-export const nodeSources: SourceProvider = {
-  read(path: string): string | undefined {
-    try {
-      if (!statSync(path).isFile()) return undefined;
-      return readFileSync(path, 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
-  isAbsolute: (p) => isAbsolute(p),
-  join: (dir, name) => join(dir, name),
-  canonical(p: string): string {
-    try {
-      return realpathSync(p);
-    } catch {
-      return resolve(p);
-    }
-  },
-};
+export { nodeSources } from './node-sources.js';
+import { nodeSources } from './node-sources.js';
 
 function readText(path: string): string | { error: string } {
   if (!existsSync(path)) return { error: `file not found: ${path}` };

@@ -4,6 +4,7 @@
 import type { OperationInfo } from '../vocab/types.js';
 import type { EntitlementValueMatch, FilterExpr, Modifier, NetProto, Rule } from './profile.js';
 import type { OpaqueValue } from './values.js';
+import { filterToSbpl, truncateSbpl } from './print.js';
 
 export class OperationValue implements OpaqueValue {
   readonly opaqueKind = 'operation';
@@ -67,51 +68,5 @@ export class MessageFilterValue implements OpaqueValue {
 }
 
 export function describeFilter(e: FilterExpr, budget = 120): string {
-  let s: string;
-  switch (e.type) {
-    case 'test': {
-      const a = e.arg;
-      let arg: string;
-      switch (a.kind) {
-        case 'literal':
-        case 'prefix':
-        case 'subpath':
-          arg = JSON.stringify(a.value);
-          break;
-        case 'regex':
-          arg = `#"${a.source}"`;
-          break;
-        case 'integer':
-          arg = a.symbol ?? String(a.value);
-          break;
-        case 'mode-bits':
-          arg = '#o' + a.value.toString(8).padStart(4, '0');
-          break;
-        case 'symbol':
-          arg = a.name;
-          break;
-        case 'network':
-          arg = `${a.proto} "${a.host}:${a.port}"`;
-          break;
-        case 'boolean':
-          arg = a.value ? '#t' : '#f';
-          break;
-        case 'entitlement':
-          arg = JSON.stringify(a.key) + (a.value.kind === 'bool-true' ? '' : ' ' + JSON.stringify(a.value));
-          break;
-      }
-      s = `(${e.spelled} ${arg})`;
-      break;
-    }
-    case 'all':
-      s = `(require-all ${e.items.map((i) => describeFilter(i, budget)).join(' ')})`;
-      break;
-    case 'any':
-      s = `(require-any ${e.items.map((i) => describeFilter(i, budget)).join(' ')})`;
-      break;
-    case 'not':
-      s = `(require-not ${describeFilter(e.item, budget)})`;
-      break;
-  }
-  return s.length > budget ? s.slice(0, budget - 3) + '...' : s;
+  return truncateSbpl(filterToSbpl(e), budget);
 }

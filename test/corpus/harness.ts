@@ -6,10 +6,11 @@
 // bin/safehouse.sh does) before each module; Apple profiles import from their own release's folders;
 // templates get parameter values from a table of realistic ones.
 
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CompileOptions, SourceProvider } from '../../src/sbpl/index.js';
+import { nodeSources } from '../../src/runtime/node-sources.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const CORPUS_DIR = resolve(HERE, '..', '..', '..', 'shared', 'corpus');
@@ -28,24 +29,7 @@ export interface ManifestEntry {
   size: number;
 }
 
-export const fsSources: SourceProvider = {
-  read(p) {
-    try {
-      return statSync(p).isFile() ? readFileSync(p, 'utf8') : undefined;
-    } catch {
-      return undefined;
-    }
-  },
-  isAbsolute,
-  join,
-  canonical(p) {
-    try {
-      return realpathSync(p);
-    } catch {
-      return resolve(p);
-    }
-  },
-};
+export const fsSources: SourceProvider = nodeSources;
 
 /** Why a corpus file is expected to be rejected, and the diagnostic code we (and libsandbox) give. */
 export interface ExpectedRejection {
