@@ -1,40 +1,20 @@
-// Compiled-profile stage: lower+encode and decode times for the largest corpus profile (by blob size), and
+// Compiled-profile stage: lower+encode and decode times for the largest corpus profile (by blob size, compiled for
+// Sonoma with the corpus harness's parameters and entitlements), and
 // graph-evaluator decisions per second on a mixed request batch. Falls back to a synthetic profile when
 // ../shared/corpus is absent.
 import { syntheticProfileText } from './synthetic.mjs';
-import { readFileSync, existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { compileSbpl } from '../dist/sbpl/index.js';
-import { fsSources } from '../dist/cli/common.js';
-import { getVocab } from '../dist/vocab/index.js';
-import { lowerProfile } from '../dist/graph/lower.js';
-import { SONOMA14_COMPILER } from '../dist/format/sonoma14/descriptor.js';
-import { encodeSonoma14 } from '../dist/format/sonoma14/encode.js';
-import { decodeSonoma14 } from '../dist/format/sonoma14/decode.js';
-import { GraphEvaluator } from '../dist/graph/evaluate.js';
-import { decompileGraph } from '../dist/graph/decompile.js';
+import { corpusCandidates as candidates } from './corpus-profiles.js';
+import { compileSbpl } from '../src/sbpl/index.js';
+import { getVocab } from '../src/vocab/index.js';
+import { lowerProfile } from '../src/graph/lower.js';
+import { SONOMA14_COMPILER } from '../src/format/sonoma14/descriptor.js';
+import { encodeSonoma14 } from '../src/format/sonoma14/encode.js';
+import { decodeSonoma14 } from '../src/format/sonoma14/decode.js';
+import { GraphEvaluator } from '../src/graph/evaluate.js';
+import { decompileGraph } from '../src/graph/decompile.js';
 
 const vocab = getVocab('sonoma-14.4.1');
 
-function candidates(corpusDir) {
-  const out = [];
-  if (!corpusDir) return out;
-  const manifest = JSON.parse(readFileSync(join(corpusDir, 'MANIFEST.json'), 'utf8'));
-  const apple = [join(corpusDir, 'apple-macos-10.15.2', 'profiles'), join(corpusDir, 'apple-macos-10.15.2', 'usr-share-sandbox')];
-  for (const e of manifest) {
-    if (e.kind !== 'profile') continue;
-    const file = join(corpusDir, e.file);
-    const r = compileSbpl(readFileSync(file, 'utf8'), {
-      fileName: file,
-      sources: fsSources,
-      importPath: [dirname(file), ...apple],
-      paramFallback: (k) => `/private/tmp/bench/${k}`,
-      os: 'sonoma-14.4.1',
-    });
-    if (r.ok) out.push({ label: e.file, profile: r.profile });
-  }
-  return out;
-}
 
 function synthetic() {
   return { label: 'synthetic 400-rule profile', profile: compileSbpl(syntheticProfileText(), {}).profile };
@@ -59,7 +39,7 @@ function requests(n) {
 }
 
 export default async function (ctx) {
-  let pool = candidates(ctx.corpusDir);
+  let pool = candidates();
   if (pool.length === 0) pool = [synthetic()];
   // the largest profile by compiled size
   let best = null;
