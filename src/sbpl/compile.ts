@@ -1,10 +1,12 @@
 // The front-end driver: read, preprocess, evaluate (with imports), finalize, append the standard policy.
 
-import { SbplError, type Diagnostic } from './diagnostics.js';
+import { SbplError, didYouMean, type Diagnostic } from './diagnostics.js';
 import type { CompileOptions, CompileResult } from './index.js';
 import type { Limits } from './limits.js';
 import { DEFAULT_LIMITS } from './limits.js';
-import { Env, Interpreter, Closure, SchemeError, type PrimitiveContext } from './interpreter.js';
+import { Env, Interpreter, Closure, Primitive, SchemeError, type InterpreterHooks, type PrimitiveContext } from './interpreter.js';
+import { FilterValue, OperationValue } from './sbpl-values.js';
+import type { FilterArgument } from './profile.js';
 import { installBuiltins } from './builtins.js';
 import { installSbpl, type SbplState } from './sbpl-layer.js';
 import { preprocess } from './preprocess.js';
@@ -79,7 +81,7 @@ class FrontEnd {
   ) {
     this.env = new Env(baseEnvironment(vocab));
     this.state = this.newState();
-    this.interp = new Interpreter(this.env, limits, { warn: (d) => diagnostics.push(d) }, this.state);
+    this.interp = new Interpreter(this.env, limits, { warn: (d) => diagnostics.push(d), ...operandHooks(vocab, this.state) }, this.state);
   }
 
   private newState(): SbplState {
@@ -278,4 +280,53 @@ class FrontEnd {
 function entitlementAlist(ents: Record<string, boolean | string | string[]>): Value {
   const items: Value[] = Object.entries(ents).map(([k, v]) => new Pair(k, Array.isArray(v) ? arrayToList(v) : v));
   return items.length ? arrayToList(items) : NIL;
+}
+
+/** Heads whose arguments are rule operands (operations, filters, modifiers). */
+const OPERAND_HEADS = new Set(['allow', 'deny', 'require-any', 'require-all', 'require-not']);
+
+/**
+ * Diagnose unbound names among rule operands: an unknown operation or filter of the selected OS (with
+ * "did you mean" and "exists in <other OS>"), or under the lenient `any` vocabulary a warning and a
+ * stand-in (an ignored operation; a filter test that never matches).
+ */
+function operandHooks(vocab: Vocab, state: SbplState): Pick<InterpreterHooks, 'operandContext' | 'unknownOperand'> {
+  const elsewhere = (name: string, asCall: boolean): string[] =>
+    listVocabularies()
+      .filter((id) => id !== 'any' && id !== vocab.id)
+      .filter((id) => {
+        const v = getVocab(id);
+        return asCall ? v.filterSpelling(name) !== undefined : v.resolveOperation(name) !== undefined;
+      });
+  return {
+    operandContext: (head) => OPERAND_HEADS.has(head),
+    unknownOperand: (name, asCall, src, env) => {
+      const what = asCall ? 'filter' : 'operation';
+      const code = asCall ? 'sbpl/unknown-filter' : 'sbpl/unknown-operation';
+      if (env.lookup(name) !== undefined) return undefined;
+      if (vocab.lenient) {
+        state.warnings.push({
+          severity: 'warning',
+          code,
+          message: `unknown ${what} '${name}' (in no known vocabulary): ${asCall ? 'it never matches' : 'it is ignored'}`,
+          span: toSpan(src),
+        });
+        if (!asCall) return new OperationValue(null, name);
+        return new Primitive(name, (args, ctx) => {
+          const a = args[0];
+          const arg: FilterArgument =
+            typeof a === 'string' ? { kind: 'literal', value: a } : typeof a === 'number' ? { kind: 'integer', value: a } : { kind: 'boolean', value: true };
+          return new FilterValue({ type: 'test', filter: name, arg, spelled: name, span: toSpan(ctx.src) });
+        });
+      }
+      const other = elsewhere(name, asCall);
+      if (other.length) {
+        return new SchemeError(`${what} '${name}' does not exist in ${vocab.id}`, code, src, `it exists in ${other.join(', ')}: select it with --os ${other[0]} (or --os any)`);
+      }
+      const candidates = asCall ? vocab.filterSpellingNames() : vocab.operationSpellings();
+      const guess = didYouMean(name, candidates);
+      if (guess) return new SchemeError(`unknown ${what} '${name}' in ${vocab.id}`, code, src, `did you mean '${guess}'?`);
+      return undefined;
+    },
+  };
 }

@@ -159,6 +159,14 @@ const DEFINE = S('define');
 export interface InterpreterHooks {
   /** Called for every warning the interpreter itself raises. */
   warn(d: Diagnostic): void;
+  /** Are the arguments of a call to `head` rule operands (operations, filters)? (the language layer decides) */
+  operandContext?(head: string): boolean;
+  /**
+   * An unbound name among rule operands: a bare symbol (`asCall` false: an operation?) or the head of a call
+   * (`asCall` true: a filter?). Return a value to use instead, an error to raise, or undefined for the
+   * ordinary "unbound variable" error.
+   */
+  unknownOperand?(name: string, asCall: boolean, src: Src | undefined, env: Env): Value | SchemeError | undefined;
 }
 
 export class Interpreter {
@@ -225,13 +233,31 @@ export class Interpreter {
     return () => v;
   }
 
-  private analyzeVariable(sym: Sym, src: Src | undefined, unboundHint?: (name: string) => SchemeError | undefined): Code {
+  private analyzeVariable(sym: Sym, src: Src | undefined, unboundHint?: (name: string, env: Env) => Value | SchemeError | undefined): Code {
     const name = sym.name;
     return (env) => {
       const v = env.lookup(name);
       if (v !== undefined) return v;
-      throw (unboundHint && unboundHint(name)) ?? this.unbound(name, src, env);
+      const alt = unboundHint?.(name, env);
+      if (alt === undefined) throw this.unbound(name, src, env);
+      if (alt instanceof SchemeError) throw alt;
+      return alt;
     };
+  }
+
+  /** A rule operand: unbound names get the language layer's diagnosis (unknown operation / filter). */
+  private analyzeOperand(x: Value, src: Src | undefined): Code {
+    const hook = this.hooks.unknownOperand;
+    if (!hook) return this.analyze(x, src, false);
+    if (x instanceof Sym) return this.analyzeVariable(x, src, (name, env) => hook(name, false, src, env));
+    if (x instanceof Pair && x.car instanceof Sym && !this.special.has(x.car.name)) {
+      const g = this.global.lookup(x.car.name);
+      if (!(g instanceof NativeSyntax) && !(g instanceof Macro)) {
+        const headSrc = x.carSrc ?? x.src ?? src;
+        return this.analyzePair(x, false, (name, env) => hook(name, true, headSrc, env));
+      }
+    }
+    return this.analyze(x, src, false);
   }
 
   unbound(name: string, src: Src | undefined, env: Env): SchemeError {
@@ -269,7 +295,7 @@ export class Interpreter {
     };
   }
 
-  private analyzePair(form: Pair, tail: boolean): Code {
+  private analyzePair(form: Pair, tail: boolean, headHint?: (name: string, env: Env) => Value | SchemeError | undefined): Code {
     const head = form.car;
     const src = form.src;
     if (head instanceof Sym) {
@@ -280,11 +306,12 @@ export class Interpreter {
       if (g instanceof Macro) return this.analyzeMacroUse(g, form, tail);
     }
     // application
-    const fcode = this.analyze(head, form.carSrc ?? src, false);
+    const fcode = headHint && head instanceof Sym ? this.analyzeVariable(head, form.carSrc ?? src, headHint) : this.analyze(head, form.carSrc ?? src, false);
+    const operands = head instanceof Sym && this.hooks.operandContext?.(head.name) === true;
     const argCodes: Code[] = [];
     let p = form.cdr;
     while (p instanceof Pair) {
-      argCodes.push(this.analyze(p.car, p.carSrc ?? src, false));
+      argCodes.push(operands ? this.analyzeOperand(p.car, p.carSrc ?? src) : this.analyze(p.car, p.carSrc ?? src, false));
       p = p.cdr;
     }
     if (p !== NIL) throw this.error('improper argument list in a call', src, 'scheme/syntax');

@@ -27,8 +27,10 @@ const cases: Case[] = [
   { name: 'unclosed block comment', text: `${V}#| never closed\n(allow default)\n`, code: 'reader/unclosed-comment', line: 2, column: 1 },
   { name: 'misplaced dot', text: `${V}(define x '(. a))\n`, code: 'reader/bad-dot', line: 2, column: 13 },
   { name: 'cpp directive without --preprocess', text: `${V}#if ENABLE(X)\n(allow default)\n#endif\n`, code: 'reader/preprocessor', line: 2, column: 1, hint: /--preprocess/ },
-  { name: 'unknown operation', text: `${V}(allow file-raed* (subpath "/a"))\n`, code: 'scheme/unbound-variable', line: 2, column: 8, message: /file-raed\*/, hint: /file-read\*/ },
-  { name: 'unknown filter', text: `${V}(allow file-read* (subpaht "/a"))\n`, code: 'scheme/unbound-variable', line: 2, column: 20, hint: /subpath/ },
+  { name: 'unknown operation', text: `${V}(allow file-raed* (subpath "/a"))\n`, code: 'sbpl/unknown-operation', line: 2, column: 8, message: /unknown operation 'file-raed\*' in sonoma-14\.4\.1/, hint: /file-read\*/ },
+  { name: 'operation of another OS version', text: `${V}(allow process-codesigning-status*)\n`, code: 'sbpl/unknown-operation', line: 2, column: 8, message: /does not exist in sonoma/, hint: /catalina-10\.15/ },
+  { name: 'unknown filter', text: `${V}(allow file-read* (subpaht "/a"))\n`, code: 'sbpl/unknown-filter', line: 2, column: 20, message: /unknown filter 'subpaht'/, hint: /subpath/ },
+  { name: 'unknown filter inside a metafilter', text: `${V}(allow file-read* (require-all (subpath "/a") (vnode-typ DIRECTORY)))\n`, code: 'sbpl/unknown-filter', line: 2, column: 48, hint: /vnode-type/ },
   { name: 'undefined variable', text: `${V}(allow file-read* (subpath my-dir))\n`, code: 'scheme/unbound-variable', line: 2, column: 28, message: /my-dir/ },
   { name: 'filter argument of the wrong type', text: `${V}(allow file-read* (subpath 42))\n`, code: 'sbpl/filter-argument', line: 2, column: 19, message: /must be a string/ },
   { name: 'undefined param used as a path', text: `${V}(allow file-write* (subpath (param "ROOT")))\n`, code: 'sbpl/filter-argument', line: 2, column: 20, message: /got #f/, hint: /-D/ },
@@ -101,5 +103,15 @@ describe('filter on the wrong operation', () => {
     expect(w[0].severity).toBe('warning');
     expect(w[0].message).toMatch(/global-name filter does not apply to file-read\* operation/);
     expect(w[0].span).toMatchObject({ file: 'bad.sb', line: 2, column: 19 });
+  });
+});
+
+describe('--os any', () => {
+  it('unknown names are warnings: an unknown operation is ignored, an unknown filter never matches', () => {
+    const r = compileSbpl('(version 1)\n(allow setenv file-read* (frobnicate "/a"))\n', { fileName: 'any.sb', os: 'any', standardPolicy: false });
+    expect(r.ok).toBe(true);
+    const w = r.diagnostics.filter((d) => d.severity === 'warning').map((d) => `${d.code} ${d.span?.line}:${d.span?.column}`);
+    expect(w).toEqual(['sbpl/unknown-operation 2:8', 'sbpl/unknown-filter 2:27']);
+    expect(r.profile.rules[0]).toMatchObject({ operations: ['file-read*'], filter: { type: 'test', filter: 'frobnicate' } });
   });
 });
