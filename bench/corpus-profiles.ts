@@ -1,6 +1,6 @@
 // Corpus profiles compiled for Sonoma the way the tests assemble them (harness.ts), for benchmarks.
-import { compileSbpl } from '../src/sbpl/index.js';
-import type { Profile } from '../src/sbpl/profile.js';
+import { compileSbpl } from '../dist/sbpl/index.js';
+import type { Profile } from '../dist/sbpl/profile.js';
 import { corpusCases } from '../test/corpus/harness.js';
 
 export function corpusCandidates(): Array<{ label: string; profile: Profile }> {

@@ -38,10 +38,23 @@ export interface WriteRecord {
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
+const HEX_DIGITS = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+const asciiDecoder = new TextDecoder();
+
 export function toHex(bytes: Uint8Array): string {
-  const parts = new Array<string>(bytes.length);
-  for (let i = 0; i < bytes.length; i++) parts[i] = HEX[bytes[i]];
-  return parts.join('');
+  // short runs by concatenation; longer ones in one go (concatenation leaves a chain of string pieces to collect)
+  if (bytes.length <= 16) {
+    let s = '';
+    for (let i = 0; i < bytes.length; i++) s += HEX[bytes[i]];
+    return s;
+  }
+  // hex digits as ASCII bytes, decoded at once
+  const digits = new Uint8Array(2 * bytes.length);
+  for (let i = 0, j = 0; i < bytes.length; i++) {
+    digits[j++] = HEX_DIGITS[bytes[i] >> 4];
+    digits[j++] = HEX_DIGITS[bytes[i] & 15];
+  }
+  return asciiDecoder.decode(digits);
 }
 
 /** A growable little-endian buffer that records every write when a trace is wanted. */
@@ -90,7 +103,14 @@ export class ByteWriter {
   }
 
   u16(offset: number, v: number, stage: WriteStage, what: string, prov?: Provenance, extra?: Partial<WriteRecord>): void {
-    this.write(offset, Uint8Array.of(v & 0xff, (v >> 8) & 0xff), stage, what, prov, extra);
+    if (this.records) {
+      this.write(offset, Uint8Array.of(v & 0xff, (v >> 8) & 0xff), stage, what, prov, extra);
+      return;
+    }
+    this.ensure(offset + 2);
+    this.buf[offset] = v & 0xff;
+    this.buf[offset + 1] = (v >> 8) & 0xff;
+    this.len = Math.max(this.len, offset + 2);
   }
 
   bytes(): Uint8Array {

@@ -6,9 +6,11 @@ import type { Action, Modifier, Profile } from '../sbpl/profile.js';
 import type { Vocab } from '../vocab/index.js';
 import type { Request, RequestFacts } from '../decide/request.js';
 import { DecisionEngine, DecideError, linkFacts, type EngineOptions } from '../decide/engine.js';
-import { compileTest, type FactsMatcher, type MatchEnv } from '../decide/match.js';
+import { compileExpr, compileTest, type FactsMatcher, type MatchEnv } from '../decide/match.js';
+import { buildIndex, walkIndex, type ListIndex } from '../decide/index-runs.js';
+import type { FilterExpr } from '../sbpl/profile.js';
 import { didYouMean } from '../sbpl/diagnostics.js';
-import type { NodeId, PolicyGraph } from './model.js';
+import type { GraphNode, NodeId, PolicyGraph } from './model.js';
 
 export interface GraphVerdict {
   decision: Action;
@@ -29,10 +31,32 @@ export type GraphEvaluatorOptions = Pick<EngineOptions, 'fs' | 'match' | 'regexe
 
 const EMPTY_PROFILE = (os: string): Profile => ({ os, version: 1, rules: [], params: [], imports: [], files: [], diagnostics: [] });
 
+/**
+ * A chain of test nodes linked by unmatch edges, from some node on: the walk goes down it to the first node
+ * whose test matches, which is the decision engine's "first matching entry" rule, so the engine's rule-list
+ * index (literal / subpath hash lookups, path buckets for the rest) finds that node without testing each one.
+ */
+interface Run {
+  nodes: NodeId[];
+  index: ListIndex<number>;
+}
+
+/** Shorter chains are walked node by node. */
+const MIN_RUN = 8;
+/**
+ * Longer chains are taken as consecutive runs. Walks can enter a chain part-way (after the inner tests of a
+ * require-all, say) and each entry point has its own run, so this bounds their memory by nodes x MAX_RUN.
+ */
+const MAX_RUN = 256;
+
 export class GraphEvaluator {
   private readonly prep: DecisionEngine;
   private readonly env: MatchEnv;
   private readonly matchers: Array<FactsMatcher | null>;
+  /** Run starting at each node (built on first visit); null: walk that node by itself. */
+  private readonly runs: Array<Run | null | undefined>;
+  /** Entry of each requested operation name. */
+  private readonly entries = new Map<string, { op: string; node: NodeId } | { op: string; fixed: Action }>();
   private readonly symlinkCheck: boolean;
 
   constructor(
@@ -45,6 +69,38 @@ export class GraphEvaluator {
     this.env = this.prep.env;
     this.symlinkCheck = this.prep.options.symlinkTraversalCheck;
     this.matchers = graph.nodes.map(() => null);
+    this.runs = new Array(graph.nodes.length);
+  }
+
+  /**
+   * The run starting at `start`: the chain of tests along unmatch edges up to a terminal, an opaque or
+   * approximate test, or MAX_RUN nodes; null when that is shorter than MIN_RUN.
+   */
+  private runAt(start: NodeId): Run | null {
+    const hit = this.runs[start];
+    if (hit !== undefined) return hit;
+    const nodes: NodeId[] = [];
+    const seen = new Set<NodeId>();
+    let id = start;
+    for (;;) {
+      const node = this.graph.nodes[id];
+      // opaque and approximate tests are walked one by one (they mark the verdict uncertain); a cycle ends it
+      if (node === undefined || node.kind !== 'test' || node.test.opaque || node.test.approximate || seen.has(id) || nodes.length === MAX_RUN) break;
+      seen.add(id);
+      nodes.push(id);
+      id = node.unmatch;
+    }
+    let run: Run | null = null;
+    if (nodes.length >= MIN_RUN) {
+      const entries = nodes.map((n, k) => {
+        const alts = (this.graph.nodes[n] as Extract<GraphNode, { kind: 'test' }>).test.alternatives;
+        const filter: FilterExpr = alts.length === 1 ? alts[0] : { type: 'any', items: alts };
+        return { filter, match: this.matcher(n), verdict: k };
+      });
+      run = { nodes, index: buildIndex(entries, this.env.options ?? {}, (x) => compileExpr(x, this.env)) };
+    }
+    this.runs[start] = run;
+    return run;
   }
 
   private matcher(id: NodeId): FactsMatcher {
@@ -58,8 +114,17 @@ export class GraphEvaluator {
     return m;
   }
 
-  /** Entry node of an operation (aliases resolved); ops outside the table follow the vocabulary's fallback. */
   private entry(name: string): { op: string; node: NodeId } | { op: string; fixed: Action } {
+    let e = this.entries.get(name);
+    if (e === undefined) {
+      e = this.findEntry(name);
+      this.entries.set(name, e);
+    }
+    return e;
+  }
+
+  /** Entry node of an operation (aliases resolved); ops outside the table follow the vocabulary's fallback. */
+  private findEntry(name: string): { op: string; node: NodeId } | { op: string; fixed: Action } {
     // a request names a kernel operation: the table name first (sysctl-write is op 156), then aliases,
     // exactly as the decision engine resolves requests
     const table = this.vocab.operation(name);
@@ -81,13 +146,29 @@ export class GraphEvaluator {
   }
 
   private walk(start: NodeId, f: RequestFacts): { terminal: NodeId; path: NodeId[]; uncertain?: string } {
-    const path: NodeId[] = [];
+    let path: NodeId[] = [];
+    const nodes = this.graph.nodes;
     let id = start;
     let uncertain: string | undefined;
-    for (let steps = 0; steps <= this.graph.nodes.length; steps++) {
+    // a terminal must come within nodes.length + 1 steps, or the walk is going round a cycle
+    while (path.length <= nodes.length) {
+      const node = nodes[id];
+      if (node.kind === 'terminal') {
+        path.push(id);
+        return { terminal: id, path, uncertain };
+      }
+      const run = this.runAt(id);
+      if (run !== null) {
+        // the run's nodes up to the first that matches (all of them when none does)
+        const k = walkIndex(run.index, f);
+        const last = k === undefined ? run.nodes.length - 1 : k;
+        if (path.length === 0) path = run.nodes.slice(0, last + 1);
+        else for (let i = 0; i <= last; i++) path.push(run.nodes[i]);
+        const exit = nodes[run.nodes[last]] as Extract<GraphNode, { kind: 'test' }>;
+        id = k === undefined ? exit.unmatch : exit.match;
+        continue;
+      }
       path.push(id);
-      const node = this.graph.nodes[id];
-      if (node.kind === 'terminal') return { terminal: id, path, uncertain };
       if (node.test.opaque) uncertain ??= `node ${id}: ${node.test.opaque.reason}`;
       else if (node.test.approximate) uncertain ??= `node ${id}: ${node.test.approximate}`;
       id = !node.test.opaque && this.matcher(id)(f) ? node.match : node.unmatch;
@@ -101,7 +182,9 @@ export class GraphEvaluator {
     const w = this.walk(e.node, f);
     const t = this.graph.nodes[w.terminal];
     if (t.kind !== 'terminal') throw new DecideError('internal: walk ended on a test');
-    return { decision: t.decision, modifiers: t.modifiers, operation: e.op, terminal: w.terminal, path: w.path, check: 'main', ...(w.uncertain ? { uncertain: w.uncertain } : {}) };
+    const v: GraphVerdict = { decision: t.decision, modifiers: t.modifiers, operation: e.op, terminal: w.terminal, path: w.path, check: 'main' };
+    if (w.uncertain) v.uncertain = w.uncertain;
+    return v;
   }
 
   decide(request: Request): GraphVerdict {

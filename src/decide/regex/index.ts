@@ -11,7 +11,7 @@ export { classHas, normalizeRanges, regexToSource } from './ast.js';
 export type { Nfa, NfaState } from './nfa.js';
 export { buildNfa, RegexTooLargeError, MAX_NFA_STATES } from './nfa.js';
 export { LazyDfa, DFA_CACHE_LIMIT } from './dfa.js';
-export { parseRegex, RegexSyntaxError, MAX_REPEAT, utf8Bytes } from './parser.js';
+export { parseRegex, RegexSyntaxError, MAX_REPEAT, MAX_GROUP_DEPTH, utf8Bytes } from './parser.js';
 export type { RegexDiagnostic, RegexDiagnosticCode, ParsedRegex } from './parser.js';
 
 export interface CompiledRegex {

@@ -72,8 +72,8 @@ export interface ParsedRegex {
 
 /** POSIX RE_DUP_MAX. */
 export const MAX_REPEAT = 255;
-/** Upper bound on AST size after interval expansion is checked by the NFA builder; this limits nesting. */
-const MAX_DEPTH = 500;
+/** Upper bound on AST size after interval expansion is checked by the NFA builder; this limits group nesting. */
+export const MAX_GROUP_DEPTH = 500;
 
 export function parseRegex(source: string): ParsedRegex {
   return new Parser(source).run();
@@ -265,7 +265,7 @@ class Parser {
   private group(): RegexNode {
     const start = this.pos;
     this.pos++;
-    if (++this.depth > MAX_DEPTH) throw new RegexSyntaxError('groups nested too deeply', start, this.src);
+    if (++this.depth > MAX_GROUP_DEPTH) throw new RegexSyntaxError('groups nested too deeply', start, this.src);
     this.groups++;
     const inner = this.alternation();
     if (this.src[this.pos] !== ')') throw new RegexSyntaxError("unmatched '('", start, this.src);

@@ -5,7 +5,7 @@ import type { EntitlementValueMatch, FilterArgument, FilterTest, NetProto, Strin
 import type { FilterInfo, Vocab } from '../../vocab/index.js';
 import type { NodeTest } from '../../graph/model.js';
 import { ENTITLEMENT_VALUE_KINDS, FILTER_BYTE_OFFSET, NETWORK_ITEM, REGEX_FILTER_FLAG, STRING_MATCH_KINDS } from './descriptor.js';
-import { decodeStringProgram, encodeStringProgram, subpathBase, type PatternArg } from './strings.js';
+import { decodeStringProgram, encodeStringProgram, subpathBase, type DecodedProgram, type PatternArg } from './strings.js';
 import { decodeRegex, encodeRegex } from './regex.js';
 
 /** [X] protocol words of (local|remote PROTO ...) as libsandbox numbers them (simbple catalina local_args). */
@@ -31,22 +31,51 @@ function u16(v: number, what: string): number {
   return v;
 }
 
+/**
+ * What one encode has compiled so far: a regex source, or the string test a node shares with others (the same
+ * FilterTest object, lowered into several nodes), is compiled once. Scoped to one encode.
+ */
+export interface PlanMemo {
+  regexes: Map<string, Uint8Array>;
+  programs: Map<FilterTest, Uint8Array>;
+}
+
+export function newPlanMemo(): PlanMemo {
+  return { regexes: new Map(), programs: new Map() };
+}
+
 /** How one test node's argument is stored. */
-export function planArgument(t: NodeTest, vocab: Vocab): ArgumentPlan {
+export function planArgument(t: NodeTest, vocab: Vocab, memo?: PlanMemo): ArgumentPlan {
   if (t.opaque) throw new ArgumentError(`opaque test (${t.opaque.reason}) cannot be re-encoded`);
   const filterByte = t.filterId + FILTER_BYTE_OFFSET;
   if (filterByte > 0x7f) throw new ArgumentError(`filter id ${t.filterId} does not fit the node's filter byte`);
   const alts = t.alternatives;
   if (alts.length === 0) throw new ArgumentError(`test on '${t.filter}' has no arguments`);
-  const kinds = new Set(alts.map((a) => a.arg.kind));
-  if ([...kinds].every((k) => k === 'literal' || k === 'prefix' || k === 'subpath')) {
+  if (alts.every(isPatternTest)) {
+    if (memo && alts.length === 1) {
+      let payload = memo.programs.get(alts[0]);
+      if (payload === undefined) {
+        payload = encodeStringProgram([alts[0].arg as PatternArg]);
+        memo.programs.set(alts[0], payload);
+      }
+      return { kind: 'item', filterByte, payload };
+    }
     return { kind: 'item', filterByte, payload: encodeStringProgram(alts.map((a) => a.arg as PatternArg)) };
   }
-  if (alts.length !== 1) throw new ArgumentError(`test on '${t.filter}' ORs ${alts.length} arguments of kinds ${[...kinds].join(', ')}: only string arguments share a node`);
+  if (alts.length !== 1) {
+    const kinds = new Set(alts.map((a) => a.arg.kind));
+    throw new ArgumentError(`test on '${t.filter}' ORs ${alts.length} arguments of kinds ${[...kinds].join(', ')}: only string arguments share a node`);
+  }
   const arg = alts[0].arg;
   switch (arg.kind) {
-    case 'regex':
-      return { kind: 'regex', filterByte: filterByte | REGEX_FILTER_FLAG, payload: encodeRegex(arg.source) };
+    case 'regex': {
+      let payload = memo?.regexes.get(arg.source);
+      if (payload === undefined) {
+        payload = encodeRegex(arg.source);
+        memo?.regexes.set(arg.source, payload);
+      }
+      return { kind: 'regex', filterByte: filterByte | REGEX_FILTER_FLAG, payload };
+    }
     case 'integer':
       return { kind: 'immediate', filterByte, value: u16(arg.value, `'${t.filter}' value`) };
     case 'mode-bits':
@@ -65,6 +94,11 @@ export function planArgument(t: NodeTest, vocab: Vocab): ArgumentPlan {
     default:
       throw new ArgumentError(`argument kind '${(arg as FilterArgument).kind}' has no encoding`);
   }
+}
+
+function isPatternTest(a: FilterTest): boolean {
+  const k = a.arg.kind;
+  return k === 'literal' || k === 'prefix' || k === 'subpath';
 }
 
 function symbolValue(f: FilterInfo | undefined, name: string): number | undefined {
@@ -106,6 +140,34 @@ export interface ArgumentSource {
   regex(index: number): Uint8Array;
 }
 
+/**
+ * What one decode has read so far: a regex (by table index) or string program (by item unit) that several nodes
+ * name is read back once. Scoped to one decode: entries hold the text, or the error reading it gave.
+ */
+export interface ArgumentMemo {
+  regexes: Map<number, string | Error>;
+  programs: Map<number, DecodedProgram | Error>;
+}
+
+export function newArgumentMemo(): ArgumentMemo {
+  return { regexes: new Map(), programs: new Map() };
+}
+
+function memoized<T>(memo: Map<number, T | Error>, key: number, payload: Uint8Array, read: (p: Uint8Array) => T): T {
+  const hit = memo.get(key);
+  if (hit instanceof Error) throw hit;
+  if (hit !== undefined) return hit;
+  let value: T;
+  try {
+    value = read(payload);
+  } catch (e) {
+    if (e instanceof Error) memo.set(key, e);
+    throw e;
+  }
+  memo.set(key, value);
+  return value;
+}
+
 /** Name of the SBPL spelling for a string match kind on `f` (`subpath`, `global-name-prefix` ...). */
 export function spellingFor(f: FilterInfo | undefined, kind: StringMatch['kind'] | 'value'): string {
   if (!f) return kind;
@@ -118,44 +180,46 @@ export function spellingFor(f: FilterInfo | undefined, kind: StringMatch['kind']
 }
 
 /** Interpret a node's filter byte and argument. Unknown filters give an opaque test, never an exception. */
-export function decodeArgument(filterByte: number, arg: number, vocab: Vocab, src: ArgumentSource): NodeTest {
+export function decodeArgument(filterByte: number, arg: number, vocab: Vocab, src: ArgumentSource, memo?: ArgumentMemo): NodeTest {
   const isRegex = (filterByte & REGEX_FILTER_FLAG) !== 0;
   const filterId = (filterByte & ~REGEX_FILTER_FLAG) - FILTER_BYTE_OFFSET;
   const f = vocab.filterById(filterId);
-  const opaque = (reason: string): NodeTest => ({ filter: f?.name ?? `#${filterId}`, filterId, alternatives: [], opaque: { reason, rawFilter: filterByte, rawArgument: arg } });
-  if (!f || filterId < 0) return opaque(`filter byte 0x${filterByte.toString(16)} names no filter in ${vocab.id}`);
-  const mk = (a: FilterArgument, spelled: string): FilterTest => ({ type: 'test', filter: f.name, arg: a, spelled });
+  if (!f || filterId < 0) return opaqueTest(f?.name ?? `#${filterId}`, filterId, filterByte, arg, `filter byte 0x${filterByte.toString(16)} names no filter in ${vocab.id}`);
   if (isRegex) {
-    const source = decodeRegex(src.regex(arg));
-    return { filter: f.name, filterId, alternatives: [mk({ kind: 'regex', source }, spellingFor(f, 'regex'))] };
+    const payload = src.regex(arg);
+    const source = memo ? memoized(memo.regexes, arg, payload, decodeRegex) : decodeRegex(payload);
+    return { filter: f.name, filterId, alternatives: [testOf(f.name, { kind: 'regex', source }, spellingFor(f, 'regex'))] };
   }
   switch (f.argKind) {
     case 'path':
     case 'string': {
-      const prog = decodeStringProgram(src.item(arg));
-      return {
+      const payload = src.item(arg);
+      const prog = memo ? memoized(memo.programs, arg, payload, decodeStringProgram) : decodeStringProgram(payload);
+      const test: NodeTest = {
         filter: f.name,
         filterId,
-        alternatives: prog.alternatives.map((m) => mk(m.kind === 'subpath' ? { kind: 'subpath', value: subpathBase(m.value) } : m, spellingFor(f, m.kind))),
-        ...(prog.approximate ? { approximate: prog.approximate } : {}),
+        // fresh argument objects per node: a memoized program is shared, the graph's tests are not
+        alternatives: prog.alternatives.map((m): FilterTest => ({ type: 'test', filter: f.name, arg: m.kind === 'subpath' ? { kind: 'subpath', value: subpathBase(m.value) } : { ...m }, spelled: spellingFor(f, m.kind) })),
       };
+      if (prog.approximate) test.approximate = prog.approximate;
+      return test;
     }
     case 'integer': {
       const name = f.values ? Object.keys(f.values).find((k) => f.values![k] === arg) : undefined;
-      return { filter: f.name, filterId, alternatives: [mk(name !== undefined ? { kind: 'integer', value: arg, symbol: name } : { kind: 'integer', value: arg }, spellingFor(f, 'value'))] };
+      return { filter: f.name, filterId, alternatives: [testOf(f.name, name !== undefined ? { kind: 'integer', value: arg, symbol: name } : { kind: 'integer', value: arg }, spellingFor(f, 'value'))] };
     }
     case 'symbol': {
       const name = f.values ? Object.keys(f.values).find((k) => f.values![k] === arg) : undefined;
-      if (name === undefined) return opaque(`'${f.name}' value ${arg} has no name in ${vocab.id}`);
-      return { filter: f.name, filterId, alternatives: [mk({ kind: 'symbol', name }, spellingFor(f, 'value'))] };
+      if (name === undefined) return opaqueTest(f.name, filterId, filterByte, arg, `'${f.name}' value ${arg} has no name in ${vocab.id}`);
+      return { filter: f.name, filterId, alternatives: [testOf(f.name, { kind: 'symbol', name }, spellingFor(f, 'value'))] };
     }
     case 'mode':
-      return { filter: f.name, filterId, alternatives: [mk({ kind: 'mode-bits', value: arg }, spellingFor(f, 'value'))] };
+      return { filter: f.name, filterId, alternatives: [testOf(f.name, { kind: 'mode-bits', value: arg }, spellingFor(f, 'value'))] };
     case 'boolean':
     case 'none':
-      return { filter: f.name, filterId, alternatives: [mk({ kind: 'boolean', value: arg !== 0 }, spellingFor(f, 'value'))] };
+      return { filter: f.name, filterId, alternatives: [testOf(f.name, { kind: 'boolean', value: arg !== 0 }, spellingFor(f, 'value'))] };
     case 'network':
-      return { filter: f.name, filterId, alternatives: [mk(decodeNetwork(src.item(arg)), spellingFor(f, 'value'))] };
+      return { filter: f.name, filterId, alternatives: [testOf(f.name, decodeNetwork(src.item(arg)), spellingFor(f, 'value'))] };
     case 'entitlement': {
       const e = decodeEntitlement(src.item(arg));
       // our compiles name entitlement tests 'entitlement' (the front end's require-entitlement)
@@ -164,6 +228,14 @@ export function decodeArgument(filterByte: number, arg: number, vocab: Vocab, sr
       return { filter: name, filterId, alternatives: [{ type: 'test', filter: name, arg: e, spelled }] };
     }
   }
+}
+
+function testOf(filter: string, arg: FilterArgument, spelled: string): FilterTest {
+  return { type: 'test', filter, arg, spelled };
+}
+
+function opaqueTest(filter: string, filterId: number, rawFilter: number, rawArgument: number, reason: string): NodeTest {
+  return { filter, filterId, alternatives: [], opaque: { reason, rawFilter, rawArgument } };
 }
 
 function decodeNetwork(p: Uint8Array): FilterArgument {

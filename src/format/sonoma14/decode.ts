@@ -19,7 +19,7 @@ import {
   REGEX_FILTER_FLAG,
   TERMINAL,
 } from './descriptor.js';
-import { ArgumentError, decodeArgument } from './args.js';
+import { ArgumentError, decodeArgument, newArgumentMemo, type ArgumentSource } from './args.js';
 import { ProgramError, decodeStringProgram } from './strings.js';
 import { RegexCodeError } from './regex.js';
 import { toHex } from '../writer.js';
@@ -159,44 +159,27 @@ export function decodeSonoma14(bytes: Uint8Array, vocab: Vocab, options: DecodeO
   });
 
   // items and regexes, with absolute offsets in every error
-  const items = new Map<number, RawItem>();
-  const item = (unit: number, node: number, kind: RawItem['kind'], from: number): Uint8Array => {
-    const off = dataOffset + unit * DATA_UNIT;
-    if (off + ITEM_LENGTH_BYTES > bytes.length) throw new DecodeError(`node ${node} names data item ${unit} at byte ${off}, past the end of the blob`, from);
-    const len = r.u16(off, 'data item length');
-    if (off + ITEM_LENGTH_BYTES + len > bytes.length) throw new DecodeError(`data item at byte ${off} says ${len} bytes but the blob ends ${bytes.length - off - ITEM_LENGTH_BYTES} bytes later`, off);
-    const payload = bytes.subarray(off + ITEM_LENGTH_BYTES, off + ITEM_LENGTH_BYTES + len);
-    const it = items.get(off) ?? { offset: off, length: len, hex: toHex(payload), nodes: [], kind };
-    if (!it.nodes.includes(node)) it.nodes.push(node);
-    items.set(off, it);
-    return payload;
-  };
-  const regexPayload = (index: number, node: number, from: number): Uint8Array => {
-    if (index >= regexOffsets.length) throw new DecodeError(`node ${node} names regex ${index}, but the regex table has ${regexOffsets.length} entries`, from);
-    return item(regexOffsets[index], node, 'regex', HEADER.size + 2 * index);
-  };
+  const reader = new ItemReader(r, dataOffset, regexOffsets);
+  const items = reader.items;
+  const memo = newArgumentMemo();
 
   const rawNodes: RawNode[] = [];
   const nodes: GraphNode[] = [];
   for (let i = 0; i < n; i++) {
     const off = nodesOffset + NODE_SIZE * i;
-    const rec = bytes.subarray(off, off + NODE_SIZE);
-    const kind = rec[0];
-    const u16at = (k: number) => rec[k] | (rec[k + 1] << 8);
+    const kind = bytes[off];
     if (kind === NODE_KIND_TEST) {
-      const filterByte = rec[1];
-      const arg = u16at(2);
-      const match = u16at(4);
-      const unmatch = u16at(6);
+      const filterByte = bytes[off + 1];
+      const arg = bytes[off + 2] | (bytes[off + 3] << 8);
+      const match = bytes[off + 4] | (bytes[off + 5] << 8);
+      const unmatch = bytes[off + 6] | (bytes[off + 7] << 8);
       if (match >= n) throw new DecodeError(`node ${i}: match edge ${match} is not a node (0..${n - 1})`, off + 4);
       if (unmatch >= n) throw new DecodeError(`node ${i}: unmatch edge ${unmatch} is not a node (0..${n - 1})`, off + 6);
-      rawNodes.push({ index: i, offset: off, hex: toHex(rec), kind: 'test', filterByte, argument: arg, match, unmatch });
+      rawNodes.push({ index: i, offset: off, hex: toHex(bytes.subarray(off, off + NODE_SIZE)), kind: 'test', filterByte, argument: arg, match, unmatch });
       let test: NodeTest;
+      reader.at(i, off + 2, isStringFilter(vocab, filterByte) ? 'string' : 'other');
       try {
-        test = decodeArgument(filterByte, arg, vocab, {
-          item: (u) => item(u, i, isStringFilter(vocab, filterByte) ? 'string' : 'other', off + 2),
-          regex: (x) => regexPayload(x, i, off + 2),
-        });
+        test = decodeArgument(filterByte, arg, vocab, reader, memo);
       } catch (e) {
         if (e instanceof DecodeError) throw e;
         if (e instanceof ProgramError || e instanceof RegexCodeError || e instanceof ArgumentError) {
@@ -206,13 +189,15 @@ export function decodeSonoma14(bytes: Uint8Array, vocab: Vocab, options: DecodeO
           test = { filter: vocab.filterById(fid)?.name ?? `#${fid}`, filterId: fid, alternatives: [], opaque: { reason: e.message, rawFilter: filterByte, rawArgument: arg } };
         } else throw e;
       }
-      if (test.opaque && !warnings.some((w) => w.startsWith(`node ${i}:`))) warnings.push(`node ${i} (byte ${off}): ${test.opaque.reason}`);
+      if (test.opaque && !hasNodeWarning(warnings, i)) warnings.push(`node ${i} (byte ${off}): ${test.opaque.reason}`);
       if (test.approximate) warnings.push(`node ${i} (byte ${off}): ${test.approximate}`);
       nodes.push({ kind: 'test', test, match, unmatch, prov: { ruleIds: [], spans: [], origin: 'decoded' } });
     } else if (kind === NODE_KIND_TERMINAL) {
+      const rec = bytes.subarray(off, off + NODE_SIZE);
       const flags = rec[1] | (rec[2] << 8) | (rec[3] << 16);
-      rawNodes.push({ index: i, offset: off, hex: toHex(rec), kind: 'terminal', flags, inline: [rec[4], rec[5], u16at(6)] });
-      nodes.push(decodeTerminal(flags, rec, i, off, (u) => item(u, i, 'string', off + 6), warnings));
+      rawNodes.push({ index: i, offset: off, hex: toHex(rec), kind: 'terminal', flags, inline: [rec[4], rec[5], rec[6] | (rec[7] << 8)] });
+      reader.at(i, off + 6, 'string');
+      nodes.push(decodeTerminal(flags, rec, i, off, reader, warnings));
     } else {
       throw new DecodeError(`node ${i}: kind byte 0x${kind.toString(16).padStart(2, '0')} is neither 0 (test) nor 1 (terminal)`, off);
     }
@@ -228,6 +213,60 @@ export function decodeSonoma14(bytes: Uint8Array, vocab: Vocab, options: DecodeO
   };
 }
 
+/**
+ * The data items nodes name (read with absolute offsets in every error), and the argument source of the node
+ * being read: at() names the node, the byte its argument sits at and the kind its items are recorded as.
+ */
+class ItemReader implements ArgumentSource {
+  readonly items = new Map<number, RawItem>();
+  private node = 0;
+  private from = 0;
+  private kind: RawItem['kind'] = 'other';
+
+  constructor(
+    private readonly r: Reader,
+    private readonly dataOffset: number,
+    private readonly regexOffsets: number[],
+  ) {}
+
+  at(node: number, from: number, kind: RawItem['kind']): void {
+    this.node = node;
+    this.from = from;
+    this.kind = kind;
+  }
+
+  item(unit: number): Uint8Array {
+    return this.read(unit, this.kind, this.from);
+  }
+
+  regex(index: number): Uint8Array {
+    if (index >= this.regexOffsets.length) throw new DecodeError(`node ${this.node} names regex ${index}, but the regex table has ${this.regexOffsets.length} entries`, this.from);
+    return this.read(this.regexOffsets[index], 'regex', HEADER.size + 2 * index);
+  }
+
+  private read(unit: number, kind: RawItem['kind'], from: number): Uint8Array {
+    const bytes = this.r.b;
+    const off = this.dataOffset + unit * DATA_UNIT;
+    if (off + ITEM_LENGTH_BYTES > bytes.length) throw new DecodeError(`node ${this.node} names data item ${unit} at byte ${off}, past the end of the blob`, from);
+    const len = this.r.u16(off, 'data item length');
+    if (off + ITEM_LENGTH_BYTES + len > bytes.length) throw new DecodeError(`data item at byte ${off} says ${len} bytes but the blob ends ${bytes.length - off - ITEM_LENGTH_BYTES} bytes later`, off);
+    const payload = bytes.subarray(off + ITEM_LENGTH_BYTES, off + ITEM_LENGTH_BYTES + len);
+    let it = this.items.get(off);
+    if (it === undefined) {
+      it = { offset: off, length: len, hex: toHex(payload), nodes: [], kind };
+      this.items.set(off, it);
+    }
+    if (!it.nodes.includes(this.node)) it.nodes.push(this.node);
+    return payload;
+  }
+}
+
+function hasNodeWarning(warnings: string[], node: number): boolean {
+  const head = `node ${node}:`;
+  for (const w of warnings) if (w.startsWith(head)) return true;
+  return false;
+}
+
 function isStringFilter(vocab: Vocab, filterByte: number): boolean {
   const f = vocab.filterById((filterByte & ~REGEX_FILTER_FLAG) - 1);
   return !!f && (f.argKind === 'path' || f.argKind === 'string');
@@ -238,7 +277,10 @@ function itemOffsetFor(items: Map<number, RawItem>, node: number): number {
   return 0;
 }
 
-function decodeTerminal(flags: number, rec: Uint8Array, i: number, off: number, item: (unit: number) => Uint8Array, warnings: string[]): GraphNode {
+// longest masks first (telemetry-backtrace 0x180 contains telemetry 0x80)
+const FLAGS_WIDEST_FIRST = Object.entries(MODIFIER_FLAGS).sort((a, b) => b[1] - a[1]);
+
+function decodeTerminal(flags: number, rec: Uint8Array, i: number, off: number, src: ArgumentSource, warnings: string[]): GraphNode {
   const deny = (flags & TERMINAL.denyBit) !== 0;
   const mods: Modifier[] = [];
   const mod = (name: string, args: Array<string | number> = []) => mods.push({ name, args, spelled: name });
@@ -246,8 +288,7 @@ function decodeTerminal(flags: number, rec: Uint8Array, i: number, off: number, 
   if (deny && !report) mod('no-report');
   if (!deny && report) mod('report');
   let rest = flags & ~(TERMINAL.denyBit | TERMINAL.reportBit | TERMINAL.inlineBit);
-  // longest masks first (telemetry-backtrace 0x180 contains telemetry 0x80)
-  for (const [name, bits] of Object.entries(MODIFIER_FLAGS).sort((a, b) => b[1] - a[1])) {
+  for (const [name, bits] of FLAGS_WIDEST_FIRST) {
     if ((rest & bits) === bits) {
       mod(name);
       rest &= ~bits;
@@ -264,7 +305,7 @@ function decodeTerminal(flags: number, rec: Uint8Array, i: number, off: number, 
     else {
       let text = '';
       try {
-        const prog = decodeStringProgram(item(arg));
+        const prog = decodeStringProgram(src.item(arg));
         const lit = prog.alternatives[0];
         text = lit && lit.kind === 'literal' ? lit.value : '';
       } catch (e) {

@@ -3,7 +3,7 @@
 import type { Vocab } from '../../vocab/index.js';
 import type { Modifier } from '../../sbpl/profile.js';
 import { validateGraph, type GraphNode, type PolicyGraph, type Provenance, type TerminalNode } from '../../graph/model.js';
-import { ByteWriter, toHex, type WriteRecord } from '../writer.js';
+import { ByteWriter, type WriteRecord } from '../writer.js';
 import {
   DATA_ALIGN,
   DATA_UNIT,
@@ -18,7 +18,7 @@ import {
   OP_TABLE_SIZE,
   TERMINAL,
 } from './descriptor.js';
-import { ArgumentError, planArgument, type ArgumentPlan } from './args.js';
+import { ArgumentError, newPlanMemo, planArgument, type ArgumentPlan } from './args.js';
 import { encodeStringProgram } from './strings.js';
 
 export class EncodeError extends Error {
@@ -80,20 +80,20 @@ export function encodeSonoma14(graph: PolicyGraph, vocab: Vocab, options: Encode
 
   // ---- arguments and data items, in pre-order over operations 0..189 (descriptor DATA_ORDER)
   const plans = new Map<number, ArgumentPlan>();
+  const memo = newPlanMemo();
   const items: Item[] = [];
-  const itemByKey = new Map<string, number>();
+  const itemIndex = new ItemIndex(items);
   const nodeItem = new Map<number, number>();
   const regexIndex: number[] = []; // regex-table entry -> item index
   const regexByItem = new Map<number, number>();
   const inlineItem = new Map<number, number>();
   const addItem = (payload: Uint8Array, kind: Item['kind'], node: number, prov: Provenance | undefined): number => {
     if (payload.length > 0xffff) throw new EncodeError(`node ${node}: data item of ${payload.length} bytes exceeds the 16-bit item length`);
-    const key = `${kind}:${toHex(payload)}`;
-    let idx = itemByKey.get(key);
-    if (idx === undefined) {
+    let idx = itemIndex.find(payload, kind);
+    if (idx < 0) {
       idx = items.length;
       items.push({ payload, kind, nodes: [], prov: { ruleIds: [], spans: [], origin: prov?.origin ?? 'profile', filter: prov?.filter }, offset: 0 });
-      itemByKey.set(key, idx);
+      itemIndex.add(idx);
     }
     const it = items[idx];
     if (!it.nodes.includes(node)) it.nodes.push(node);
@@ -111,7 +111,7 @@ export function encodeSonoma14(graph: PolicyGraph, vocab: Vocab, options: Encode
       if (node.kind === 'test') {
         let plan: ArgumentPlan;
         try {
-          plan = planArgument(node.test, vocab);
+          plan = planArgument(node.test, vocab, memo);
         } catch (e) {
           if (e instanceof ArgumentError) throw new EncodeError(`node ${id} (${node.test.filter}): ${e.message}`);
           throw e;
@@ -158,7 +158,8 @@ export function encodeSonoma14(graph: PolicyGraph, vocab: Vocab, options: Encode
   };
 
   // ---- write
-  const w = new ByteWriter(total, options.trace === true);
+  const tracing = options.trace === true;
+  const w = new ByteWriter(total, tracing);
   const none: Provenance = { ruleIds: [], spans: [], origin: 'profile' };
   w.u16(HEADER.profileType, graph.profileType, 'header', 'profile type');
   w.u16(HEADER.nodeCount, n, 'header', 'node count');
@@ -166,41 +167,46 @@ export function encodeSonoma14(graph: PolicyGraph, vocab: Vocab, options: Encode
   w.u16(HEADER.profileCount, 0, 'header', 'profile count');
   w.u16(HEADER.regexCount, regexIndex.length, 'header', 'regex count');
   w.u16(HEADER.policyCount, graph.policies.length, 'header', 'policy count');
+  // (record labels are only built when a trace is kept)
   regexIndex.forEach((idx, k) => {
     const it = items[idx];
-    w.u16(regexTableStart + 2 * k, unitOf(it, it.nodes[0]), 'regex-table', `regex ${k}`, it.prov, { node: it.nodes[0] });
+    w.u16(regexTableStart + 2 * k, unitOf(it, it.nodes[0]), 'regex-table', tracing ? `regex ${k}` : '', it.prov, { node: it.nodes[0] });
   });
-  graph.policies.forEach((p, k) => w.u16(policyStart + 2 * k, p, 'policy-table', `policy ${k}`, none));
+  graph.policies.forEach((p, k) => w.u16(policyStart + 2 * k, p, 'policy-table', tracing ? `policy ${k}` : '', none));
   graph.entries.forEach((e, op) => {
+    if (!tracing) {
+      w.u16(opStart + 2 * op, e, 'op-table', '');
+      return;
+    }
     const name = vocab.operationById(op)?.name ?? `#${op}`;
     w.u16(opStart + 2 * op, e, 'op-table', `entry of ${name}`, graph.nodes[e].prov, { operation: name, node: e });
   });
   if (nodesStart > opEnd) w.write(opEnd, new Uint8Array(nodesStart - opEnd), 'padding', 'align node array to 8');
+  const rec = new Uint8Array(NODE_SIZE);
   graph.nodes.forEach((node, id) => {
-    const bytes = new Uint8Array(NODE_SIZE);
-    const dv = new DataView(bytes.buffer);
-    let what: string;
+    rec.fill(0);
+    let what = '';
     if (node.kind === 'test') {
       const plan = plans.get(id)!;
-      bytes[0] = NODE_KIND_TEST;
-      bytes[1] = plan.filterByte;
+      rec[0] = NODE_KIND_TEST;
+      rec[1] = plan.filterByte;
       const arg = plan.kind === 'immediate' ? plan.value : plan.kind === 'regex' ? regexByItem.get(nodeItem.get(id)!)! : unitOf(items[nodeItem.get(id)!], id);
-      dv.setUint16(2, arg, true);
-      dv.setUint16(4, node.match, true);
-      dv.setUint16(6, node.unmatch, true);
-      what = `node ${id}: test ${node.prov?.filter ?? node.test.filter} -> ${node.match} / ${node.unmatch}`;
+      setU16(rec, 2, arg);
+      setU16(rec, 4, node.match);
+      setU16(rec, 6, node.unmatch);
+      if (tracing) what = `node ${id}: test ${node.prov?.filter ?? node.test.filter} -> ${node.match} / ${node.unmatch}`;
     } else {
-      terminalBytes(node, id, bytes, inlineItem.has(id) ? unitOf(items[inlineItem.get(id)!], id) : undefined);
-      what = `node ${id}: ${node.decision}${node.modifiers.length ? ' with ' + node.modifiers.map((m) => m.name).join(', ') : ''}`;
+      terminalBytes(node, id, rec, inlineItem.has(id) ? unitOf(items[inlineItem.get(id)!], id) : undefined);
+      if (tracing) what = `node ${id}: ${node.decision}${node.modifiers.length ? ' with ' + node.modifiers.map((m) => m.name).join(', ') : ''}`;
     }
-    w.write(nodesStart + NODE_SIZE * id, bytes, 'node', what, node.prov, { node: id });
+    w.write(nodesStart + NODE_SIZE * id, rec, 'node', what, node.prov, { node: id });
   });
   let prevEnd = dataStart;
   items.forEach((it, k) => {
     const at = dataStart + it.offset;
-    if (at > prevEnd) w.write(prevEnd, new Uint8Array(at - prevEnd), 'data-padding', `align item ${k} to 8`);
-    w.u16(at, it.payload.length, 'data-length', `item ${k} length`, it.prov, { node: it.nodes[0] });
-    w.write(at + ITEM_LENGTH_BYTES, it.payload, 'data-payload', `item ${k} (${it.kind})`, it.prov, { node: it.nodes[0] });
+    if (at > prevEnd) w.write(prevEnd, new Uint8Array(at - prevEnd), 'data-padding', tracing ? `align item ${k} to 8` : '');
+    w.u16(at, it.payload.length, 'data-length', tracing ? `item ${k} length` : '', it.prov, { node: it.nodes[0] });
+    w.write(at + ITEM_LENGTH_BYTES, it.payload, 'data-payload', tracing ? `item ${k} (${it.kind})` : '', it.prov, { node: it.nodes[0] });
     prevEnd = at + ITEM_LENGTH_BYTES + it.payload.length;
   });
   const bytes = w.bytes();
@@ -219,6 +225,45 @@ export function encodeSonoma14(graph: PolicyGraph, vocab: Vocab, options: Encode
       regexItems: regexIndex,
     },
   };
+}
+
+/** DataView.setUint16(at, v, true) without the view: the low 16 bits, little-endian. */
+function setU16(b: Uint8Array, at: number, v: number): void {
+  b[at] = v & 0xff;
+  b[at + 1] = (v >> 8) & 0xff;
+}
+
+/** Identical payloads of one kind are stored once: items by a hash of their bytes, compared byte for byte. */
+class ItemIndex {
+  private readonly buckets = new Map<number, number[]>();
+  constructor(private readonly items: readonly Item[]) {}
+
+  find(payload: Uint8Array, kind: Item['kind']): number {
+    const bucket = this.buckets.get(hashBytes(payload));
+    if (bucket) for (const idx of bucket) if (this.items[idx].kind === kind && sameBytes(this.items[idx].payload, payload)) return idx;
+    return -1;
+  }
+
+  add(idx: number): void {
+    const h = hashBytes(this.items[idx].payload);
+    const bucket = this.buckets.get(h);
+    if (bucket) bucket.push(idx);
+    else this.buckets.set(h, [idx]);
+  }
+}
+
+/** FNV-1a over the bytes. */
+function hashBytes(b: Uint8Array): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < b.length; i++) h = Math.imul(h ^ b[i], 0x01000193);
+  return h | 0;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function inlineStringArg(t: TerminalNode): string | undefined {

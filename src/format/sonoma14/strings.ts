@@ -25,27 +25,68 @@ export type PatternArg = Extract<StringMatch, { kind: 'literal' | 'prefix' | 'su
 const utf8 = new TextEncoder();
 const utf8Decoder = new TextDecoder('utf-8', { fatal: false });
 
+/**
+ * A radix trie: edges carry byte labels, and a node exists only where a string ends (`end` literal, `all`
+ * prefix) or paths branch. Edges stay in insertion order of their first byte, so this is the byte trie with its
+ * single-child chains already contracted.
+ */
 interface TrieNode {
-  children: Map<number, TrieNode>;
+  edges: TrieEdge[];
   end: boolean;
   all: boolean;
 }
 
-function newNode(): TrieNode {
-  return { children: new Map(), end: false, all: false };
+interface TrieEdge {
+  label: number[];
+  target: TrieNode;
 }
 
-function walk(root: TrieNode, bytes: Uint8Array): TrieNode {
+function newNode(): TrieNode {
+  return { edges: [], end: false, all: false };
+}
+
+/** The node where `bytes` ends, splitting an edge when it ends (or leaves the trie) inside one. */
+function walk(root: TrieNode, bytes: readonly number[]): TrieNode {
   let n = root;
-  for (const b of bytes) {
-    let c = n.children.get(b);
-    if (!c) {
-      c = newNode();
-      n.children.set(b, c);
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    let e: TrieEdge | undefined;
+    for (const x of n.edges) {
+      if (x.label[0] === b) {
+        e = x;
+        break;
+      }
     }
-    n = c;
+    if (!e) {
+      const leaf = newNode();
+      n.edges.push({ label: bytes.slice(i), target: leaf });
+      return leaf;
+    }
+    const label = e.label;
+    let c = 1;
+    while (c < label.length && i + c < bytes.length && label[c] === bytes[i + c]) c++;
+    if (c < label.length) {
+      const mid = newNode();
+      mid.edges.push({ label: label.slice(c), target: e.target });
+      e.label = label.slice(0, c);
+      e.target = mid;
+    }
+    n = e.target;
+    i += c;
   }
   return n;
+}
+
+/** UTF-8 bytes of `s` (ASCII without the encoder). */
+function utf8Of(s: string): number[] {
+  const out = new Array<number>(s.length);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) return Array.from(utf8.encode(s));
+    out[i] = c;
+  }
+  return out;
 }
 
 /** Normalised subpath value (descriptor SUBPATH_TRAILING_SLASH). */
@@ -59,14 +100,16 @@ export function encodeStringProgram(alts: readonly PatternArg[]): Uint8Array {
   if (alts.length === 0) throw new Error('encodeStringProgram: no strings');
   const root = newNode();
   for (const a of alts) {
-    if (a.kind === 'literal') walk(root, utf8.encode(a.value)).end = true;
-    else if (a.kind === 'prefix') walk(root, utf8.encode(a.value)).all = true;
+    if (a.kind === 'literal') walk(root, utf8Of(a.value)).end = true;
+    else if (a.kind === 'prefix') walk(root, utf8Of(a.value)).all = true;
     else {
       const v = subpathBase(a.value);
-      if (v === '/') walk(root, utf8.encode('/')).all = true;
+      if (v === '/') walk(root, [0x2f]).all = true;
       else {
-        walk(root, utf8.encode(v)).end = true;
-        walk(root, utf8.encode(v + '/')).all = true;
+        const bytes = utf8Of(v);
+        walk(root, bytes).end = true;
+        bytes.push(0x2f); // "/" cannot complete a character, so this is the UTF-8 of v + "/"
+        walk(root, bytes).all = true;
       }
     }
   }
@@ -75,36 +118,13 @@ export function encodeStringProgram(alts: readonly PatternArg[]): Uint8Array {
   return Uint8Array.from(out);
 }
 
-interface Edge {
-  label: number[];
-  target: TrieNode;
-  order: number;
-}
-
-function edgesOf(n: TrieNode): Edge[] {
-  const edges: Edge[] = [];
-  let order = 0;
-  for (const [b, child] of n.children) {
-    const label = [b];
-    let t = child;
-    while (!t.end && !t.all && t.children.size === 1) {
-      const [[nb, nc]] = t.children;
-      label.push(nb);
-      t = nc;
-    }
-    edges.push({ label, target: t, order: order++ });
-  }
-  // descriptor TRIE_CHILD_ORDER: shorter label first, ties in insertion (source) order
-  edges.sort((a, b) => a.label.length - b.label.length || a.order - b.order);
-  return edges;
-}
-
 function emitNode(n: TrieNode, out: number[]): void {
   if (n.all) {
     out.push(SP.success);
     return;
   }
-  const edges = edgesOf(n);
+  // descriptor TRIE_CHILD_ORDER: shorter label first, ties in insertion (source) order (the sort is stable)
+  const edges = n.edges.length > 1 ? [...n.edges].sort((a, b) => a.label.length - b.label.length) : n.edges;
   edges.forEach((e, i) => {
     const last = i === edges.length - 1 && !n.end;
     const chunks = splitLabel(e.label);
@@ -253,7 +273,8 @@ export function parseProgram(p: Uint8Array): Instr[] {
   return out;
 }
 
-type Piece = { kind: 'bytes'; bytes: number[] } | { kind: 'regex'; text: string };
+/** A run of literal bytes (the literals' own slices of the program, in order), or a piece of regex text. */
+type Piece = { kind: 'bytes'; parts: Uint8Array[] } | { kind: 'regex'; text: string };
 
 export interface DecodedProgram {
   /** What the program accepts, as OR-ed arguments (literal / prefix / subpath, or regex where needed). */
@@ -268,22 +289,14 @@ const MAX_STEPS = 200_000;
 /** Read a program back into the strings it accepts. Throws ProgramError (with offset) on malformed input. */
 export function decodeStringProgram(p: Uint8Array): DecodedProgram {
   const ins = parseProgram(p);
-  const byOffset = new Map<number, number>();
-  ins.forEach((x, k) => byOffset.set(x.at, k));
+  // instruction number at each offset (-1 inside an instruction); one more slot for "just past the end"
+  const byOffset = new Int32Array(p.length + 1).fill(-1);
+  for (let k = 0; k < ins.length; k++) byOffset[ins[k].at] = k;
   const results: Array<{ pieces: Piece[]; atEnd: boolean }> = [];
   let approximate: string | undefined;
   let steps = 0;
   // explicit stack of paths: instruction index, pieces so far, end-of-string asserted
   const stack: Array<{ k: number; pieces: Piece[]; atEnd: boolean }> = [{ k: 0, pieces: [], atEnd: false }];
-  const jumpTo = (from: Instr, target: number): number => {
-    const k = byOffset.get(target);
-    if (k === undefined) {
-      if (target === p.length) return ins.length;
-      throw new ProgramError(`jump at offset ${from.at} lands at ${target}, which is not an instruction boundary`, from.at);
-    }
-    if (target <= from.at) throw new ProgramError(`jump at offset ${from.at} goes backwards (to ${target}): string programs only jump forward`, from.at);
-    return k;
-  };
   while (stack.length > 0) {
     const s = stack.pop()!;
     let { k, pieces, atEnd } = s;
@@ -302,7 +315,7 @@ export function decodeStringProgram(p: Uint8Array): DecodedProgram {
       }
       if (x.op === 'jne') {
         // a jump not preceded by a test: both ways are possible
-        stack.push({ k: jumpTo(x, x.target), pieces, atEnd });
+        stack.push({ k: jumpTo(ins, byOffset, p, x, x.target), pieces, atEnd });
         k++;
         continue;
       }
@@ -327,7 +340,7 @@ export function decodeStringProgram(p: Uint8Array): DecodedProgram {
         // failure path: the test did not hold (negative constraint dropped)
         // trie siblings start with different bytes, so "not this literal" is implied; other tests lose it
         if (x.op !== 'lit') approximate ??= 'a negative test was dropped when reading alternatives';
-        stack.push({ k: jumpTo(next, next.target), pieces, atEnd });
+        stack.push({ k: jumpTo(ins, byOffset, p, next, next.target), pieces, atEnd });
         if (!onSuccess) break;
         ({ pieces, atEnd } = onSuccess);
         k += 2;
@@ -341,22 +354,61 @@ export function decodeStringProgram(p: Uint8Array): DecodedProgram {
   return { alternatives: toMatches(results), approximate };
 }
 
+/** Instruction number a jump lands on (the end of the program counts); only forward jumps. */
+function jumpTo(ins: Instr[], byOffset: Int32Array, p: Uint8Array, from: Instr, target: number): number {
+  const k = target < byOffset.length ? byOffset[target] : -1;
+  if (k < 0) {
+    if (target === p.length) return ins.length;
+    throw new ProgramError(`jump at offset ${from.at} lands at ${target}, which is not an instruction boundary`, from.at);
+  }
+  if (target <= from.at) throw new ProgramError(`jump at offset ${from.at} goes backwards (to ${target}): string programs only jump forward`, from.at);
+  return k;
+}
+
+/** The pieces with `bytes` appended (merged into a trailing run of bytes); `pieces` is shared, so copied. */
 function appendBytes(pieces: Piece[], bytes: Uint8Array): Piece[] {
   const last = pieces[pieces.length - 1];
-  if (last && last.kind === 'bytes') return [...pieces.slice(0, -1), { kind: 'bytes', bytes: [...last.bytes, ...bytes] }];
-  return [...pieces, { kind: 'bytes', bytes: [...bytes] }];
+  if (last !== undefined && last.kind === 'bytes') {
+    const out = pieces.slice(0, -1);
+    const parts = last.parts.slice();
+    parts.push(bytes);
+    out.push({ kind: 'bytes', parts });
+    return out;
+  }
+  const out = pieces.slice();
+  out.push({ kind: 'bytes', parts: [bytes] });
+  return out;
+}
+
+/** The bytes of a run, as one array. */
+function joined(parts: readonly Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  let n = 0;
+  for (const x of parts) n += x.length;
+  const out = new Uint8Array(n);
+  n = 0;
+  for (const x of parts) {
+    out.set(x, n);
+    n += x.length;
+  }
+  return out;
+}
+
+/** UTF-8 (invalid sequences replaced) to text. */
+function textOf(bytes: Uint8Array): string {
+  return utf8Decoder.decode(bytes);
 }
 
 function toMatches(results: Array<{ pieces: Piece[]; atEnd: boolean }>): StringMatch[] {
   const plain: StringMatch[] = [];
   for (const r of results) {
     if (r.pieces.length === 1 && r.pieces[0].kind === 'bytes') {
-      const text = utf8Decoder.decode(Uint8Array.from(r.pieces[0].bytes));
+      const text = textOf(joined(r.pieces[0].parts));
       plain.push(r.atEnd ? { kind: 'literal', value: text } : { kind: 'prefix', value: text });
     } else if (r.pieces.length === 0) {
       plain.push(r.atEnd ? { kind: 'literal', value: '' } : { kind: 'prefix', value: '' });
     } else {
-      const body = r.pieces.map((p) => (p.kind === 'bytes' ? escapeRegexBytes(p.bytes) : p.text)).join('');
+      const body = r.pieces.map((p) => (p.kind === 'bytes' ? escapeRegexBytes(joined(p.parts)) : p.text)).join('');
       plain.push({ kind: 'regex', source: `^${body}${r.atEnd ? '$' : ''}` });
     }
   }
@@ -372,18 +424,12 @@ function toMatches(results: Array<{ pieces: Piece[]; atEnd: boolean }>): StringM
     }
   });
   const used = new Set<number>();
-  const take = (table: Map<string, number[]>, value: string): number | undefined => {
-    const list = table.get(value);
-    if (!list) return undefined;
-    while (list.length > 0 && used.has(list[0])) list.shift();
-    return list[0];
-  };
   const out: StringMatch[] = [];
   plain.forEach((m, i) => {
     if (used.has(i)) return;
     used.add(i);
     if (m.kind === 'literal') {
-      const j = take(prefixAt, m.value + '/');
+      const j = take(prefixAt, m.value + '/', used);
       if (j !== undefined) {
         used.add(j);
         out.push({ kind: 'subpath', value: m.value });
@@ -391,7 +437,7 @@ function toMatches(results: Array<{ pieces: Piece[]; atEnd: boolean }>): StringM
       }
     }
     if (m.kind === 'prefix' && m.value.endsWith('/') && m.value.length > 1) {
-      const j = take(literalAt, m.value.slice(0, -1));
+      const j = take(literalAt, m.value.slice(0, -1), used);
       if (j !== undefined) {
         used.add(j);
         out.push({ kind: 'subpath', value: m.value.slice(0, -1) });
@@ -403,10 +449,18 @@ function toMatches(results: Array<{ pieces: Piece[]; atEnd: boolean }>): StringM
   return out;
 }
 
+/** The first not yet used index listed for `value`. */
+function take(table: Map<string, number[]>, value: string, used: Set<number>): number | undefined {
+  const list = table.get(value);
+  if (!list) return undefined;
+  while (list.length > 0 && used.has(list[0])) list.shift();
+  return list[0];
+}
+
 const REGEX_META = new Set([...'\\.^$|()[]{}*+?']);
 
 /** Bytes as Apple-dialect regex text: metacharacters escaped, UTF-8 sequences kept as characters. */
-export function escapeRegexBytes(bytes: readonly number[]): string {
+export function escapeRegexBytes(bytes: ArrayLike<number>): string {
   const text = utf8Decoder.decode(Uint8Array.from(bytes));
   let s = '';
   for (const ch of text) s += REGEX_META.has(ch) ? '\\' + ch : ch;

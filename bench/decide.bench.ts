@@ -1,11 +1,15 @@
 // Decision throughput: a large Apple profile with imports (10.15.2 application.sb + system.sb) over a batch of
 // 100,000 mixed requests, with and without explanations. Falls back to a synthetic large profile when
 // ../shared/corpus is absent.
-import { syntheticProfileText } from './synthetic.mjs';
+import type { BenchContext } from './run.js';
+import { syntheticProfileText } from './synthetic.js';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileSbpl } from '../dist/sbpl/index.js';
-import { fsSources } from '../dist/cli/common.js';
+import { nodeSources as fsSources } from '../dist/runtime/node-sources.js';
+import type { Profile } from '../dist/sbpl/profile.js';
+import type { Request } from '../dist/decide/request.js';
+import type { FilterExpr } from '../dist/sbpl/profile.js';
 import { getVocab } from '../dist/vocab/index.js';
 import { DecisionEngine } from '../dist/decide/engine.js';
 
@@ -24,7 +28,7 @@ const APP_PARAMS = {
   application_dyld_paths: '/Applications/App.app/Contents/Frameworks',
 };
 
-function loadProfile(corpusDir) {
+function loadProfile(corpusDir: string | null): { profile: Profile; label: string; os: string } {
   if (corpusDir) {
     const dir = join(corpusDir, 'apple-macos-10.15.2', 'profiles');
     const file = join(dir, 'application.sb');
@@ -39,7 +43,7 @@ function loadProfile(corpusDir) {
 }
 
 /** Deterministic PRNG (mulberry32). */
-function rng(seed) {
+function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -50,16 +54,16 @@ function rng(seed) {
   };
 }
 
-function makeRequests(n, profile) {
+function makeRequests(n: number, profile: Profile): Request[] {
   const rand = rng(42);
-  const pick = (xs) => xs[Math.floor(rand() * xs.length)];
+  const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)];
   // services and paths named by the profile itself, plus ones it does not name
   const services = new Set(['com.example.nothere', 'org.x.y']);
   const literals = new Set(['/nonexistent/file']);
   for (const rule of profile.rules) {
-    const stack = rule.filter ? [rule.filter] : [];
+    const stack: FilterExpr[] = rule.filter ? [rule.filter] : [];
     while (stack.length) {
-      const e = stack.pop();
+      const e = stack.pop()!;
       if (e.type === 'test') {
         if (e.filter === 'global-name' && e.arg.kind === 'literal') services.add(e.arg.value);
         if (e.filter === 'path' && (e.arg.kind === 'literal' || e.arg.kind === 'subpath')) literals.add(e.arg.value);
@@ -74,7 +78,7 @@ function makeRequests(n, profile) {
     '/System/Library/Frameworks/AppKit.framework/AppKit', '/tmp/scratch.txt', '/var/folders/zz/abc/T/tmp.1', '/etc/hosts', '/private/etc/passwd',
     '/Applications/App.app/Contents/Resources/icon.icns', '/Library/Preferences/com.apple.x.plist', '/dev/null', '/Users/u/.ssh/id_rsa'];
   const fileOps = ['file-read-data', 'file-read-metadata', 'file-write-data', 'file-write-create', 'file-read-xattr', 'file-write-unlink', 'file-ioctl'];
-  const reqs = [];
+  const reqs: Request[] = [];
   for (let i = 0; i < n; i++) {
     const r = rand();
     if (r < 0.55) {
@@ -86,17 +90,17 @@ function makeRequests(n, profile) {
       reqs.push({ operation: 'sysctl-read', facts: { sysctlName: pick(['kern.hostname', 'hw.ncpu', 'kern.osversion', 'hw.memsize', 'kern.boottime']) } });
     } else if (r < 0.9) {
       const host = pick(['127.0.0.1', '::1', '93.184.216.34']);
-      reqs.push({ operation: 'network-outbound', facts: { remote: { proto: pick(['tcp', 'udp']), family: host.includes(':') ? 'inet6' : 'inet', host, port: pick([53, 80, 443, 8080]) } } });
+      reqs.push({ operation: 'network-outbound', facts: { remote: { proto: pick(['tcp', 'udp'] as const), family: host.includes(':') ? 'inet6' : 'inet', host, port: pick([53, 80, 443, 8080]) } } });
     } else if (r < 0.95) {
       reqs.push({ operation: pick(['iokit-open-user-client', 'iokit-open-service']), facts: { iokitClass: pick(['IOSurfaceRootUserClient', 'AGXDeviceUserClient', 'IOHIDParamUserClient']) } });
     } else {
-      reqs.push({ operation: pick(['signal', 'process-info-pidinfo', 'mach-task-name', 'process-fork', 'user-preference-read']), facts: { target: pick(['self', 'others']), preferenceDomain: 'com.apple.finder' } });
+      reqs.push({ operation: pick(['signal', 'process-info-pidinfo', 'mach-task-name', 'process-fork', 'user-preference-read']), facts: { target: pick(['self', 'others'] as const), preferenceDomain: 'com.apple.finder' } });
     }
   }
   return reqs;
 }
 
-export default async function (ctx) {
+export default async function (ctx: BenchContext): Promise<void> {
   const { profile, label, os } = loadProfile(ctx.corpusDir);
   const vocab = getVocab(os);
   const t0 = performance.now();
