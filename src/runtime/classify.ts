@@ -12,6 +12,7 @@ import type { MatrixCase } from './matrix.js';
 import type { Outcome } from './outcome.js';
 import type { Transcript } from './transcript.js';
 import { parseLogText, type DenialRecord } from './log-parse.js';
+import { syntheticObservation } from './backends/types.js';
 
 export interface ApplyReport {
   api: string;
@@ -85,20 +86,7 @@ function normalizeExit(t: Transcript): { code: number | null; signal: string | n
 }
 
 function base(t: Transcript): Observation {
-  return {
-    outcome: 'helper-error',
-    reason: '',
-    errno: null,
-    errnoName: null,
-    exit: normalizeExit(t),
-    stderrExcerpt: excerpt(t.stderr),
-    observedPath: null,
-    observedPathNoFirmlink: null,
-    observedPathSource: null,
-    apply: null,
-    denials: [],
-    confirmedByLog: false,
-  };
+  return { ...syntheticObservation('helper-error', ''), exit: normalizeExit(t), stderrExcerpt: excerpt(t.stderr) };
 }
 
 interface HelperJson {
