@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { addProfileOptions, loadProfileFile, writeJson, EXIT_FAILED, EXIT_OK, type ProfileCliOptions } from './common.js';
 import { formatDiagnostic, type Diagnostic } from '../sbpl/diagnostics.js';
 import type { CompileResult } from '../sbpl/index.js';
-import { lintDiagnostics } from './lint-hook.js';
+import { lintProfile } from '../decide/lint.js';
 import { getVocab } from '../vocab/index.js';
 
 interface CheckOptions extends ProfileCliOptions {
@@ -32,7 +32,7 @@ export function registerCheck(program: Command): void {
     for (const file of files) {
       const result = loadProfileFile(file, opts);
       const diags = [...result.diagnostics];
-      if (result.ok && opts.lint !== false) diags.push(...lintDiagnostics(result.profile, getVocab(result.profile.os)));
+      if (result.ok && opts.lint !== false) diags.push(...lintProfile(result.profile, getVocab(result.profile.os)));
       const errors = diags.filter((d) => d.severity === 'error').length;
       const warnings = diags.filter((d) => d.severity === 'warning').length;
       const bad = errors > 0 || (opts.werror === true && warnings > 0);

@@ -129,10 +129,10 @@ function registerCompile(program: Command): void {
   });
 }
 
-function decodeFile(file: string, vocab: Vocab): DecodeResult {
+function decodeFile(file: string, vocab: Vocab): DecodeResult & { bytes: Uint8Array } {
   const bytes = readBinaryFile(file, 'blob');
   try {
-    return decodeBlob(bytes, vocab);
+    return { ...decodeBlob(bytes, vocab), bytes };
   } catch (e) {
     if (e instanceof DecodeError) throw new CommandFailure(`${file}: not a valid ${FORMAT_ID} blob: ${e.message}`);
     throw e;
@@ -207,7 +207,7 @@ function registerDecompile(program: Command): void {
       try {
         text = decompileGraph(d.graph, vocab, {
           header: [
-            `decompiled from ${basename(file)} (${FORMAT_ID}, ${d.raw.length} bytes, sha256 ${sha256Hex(readBinaryFile(file, 'blob'))})`,
+            `decompiled from ${basename(file)} (${FORMAT_ID}, ${d.raw.length} bytes, sha256 ${sha256Hex(d.bytes)})`,
             'the rules already include what the compiler added (standard policy, implicit rules): read it back with --no-standard-policy',
             ...d.warnings.map((w) => `warning: ${w}`),
           ],

@@ -3,7 +3,6 @@
 // Exit 0 when the query was answered (whatever the verdict), 1 when the profile has errors, 2 bad usage.
 
 import type { Command } from 'commander';
-import { readFileSync } from 'node:fs';
 import { addProfileOptions, CommandFailure, EXIT_FAILED, EXIT_OK, loadProfileFile, printDiagnostics, readTextFile, UsageError, type ProfileCliOptions } from './common.js';
 import { getVocab, type Vocab } from '../vocab/index.js';
 import { DecisionEngine, DecideError, type EngineOptions } from '../decide/engine.js';
@@ -246,7 +245,7 @@ function verdictLine(engine: DecisionEngine, v: Verdict, r: Request): string {
 
 function runBatch(profileFile: string, opts: QueryOptions, extra: RequestFacts): void {
   const file = opts.requests!;
-  const text = file === '-' ? readFileSync(0, 'utf8') : readTextFile(file, 'requests file');
+  const text = readTextFile(file, 'requests file');
   const { engine, vocab } = loadEngine(profileFile, opts);
   const { requests, errors } = parseRequestLines(text, vocab);
   // unknown operations are request errors too: report every bad line before answering any

@@ -1,6 +1,6 @@
 // Runtime-check commands: run, golden, log2matrix, matrix-schema, matrix-check.
 
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { CommandFailure, EXIT_FAILED, EXIT_USAGE, UsageError, readTextFile, defaultImportPath } from './common.js';
@@ -179,7 +179,7 @@ function registerLog2Matrix(program: Command): void {
     .option('-I, --import-path <dir>', 'search DIR for imports (repeatable)', collect)
     .option('--os <version>', 'OS vocabulary', DEFAULT_OS)
     .action((logFile: string, o: { profile: string; output?: string; key?: string; name?: string; define?: string[]; importPath?: string[]; os: string }) => {
-      const text = logFile === '-' ? readFileSync(0, 'utf8') : readTextFile(logFile, 'log file');
+      const text = readTextFile(logFile, 'log file');
       if (!existsSync(o.profile)) throw new UsageError(`profile not found: ${o.profile}`);
       const parsed = parseLogText(text);
       if (!parsed.records.length) {

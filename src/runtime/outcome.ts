@@ -29,21 +29,16 @@ export const OUTCOMES = [
 
 export type Outcome = (typeof OUTCOMES)[number];
 
-/** What a matrix may expect: a sandbox verdict (`allow`/`deny`) or any outcome class. */
+/** Outcomes a matrix names by the sandbox verdict instead (`allow`, `deny`). */
+type VerdictOutcome = 'allowed' | 'denied-by-sandbox';
+export type Expectation = 'allow' | 'deny' | Exclude<Outcome, VerdictOutcome>;
+
+/** What a matrix may expect: a sandbox verdict (`allow`/`deny`) or any other outcome class. */
 export const EXPECTATIONS = [
   'allow',
   'deny',
-  'os-permission',
-  'apply-failed',
-  'compile-error',
-  'launch-crashed',
-  'launch-denied',
-  'timeout',
-  'helper-error',
-  'profile-unavailable',
-  'inconclusive',
-] as const;
-export type Expectation = (typeof EXPECTATIONS)[number];
+  ...OUTCOMES.filter((o): o is Exclude<Outcome, VerdictOutcome> => o !== 'allowed' && o !== 'denied-by-sandbox'),
+] as readonly [Expectation, ...Expectation[]];
 
 export type Verdict = 'allow' | 'deny';
 

@@ -31,7 +31,8 @@ export interface SbplState {
   sink: Rule[];
   paramUses: Map<string, ParamUse>;
   imports: ImportRecord[];
-  importStack: Array<{ key: string; name: string; src?: Src }>;
+  /** Files being evaluated, outermost first; `chain` caches the import spans rules at that level record. */
+  importStack: Array<{ key: string; name: string; src?: Src; chain?: SourceSpan[] }>;
   contextFilters: FilterExpr[];
   contextModifiers: Modifier[];
   contextOperations: OperationInfo[][];
@@ -463,7 +464,7 @@ export function installSbpl(env: Env, vocab: Vocab): void {
       filter,
       modifiers: allModifiers,
       span: toSpan(ctx.src),
-      importChain: state.importStack.filter((i) => i.src).map((i) => toSpan(i.src)!),
+      importChain: importChainOf(state),
       origin: state.origin,
     };
     if (callChain.length) rule.callChain = callChain;
@@ -623,6 +624,13 @@ export function installSbpl(env: Env, vocab: Vocab): void {
 
   // %finalize hook chain (sbpl1.scm: called after the profile is evaluated)
   prim('%finalize', () => UNSPECIFIED, 0, 0);
+}
+
+/** Spans of the import forms leading to the file being evaluated (computed once per import level). */
+function importChainOf(state: SbplState): SourceSpan[] {
+  const top = state.importStack[state.importStack.length - 1];
+  if (!top) return [];
+  return (top.chain ??= state.importStack.filter((i) => i.src).map((i) => toSpan(i.src)!));
 }
 
 function stringMatch(match: FilterSpelling['match'], value: string): StringMatch {
