@@ -1,8 +1,8 @@
 // Front end throughput: reading alone, and reading + interpreting (imports included) the whole corpus.
 import type { BenchContext } from './run.js';
 import { compileSbpl } from '../dist/sbpl/index.js';
-import { readSource } from '../dist/sbpl/reader.js';
-import { SourceFile } from '../dist/sbpl/source.js';
+import { readSource } from '../dist/scheme/reader.js';
+import { SourceFile } from '../dist/scheme/source.js';
 import { corpusCases, HAVE_CORPUS } from '../test/corpus/harness.js';
 
 export default async function (ctx: BenchContext): Promise<void> {

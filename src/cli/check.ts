@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { addProfileOptions, loadProfileFile, writeJson, EXIT_FAILED, EXIT_OK, type ProfileCliOptions } from './common.js';
-import { formatDiagnostic, type Diagnostic } from '../sbpl/diagnostics.js';
+import { formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { CompileResult } from '../sbpl/index.js';
 import { lintProfile } from '../decide/lint.js';
 import { getVocab } from '../vocab/index.js';

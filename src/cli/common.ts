@@ -8,7 +8,7 @@ import { APPLE_PROFILE_DIRS } from '../sbpl/compile.js';
 import { nodeSources } from '../runtime/node-sources.js';
 
 export { APPLE_PROFILE_DIRS };
-import { formatDiagnostic, type Diagnostic } from '../sbpl/diagnostics.js';
+import { formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { DEFAULT_OS, hasVocabulary, listVocabularies, normalizeOsId } from '../vocab/index.js';
 
 /** Exit codes shared by every command. */

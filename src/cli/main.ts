@@ -2,7 +2,7 @@
 
 import { Command, CommanderError } from 'commander';
 import { CommandFailure, EXIT_FAILED, EXIT_USAGE, UsageError } from './common.js';
-import { SbplError, formatDiagnostic } from '../sbpl/diagnostics.js';
+import { SbplError, formatDiagnostic } from '../diagnostics/diagnostic.js';
 import { VERSION } from '../version.js';
 import { registerCheck } from './check.js';
 import { registerQuery } from './query.js';

@@ -12,7 +12,7 @@ import { factsFromTarget, TargetError, TARGET_HELP, targetKindOf } from '../deci
 import { parseRequestLines } from '../decide/request-json.js';
 import type { EntitlementValue, ProcessRelation, Request, RequestFacts, VnodeType } from '../decide/request.js';
 import type { Verdict } from '../decide/types.js';
-import { spanLabel } from '../sbpl/diagnostics.js';
+import { spanLabel } from '../diagnostics/diagnostic.js';
 
 interface QueryOptions extends ProfileCliOptions {
   json?: boolean;

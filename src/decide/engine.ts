@@ -9,7 +9,8 @@
 
 import { filterTests, type Action, type Modifier, type Profile, type Rule } from '../sbpl/profile.js';
 import type { OperationInfo, Vocab } from '../vocab/index.js';
-import { didYouMean, spanLabel } from '../sbpl/diagnostics.js';
+import { spanLabel } from '../diagnostics/diagnostic.js';
+import { didYouMean } from '../diagnostics/did-you-mean.js';
 import type { Request, RequestFacts } from './request.js';
 import { compileExpr, createMatchEnv, describeExpr, summarizeTrace, traceExpr, type FactsMatcher, type MatchEnv, type MatchOptions } from './match.js';
 import { PathError, PathResolver, STOCK_MACOS_FS, type FileSystemDescription, type ResolvedPath } from './path.js';

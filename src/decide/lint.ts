@@ -12,8 +12,8 @@
 //   lint/debug-noop             (debug ...) expecting logging (an empty macro since 10.11)
 //   lint/unknown-operation, lint/unknown-filter   names not in the selected OS vocabulary
 
-import type { Diagnostic, SourceSpan } from '../sbpl/diagnostics.js';
-import { spanLabel } from '../sbpl/diagnostics.js';
+import type { Diagnostic, SourceSpan } from '../diagnostics/diagnostic.js';
+import { spanLabel } from '../diagnostics/diagnostic.js';
 import type { FilterExpr, FilterTest, Profile, Rule } from '../sbpl/profile.js';
 import { filterTests } from '../sbpl/profile.js';
 import type { Vocab } from '../vocab/index.js';

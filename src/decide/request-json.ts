@@ -7,7 +7,7 @@
 // "PROTO:HOST:PORT" strings; fileMode as a number or an octal string ("644", "0o644").
 
 import { z } from 'zod';
-import { didYouMean } from '../sbpl/diagnostics.js';
+import { didYouMean } from '../diagnostics/did-you-mean.js';
 import type { Vocab } from '../vocab/index.js';
 import type { Request, RequestFacts } from './request.js';
 import { NetworkAddressError, parseEndpoint } from './network.js';

@@ -2,7 +2,7 @@
 // (the stage that wrote it and the SBPL rule(s), source spans and filter it came from), so no byte escapes the
 // write trace. src/trace/ analyses these records.
 
-import type { SourceSpan } from '../sbpl/diagnostics.js';
+import type { SourceSpan } from '../diagnostics/diagnostic.js';
 import type { Provenance } from '../graph/model.js';
 
 export type WriteStage =

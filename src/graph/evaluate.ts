@@ -9,7 +9,7 @@ import { DecisionEngine, DecideError, linkFacts, type EngineOptions } from '../d
 import { compileExpr, compileTest, type FactsMatcher, type MatchEnv } from '../decide/match.js';
 import { buildIndex, walkIndex, type ListIndex } from '../decide/index-runs.js';
 import type { FilterExpr } from '../sbpl/profile.js';
-import { didYouMean } from '../sbpl/diagnostics.js';
+import { didYouMean } from '../diagnostics/did-you-mean.js';
 import type { GraphNode, NodeId, PolicyGraph } from './model.js';
 
 export interface GraphVerdict {

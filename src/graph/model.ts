@@ -5,7 +5,7 @@
 // shape libsandbox serialises (research/format.md B.3/B.4) and the shape the kernel walks.
 
 import type { Action, FilterArgument, FilterTest, Modifier, RuleOrigin } from '../sbpl/profile.js';
-import type { SourceSpan } from '../sbpl/diagnostics.js';
+import type { SourceSpan } from '../diagnostics/diagnostic.js';
 
 export type NodeId = number;
 

@@ -3,7 +3,7 @@
 
 import { z } from 'zod';
 import type { Request, RequestFacts } from '../decide/request.js';
-import { didYouMean } from '../sbpl/diagnostics.js';
+import { didYouMean } from '../diagnostics/did-you-mean.js';
 import { DEFAULT_OS, getVocab, hasVocabulary, normalizeOsId, listVocabularies } from '../vocab/index.js';
 import { EXPECTATIONS, type Expectation } from './outcome.js';
 import { shimNames } from './shims.js';

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { compileSbpl } from '../sbpl/index.js';
-import type { Diagnostic } from '../sbpl/diagnostics.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Profile } from '../sbpl/profile.js';
 import type { Matrix, ProfileSpec } from './matrix.js';
 import { applyShims, buildShims, ShimError, type AppliedShim } from './shims.js';

@@ -1,19 +1,20 @@
 // The front-end driver: read, preprocess, evaluate (with imports), finalize, append the standard policy.
 
-import { SbplError, didYouMean, type Diagnostic } from './diagnostics.js';
+import { SbplError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { didYouMean } from '../diagnostics/did-you-mean.js';
 import type { CompileOptions, CompileResult } from './index.js';
-import type { Limits } from './limits.js';
-import { DEFAULT_LIMITS } from './limits.js';
-import { Env, Interpreter, Closure, Primitive, SchemeError, type InterpreterHooks, type PrimitiveContext } from './interpreter.js';
+import type { Limits } from '../scheme/limits.js';
+import { DEFAULT_LIMITS } from '../scheme/limits.js';
+import { Env, Interpreter, Closure, Primitive, SchemeError, type InterpreterHooks, type PrimitiveContext } from '../scheme/interpreter.js';
 import { FilterValue, OperationValue } from './sbpl-values.js';
 import type { FilterArgument } from './profile.js';
-import { installBuiltins } from './builtins.js';
+import { installBuiltins } from '../scheme/builtins.js';
 import { installSbpl, type SbplState } from './sbpl-layer.js';
-import { preprocess } from './preprocess.js';
+import { preprocess } from '../scheme/preprocess.js';
 import type { Profile, Rule } from './profile.js';
-import { readSource, type TopForm } from './reader.js';
-import { SourceFile, toSpan, type Src } from './source.js';
-import { NIL, Pair, arrayToList, type Value } from './values.js';
+import { readSource, type TopForm } from '../scheme/reader.js';
+import { SourceFile, toSpan, type Src } from '../scheme/source.js';
+import { NIL, Pair, arrayToList, type Value } from '../scheme/values.js';
 import { getVocab, hasVocabulary, listVocabularies, normalizeOsId, type Vocab } from '../vocab/index.js';
 
 /** Apple's profile folders, where relative imports are found on macOS (sbpl1.scm import). */

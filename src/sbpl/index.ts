@@ -1,11 +1,11 @@
 // Front end entry point: SBPL text -> Profile (IR) + diagnostics.
 // Pure: file access goes through a SourceProvider so the same code runs in a browser.
 
-import type { Diagnostic } from './diagnostics.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Profile } from './profile.js';
 
 export type { Profile, Rule, FilterExpr, FilterTest, FilterArgument, Modifier, StringMatch, Action } from './profile.js';
-export type { Diagnostic, SourceSpan } from './diagnostics.js';
+export type { Diagnostic, SourceSpan } from '../diagnostics/diagnostic.js';
 
 /** How the front end reads files (the main profile's imports). */
 export interface SourceProvider {
@@ -19,9 +19,9 @@ export interface SourceProvider {
   canonical?(path: string): string;
 }
 
-export type { Limits } from './limits.js';
-export { DEFAULT_LIMITS } from './limits.js';
-import type { Limits } from './limits.js';
+export type { Limits } from '../scheme/limits.js';
+export { DEFAULT_LIMITS } from '../scheme/limits.js';
+import type { Limits } from '../scheme/limits.js';
 
 export interface CompileOptions {
   /** Vocabulary id (`sonoma-14.4.1` default, `catalina-10.15`, `any`). */

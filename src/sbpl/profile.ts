@@ -2,7 +2,7 @@
 // A profile is the ordered list of rules the SBPL program emitted, exactly as libsandbox's rule
 // procedures saw them (after Scheme evaluation, aliases resolved), plus where each came from.
 
-import type { Diagnostic, SourceSpan } from './diagnostics.js';
+import type { Diagnostic, SourceSpan } from '../diagnostics/diagnostic.js';
 
 export type Action = 'allow' | 'deny';
 

@@ -5,16 +5,17 @@
 // Apple facts used here come from Apple's own Scheme library (knightsc/sandbox_profiles sbpl1.scm,
 // prelude.scm, sbpl.scm, 10.10.5-10.15.2) as summarised in research/semantics.md and sbpl-corpus.md.
 
-import { didYouMean, type Diagnostic, type SourceSpan } from './diagnostics.js';
-import type { Env, Interpreter, PrimitiveContext, PrimitiveFn } from './interpreter.js';
-import { NativeSyntax, Primitive, SchemeError } from './interpreter.js';
-import { describeArg, expectString } from './builtins.js';
+import type { Diagnostic, SourceSpan } from '../diagnostics/diagnostic.js';
+import { didYouMean } from '../diagnostics/did-you-mean.js';
+import type { Env, Interpreter, PrimitiveContext, PrimitiveFn } from '../scheme/interpreter.js';
+import { NativeSyntax, Primitive, SchemeError } from '../scheme/interpreter.js';
+import { describeArg, expectString } from '../scheme/builtins.js';
 import { parseNetworkAddress, NetworkAddressError } from './network-address.js';
 import type { Action, FilterArgument, FilterExpr, FilterTest, ImportRecord, Modifier, NetProto, ParamUse, Rule, RuleOrigin, StringMatch } from './profile.js';
 import { filterTests } from './profile.js';
 import { EntitlementValueFilter, FilterValue, MessageFilterValue, ModifierValue, OperationValue, ProtoValue } from './sbpl-values.js';
-import { toSpan, type Src } from './source.js';
-import { NIL, Pair, Sym, UNSPECIFIED, arrayToList, listToArray, writeValue, type Value } from './values.js';
+import { toSpan, type Src } from '../scheme/source.js';
+import { NIL, Pair, Sym, UNSPECIFIED, arrayToList, listToArray, writeValue, type Value } from '../scheme/values.js';
 import type { Vocab } from '../vocab/index.js';
 import type { FilterInfo, FilterSpelling, ModifierInfo, OperationInfo } from '../vocab/types.js';
 

@@ -3,7 +3,7 @@
 
 import type { OperationInfo } from '../vocab/types.js';
 import type { EntitlementValueMatch, FilterExpr, Modifier, NetProto, Rule } from './profile.js';
-import type { OpaqueValue } from './values.js';
+import type { OpaqueValue } from '../scheme/values.js';
 import { filterToSbpl, truncateSbpl } from './print.js';
 
 export class OperationValue implements OpaqueValue {

@@ -2,7 +2,7 @@
 // rules. Plus the manifest that ties inputs and outputs together by sha256.
 
 import type { Rule } from '../sbpl/profile.js';
-import { spanLabel } from '../sbpl/diagnostics.js';
+import { spanLabel } from '../diagnostics/diagnostic.js';
 import { describeExpr } from '../decide/match.js';
 import { sha256Hex } from '../format/sha256.js';
 import type { WriteRecord, WriteStage } from '../format/writer.js';

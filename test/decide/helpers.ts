@@ -1,7 +1,7 @@
 // Shared helpers for decision tests: compile SBPL text with the front end and ask the engine.
 import { compileSbpl, type CompileOptions } from '../../src/sbpl/index.js';
 import type { Profile, Rule } from '../../src/sbpl/profile.js';
-import { formatDiagnostic } from '../../src/sbpl/diagnostics.js';
+import { formatDiagnostic } from '../../src/diagnostics/diagnostic.js';
 import { getVocab } from '../../src/vocab/index.js';
 import { DecisionEngine, type EngineOptions } from '../../src/decide/engine.js';
 import type { RequestFacts } from '../../src/decide/request.js';

@@ -4,7 +4,7 @@
 // (regex) strings, `#t`/`#f`, `#\c` characters, `#o`/`#x`/`#b` numbers, quote forms, dotted pairs.
 // Iterative (no recursion), so deeply nested input cannot overflow the stack.
 
-import { SbplError } from './diagnostics.js';
+import { SbplError } from '../diagnostics/diagnostic.js';
 import { SourceFile, type Src } from './source.js';
 import { Char, NIL, Pair, Sym, type Value } from './values.js';
 

@@ -1,7 +1,7 @@
 // Source text with lazily computed line starts, and compact spans (file + offsets) that turn into
 // line/column SourceSpans only when a diagnostic or a rule needs one.
 
-import type { SourceSpan } from './diagnostics.js';
+import type { SourceSpan } from '../diagnostics/diagnostic.js';
 
 export class SourceFile {
   readonly name: string;

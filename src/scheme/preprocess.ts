@@ -5,8 +5,8 @@
 // WebKit's feature macros ENABLE(X), USE(X), HAVE(X), PLATFORM(X) are true when ENABLE_X (USE_X ...)
 // is defined to a non-zero value — WebKit's convention (Source/WTF/wtf/Platform.h).
 
-import type { Diagnostic } from './diagnostics.js';
-import { SbplError } from './diagnostics.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { SbplError } from '../diagnostics/diagnostic.js';
 import type { SourceFile } from './source.js';
 
 export interface PreprocessResult {

@@ -1,8 +1,8 @@
 // The reader: every lexical feature real profiles use, with exact spans.
 import { describe, expect, it } from 'vitest';
-import { readSource } from '../../src/sbpl/reader.js';
-import { SourceFile } from '../../src/sbpl/source.js';
-import { Char, NIL, Pair, Sym, listToArray, writeValue, type Value } from '../../src/sbpl/values.js';
+import { readSource } from '../../src/scheme/reader.js';
+import { SourceFile } from '../../src/scheme/source.js';
+import { Char, NIL, Pair, Sym, listToArray, writeValue, type Value } from '../../src/scheme/values.js';
 
 const read = (text: string) => readSource(new SourceFile('t.sb', text));
 const one = (text: string): Value => {

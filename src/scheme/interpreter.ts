@@ -3,7 +3,8 @@
 // lazily on first call so macros defined later in a file still expand. Tail calls are trampolined, so
 // named-let loops run in constant stack. Steps, depth and output are bounded (Limits).
 
-import { SbplError, didYouMean, type Diagnostic } from './diagnostics.js';
+import { SbplError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { didYouMean } from '../diagnostics/did-you-mean.js';
 import type { Limits } from './limits.js';
 import { toSpan, type Src } from './source.js';
 import {
