@@ -6,7 +6,7 @@ import type { CompileOptions, CompileResult } from './index.js';
 import type { Limits } from '../scheme/limits.js';
 import { DEFAULT_LIMITS } from '../scheme/limits.js';
 import { Env, Interpreter, Closure, Primitive, SchemeError, type InterpreterHooks, type PrimitiveContext } from '../scheme/interpreter.js';
-import { FilterValue, OperationValue } from './sbpl-values.js';
+import { FilterValue, OperationValue } from './values.js';
 import type { FilterArgument } from './profile.js';
 import { installBuiltins } from '../scheme/builtins.js';
 import { installSbpl, type SbplState } from './sbpl-layer.js';

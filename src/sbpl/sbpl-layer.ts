@@ -13,7 +13,7 @@ import { describeArg, expectString } from '../scheme/builtins.js';
 import { parseNetworkAddress, NetworkAddressError } from './network-address.js';
 import type { Action, FilterArgument, FilterExpr, FilterTest, ImportRecord, Modifier, NetProto, ParamUse, Rule, RuleOrigin, StringMatch } from './profile.js';
 import { filterTests } from './profile.js';
-import { EntitlementValueFilter, FilterValue, MessageFilterValue, ModifierValue, OperationValue, ProtoValue } from './sbpl-values.js';
+import { EntitlementValueFilter, FilterValue, MessageFilterValue, ModifierValue, OperationValue, ProtoValue } from './values.js';
 import { toSpan, type Src } from '../scheme/source.js';
 import { NIL, Pair, Sym, UNSPECIFIED, arrayToList, listToArray, writeValue, type Value } from '../scheme/values.js';
 import type { Vocab } from '../vocab/index.js';

@@ -3,7 +3,7 @@
 // storage classes, message filters, entitlements and Apple's helper procedures.
 import { describe, expect, it } from 'vitest';
 import { compileSbpl, memorySources, type CompileOptions } from '../../src/sbpl/index.js';
-import { describeFilter } from '../../src/sbpl/sbpl-values.js';
+import { describeFilter } from '../../src/sbpl/values.js';
 import type { Profile, Rule } from '../../src/sbpl/profile.js';
 
 function compile(text: string, options: CompileOptions = {}): Profile {
