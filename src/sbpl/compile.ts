@@ -2,7 +2,7 @@
 
 import { SbplError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
-import type { CompileOptions, CompileResult } from './index.js';
+import type { CompileOptions, CompileResult } from './options.js';
 import type { Limits } from '../scheme/limits.js';
 import { DEFAULT_LIMITS } from '../scheme/limits.js';
 import { Env, Interpreter, Closure, Primitive, SchemeError, type InterpreterHooks, type PrimitiveContext } from '../scheme/interpreter.js';

@@ -1,5 +1,5 @@
 // An in-memory SourceProvider: imports resolved from a map of path -> text (browsers, tests, editors).
-import type { SourceProvider } from './index.js';
+import type { SourceProvider } from './options.js';
 
 export function memorySources(files: Record<string, string>): SourceProvider {
   const norm = (p: string) => p.replace(/\/+/g, '/').replace(/\/\.\//g, '/');
