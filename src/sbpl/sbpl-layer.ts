@@ -7,8 +7,9 @@
 
 import type { Diagnostic, SourceSpan } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
-import type { Env, Interpreter, PrimitiveContext, PrimitiveFn } from '../scheme/interpreter.js';
-import { NativeSyntax, Primitive, SchemeError } from '../scheme/interpreter.js';
+import type { Env } from '../scheme/env.js';
+import { SchemeError } from '../scheme/errors.js';
+import { NativeSyntax, Primitive, type Evaluator, type PrimitiveContext as SchemeContext, type PrimitiveFn as SchemeFn } from '../scheme/procedures.js';
 import { describeArg, expectString } from '../scheme/builtins.js';
 import { parseNetworkAddress, NetworkAddressError } from './network-address.js';
 import type { Action, FilterArgument, FilterExpr, FilterTest, ImportRecord, Modifier, NetProto, ParamUse, Rule, RuleOrigin, StringMatch } from './profile.js';
@@ -51,14 +52,17 @@ export interface SbplState {
   include(name: string, src: Src | undefined, ctx: PrimitiveContext): void;
 }
 
+type PrimitiveContext = SchemeContext<SbplState>;
+type PrimitiveFn = SchemeFn<SbplState>;
+
 function err(message: string, code: string, hint?: string): SchemeError {
   return new SchemeError(message, code, undefined, hint);
 }
 
 export function installSbpl(env: Env, vocab: Vocab): void {
   // the environment is built once per vocabulary and shared; per-compile state travels on the interpreter
-  const stateOf = (it: Interpreter): SbplState => it.host as SbplState;
-  const prim = (name: string, fn: PrimitiveFn, min = 0, max = Infinity) => env.define(name, new Primitive(name, fn, min, max));
+  const stateOf = (it: Evaluator<SbplState>): SbplState => it.host;
+  const prim = (name: string, fn: PrimitiveFn, min = 0, max = Infinity) => env.define(name, new Primitive<SbplState>(name, fn, min, max));
 
   // ---------------------------------------------------------------- constants
   for (const [name, value] of Object.entries(vocab.data.constants)) env.define(name, value);
@@ -85,7 +89,7 @@ export function installSbpl(env: Env, vocab: Vocab): void {
   for (const f of vocab.filters) {
     for (const s of f.spellings) {
       if (env.vars.get(s.name) instanceof Primitive) continue;
-      env.define(s.name, new Primitive(s.name, (args, ctx) => makeFilter(f, s, args, ctx), 0));
+      env.define(s.name, new Primitive<SbplState>(s.name, (args, ctx) => makeFilter(f, s, args, ctx), 0));
     }
   }
   // `path-literal` is an alias of `path` (sbpl1.scm: support for old unix-socket syntax)
@@ -280,7 +284,7 @@ export function installSbpl(env: Env, vocab: Vocab): void {
   // ---------------------------------------------------------------- modifiers: (with NAME ARGS...)
   env.define(
     'with',
-    new NativeSyntax('with', (form, it) => {
+    new NativeSyntax<SbplState>('with', (form, it) => {
       const nameX = form.cdr instanceof Pair ? form.cdr.car : undefined;
       const nameSrc = form.cdr instanceof Pair ? form.cdr.carSrc ?? form.src : form.src;
       if (!(nameX instanceof Sym)) throw new SchemeError('with: expected a modifier name, e.g. (with report)', 'sbpl/modifier', form.src);
@@ -481,7 +485,7 @@ export function installSbpl(env: Env, vocab: Vocab): void {
   // (apply-message-filter MODIFIERS... RULES...): rules evaluated into a nested list (version 2)
   env.define(
     'apply-message-filter',
-    new NativeSyntax('apply-message-filter', (form, it) => {
+    new NativeSyntax<SbplState>('apply-message-filter', (form, it) => {
       const codes: Array<{ code: (e: Env) => Value; src?: Src }> = [];
       let p = form.cdr;
       while (p instanceof Pair) {
@@ -509,7 +513,7 @@ export function installSbpl(env: Env, vocab: Vocab): void {
 
   // ---------------------------------------------------------------- with-filter / with-modifier / with-operations
   const contextSyntax = (name: string, kind: 'filter' | 'modifier' | 'operations') =>
-    new NativeSyntax(name, (form, it) => {
+    new NativeSyntax<SbplState>(name, (form, it) => {
       const parts: Array<{ x: Value; src?: Src }> = [];
       let p = form.cdr;
       while (p instanceof Pair) {
@@ -556,7 +560,7 @@ export function installSbpl(env: Env, vocab: Vocab): void {
   // ---------------------------------------------------------------- directives
   env.define(
     'debug',
-    new NativeSyntax('debug', (form, it) => {
+    new NativeSyntax<SbplState>('debug', (form, it) => {
       // (macro (debug args)) since 10.11: an empty macro, so (debug deny) logs nothing.
       const span = toSpan(form.src);
       return () => {

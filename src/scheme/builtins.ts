@@ -1,7 +1,9 @@
 // Scheme procedures of the TinyScheme subset (init.scm + Apple's additions) that profiles call.
 
 import { readOne } from './reader.js';
-import { Env, Primitive, SchemeError, TailCall, eqv, isEqual, type PrimitiveContext, type PrimitiveFn } from './interpreter.js';
+import type { Env } from './env.js';
+import { SchemeError } from './errors.js';
+import { Primitive, TailCall, type PrimitiveContext, type PrimitiveFn } from './procedures.js';
 import {
   Char,
   Macro,
@@ -13,6 +15,8 @@ import {
   UNSPECIFIED,
   arrayToList,
   displayValue,
+  eqv,
+  isEqual,
   listToArray,
   typeName,
   writeValue,
@@ -409,4 +413,3 @@ export function installBuiltins(env: Env): void {
   for (const [name, fn, min, max] of defs) env.define(name, new Primitive(name, fn, min, max));
 }
 
-export type { PrimitiveContext };

@@ -210,3 +210,30 @@ export function typeName(v: Value): string {
   if (isOpaque(v)) return v.opaqueKind;
   return 'value';
 }
+
+/** Scheme eqv?: the same object, equal numbers or characters, or two empty strings. */
+export function eqv(a: Value, b: Value): boolean {
+  if (a === b) return true;
+  if (typeof a === 'number' && typeof b === 'number') return a === b;
+  if (a instanceof Char && b instanceof Char) return a.code === b.code;
+  if (typeof a === 'string' && typeof b === 'string') return a === b && a.length === 0;
+  return false;
+}
+
+/** Scheme equal?: eqv?, equal strings, or pairs whose parts are equal? (bounded depth). */
+export function isEqual(a: Value, b: Value, depth = 0): boolean {
+  if (eqv(a, b)) return true;
+  if (typeof a === 'string' && typeof b === 'string') return a === b;
+  if (a instanceof Pair && b instanceof Pair) {
+    if (depth > 10_000) return false;
+    let x: Value = a;
+    let y: Value = b;
+    while (x instanceof Pair && y instanceof Pair) {
+      if (!isEqual(x.car, y.car, depth + 1)) return false;
+      x = x.cdr;
+      y = y.cdr;
+    }
+    return isEqual(x, y, depth + 1);
+  }
+  return false;
+}
