@@ -20,6 +20,46 @@ const files = walk(SRC).map((p) => ({ path: relative(SRC, p), text: readFileSync
 const NODE_ONLY = /^(cli|runtime)\//;
 const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+['"]([^'"]+)['"]/g;
 
+/** Module specifiers a file imports or re-exports, `import('...')` type references included. */
+function importsOf(text: string): string[] {
+  const specs = [...text.matchAll(IMPORT)].map((m) => m[1]);
+  for (const m of text.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)) specs.push(m[1]);
+  return specs;
+}
+
+/** Every strongly connected group of more than one module (or a module importing itself), as sorted paths. */
+function cyclesOf(graph: Map<string, string[]>): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const out: string[][] = [];
+  const visit = (v: string): void => {
+    index.set(v, index.size);
+    low.set(v, index.get(v)!);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!graph.has(w)) continue;
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) !== index.get(v)) return;
+    const group: string[] = [];
+    let w: string;
+    do {
+      w = stack.pop()!;
+      onStack.delete(w);
+      group.push(w);
+    } while (w !== v);
+    if (group.length > 1 || graph.get(v)!.includes(v)) out.push(group.sort());
+  };
+  for (const v of graph.keys()) if (!index.has(v)) visit(v);
+  return out;
+}
+
 describe('architecture', () => {
   it('core modules import no Node built-ins and use no Node globals', () => {
     const offenders: string[] = [];
@@ -53,6 +93,33 @@ describe('architecture', () => {
       }
     }
     expect(bad).toEqual([]);
+  });
+
+  it('the Scheme machine knows nothing of the language on top', () => {
+    // scheme/ is the TinyScheme subset alone: SBPL's vocabularies, rules and profiles stay in sbpl/
+    const bad: string[] = [];
+    for (const f of files) {
+      if (!f.path.startsWith('scheme/')) continue;
+      for (const spec of importsOf(f.text)) {
+        const target = relative(SRC, join(SRC, f.path, '..', spec)).split('/')[0];
+        if (spec.startsWith('.') && target !== 'scheme' && target !== 'diagnostics') bad.push(`${f.path} -> ${spec}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('no import cycles, type-only imports included', () => {
+    // runtime/ still has two (matrix <-> shims; backends/types -> classify -> results), removed on another branch
+    const skip = /^runtime\//;
+    const graph = new Map<string, string[]>();
+    for (const f of files) {
+      if (skip.test(f.path)) continue;
+      const deps = importsOf(f.text)
+        .filter((s) => s.startsWith('.'))
+        .map((s) => relative(SRC, join(SRC, f.path, '..', s)).replace(/\.js$/, '.ts'));
+      graph.set(f.path, deps);
+    }
+    expect(cyclesOf(graph)).toEqual([]);
   });
 
   it('the CLI version matches package.json', () => {

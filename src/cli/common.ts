@@ -4,7 +4,7 @@ import { readFileSync, existsSync, statSync } from 'node:fs';
 import { resolve, dirname } from 'node:path';
 import type { Command } from 'commander';
 import { compileSbpl, type CompileOptions, type CompileResult, type SourceProvider } from '../sbpl/index.js';
-import { APPLE_PROFILE_DIRS } from '../sbpl/compile.js';
+import { APPLE_PROFILE_DIRS } from '../sbpl/imports.js';
 import { nodeSources } from '../runtime/node-sources.js';
 
 export { APPLE_PROFILE_DIRS };

@@ -6,7 +6,7 @@
 // The default describes a stock macOS layout. Every symlink crossed on the way is reported, because
 // following it needs `file-read-metadata` on the link itself (§4 "Symlink traversal check").
 
-import { utf8Length } from '../sbpl/sbpl-layer.js';
+import { utf8Length } from '../sbpl/filter-arguments.js';
 import type { VnodeType } from './request.js';
 
 export interface FsNodeInfo {

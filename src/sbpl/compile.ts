@@ -1,27 +1,22 @@
 // The front-end driver: read, preprocess, evaluate (with imports), finalize, append the standard policy.
 
 import { SbplError, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { didYouMean } from '../diagnostics/did-you-mean.js';
-import type { CompileOptions, CompileResult } from './options.js';
-import type { Limits } from '../scheme/limits.js';
-import { DEFAULT_LIMITS } from '../scheme/limits.js';
 import { Env } from '../scheme/env.js';
 import { SchemeError } from '../scheme/errors.js';
 import { Interpreter } from '../scheme/interpreter.js';
-import { Closure, Primitive, type InterpreterHooks, type PrimitiveContext } from '../scheme/procedures.js';
-import { FilterValue, OperationValue } from './values.js';
-import type { FilterArgument } from './profile.js';
-import { installBuiltins } from '../scheme/builtins.js';
-import { installSbpl, type SbplState } from './sbpl-layer.js';
+import { DEFAULT_LIMITS, type Limits } from '../scheme/limits.js';
 import { preprocess } from '../scheme/preprocess.js';
-import type { Profile, Rule } from './profile.js';
+import { Closure } from '../scheme/procedures.js';
 import { readSource, type TopForm } from '../scheme/reader.js';
 import { SourceFile, toSpan, type Src } from '../scheme/source.js';
 import { NIL, Pair, arrayToList, type Value } from '../scheme/values.js';
 import { getVocab, hasVocabulary, listVocabularies, normalizeOsId, type Vocab } from '../vocab/index.js';
-
-/** Apple's profile folders, where relative imports are found on macOS (sbpl1.scm import). */
-export const APPLE_PROFILE_DIRS = ['/System/Library/Sandbox/Profiles', '/usr/share/sandbox'];
+import { baseEnvironment } from './environment.js';
+import type { SbplContext, SbplState } from './host.js';
+import { resolveImport } from './imports.js';
+import type { CompileOptions, CompileResult } from './options.js';
+import type { Profile, Rule } from './profile.js';
+import { operandHooks } from './unknown-operands.js';
 
 /** Parsed forms are cached by file name + text: system.sb is imported by hundreds of profiles. */
 const parseCache = new Map<string, { file: SourceFile; forms: TopForm[] }>();
@@ -37,21 +32,6 @@ function parse(name: string, text: string): { file: SourceFile; forms: TopForm[]
   const entry = { file, forms };
   parseCache.set(key, entry);
   return entry;
-}
-
-/** Builtins + SBPL natives, built once per vocabulary and shared (frozen) by every compile. */
-const baseEnvironments = new Map<Vocab, Env>();
-
-function baseEnvironment(vocab: Vocab): Env {
-  let env = baseEnvironments.get(vocab);
-  if (!env) {
-    env = new Env(null);
-    installBuiltins(env);
-    installSbpl(env, vocab);
-    env.frozen = true;
-    baseEnvironments.set(vocab, env);
-  }
-  return env;
 }
 
 export function compileSbpl(text: string, options: CompileOptions = {}): CompileResult {
@@ -73,7 +53,7 @@ export function compileSbpl(text: string, options: CompileOptions = {}): Compile
 
 class FrontEnd {
   private readonly env: Env;
-  private readonly interp: Interpreter;
+  private readonly interp: Interpreter<SbplState>;
   private readonly state: SbplState;
   private readonly files: string[] = [];
 
@@ -186,66 +166,11 @@ class FrontEnd {
     }
   }
 
-  private importFile(name: string, src: Src | undefined, ctx: PrimitiveContext, isInclude: boolean): void {
+  private importFile(name: string, src: Src | undefined, ctx: SbplContext, isInclude: boolean): void {
     const st = this.state;
-    const sources = this.options.sources;
-    const what = isInclude ? '#include' : 'import';
-    if (st.importStack.length > this.limits.maxImportDepth) {
-      throw this.interp.error(`imports nested more than ${this.limits.maxImportDepth} deep`, src, 'sbpl/import-depth');
-    }
-    const candidates: string[] = [];
-    const absolute = sources ? sources.isAbsolute(name) : name.startsWith('/');
-    if (absolute) candidates.push(name);
-    else {
-      // sbpl1.scm: relative names are searched in (param "IMPORT_DIR") if set, else the system folders
-      const importDir = st.params['IMPORT_DIR'];
-      const dirs = importDir ? [importDir] : this.options.importPath ?? [];
-      for (const d of dirs) candidates.push(sources ? sources.join(d, name) : `${d.replace(/\/$/, '')}/${name}`);
-    }
-    let found: { path: string; text: string } | undefined;
-    for (const c of candidates) {
-      const t = sources?.read(c);
-      if (t !== undefined) {
-        found = { path: c, text: t };
-        break;
-      }
-    }
-    // Off macOS, an absolute import of one of Apple's profile folders is looked up by name on the
-    // import path (where a copy of those folders is given), with a note saying so.
-    const appleDir = APPLE_PROFILE_DIRS.find((d) => name.startsWith(d + '/'));
-    if (!found && absolute && appleDir && sources) {
-      const base = name.slice(appleDir.length + 1);
-      for (const d of this.options.importPath ?? []) {
-        const c = sources.join(d, base);
-        const t = sources.read(c);
-        if (t !== undefined) {
-          found = { path: c, text: t };
-          st.warnings.push({
-            severity: 'note',
-            code: 'sbpl/import-relocated',
-            message: `${name} is not readable here; using ${c} from the import path`,
-            span: toSpan(src),
-          });
-          break;
-        }
-      }
-    }
-    if (!found) {
-      const hint = !sources
-        ? 'no file access was given to the front end'
-        : candidates.length
-          ? `searched: ${candidates.join(', ')}`
-          : 'no import path: pass --import-path DIR (on macOS the default is /System/Library/Sandbox/Profiles and /usr/share/sandbox)';
-      throw this.interp.error(`unable to open ${name}`, src, 'sbpl/import-not-found', hint);
-    }
-    const key = sources?.canonical?.(found.path) ?? found.path;
-    const cycleAt = st.importStack.findIndex((i) => i.key === key);
-    if (cycleAt >= 0) {
-      const chain = [...st.importStack.slice(cycleAt).map((i) => i.name), found.path].join(' -> ');
-      throw this.interp.error(`${what} cycle: ${chain}`, src, 'sbpl/import-cycle', 'a file imports itself, directly or through other files');
-    }
+    const found = resolveImport(name, src, isInclude, st, this.options, this.limits);
     st.imports.push({ name, resolved: found.path, span: toSpan(src) });
-    st.importStack.push({ key, name: found.path, src });
+    st.importStack.push({ key: found.key, name: found.path, src });
     const depthBefore = ctx.interp.depth;
     try {
       this.evaluateText(found.path, found.text);
@@ -284,53 +209,4 @@ class FrontEnd {
 function entitlementAlist(ents: Record<string, boolean | string | string[]>): Value {
   const items: Value[] = Object.entries(ents).map(([k, v]) => new Pair(k, Array.isArray(v) ? arrayToList(v) : v));
   return items.length ? arrayToList(items) : NIL;
-}
-
-/** Heads whose arguments are rule operands (operations, filters, modifiers). */
-const OPERAND_HEADS = new Set(['allow', 'deny', 'require-any', 'require-all', 'require-not']);
-
-/**
- * Diagnose unbound names among rule operands: an unknown operation or filter of the selected OS (with
- * "did you mean" and "exists in <other OS>"), or under the lenient `any` vocabulary a warning and a
- * stand-in (an ignored operation; a filter test that never matches).
- */
-function operandHooks(vocab: Vocab, state: SbplState): Pick<InterpreterHooks, 'operandContext' | 'unknownOperand'> {
-  const elsewhere = (name: string, asCall: boolean): string[] =>
-    listVocabularies()
-      .filter((id) => id !== 'any' && id !== vocab.id)
-      .filter((id) => {
-        const v = getVocab(id);
-        return asCall ? v.filterSpelling(name) !== undefined : v.resolveOperation(name) !== undefined;
-      });
-  return {
-    operandContext: (head) => OPERAND_HEADS.has(head),
-    unknownOperand: (name, asCall, src, env) => {
-      const what = asCall ? 'filter' : 'operation';
-      const code = asCall ? 'sbpl/unknown-filter' : 'sbpl/unknown-operation';
-      if (env.lookup(name) !== undefined) return undefined;
-      if (vocab.lenient) {
-        state.warnings.push({
-          severity: 'warning',
-          code,
-          message: `unknown ${what} '${name}' (in no known vocabulary): ${asCall ? 'it never matches' : 'it is ignored'}`,
-          span: toSpan(src),
-        });
-        if (!asCall) return new OperationValue(null, name);
-        return new Primitive(name, (args, ctx) => {
-          const a = args[0];
-          const arg: FilterArgument =
-            typeof a === 'string' ? { kind: 'literal', value: a } : typeof a === 'number' ? { kind: 'integer', value: a } : { kind: 'boolean', value: true };
-          return new FilterValue({ type: 'test', filter: name, arg, spelled: name, span: toSpan(ctx.src) });
-        });
-      }
-      const other = elsewhere(name, asCall);
-      if (other.length) {
-        return new SchemeError(`${what} '${name}' does not exist in ${vocab.id}`, code, src, `it exists in ${other.join(', ')}: select it with --os ${other[0]} (or --os any)`);
-      }
-      const candidates = asCall ? vocab.filterSpellingNames() : vocab.operationSpellings();
-      const guess = didYouMean(name, candidates);
-      if (guess) return new SchemeError(`unknown ${what} '${name}' in ${vocab.id}`, code, src, `did you mean '${guess}'?`);
-      return undefined;
-    },
-  };
 }
