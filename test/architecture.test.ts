@@ -79,8 +79,9 @@ describe('architecture', () => {
 
   it('stages depend only on stages to their left', () => {
     // pipeline order: diagnostics (shared by all) -> vocab -> scheme (the Scheme machine) -> sbpl (the language) -> decide
-    // -> graph -> format -> trace (analysis of the encoder's writes) -> runtime -> cli
-    const rank: Record<string, number> = { diagnostics: 0, vocab: 1, scheme: 2, sbpl: 3, decide: 4, graph: 5, format: 6, trace: 7, runtime: 8, cli: 9 };
+    // -> graph -> format -> trace (analysis of the encoder's writes) -> editor (language intelligence for editors and the
+    // playground) -> runtime -> cli
+    const rank: Record<string, number> = { diagnostics: 0, vocab: 1, scheme: 2, sbpl: 3, decide: 4, graph: 5, format: 6, trace: 7, editor: 8, runtime: 9, cli: 10 };
     const bad: string[] = [];
     for (const f of files) {
       const stage = f.path.split('/')[0];

@@ -8,6 +8,7 @@ import { registerCheck } from './check.js';
 import { registerQuery } from './query.js';
 import { registerGraphCommands } from './graph-commands.js';
 import { registerRuntimeCommands } from './runtime-commands.js';
+import { registerLsp } from './lsp.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerQuery(program);
   registerGraphCommands(program);
   registerRuntimeCommands(program);
+  registerLsp(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }
