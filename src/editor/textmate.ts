@@ -36,7 +36,7 @@ const BUILTIN_FORMS = ['version', 'import', 'param', 'debug', 'trace', 'string-a
 export function sbplTextMateGrammar(): Record<string, unknown> {
   const { operations, filters, modifiers } = vocabularyNames();
   const head = (names: string) => `(\\()\\s*(${names})${END}`;
-  const list = (name: string, begin: string, headScope: string, patterns: Array<{ include: string }>) => ({
+  const list = (name: string, begin: string, headScope: string, patterns: object[]) => ({
     name,
     begin,
     beginCaptures: { '1': { name: 'punctuation.section.list.begin.sbpl' }, '2': { name: headScope } },
@@ -44,7 +44,7 @@ export function sbplTextMateGrammar(): Record<string, unknown> {
     endCaptures: { '0': { name: 'punctuation.section.list.end.sbpl' } },
     patterns,
   });
-  const expr = [{ include: '#expression' }];
+  const expr: object[] = [{ include: '#expression' }];
   return {
     $schema: 'https://raw.githubusercontent.com/martinring/tmlanguage/master/tmlanguage.json',
     name: 'SBPL',
