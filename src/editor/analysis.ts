@@ -54,6 +54,8 @@ export interface AnalyzeOptions {
   sources?: SourceProvider;
   /** Give every `(param "K")` missing from settings.params a placeholder path, as `sbpl check --param-placeholders`. */
   paramPlaceholders?: boolean;
+  /** Accept the text without `(version 1)`: a file other profiles import. */
+  fragment?: boolean;
 }
 
 export function analyzeDocument(input: DocumentInput, settings: EditorSettings = DEFAULT_SETTINGS, options: AnalyzeOptions = {}): Analysis {
@@ -71,6 +73,7 @@ export function analyzeDocument(input: DocumentInput, settings: EditorSettings =
     importPath: settings.importPath,
     sources,
     paramFallback: options.paramPlaceholders ? (key: string) => `/__PARAM_${key}__` : undefined,
+    fragment: options.fragment,
   });
   const diagnostics = [...result.diagnostics];
   if (result.ok && settings.lint) {

@@ -14,6 +14,7 @@ import {
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
   DocumentSymbolRequest,
   HoverRequest,
@@ -165,6 +166,35 @@ describe('sbpl lsp over stdio', () => {
     );
     expect(diagnostics.map((d) => d.code)).not.toContain('lint/path-never-seen');
     expect(diagnostics.map((d) => d.code)).toContain('lint/debug-noop');
+  });
+
+  it('finds imports on the configured import path (relative to the workspace) and takes -D defaults from the command line', async () => {
+    client.settings = { ...client.settings, importPath: ['test/fixtures/editor'] };
+    await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: {} });
+    const uri = 'untitled:Untitled-1';
+    const text = '(version 1)\n(import "helpers.sb")\n(allow file-read* (literal (param "UNUSED")))\n';
+    const { diagnostics } = await open(uri, text);
+    expect(diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error)).toEqual([]);
+    const h = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: positionOf(text, '"UNUSED"', 1) });
+    expect((h!.contents as MarkupContent).value).toBe('**param UNUSED** = `"1"`');
+  });
+
+  it('checks a document against the unsaved text of a file it imports', async () => {
+    const helpers = fixture('helpers.sb');
+    // renaming the helper in the (unsaved) imported file breaks main.sb, which uses it
+    const edited = helpers.text.replace('(define (home-subpath rel)', '(define (home-path rel)');
+    const own = client.nextDiagnostics(helpers.uri);
+    const { diagnostics } = await client.nextDiagnostics(main.uri, () =>
+      client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: helpers.uri, languageId: 'sbpl', version: 1, text: edited } }),
+    );
+    // main.sb imports it, so it is checked as a fragment: no complaint about a missing (version 1)
+    expect((await own).diagnostics.map((d) => d.code)).not.toContain('sbpl/no-version');
+    const err = diagnostics.find((d) => d.severity === DiagnosticSeverity.Error)!;
+    expect(err.code).toBe('scheme/unbound-variable');
+    expect(err.message).toContain("'home-subpath'");
+    // closing it without saving brings the file on disk back
+    const after = await client.nextDiagnostics(main.uri, () => client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: helpers.uri } }));
+    expect(after.diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error)).toEqual([]);
   });
 
   it('re-checks open documents when the workspace configuration changes (sbpl.os)', async () => {

@@ -132,8 +132,12 @@ class SbplServer {
       if (!this.canPullConfiguration) this.initSettings = settingsFromInitOptions(change.settings) ?? this.initSettings;
       for (const d of this.documents.all()) this.schedule(d, 0);
     });
-    this.documents.onDidOpen((e) => this.schedule(e.document, 0));
-    this.documents.onDidChangeContent((e) => this.schedule(e.document, this.options.debounceMs ?? 150));
+    // fired on open too: a document seen for the first time is checked at once
+    this.documents.onDidChangeContent((e) => {
+      const uri = e.document.uri;
+      this.schedule(e.document, this.analyses.has(uri) ? (this.options.debounceMs ?? 150) : 0);
+      this.recheckImporters(uri);
+    });
     this.documents.onDidClose((e) => {
       const uri = e.document.uri;
       clearTimeout(this.timers.get(uri));
@@ -141,6 +145,8 @@ class SbplServer {
       this.analyses.delete(uri);
       this.settingsCache.delete(uri);
       void c.sendDiagnostics({ uri, diagnostics: [] });
+      // importers read the saved file again
+      this.recheckImporters(uri);
     });
 
     c.onHover(async (p) => {
@@ -229,10 +235,24 @@ class SbplServer {
     const analysis = analyzeDocument(
       { name, text: doc.getText() },
       { ...settings, importPath },
-      { sources: overlaySources((path) => this.openText(path)), paramPlaceholders: settings.paramPlaceholders },
+      {
+        sources: overlaySources((path) => this.openText(path)),
+        paramPlaceholders: settings.paramPlaceholders,
+        // a file another open profile imports is a fragment: it needs no (version 1) of its own
+        fragment: [...this.analyses.values()].some((e) => e.analysis.result.profile.imports.some((i) => i.resolved === name)),
+      },
     );
     this.analyses.set(doc.uri, { version: doc.version, settings, analysis });
     return analysis;
+  }
+
+  /** Open documents that import this one see its unsaved text: check them again. */
+  private recheckImporters(uri: string): void {
+    const path = uriToName(uri);
+    for (const [other, entry] of this.analyses) {
+      const d = other !== uri && entry.analysis.result.profile.files.includes(path) ? this.documents.get(other) : undefined;
+      if (d) this.schedule(d, this.options.debounceMs ?? 150);
+    }
   }
 
   private schedule(doc: TextDocument, delay: number): void {
