@@ -21,8 +21,11 @@ export interface TestClient {
   process: ChildProcess;
   /** Settings answered to workspace/configuration requests (change them, then send didChangeConfiguration). */
   settings: Record<string, unknown>;
-  /** Resolves with the next diagnostics published for `uri` (after `after`, when given, has run). */
-  nextDiagnostics(uri: string, after?: () => void | Promise<void>): Promise<PublishDiagnosticsParams>;
+  /**
+   * Resolves with the next diagnostics published for `uri` after `after` (when given) is sent, skipping
+   * publications that `until` rejects (results of checks that were already running).
+   */
+  nextDiagnostics(uri: string, after?: () => void | Promise<void>, until?: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams>;
   stderr(): string;
   close(): Promise<number | null>;
 }
@@ -40,11 +43,12 @@ export async function startServer(args: string[] = [], initializationOptions?: u
     connection,
     process: child,
     settings: {},
-    nextDiagnostics: (uri, after) =>
+    nextDiagnostics: (uri, after, until) =>
       new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within 20 s; server stderr: ${err}`)), 20_000);
+        const timer = setTimeout(() => reject(new Error(`no${until ? ' matching' : ''} diagnostics for ${uri} within 20 s; server stderr: ${err}`)), 20_000);
         waiters.push({
           uri,
+          until,
           resolve: (p) => {
             clearTimeout(timer);
             resolve(p);
@@ -64,9 +68,9 @@ export async function startServer(args: string[] = [], initializationOptions?: u
       return code;
     },
   };
-  const waiters: Array<{ uri: string; resolve: (p: PublishDiagnosticsParams) => void }> = [];
+  const waiters: Array<{ uri: string; until?: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }> = [];
   connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
-    const i = waiters.findIndex((w) => w.uri === p.uri);
+    const i = waiters.findIndex((w) => w.uri === p.uri && (!w.until || w.until(p)));
     if (i >= 0) waiters.splice(i, 1)[0].resolve(p);
   });
   connection.onRequest(ConfigurationRequest.type, (p) => p.items.map((item) => (item.section === 'sbpl' ? client.settings : null)));

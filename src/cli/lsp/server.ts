@@ -83,10 +83,12 @@ export function runLanguageServer(options: ServerOptions): Promise<void> {
 
 class SbplServer {
   private readonly documents = new TextDocuments(TextDocument);
-  private readonly analyses = new Map<string, { version: number; settings: ServerSettings; analysis: Analysis }>();
+  private readonly analyses = new Map<string, { version: number; generation: number; analysis: Analysis }>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly settingsCache = new Map<string, Promise<ServerSettings>>();
   private initSettings: ClientSettings | undefined;
+  /** Counts configuration changes: a check that started before one is not published. */
+  private generation = 0;
   private canPullConfiguration = false;
   private canRegisterConfiguration = false;
   private relatedInformation = false;
@@ -128,6 +130,7 @@ class SbplServer {
     });
     c.onDidChangeConfiguration((change) => {
       this.settingsCache.clear();
+      this.generation++;
       // clients that cannot be asked push the settings with the notification
       if (!this.canPullConfiguration) this.initSettings = settingsFromInitOptions(change.settings) ?? this.initSettings;
       for (const d of this.documents.all()) this.schedule(d, 0);
@@ -223,11 +226,12 @@ class SbplServer {
     const doc = this.documents.get(uri);
     if (!doc) return undefined;
     const hit = this.analyses.get(uri);
-    if (hit && hit.version === doc.version) return hit.analysis;
+    if (hit && hit.version === doc.version && hit.generation === this.generation) return hit.analysis;
     return this.analyze(doc);
   }
 
   private async analyze(doc: TextDocument): Promise<Analysis> {
+    const generation = this.generation;
     const settings = await this.settingsFor(doc.uri);
     const name = uriToName(doc.uri);
     const importPath = [...settings.importPath.map((p) => this.absolute(p)), ...defaultImportPath()];
@@ -242,7 +246,7 @@ class SbplServer {
         fragment: [...this.analyses.values()].some((e) => e.analysis.result.profile.imports.some((i) => i.resolved === name)),
       },
     );
-    this.analyses.set(doc.uri, { version: doc.version, settings, analysis });
+    this.analyses.set(doc.uri, { version: doc.version, generation, analysis });
     return analysis;
   }
 
@@ -270,8 +274,9 @@ class SbplServer {
     const doc = this.documents.get(uri);
     if (!doc) return;
     const version = doc.version;
+    const generation = this.generation;
     const a = await this.analyze(doc);
-    if (this.documents.get(uri)?.version !== version) return;
+    if (this.documents.get(uri)?.version !== version || generation !== this.generation) return;
     const diagnostics = editorDiagnostics(a).map((d) => this.toLspDiagnostic(d));
     await this.connection.sendDiagnostics({ uri, version, diagnostics });
   }
