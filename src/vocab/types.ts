@@ -9,6 +9,43 @@
  */
 export type Evidence = 'A' | 'B' | 'C' | 'D' | 'H' | 'I';
 
+/**
+ * How one vocabulary fact is known (docs/vocab-evidence.md):
+ * - `witnessed`: seen in this release's own output (libsandbox 14.4.1's compiled profiles) or runtime;
+ * - `extracted`: a table extracted from this release's binaries (names, ids);
+ * - `documented`: Apple-authored text (sbpl1.scm, policy.scm, shipped profiles), usually of an older release;
+ * - `carried`: an older release's extracted table (Catalina's), assumed unchanged;
+ * - `neighbour`: extracted tables of the adjacent releases (macOS 15.2, iOS 17) agree;
+ * - `inferred`: from the name, the family and the neighbours in the table;
+ * - `hypothesis`: a guess that needs a probe on a Mac.
+ */
+export type FactTier = 'witnessed' | 'extracted' | 'documented' | 'carried' | 'neighbour' | 'inferred' | 'hypothesis';
+
+export interface FactSource {
+  tier: FactTier;
+  /** Keys of VOCAB_SOURCES (src/vocab/data/sources.ts), strongest first. */
+  sources: string[];
+  note?: string;
+}
+
+/** Where each fact of an operation comes from. */
+export interface OperationFacts {
+  /** The fallback: parent, or fixed decision (a "terminal" operation). */
+  fallback: FactSource;
+  /** filterClasses (filter applicability). */
+  filterClasses?: FactSource;
+  /** The per-operation modifier list. */
+  modifiers?: FactSource;
+}
+
+/** Where each fact of a filter comes from. */
+export interface FilterFacts {
+  /** argKind and SBPL spellings (the argument kind and how it may be matched). */
+  argument: FactSource;
+  /** classes (which operations it applies to). */
+  classes: FactSource;
+}
+
 export interface OperationInfo {
   /** Index in libsandbox's `_operation_names` (also the compiled op-table slot). */
   id: number;
@@ -34,6 +71,8 @@ export interface OperationInfo {
   modifiers?: string[];
   /** Operations outside the compiled op table (Sonoma's message-filter family, ids 190..195). */
   notInOpTable?: boolean;
+  /** Tier and source of each fact above. */
+  facts?: OperationFacts;
 }
 
 /** What kind of argument a filter takes. */
@@ -74,6 +113,8 @@ export interface FilterInfo {
   /** Classes used by OperationInfo.filterClasses to say which operations accept this filter. */
   classes: string[];
   evidence: Evidence;
+  /** Tier and source of each fact above. */
+  facts?: FilterFacts;
 }
 
 export interface ModifierInfo {
@@ -117,6 +158,10 @@ export interface Vocabulary {
   opTableSize?: number;
   /** Rules Apple appends to every profile (policy.scm), as SBPL text. */
   standardPolicy: string;
+  /** Tier and source of the standard policy. */
+  standardPolicySource?: FactSource;
+  /** Tier and source of each operation alias (keys of operationAliases). */
+  operationAliasSources?: Record<string, FactSource>;
   /** Where these facts come from. */
   sources: string[];
 }

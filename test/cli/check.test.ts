@@ -17,7 +17,7 @@ describe('sbpl check', () => {
     const p = file('good.sb', '(version 1)\n(deny default)\n(allow file-read* (subpath (param "ROOT")))\n');
     const r = await runCli(['check', p, '-D', 'ROOT=/private/tmp/w']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/good\.sb: ok \(sonoma-14\.4\.1\): 2 rules, \+2 from the standard policy/);
+    expect(r.stdout).toMatch(/good\.sb: ok \(sonoma-14\.4\.1\): 2 rules, \+4 from the standard policy/);
   });
 
   it('prints file:line:col: error with the source line and a caret, exit 1', async () => {

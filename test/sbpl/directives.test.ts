@@ -47,6 +47,8 @@ describe('directives', () => {
       'profile: deny default',
       'standard-policy: allow signal (target self)',
       'standard-policy: allow mach-task-name (target self)',
+      'standard-policy: allow mach-task-inspect (target self)',
+      'standard-policy: allow mach-task-read (target self)',
     ]);
   });
   it('preludes are concatenated before the profile; fragments need no version', () => {

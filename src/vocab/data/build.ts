@@ -1,6 +1,6 @@
 // Small builders that turn the compact per-OS tables into Vocabulary records, so each data module reads as a table.
 
-import type { Evidence, FilterArgKind, FilterInfo, FilterSpelling, ModifierInfo, OperationInfo } from '../types.js';
+import type { Evidence, FactSource, FactTier, FilterArgKind, FilterFacts, FilterInfo, FilterSpelling, ModifierInfo, OperationFacts, OperationInfo } from '../types.js';
 
 /**
  * How a filter is spelled in SBPL:
@@ -20,6 +20,7 @@ export interface FilterRow {
   values?: Record<string, number>;
   /** Extra SBPL names (aliases), e.g. `literal`/`subpath` for path, `to` for remote. */
   extra?: FilterSpelling[];
+  facts?: FilterFacts;
 }
 
 export function buildFilters(rows: FilterRow[]): FilterInfo[] {
@@ -35,6 +36,7 @@ export function buildFilters(rows: FilterRow[]): FilterInfo[] {
     for (const e of r.extra ?? []) if (!spellings.some((s) => s.name === e.name)) spellings.push(e);
     const info: FilterInfo = { id, name: r.name, argKind: r.argKind, spellings, classes: r.classes, evidence: r.evidence };
     if (r.values) info.values = r.values;
+    if (r.facts) info.facts = r.facts;
     return info;
   });
 }
@@ -48,6 +50,7 @@ export interface OpRow {
   classesEvidence?: Evidence;
   modifiers?: string[];
   notInOpTable?: boolean;
+  facts?: OperationFacts;
 }
 
 export function buildOperations(rows: OpRow[]): OperationInfo[] {
@@ -59,6 +62,7 @@ export function buildOperations(rows: OpRow[]): OperationInfo[] {
     if (r.classesEvidence) op.filterClassesEvidence = r.classesEvidence;
     if (r.modifiers) op.modifiers = r.modifiers;
     if (r.notInOpTable) op.notInOpTable = true;
+    if (r.facts) op.facts = r.facts;
     return op;
   });
 }
@@ -71,6 +75,27 @@ export function mod(
   extra: Partial<Pick<ModifierInfo, 'aliases' | 'deprecated'>> = {},
 ): ModifierInfo {
   return { name, actions, arg, evidence, ...extra };
+}
+
+/** A FactSource: tier, source keys (src/vocab/data/sources.ts), optional note. */
+export function fact(tier: FactTier, sources: string[], note?: string): FactSource {
+  return note === undefined ? { tier, sources } : { tier, sources, note };
+}
+
+/** The Evidence grade a tier stands for (what the decision engine reports as measured or inferred). */
+export function gradeOf(f: FactSource): Evidence {
+  switch (f.tier) {
+    case 'witnessed':
+    case 'extracted':
+    case 'carried':
+      return 'B';
+    case 'documented':
+      return 'A';
+    case 'hypothesis':
+      return 'H';
+    default:
+      return 'I';
+  }
 }
 
 /** Union of class lists, order kept. */

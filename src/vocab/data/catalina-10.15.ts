@@ -5,7 +5,7 @@
 // simbple src/scm/sbpl_v1.scm). Evidence 'B' unless marked.
 
 import type { Vocabulary } from '../types.js';
-import { buildFilters, buildOperations, cls, mod, type FilterRow, type OpRow } from './build.js';
+import { buildFilters, buildOperations, cls, fact, mod, type FilterRow, type OpRow } from './build.js';
 import * as D from './darwin.js';
 
 // Filter categories every Catalina operation accepts (simbple default_filters).
@@ -21,8 +21,11 @@ const M = ['send-signal', 'report', 'no-report', 'no-callout', 'partial-symbolic
   'user-approval', 'no-approval-prompt', 'authority', 'telemetry'];
 const M_EXEC = [...M, 'no-sandbox', 'default-sandbox'];
 
+const EXTRACTED = fact('extracted', ['simbple-1015']);
+
 function op(name: string, parent: string, classes: string[], modifiers: string[] = M): OpRow {
-  return { name, parent, evidence: 'B', classes, classesEvidence: 'B', modifiers };
+  return { name, parent, evidence: 'B', classes, classesEvidence: 'B', modifiers,
+    facts: { fallback: EXTRACTED, filterClasses: EXTRACTED, modifiers: fact('extracted', ['simbple-1015', 'simbple-modifiers']) } };
 }
 
 const operations: OpRow[] = [
@@ -100,7 +103,9 @@ const operations: OpRow[] = [
   op('ipc-sysv-shm', 'ipc-sysv*', BASE),
   // simbple lists no path category here, but Apple's 10.10 table did and Apple's own 10.15 profiles
   // (quicklookd-job-creation.sb, qlmanage.sb) filter job-creation by regex: path is accepted (A).
-  { ...op('job-creation', '=deny', cls(BASE, ['path'])), classesEvidence: 'A' },
+  { ...op('job-creation', '=deny', cls(BASE, ['path'])), classesEvidence: 'A',
+    facts: { fallback: EXTRACTED, filterClasses: fact('documented', ['sbpl1-1010', 'apple-profiles'], "Apple's 10.10 table and 10.15 profiles filter job-creation by path"),
+      modifiers: fact('extracted', ['simbple-1015', 'simbple-modifiers']) } },
   op('load-unsigned-code', 'default', cls(BASE, ['path', 'fs'])),
   op('lsopen', 'default', BASE),
   op('mach*', 'default', BASE),
@@ -263,16 +268,18 @@ export function catalinaFilterRows(socketProtocols: Record<string, number> | und
     { name: 'persona-type', argKind: 'integer', mode: 'value', classes: ['process'], evidence: B, values: D.PERSONA_TYPES },
     { name: 'syscall-number', argKind: 'integer', mode: 'value', classes: ['syscall'], evidence: B, values: syscalls },
   ];
-  return rows;
+  const extracted = fact('extracted', ['simbple-1015']);
+  return rows.map((r) => ({ ...r, facts: { argument: r.extra ? fact('extracted', ['simbple-1015', 'sbpl1-1015']) : extracted, classes: extracted } }));
 }
 
+const EXTRACTED_FILTER = { argument: fact('extracted', ['simbple-1015']), classes: fact('extracted', ['simbple-1015']) };
 const filters: FilterRow[] = [
   ...catalinaFilterRows(undefined, D.PRIVILEGES_CATALINA, D.SYSCALLS_CATALINA),
-  { name: 'syscall-mask', argKind: 'integer', mode: 'value', classes: ['syscall'], evidence: 'B', values: D.SYSCALLS_CATALINA },
-  { name: 'require-target-with-entitlement', argKind: 'entitlement', mode: 'value', classes: ['target'], evidence: 'B' },
+  { name: 'syscall-mask', argKind: 'integer', mode: 'value', classes: ['syscall'], evidence: 'B', values: D.SYSCALLS_CATALINA, facts: EXTRACTED_FILTER },
+  { name: 'require-target-with-entitlement', argKind: 'entitlement', mode: 'value', classes: ['target'], evidence: 'B', facts: EXTRACTED_FILTER },
   { name: 'iokit-registry-entry-attribute', argKind: 'symbol', mode: 'value', classes: IOKIT_CLASS, evidence: 'B',
-    values: D.IOKIT_REGISTRY_ENTRY_ATTRIBUTES },
-  { name: 'user-intent-extension', argKind: 'none', mode: 'value', classes: ['extension'], evidence: 'B' },
+    values: D.IOKIT_REGISTRY_ENTRY_ATTRIBUTES, facts: EXTRACTED_FILTER },
+  { name: 'user-intent-extension', argKind: 'none', mode: 'value', classes: ['extension'], evidence: 'B', facts: EXTRACTED_FILTER },
 ];
 
 /** Modifiers (Catalina). Action sets: simbple src/sb/modifiers.c (High Sierra table) and Apple sbpl1.scm. */
@@ -345,6 +352,8 @@ export const catalina: Vocabulary = {
   // Compiled op-table length for 10.15 not established from a public source.
   opTableSize: undefined,
   standardPolicy: '(allow signal (target self))\n(allow mach-task-name (target self))\n',
+  standardPolicySource: fact('documented', ['policy-1015']),
+  operationAliasSources: Object.fromEntries(Object.keys(catalinaOperationAliases).map((k) => [k, fact('documented', ['sbpl1-1015'])])),
   sources: [
     '0xbf00/simbple src/platform_data/catalina/operations.c, filters.c @ e4211c34 (operation and filter tables)',
     '0xbf00/simbple src/sb/modifiers.c @ 0341a493 (modifier action sets)',

@@ -1,19 +1,21 @@
-// macOS 14.4.1 Sonoma (23E224) vocabulary.
+// macOS 14.4.1 Sonoma (23E224) vocabulary. Every fact carries its tier and source (OperationInfo.facts,
+// FilterInfo.facts; keys in ./sources.ts); docs/vocab-evidence.md is the table of them all.
 //
 // Names and ids: libsandbox `_operation_names` (196) and filter table (93) as extracted by Protonk/sandbox-boostrap
-// (shared/data/vocab/ops.json, filters.json) — evidence B. Fallback tree and terminal decisions: research/semantics.md
-// §2.2-2.3: operations that Catalina already had keep Catalina's parent / fixed decision (B: 0xbf00/simbple's
-// extraction of the 10.15 table, assumed unchanged), new families are inferred from name and position (I), and
-// the message-filter family plus syscall-mach/-mig and process-exec-update-label are presumed fixed allow (H).
-// Per-operation filter categories and modifiers: Catalina's table where the operation existed (B), otherwise
-// derived from the nearest Catalina family or from the filter the operation was evidently made for (I).
-// Rule kept throughout: accept a filter unless a source says otherwise (a false "does not apply" on a real
-// profile is worse than a missed one).
+// (shared/data/vocab/ops.json, filters.json). Fallback tree and terminal decisions: Catalina's parent / fixed
+// decision where the operation existed (carried: 0xbf00/simbple's extraction of the 10.15 table), new families
+// inferred from name and position — checked against what libsandbox 14.4.1 itself compiles (./sonoma-compiled.ts):
+// every fixed decision those op tables show is `witnessed`, and every inferred edge they contradicted was changed
+// (docs/vocab-evidence.md, "Changes"). Per-operation filter categories and modifiers: Catalina's table where the
+// operation existed, otherwise derived from the nearest Catalina family or from the filter the operation was
+// evidently made for. Rule kept throughout: accept a filter unless a source says otherwise (a false "does not
+// apply" on a real profile is worse than a missed one).
 
-import type { Vocabulary } from '../types.js';
-import { buildFilters, buildOperations, cls, mod, type FilterRow, type OpRow } from './build.js';
+import type { FactSource, OperationFacts, Vocabulary } from '../types.js';
+import { buildFilters, buildOperations, cls, fact, gradeOf, mod, type FilterRow, type OpRow } from './build.js';
 import { catalinaFilterRows, catalinaModifierShorthands, catalinaModifiers, catalinaOperationAliases } from './catalina-10.15.js';
 import * as D from './darwin.js';
+import { SONOMA_COMPILED } from './sonoma-compiled.js';
 
 const BASE = ['extension', 'process', 'system'];
 const FILE = cls(BASE, ['path', 'file-mode', 'vnode-type', 'device', 'fs']);
@@ -34,22 +36,47 @@ const M = ['send-signal', 'report', 'no-report', 'no-callout', 'partial-symbolic
   'message-filter', 'no-storage-class', 'enable-state-flag'];
 const M_EXEC = [...M, 'no-sandbox', 'default-sandbox'];
 const M_SYSCALL = ['send-signal', 'report', 'no-report', 'message', 'authority', 'telemetry', 'telemetry-backtrace', 'errno'];
+const MODIFIERS_FACT = fact('inferred', ['simbple-1015', 'sandblaster-15'], "Catalina's list for the operation (or its family) plus the modifiers the macOS 15.2 table adds");
 
+const CARRIED = fact('carried', ['simbple-1015']);
+const NAMED = fact('inferred', ['name']);
+
+function row(name: string, parent: string, classes: string[], modifiers: string[], facts: OperationFacts): OpRow {
+  return { name, parent, evidence: gradeOf(facts.fallback), classes, classesEvidence: gradeOf(facts.filterClasses!), modifiers, facts };
+}
 /** Operation known to Catalina: parent/fixed and filter categories from its table. */
 function cat(name: string, parent: string, classes: string[], modifiers: string[] = M): OpRow {
-  return { name, parent, evidence: 'B', classes, classesEvidence: 'B', modifiers };
+  return row(name, parent, classes, modifiers, { fallback: CARRIED, filterClasses: CARRIED, modifiers: MODIFIERS_FACT });
 }
-/** Operation whose parent or categories are inferred (I) or presumed (H). */
-function inf(name: string, parent: string, classes: string[], evidence: 'I' | 'H' = 'I', modifiers: string[] = M): OpRow {
-  return { name, parent, evidence, classes, classesEvidence: 'I', modifiers };
+/** Operation whose parent or categories are inferred, or presumed (hypothesis). */
+function inf(name: string, parent: string, classes: string[], tier: 'inferred' | 'hypothesis' = 'inferred', modifiers: string[] = M, note?: string): OpRow {
+  return row(name, parent, classes, modifiers, { fallback: fact(tier, ['name'], note), filterClasses: NAMED, modifiers: MODIFIERS_FACT });
 }
 /** Catalina operation whose categories were extended with a Sonoma-only filter category. */
 function ext(name: string, parent: string, classes: string[]): OpRow {
-  return { name, parent, evidence: 'B', classes, classesEvidence: 'I', modifiers: M };
+  return row(name, parent, classes, M, { fallback: CARRIED, filterClasses: NAMED, modifiers: MODIFIERS_FACT });
+}
+/**
+ * Sonoma operation whose fixed decision libsandbox 14.4.1's own op tables show (its entry in a (deny default)
+ * profile is the allow terminal while the family head it was thought to fall back to enters the default).
+ */
+function wit(name: string, fixed: '=allow' | '=deny', classes: string[], note: string, modifiers: string[] = M, sources = ['ls14-compile']): OpRow {
+  return row(name, fixed, classes, modifiers, { fallback: fact('witnessed', sources, note), filterClasses: NAMED, modifiers: MODIFIERS_FACT });
+}
+/**
+ * Message-filter family (ids 190..195): no op-table slot, so no compiled profile shows their decision. Presumed fixed
+ * allow: deny-default profiles run ordinary IPC with no rules for them (research note, semantics.md §2.3).
+ */
+function mf(name: string, classes: string[]): OpRow {
+  return { ...inf(name, '=allow', classes, 'hypothesis', M, 'outside the 190-slot op table, so no compiled profile shows its decision; presumed fixed allow because (deny default) profiles run ordinary IPC without rules for it'), notInOpTable: true };
+}
+/** An operation whose no-rule decision is witnessed but whose parent edge is our inference. */
+function infW(name: string, parent: string, classes: string[]): OpRow {
+  return inf(name, parent, classes, 'inferred', M, `the decision it falls back to is witnessed (ls14-compile); the edge to ${parent} is inferred from the name`);
 }
 
-const operations: OpRow[] = [
-  cat('default', '=deny', BASE),
+const operationRows: OpRow[] = [
+  { ...cat('default', '=deny', BASE), evidence: 'A', facts: { fallback: fact('documented', ['sbpl1-1010', 'simbple-1015'], '`default` starts as fixed deny'), filterClasses: CARRIED, modifiers: MODIFIERS_FACT } },
   cat('appleevent-send', 'default', cls(BASE, ['ae-destination'])),
   cat('authorization-right-obtain', 'default', cls(BASE, ['auth-right-name'])),
   cat('boot-arg-set', 'default', cls(BASE, ['boot-arg'])),
@@ -65,10 +92,8 @@ const operations: OpRow[] = [
   cat('file-ioctl', 'file*', cls(FILE, ['ioctl'])),
   cat('file-issue-extension', 'file*', cls(FILE, ['extension-class'])),
   cat('file-link', '=allow', FILE),
-  // Fixed allow, inferred from compiled bytes: Sonoma's bsd.sb (n = 28) and airlock.sb both route file-lock to the
-  // shared allow terminal in their witnessed op tables (data/witnessed-blobs/golden_sys_bsd, golden_sys_airlock),
-  // and bsd.sb has no file-lock rule in any published version.
-  inf('file-lock', '=allow', FILE),
+  // bsd.sb (no file-lock rule in any published version) and every (deny default) compile send it to the allow terminal.
+  wit('file-lock', '=allow', FILE, 'enters the allow terminal in (deny default) compiles and in bsd.sb', M, ['ls14-compile', 'ls14-bsd']),
   cat('file-map-executable', '=allow', FILE),
   cat('file-mknod', 'file*', FILE),
   cat('file-mount', 'file*', FILE),
@@ -94,20 +119,20 @@ const operations: OpRow[] = [
   cat('file-write-unlink', 'file-write*', FILE),
   cat('file-write-xattr', 'file-write*', cls(FILE, ['xattr'])),
   // quotactl(2) names a path: the file family's categories (I).
-  inf('fs-quota*', 'default', FILE),
-  inf('fs-quota-get', 'fs-quota*', FILE),
-  inf('fs-quota-on', 'fs-quota*', FILE),
-  inf('fs-quota-off', 'fs-quota*', FILE),
-  inf('fs-quota-set*', 'fs-quota*', FILE),
-  inf('fs-quota-set-limits', 'fs-quota-set*', FILE),
-  inf('fs-quota-set-usage', 'fs-quota-set*', FILE),
-  inf('fs-quota-stat', 'fs-quota*', FILE),
-  inf('fs-quota-sync', 'fs-quota*', FILE),
+  wit('fs-quota*', '=allow', FILE, 'enters the allow terminal in (deny default) compiles; was inferred to fall back to default'),
+  infW('fs-quota-get', 'fs-quota*', FILE),
+  infW('fs-quota-on', 'fs-quota*', FILE),
+  infW('fs-quota-off', 'fs-quota*', FILE),
+  infW('fs-quota-set*', 'fs-quota*', FILE),
+  infW('fs-quota-set-limits', 'fs-quota-set*', FILE),
+  infW('fs-quota-set-usage', 'fs-quota-set*', FILE),
+  infW('fs-quota-stat', 'fs-quota*', FILE),
+  infW('fs-quota-sync', 'fs-quota*', FILE),
   cat('fs-rename', 'default', BASE),
   ext('fs-snapshot*', 'default', SNAPSHOT),
   ext('fs-snapshot-create', 'fs-snapshot*', SNAPSHOT),
   ext('fs-snapshot-delete', 'fs-snapshot*', SNAPSHOT),
-  inf('fs-snapshot-mount', 'fs-snapshot*', SNAPSHOT),
+  wit('fs-snapshot-mount', '=allow', SNAPSHOT, 'enters the allow terminal while fs-snapshot* enters the default; was inferred to fall back to fs-snapshot*'),
   ext('fs-snapshot-revert', 'fs-snapshot*', SNAPSHOT),
   cat('generic-issue-extension', 'default', cls(BASE, ['extension-class'])),
   cat('qtn-user', 'default', cls(BASE, ['path'])),
@@ -118,7 +143,7 @@ const operations: OpRow[] = [
   // Catalina's iokit-open categories, split into the -user-client / -service pair.
   inf('iokit-open*', 'iokit*', cls(BASE, IOKIT_CLIENT)),
   inf('iokit-open-user-client', 'iokit-open*', cls(BASE, IOKIT_CLIENT)),
-  inf('iokit-open-service', 'iokit-open*', cls(BASE, IOKIT_CLIENT)),
+  wit('iokit-open-service', '=allow', cls(BASE, IOKIT_CLIENT), 'enters the allow terminal while iokit-open* and iokit-open-user-client enter the default; was inferred to fall back to iokit-open*'),
   cat('iokit-set-properties', 'iokit*', IOKIT_PROPS),
   cat('ipc*', 'default', BASE),
   cat('ipc-posix*', 'ipc*', POSIX),
@@ -140,18 +165,19 @@ const operations: OpRow[] = [
   cat('ipc-sysv-sem', 'ipc-sysv*', BASE),
   cat('ipc-sysv-shm', 'ipc-sysv*', BASE),
   // path: Apple's 10.10 table and Apple's 10.15 profiles (quicklookd-job-creation.sb), see catalina-10.15.ts.
-  { ...cat('job-creation', '=deny', cls(BASE, ['path'])), classesEvidence: 'A' },
+  { ...cat('job-creation', '=deny', cls(BASE, ['path'])), classesEvidence: 'A',
+    facts: { fallback: CARRIED, filterClasses: fact('documented', ['sbpl1-1010', 'apple-profiles'], "Apple's 10.10 table and 10.15 profiles filter job-creation by path"), modifiers: MODIFIERS_FACT } },
   cat('lsopen', 'default', BASE),
   cat('mach*', 'default', BASE),
   // Apple's 10.10 table had mach-bootstrap under mach* with the default categories (A for 10.10).
-  inf('mach-bootstrap', 'mach*', BASE),
+  wit('mach-bootstrap', '=allow', BASE, 'enters the allow terminal while mach* enters the default; was inferred to fall back to mach*'),
   cat('mach-cross-domain-lookup', '=allow', cls(BASE, ['mach'])),
-  inf('mach-derive-port', 'mach*', cls(BASE, ['mach-derive'])),
+  wit('mach-derive-port', '=allow', cls(BASE, ['mach-derive']), 'enters the allow terminal while mach* enters the default; was inferred to fall back to mach*'),
   cat('mach-host*', 'mach*', BASE),
   cat('mach-host-exception-port-set', 'mach-host*', BASE),
   cat('mach-host-special-port-set', 'mach-host*', cls(BASE, ['mach-special-port'])),
   cat('mach-issue-extension', 'mach*', cls(BASE, ['mach', 'extension-class'])),
-  inf('mach-kernel-endpoint', 'mach*', cls(BASE, ['mach', 'message', 'syscall'])),
+  wit('mach-kernel-endpoint', '=allow', cls(BASE, ['mach', 'message', 'syscall']), 'enters the allow terminal while mach* enters the default; was inferred to fall back to mach*'),
   cat('mach-lookup', 'mach*', cls(BASE, ['mach'])),
   cat('mach-priv*', 'mach*', BASE),
   cat('mach-priv-host-port', 'mach-priv*', BASE),
@@ -160,12 +186,12 @@ const operations: OpRow[] = [
   inf('mach-task*', 'mach*', TARGET),
   inf('mach-task-inspect', 'mach-task*', TARGET),
   // Catalina: mach-task-name -> mach* with the target category; the new family takes the parent role (I).
-  { ...cat('mach-task-name', 'mach-task*', TARGET), evidence: 'I' },
+  { ...cat('mach-task-name', 'mach-task*', TARGET), evidence: 'I', facts: { fallback: fact('inferred', ['name'], 'Catalina: mach*; the new mach-task* family takes the parent role'), filterClasses: CARRIED, modifiers: MODIFIERS_FACT } },
   inf('mach-task-read', 'mach-task*', TARGET),
-  inf('mach-task-special-port*', 'mach-task*', cls(TARGET, ['mach-special-port'])),
-  inf('mach-task-special-port-get', 'mach-task-special-port*', cls(TARGET, ['mach-special-port'])),
-  inf('mach-task-special-port-set', 'mach-task-special-port*', cls(TARGET, ['mach-special-port'])),
-  inf('necp-client-open', 'default', cls(BASE, ['necp'])),
+  wit('mach-task-special-port*', '=allow', cls(TARGET, ['mach-special-port']), 'enters the allow terminal while mach-task* enters the default; was inferred to fall back to mach-task*'),
+  { ...infW('mach-task-special-port-get', 'mach-task-special-port*', cls(TARGET, ['mach-special-port'])) },
+  { ...infW('mach-task-special-port-set', 'mach-task-special-port*', cls(TARGET, ['mach-special-port'])) },
+  wit('necp-client-open', '=allow', cls(BASE, ['necp']), 'enters the allow terminal; was inferred to fall back to default'),
   cat('network*', 'default', NET),
   cat('network-inbound', 'network*', NET),
   cat('network-bind', 'network-inbound', NET),
@@ -177,14 +203,14 @@ const operations: OpRow[] = [
   cat('opendirectory-user-modify', 'default', BASE),
   cat('process*', 'default', BASE),
   // Replaces Catalina's process-codesigning-status* (target category) and takes codesigning-operation (I).
-  inf('process-codesigning', 'process*', cls(TARGET, ['codesigning'])),
+  wit('process-codesigning', '=allow', cls(TARGET, ['codesigning']), 'enters the allow terminal while process* enters the default; was inferred to fall back to process*'),
   cat('process-exec*', 'process*', EXEC, M_EXEC),
   cat('process-exec-interpreter', 'process-exec*', EXEC, M_EXEC),
   cat('process-fork', 'process*', BASE),
   cat('process-info*', '=allow', BASE),
   cat('process-info-codesignature', '=allow', TARGET),
   cat('process-info-dirtycontrol', 'process-info*', TARGET),
-  inf('process-info-ledger', 'process-info*', TARGET),
+  infW('process-info-ledger', 'process-info*', TARGET),
   cat('process-info-listpids', 'process-info*', BASE),
   cat('process-info-rusage', 'process-info*', TARGET),
   cat('process-info-pidinfo', 'process-info*', TARGET),
@@ -206,13 +232,13 @@ const operations: OpRow[] = [
   cat('signal', 'default', cls(TARGET, ['signal'])),
   cat('socket-ioctl', '=allow', cls(BASE, ['socket', 'ioctl'])),
   inf('socket-option*', 'default', cls(BASE, ['socket', 'socket-option'])),
-  inf('socket-option-get', 'socket-option*', cls(BASE, ['socket', 'socket-option'])),
-  inf('socket-option-set', 'socket-option*', cls(BASE, ['socket', 'socket-option'])),
-  inf('syscall*', 'default', SYSCALL, 'I', M_SYSCALL),
+  wit('socket-option-get', '=allow', cls(BASE, ['socket', 'socket-option']), 'enters the allow terminal while socket-option* enters the default; was inferred to fall back to socket-option*'),
+  wit('socket-option-set', '=allow', cls(BASE, ['socket', 'socket-option']), 'enters the allow terminal while socket-option* enters the default; was inferred to fall back to socket-option*'),
+  inf('syscall*', 'default', SYSCALL, 'inferred', M_SYSCALL),
   // Catalina: syscall-unix is terminal (allow) with only system/process/syscall filters.
   cat('syscall-unix', '=allow', SYSCALL, M_SYSCALL),
-  inf('syscall-mach', '=allow', SYSCALL, 'H', M_SYSCALL),
-  inf('syscall-mig', '=allow', SYSCALL, 'H', M_SYSCALL),
+  wit('syscall-mach', '=allow', SYSCALL, 'enters the allow terminal in (deny default) compiles; was a hypothesis', M_SYSCALL),
+  wit('syscall-mig', '=allow', SYSCALL, 'enters the allow terminal in (deny default) compiles; was a hypothesis', M_SYSCALL),
   cat('sysctl*', 'default', cls(BASE, ['sysctl'])),
   cat('sysctl-read', 'sysctl*', cls(BASE, ['sysctl'])),
   cat('sysctl-write', 'sysctl*', cls(BASE, ['sysctl'])),
@@ -221,10 +247,10 @@ const operations: OpRow[] = [
   cat('system-audit', 'system*', BASE),
   cat('system-automount', 'system*', cls(BASE, ['path'])),
   cat('system-debug', 'system*', TARGET),
-  inf('system-fcntl', 'system*', cls(BASE, ['fcntl'])),
+  wit('system-fcntl', '=allow', cls(BASE, ['fcntl']), 'enters the allow terminal while system* enters the default; was inferred to fall back to system*'),
   cat('system-fsctl', 'system*', cls(BASE, ['fsctl'])),
   cat('system-info', 'system*', cls(BASE, ['info'])),
-  inf('system-kas-info', 'system*', cls(BASE, ['kas-info'])),
+  wit('system-kas-info', '=deny', cls(BASE, ['kas-info']), 'enters a deny terminal in the (allow default) compile; was inferred to fall back to system*'),
   cat('system-kext*', 'system*', BASE),
   cat('system-kext-load', 'system-kext*', cls(BASE, ['kext-bundle-id'])),
   cat('system-kext-unload', 'system-kext*', cls(BASE, ['kext-bundle-id'])),
@@ -232,9 +258,9 @@ const operations: OpRow[] = [
   inf('system-mac*', 'system*', cls(BASE, ['mac-syscall'])),
   // Catalina's parent (system*) kept; the new system-mac* family may have adopted it (I).
   cat('system-mac-label', 'system*', BASE),
-  inf('system-mac-syscall', 'system-mac*', cls(BASE, ['mac-syscall'])),
-  inf('system-memorystatus-control', 'system*', cls(BASE, ['memorystatus'])),
-  inf('system-necp-client-action', 'system*', cls(BASE, ['necp'])),
+  wit('system-mac-syscall', '=allow', cls(BASE, ['mac-syscall']), 'enters the allow terminal while system-mac* enters the default; was inferred to fall back to system-mac*'),
+  wit('system-memorystatus-control', '=allow', cls(BASE, ['memorystatus']), 'enters the allow terminal while system* enters the default; was inferred to fall back to system*'),
+  wit('system-necp-client-action', '=allow', cls(BASE, ['necp']), 'enters the allow terminal while system* enters the default; was inferred to fall back to system*'),
   cat('system-nfssvc', 'system*', BASE),
   cat('system-package-check', 'system*', BASE),
   cat('system-privilege', '=allow', cls(BASE, ['priv']), [...M, 'grant']),
@@ -249,54 +275,97 @@ const operations: OpRow[] = [
   cat('managed-preference-read', 'user-preference-read', PREF),
   cat('user-preference-write', 'user-preference*', PREF),
   cat('storage-class-map', '=deny', ['path'], ['assign-storage-class']),
-  inf('process-exec-update-label', '=allow', EXEC, 'H', M_EXEC),
+  wit('process-exec-update-label', '=allow', EXEC, 'enters the allow terminal in (deny default) compiles; was a hypothesis', M_EXEC),
   // Message-filter family (ids 190..195): outside the 190-slot op table, used inside apply-message-filter.
-  { ...inf('default-message-filter', '=allow',
-    cls(BASE, ['mach', 'message', 'syscall', 'iokit-method', 'iokit-trap'], IOKIT_CLIENT), 'H'), notInOpTable: true },
-  { ...inf('iokit-async-external-method', '=allow', cls(BASE, ['iokit-method'], IOKIT_CLIENT), 'H'), notInOpTable: true },
-  { ...inf('iokit-external-method', '=allow', cls(BASE, ['iokit-method'], IOKIT_CLIENT), 'H'), notInOpTable: true },
-  { ...inf('iokit-external-trap', '=allow', cls(BASE, ['iokit-trap'], IOKIT_CLIENT), 'H'), notInOpTable: true },
-  { ...inf('mach-message-send', '=allow', cls(BASE, ['mach', 'message']), 'H'), notInOpTable: true },
-  { ...inf('xpc-message-send', '=allow', cls(BASE, ['mach', 'message']), 'H'), notInOpTable: true },
+  mf('default-message-filter', cls(BASE, ['mach', 'message', 'syscall', 'iokit-method', 'iokit-trap'], IOKIT_CLIENT)),
+  mf('iokit-async-external-method', cls(BASE, ['iokit-method'], IOKIT_CLIENT)),
+  mf('iokit-external-method', cls(BASE, ['iokit-method'], IOKIT_CLIENT)),
+  mf('iokit-external-trap', cls(BASE, ['iokit-trap'], IOKIT_CLIENT)),
+  mf('mach-message-send', cls(BASE, ['mach', 'message'])),
+  mf('xpc-message-send', cls(BASE, ['mach', 'message'])),
 ];
 
+/**
+ * A carried fixed decision that libsandbox 14.4.1's op tables show too is witnessed: an allow-fixed operation enters
+ * the allow terminal of the (deny default) compiles, a deny-fixed one a deny terminal of the (allow default) compile.
+ * (The tables cannot show a parent edge, so carried parents stay carried.)
+ */
+function confirmedByCompile(rows: OpRow[], opTableSize: number): OpRow[] {
+  const allowed = new Set(SONOMA_COMPILED.denyDefaultAllowed);
+  const denied = new Set(SONOMA_COMPILED.allowDefaultDenied);
+  return rows.map((r, id) => {
+    const f = r.facts?.fallback;
+    if (!f || f.tier !== 'carried' || id >= opTableSize) return r;
+    const seen = r.parent === '=allow' ? allowed.has(r.name) : r.parent === '=deny' ? denied.has(r.name) : false;
+    if (!seen) return r;
+    const fallback: FactSource = fact('witnessed', [SONOMA_COMPILED.source, ...f.sources], `Catalina's fixed ${r.parent.slice(1)}, and what the 14.4.1 compiles show`);
+    return { ...r, evidence: gradeOf(fallback), facts: { ...r.facts!, fallback } };
+  });
+}
+
+const OP_TABLE_SIZE = 190;
+const operations = confirmedByCompile(operationRows, OP_TABLE_SIZE);
+
 const I = 'I' as const;
+const BOTH_NEIGHBOURS = ['sandblaster-15', 'sandblaster-ios17'];
+/**
+ * A Sonoma-only filter: the argument kind the macOS 15.2 and iOS 17 filter tables give it (`neighbour`), the
+ * categories derived from the operation it was evidently made for (`inferred`; 15.2's category name in the note).
+ */
+function sonomaFilter(r: Omit<FilterRow, 'evidence' | 'facts'>, category: string, neighbours = BOTH_NEIGHBOURS, argNote?: string): FilterRow {
+  return { ...r, evidence: I, facts: {
+    argument: fact('neighbour', r.values ? [...neighbours, 'xnu'] : neighbours, argNote),
+    classes: fact('inferred', ['name'], `macOS 15.2 category: ${category}`),
+  } };
+}
+/** Filters 0..64 (Catalina's table, same names and order on 14.4.1) and 65..67 (Catalina's 66..68). */
+function carriedFilter(r: FilterRow): FilterRow {
+  const disagree = r.name === 'user-intent-extension'
+    ? 'Catalina: no argument; macOS 15.2 says string and iOS 17 integer: kept as Catalina has it (sources disagree)'
+    : undefined;
+  return { ...r, facts: {
+    argument: fact('carried', r.values ? ['simbple-1015', 'sandblaster-15', 'xnu'] : ['simbple-1015', 'sandblaster-15'], disagree),
+    classes: CARRIED,
+  } };
+}
 const filters: FilterRow[] = [
-  ...catalinaFilterRows(D.IP_PROTOCOLS, D.PRIVILEGES_SONOMA, D.SYSCALLS_SONOMA),
-  // 65.. : Catalina's syscall-mask is gone; the rest shift down by one, then Sonoma's additions (argKind and
-  // category inferred from the name and from the operation each was evidently made for).
-  { name: 'require-target-with-entitlement', argKind: 'entitlement', mode: 'value', classes: ['target'], evidence: 'B' },
-  { name: 'iokit-registry-entry-attribute', argKind: 'symbol', mode: 'value',
-    classes: ['iokit-registry-entry-class', 'iokit-user-client'], evidence: 'B', values: D.IOKIT_REGISTRY_ENTRY_ATTRIBUTES },
-  { name: 'user-intent-extension', argKind: 'none', mode: 'value', classes: ['extension'], evidence: 'B' },
-  { name: 'snapshot-name', argKind: 'string', mode: 'pattern', classes: ['snapshot'], evidence: I },
-  { name: 'mach-derived-port-role', argKind: 'integer', mode: 'value', classes: ['mach-derive'], evidence: I },
-  { name: 'message-number', argKind: 'integer', mode: 'value', classes: ['message'], evidence: I },
-  { name: 'message-name', argKind: 'string', mode: 'pattern', classes: ['message'], evidence: I },
-  { name: 'iokit-method-number', argKind: 'integer', mode: 'value', classes: ['iokit-method'], evidence: I },
-  { name: 'iokit-trap-number', argKind: 'integer', mode: 'value', classes: ['iokit-trap'], evidence: I },
-  { name: 'machtrap-number', argKind: 'integer', mode: 'value', classes: ['syscall'], evidence: I },
-  { name: 'kernel-mig-routine', argKind: 'integer', mode: 'value', classes: ['syscall', 'message'], evidence: I },
-  { name: 'iokit-user-client-type', argKind: 'integer', mode: 'value',
-    classes: ['iokit-registry-entry-class', 'iokit-user-client'], evidence: I },
-  { name: 'fcntl-command', argKind: 'integer', mode: 'value', classes: ['fcntl'], evidence: I },
-  { name: 'socket-option-level', argKind: 'integer', mode: 'value', classes: ['socket-option'], evidence: I },
-  { name: 'socket-option-name', argKind: 'integer', mode: 'value', classes: ['socket-option'], evidence: I },
-  { name: 'mac-policy-name', argKind: 'string', mode: 'pattern', classes: ['mac-syscall'], evidence: I },
-  { name: 'mac-syscall-number', argKind: 'integer', mode: 'value', classes: ['mac-syscall'], evidence: I },
-  { name: 'necp-client-action', argKind: 'integer', mode: 'value', classes: ['necp'], evidence: I },
-  { name: 'memorystatus-control-command', argKind: 'integer', mode: 'value', classes: ['memorystatus'], evidence: I },
+  ...[
+    ...catalinaFilterRows(D.IP_PROTOCOLS, D.PRIVILEGES_SONOMA, D.SYSCALLS_SONOMA),
+    // 65.. : Catalina's syscall-mask is gone; the rest shift down by one, then Sonoma's additions.
+    { name: 'require-target-with-entitlement', argKind: 'entitlement', mode: 'value', classes: ['target'], evidence: 'B' } as FilterRow,
+    { name: 'iokit-registry-entry-attribute', argKind: 'symbol', mode: 'value',
+      classes: ['iokit-registry-entry-class', 'iokit-user-client'], evidence: 'B', values: D.IOKIT_REGISTRY_ENTRY_ATTRIBUTES } as FilterRow,
+    { name: 'user-intent-extension', argKind: 'none', mode: 'value', classes: ['extension'], evidence: 'B' } as FilterRow,
+  ].map(carriedFilter),
+  sonomaFilter({ name: 'snapshot-name', argKind: 'string', mode: 'pattern', classes: ['snapshot'] }, 'snapshot'),
+  // A string pattern in both neighbour tables (15.2 PATTERN_LITERAL, iOS 17 string); was inferred to be an integer.
+  sonomaFilter({ name: 'mach-derived-port-role', argKind: 'string', mode: 'pattern', classes: ['mach-derive'] }, 'mach-port-role'),
+  sonomaFilter({ name: 'message-number', argKind: 'integer', mode: 'value', classes: ['message'] }, 'mach-message-filter'),
+  sonomaFilter({ name: 'message-name', argKind: 'string', mode: 'pattern', classes: ['message'] }, 'mach-message-filter'),
+  sonomaFilter({ name: 'iokit-method-number', argKind: 'integer', mode: 'value', classes: ['iokit-method'] }, 'iokit-method-filter'),
+  sonomaFilter({ name: 'iokit-trap-number', argKind: 'integer', mode: 'value', classes: ['iokit-trap'] }, 'iokit-trap-filter'),
+  sonomaFilter({ name: 'machtrap-number', argKind: 'integer', mode: 'value', classes: ['syscall'] }, 'machtrap'),
+  sonomaFilter({ name: 'kernel-mig-routine', argKind: 'integer', mode: 'value', classes: ['syscall', 'message'] }, 'migroutine'),
+  sonomaFilter({ name: 'iokit-user-client-type', argKind: 'integer', mode: 'value',
+    classes: ['iokit-registry-entry-class', 'iokit-user-client'] }, 'iokit-user-client-type'),
+  sonomaFilter({ name: 'fcntl-command', argKind: 'integer', mode: 'value', classes: ['fcntl'] }, 'fcntl'),
+  sonomaFilter({ name: 'socket-option-level', argKind: 'integer', mode: 'value', classes: ['socket-option'] }, 'socket'),
+  sonomaFilter({ name: 'socket-option-name', argKind: 'integer', mode: 'value', classes: ['socket-option'] }, 'socket'),
+  sonomaFilter({ name: 'mac-policy-name', argKind: 'string', mode: 'pattern', classes: ['mac-syscall'] }, 'macf'),
+  sonomaFilter({ name: 'mac-syscall-number', argKind: 'integer', mode: 'value', classes: ['mac-syscall'] }, 'macf'),
+  sonomaFilter({ name: 'necp-client-action', argKind: 'integer', mode: 'value', classes: ['necp'] }, 'necp-client-action'),
+  sonomaFilter({ name: 'memorystatus-control-command', argKind: 'integer', mode: 'value', classes: ['memorystatus'] }, 'memorystatus-control'),
   // Set by the enable-state-flag modifier; testable from any operation (process category, accepted everywhere).
-  { name: 'state-flag', argKind: 'string', mode: 'literal', classes: ['process'], evidence: I },
-  { name: 'require-responsible-binary-with-entitlement', argKind: 'entitlement', mode: 'value', classes: ['process'], evidence: I },
-  { name: '%entitlement-is-bool-true', argKind: 'entitlement', mode: 'value', classes: ['process'], evidence: I },
-  { name: '%entitlement-is-present', argKind: 'entitlement', mode: 'value', classes: ['process'], evidence: I },
-  { name: 'task-special-port', argKind: 'integer', mode: 'value', classes: ['mach-special-port'], evidence: I,
-    values: D.TASK_SPECIAL_PORTS },
-  { name: 'fileprovider-syncroot-path', argKind: 'path', mode: 'literal', classes: ['path'], evidence: I },
-  { name: 'mount-root-path', argKind: 'path', mode: 'literal', classes: ['path'], evidence: I },
-  { name: 'codesigning-operation', argKind: 'integer', mode: 'value', classes: ['codesigning'], evidence: I },
-  { name: 'kas-info-selector', argKind: 'integer', mode: 'value', classes: ['kas-info'], evidence: I },
+  sonomaFilter({ name: 'state-flag', argKind: 'string', mode: 'literal', classes: ['process'] }, 'sandbox'),
+  sonomaFilter({ name: 'require-responsible-binary-with-entitlement', argKind: 'entitlement', mode: 'value', classes: ['process'] }, 'process'),
+  sonomaFilter({ name: '%entitlement-is-bool-true', argKind: 'entitlement', mode: 'value', classes: ['process'] }, 'process'),
+  sonomaFilter({ name: '%entitlement-is-present', argKind: 'entitlement', mode: 'value', classes: ['process'] }, 'process'),
+  sonomaFilter({ name: 'task-special-port', argKind: 'integer', mode: 'value', classes: ['mach-special-port'], values: D.TASK_SPECIAL_PORTS }, 'task-special-port'),
+  // Path patterns like process-path (15.2 PATTERN_SUBPATH): NAME, NAME-prefix, NAME-regex; were inferred literal-only.
+  sonomaFilter({ name: 'fileprovider-syncroot-path', argKind: 'path', mode: 'pattern', classes: ['path'] }, 'path', ['sandblaster-15']),
+  sonomaFilter({ name: 'mount-root-path', argKind: 'path', mode: 'pattern', classes: ['path'] }, 'path', ['sandblaster-15']),
+  sonomaFilter({ name: 'codesigning-operation', argKind: 'integer', mode: 'value', classes: ['codesigning'] }, 'csop', ['sandblaster-15']),
+  sonomaFilter({ name: 'kas-info-selector', argKind: 'integer', mode: 'value', classes: ['kas-info'] }, 'kas-info', ['sandblaster-15']),
 ];
 
 const modifiers = [
@@ -333,11 +402,21 @@ export const sonoma: Vocabulary = {
   // qlmanage.sb ...): the 10.11+ compiler does not reject them (A, by the shipped profiles; assumed for 14.4.1).
   filterApplicability: 'warning',
   // Compiled profiles have 190 op-table slots (ids 0..189); 190..195 live outside it (research/format.md).
-  opTableSize: 190,
-  // policy.scm 10.15 ("standard policy applied to all sandboxed processes"); assumed unchanged on 14.
-  standardPolicy: '(allow signal (target self))\n(allow mach-task-name (target self))\n',
+  opTableSize: OP_TABLE_SIZE,
+  // policy.scm 10.15's two rules, plus the two task-port flavours every (deny default) compile of 14.4.1 also routes
+  // to a (target self) test (SONOMA_COMPILED.denyDefaultTargetSelf).
+  standardPolicy: '(allow signal (target self))\n(allow mach-task-name (target self))\n(allow mach-task-inspect (target self))\n(allow mach-task-read (target self))\n',
+  standardPolicySource: fact('witnessed', ['ls14-compile', 'policy-1015'],
+    "10.15's signal and mach-task-name rules (documented), and mach-task-inspect / mach-task-read: the (deny default) compiles send exactly these four operations to a (target self) test"),
+  operationAliasSources: {
+    ...Object.fromEntries(Object.keys(catalinaOperationAliases).map((k) => [k, fact('documented', ['sbpl1-1015'],
+      k === 'sysctl-write' ? 'bound after the native operation, so sysctl-write means sysctl* (10.15); not re-checked on 14' : undefined)])),
+    'iokit-open': fact('hypothesis', ['name'], 'Sonoma has no iokit-open operation, yet current profiles use the name and compile'),
+  },
   sources: [
     'Protonk/sandbox-boostrap vocab ops.json / filters.json, world sonoma-14.4.1-23E224-arm64 (names, ids)',
+    "libsandbox 14.4.1's own compiled op tables (sandbox-boostrap encoder write traces; fixed decisions, standard policy)",
+    '0x3c3e/sandblaster misc/filters.json (macOS 15.2), chensokolovsky/sandblaster_26 filters.json (iOS 17) (argument kinds)',
     'research/semantics.md §2.2-2.4 (fallback tree, terminal operations, aliases)',
     '0xbf00/simbple src/platform_data/catalina/{operations.c,filters.c} @ e4211c34 (categories, argument types)',
     '0x3c3e/sandblaster misc/modifiers.json (macOS 15.2 modifiers), via research/semantics.md §1.4',
