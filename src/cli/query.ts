@@ -8,9 +8,11 @@ import { getVocab, type Vocab } from '../vocab/index.js';
 import { DecisionEngine, DecideError, type EngineOptions } from '../decide/engine.js';
 import { formatExplanation, describeDecider, describeTarget } from '../decide/explain.js';
 import { parseFileSystemDescription, PathError } from '../decide/path.js';
-import { factsFromTarget, TargetError, TARGET_HELP, targetKindOf } from '../decide/target.js';
+import { readTarget, TargetError, TARGET_HELP, targetKindOf } from '../decide/target.js';
+import { CALL_HELP, runCallQuery } from './query-call.js';
 import { parseRequestLines } from '../decide/request-json.js';
 import type { EntitlementValue, ProcessRelation, Request, RequestFacts, VnodeType } from '../decide/request.js';
+import type { TargetOptions } from '../decide/target.js';
 import type { Verdict } from '../decide/types.js';
 import { spanLabel } from '../diagnostics/diagnostic.js';
 
@@ -34,6 +36,8 @@ interface QueryOptions extends ProfileCliOptions {
   childBeforeParent?: boolean;
   sysctlWriteAlias?: boolean;
   symlinkCheck?: boolean;
+  as?: string;
+  selfPid?: string;
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {
@@ -73,9 +77,11 @@ export function registerQuery(program: Command): void {
     .option('--fs <FILE.json>', 'file-system description for path resolution: {"extends": "stock", "symlinks": {...}, "firmlinks": {...}, "nodes": {...}}')
     .option('--no-child-before-parent', "model choice: try an op's and its ancestors' filtered rules together, newest first (default: child op first)")
     .option('--no-sysctl-write-alias', 'model choice: rules naming sysctl-write apply to sysctl-write only (default: to sysctl*, the 10.15 alias)')
-    .option('--no-symlink-check', 'model choice: do not require file-read-metadata on symlinks crossed');
+    .option('--no-symlink-check', 'model choice: do not require file-read-metadata on symlinks crossed')
+    .option('--as <CALL>', 'ask about a system call instead of one operation: its kernel checks in order and the one that fails (then give TARGET [TARGET2] in place of OPERATION TARGET; see the CALL list)')
+    .option('--self-pid <PID>', 'pid of the sandboxed process: a numeric TARGET equal to it means target self');
   addProfileOptions(cmd);
-  cmd.addHelpText('after', '\nTARGET by operation family:\n' + Object.entries(TARGET_HELP).map(([k, v]) => `  ${k.padEnd(16)} ${v}`).join('\n'));
+  cmd.addHelpText('after', '\nTARGET by operation family:\n' + Object.entries(TARGET_HELP).map(([k, v]) => `  ${k.padEnd(16)} ${v}`).join('\n') + '\n' + CALL_HELP);
   cmd.action((profileFile: string, operation: string | undefined, target: string | undefined, opts: QueryOptions) => {
     runQuery(profileFile, operation, target, opts);
   });
@@ -159,6 +165,19 @@ function flagFacts(opts: QueryOptions): RequestFacts {
   return f;
 }
 
+/** How TARGETs are read: --endpoint, --self-pid, and a --service-kind a KIND: prefix must agree with. */
+function targetOptionsOf(opts: QueryOptions, extra: RequestFacts): TargetOptions {
+  if (opts.endpoint !== undefined && opts.endpoint !== 'local' && opts.endpoint !== 'remote') throw new UsageError(`--endpoint expects local or remote, got '${opts.endpoint}'`);
+  const t: TargetOptions = {};
+  if (opts.endpoint) t.endpoint = opts.endpoint as 'local' | 'remote';
+  if (extra.serviceKind) t.serviceKind = extra.serviceKind;
+  if (opts.selfPid !== undefined) {
+    if (!/^\d+$/.test(opts.selfPid)) throw new UsageError(`--self-pid expects a process id (a number), got '${opts.selfPid}'`);
+    t.selfPid = Number(opts.selfPid);
+  }
+  return t;
+}
+
 function loadEngine(profileFile: string, opts: QueryOptions): { engine: DecisionEngine; vocab: Vocab } {
   const eopts = engineOptions(opts);
   const result = loadProfileFile(profileFile, opts);
@@ -177,8 +196,14 @@ function loadEngine(profileFile: string, opts: QueryOptions): { engine: Decision
 }
 
 function runQuery(profileFile: string, operation: string | undefined, target: string | undefined, opts: QueryOptions): void {
-  if (opts.endpoint !== undefined && opts.endpoint !== 'local' && opts.endpoint !== 'remote') throw new UsageError(`--endpoint expects local or remote, got '${opts.endpoint}'`);
   const extra = flagFacts(opts);
+  const targetOptions = targetOptionsOf(opts, extra);
+  if (opts.as !== undefined) {
+    if (opts.requests !== undefined) throw new UsageError('give either --as CALL TARGET or --requests FILE, not both');
+    const { engine, vocab } = loadEngine(profileFile, opts);
+    runCallQuery(engine, vocab, { call: opts.as, target: operation, secondTarget: target, json: opts.json, extra, targetOptions });
+    return;
+  }
   if (opts.requests !== undefined) {
     if (operation !== undefined) throw new UsageError('give either OPERATION [TARGET] or --requests FILE, not both');
     runBatch(profileFile, opts, extra);
@@ -194,9 +219,10 @@ function runQuery(profileFile: string, operation: string | undefined, target: st
     throw e;
   }
   let facts: RequestFacts = {};
+  let targetNotes: string[] = [];
   if (target !== undefined) {
     try {
-      facts = factsFromTarget(vocab, canonical, target, opts.endpoint as 'local' | 'remote' | undefined);
+      ({ facts, notes: targetNotes } = readTarget(vocab, canonical, target, targetOptions));
     } catch (e) {
       if (e instanceof TargetError) throw new UsageError(e.message);
       throw e;
@@ -208,13 +234,15 @@ function runQuery(profileFile: string, operation: string | undefined, target: st
   const explain = opts.explain !== false;
   try {
     if (explain) {
-      const ex = engine.explain(request);
+      const explained = engine.explain(request);
+      // How the TARGET was read (a pid's relation, a service's lookup kind, tcp for HOST:PORT) belongs to the answer.
+      const ex = targetNotes.length ? { ...explained, notes: [...targetNotes.map((n) => `target: ${n}`), ...explained.notes] } : explained;
       if (opts.json) process.stdout.write(JSON.stringify(ex, null, 2) + '\n');
       else process.stdout.write(formatExplanation(ex) + '\n');
     } else {
       const v = engine.decide(request);
-      if (opts.json) process.stdout.write(JSON.stringify(verdictJson(engine, v, request), null, 2) + '\n');
-      else process.stdout.write(verdictLine(engine, v, request) + '\n');
+      if (opts.json) process.stdout.write(JSON.stringify({ ...verdictJson(engine, v, request), ...(targetNotes.length ? { targetNotes } : {}) }, null, 2) + '\n');
+      else process.stdout.write(verdictLine(engine, v, request) + targetNotes.map((n) => `\n  target: ${n}`).join('') + '\n');
     }
   } catch (e) {
     if (e instanceof DecideError) throw new UsageError(e.message);

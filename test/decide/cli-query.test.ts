@@ -140,4 +140,73 @@ describe('sbpl query', () => {
     // a missing parameter makes the profile invalid too
     expect((await run(basic, 'file-read-data', '/x')).code).toBe(1);
   });
+
+  describe('targets users type (a pid, a service with its lookup kind, HOST:PORT) and --as CALL', () => {
+    const calls = join(FIX, 'calls.sb');
+
+    it('a numeric pid stands for a relation, and the explanation says which', async () => {
+      const other = await run(calls, 'signal', '4242', '--no-explain');
+      expect(other.stdout).toMatch(/^allow signal target others — rule on signal/);
+      expect(other.stdout).toContain('target: pid 4242 taken as another process, relation others');
+      const init = await run(calls, 'signal', '1');
+      expect(init.stdout).toContain('DENY signal target initproc');
+      expect(init.stdout).toContain('note: target: pid 1 is launchd: relation initproc');
+      const self = await run(calls, 'signal', '4242', '--self-pid', '4242', '--no-explain');
+      expect(self.stdout).toMatch(/^allow signal target self — rule on signal .*\(standard policy\)/);
+      expect((await run(calls, 'signal', '42', '--self-pid', 'me')).code).toBe(2);
+    });
+
+    it('a service name carries its lookup kind; a kind that contradicts --service-kind is a usage error', async () => {
+      const local = await run(calls, 'mach-lookup', 'local:com.example.local', '--json');
+      const ex = JSON.parse(local.stdout);
+      expect(ex.decision).toBe('allow');
+      expect(ex.facts).toMatchObject({ serviceName: 'com.example.local', serviceKind: 'local' });
+      expect(ex.notes[0]).toMatch(/^target: com\.example\.local: looked up in the local \(per-process\) namespace/);
+      expect((await run(calls, 'mach-lookup', 'com.example.local', '--no-explain')).stdout).toMatch(/^deny mach-lookup/);
+      expect((await run(calls, 'mach-lookup', 'local-name:com.example.local', '--service-kind', 'global')).code).toBe(2);
+    });
+
+    it('HOST:PORT without a protocol is tcp, with a note', async () => {
+      const r = await run(calls, 'network-outbound', 'localhost:8080', '--no-explain');
+      expect(r.stdout).toMatch(/^allow network-outbound remote tcp4:127\.0\.0\.1:8080/);
+      expect(r.stdout).toContain("no protocol in 'localhost:8080': taken as tcp");
+      const j = JSON.parse((await run(calls, 'network-outbound', '127.0.0.1:53', '--no-explain', '--json')).stdout);
+      expect(j.targetNotes[0]).toContain('taken as tcp');
+    });
+
+    it('--as open-create names the check that failed', async () => {
+      const r = await run(calls, '--as', 'open-create', '/tmp/x');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('DENY open-create /tmp/x: refused at check 1 of 1, file-write-create /tmp/x (open(2) creates the missing file); the call fails with EPERM');
+      expect(r.stdout).toContain('← fails the call');
+      expect(r.stdout).toContain('path matched as /private/tmp/x');
+      expect((await run(calls, '--as', 'create', '/private/tmp/w/new')).stdout).toMatch(/^ALLOW open-create \/private\/tmp\/w\/new: all 1 check allowed/);
+    });
+
+    it('--as rename / mv decides both names; --json gives every check', async () => {
+      const r = await run(calls, '--as', 'mv', '/private/tmp/w/a', '/private/tmp/b', '--json');
+      const j = JSON.parse(r.stdout);
+      expect(j).toMatchObject({ call: 'rename', decision: 'deny', failedAt: 1, failure: 'fails' });
+      expect(j.checks.map((c: { operation: string; decision: string }) => [c.operation, c.decision])).toEqual([['file-write-unlink', 'allow'], ['file-write-create', 'deny']]);
+      expect(j.checks[1].decidedBy.kind).toBe('unfiltered-rule');
+      expect(j.sources).toContain('practitioners-rename');
+    });
+
+    it('--as exec, pty: all checks, or the first refused one and what it does', async () => {
+      expect((await run(calls, '--as', 'exec', '/bin/ls')).stdout).toMatch(/^ALLOW exec \/bin\/ls: all 3 checks allowed/);
+      const pty = await run(calls, '--as', 'pty');
+      expect(pty.stdout).toContain('DENY pty: refused at check 2 of 8, file-write-data /dev/ptmx');
+      expect(pty.stdout).toContain('3. pseudo-tty — a new pty pair is allocated: not reached');
+    });
+
+    it('--as usage errors: unknown call (did you mean), missing or extra targets, --requests too', async () => {
+      expect((await run(calls, '--as', 'renme', '/a', '/b')).error?.message).toContain("did you mean 'rename'");
+      expect((await run(calls, '--as', 'rename', '/private/tmp/a')).error?.message).toContain('needs a second TARGET');
+      expect((await run(calls, '--as', 'rename', '/private/tmp/a', 'b')).error?.message).toContain('absolute path');
+      expect((await run(calls, '--as', 'pty', '/dev/x')).error?.message).toContain('takes no TARGET');
+      expect((await run(calls, '--as', 'open-create')).error?.message).toContain('needs a TARGET');
+      expect((await run(calls, '--as', 'stat', '/x', '/y')).code).toBe(2);
+      expect((await run(calls, '--as', 'stat', '/x', '--requests', join(FIX, 'requests.jsonl'))).code).toBe(2);
+    });
+  });
 });

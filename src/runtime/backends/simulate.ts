@@ -1,4 +1,5 @@
-// simulate: the decision engine gives `actual` (marked predicted). Nothing is executed.
+// simulate: the decision engine gives `actual` (marked predicted), deciding each probe as the list of kernel checks
+// its system call makes (src/decide/calls.ts, docs/probes.md). Nothing is executed.
 // The per-probe time limit cannot interrupt an in-process decision; a decision that took longer than the
 // limit is reported as `timeout` after the fact (the engine has its own step limits).
 
