@@ -5,7 +5,25 @@ export type { Verdict, Explanation, DeciderInfo, DeciderKind, ConsultedRule, Rul
 export { formatExplanation, describeDecider, describeRule, describeTarget } from './explain.js';
 export type { Request, RequestFacts, NetEndpoint, VnodeType, ProcessRelation, EntitlementValue } from './request.js';
 export { requestFromJson, parseRequestLines, RequestFormatError, factsSchema } from './request-json.js';
-export { factsFromTarget, targetKindOf, TargetError, TARGET_HELP, type TargetKind } from './target.js';
+export { factsFromTarget, readTarget, targetKindOf, TargetError, TARGET_HELP, type TargetKind, type TargetOptions, type TargetReading } from './target.js';
+export {
+  CALLS,
+  CALL_SOURCES,
+  findCall,
+  callNames,
+  decideCall,
+  describeCheck,
+  renderCallTable,
+  CallError,
+  type CallKind,
+  type CallCheck,
+  type CallInput,
+  type CallOutcome,
+  type CheckDecision,
+  type DecidedCheck,
+  type OnDeny,
+  type CheckTier,
+} from './calls.js';
 export {
   PathResolver,
   PathError,
