@@ -8,7 +8,7 @@ import { describeDecider } from '../decide/explain.js';
 import type { RequestFacts } from '../decide/request.js';
 import { readTarget, TargetError, TARGET_HELP, targetKindOf, type TargetOptions } from '../decide/target.js';
 import type { Explanation } from '../decide/types.js';
-import { didYouMean } from '../sbpl/diagnostics.js';
+import { didYouMean } from '../diagnostics/did-you-mean.js';
 import type { Vocab } from '../vocab/index.js';
 import { EXIT_OK, UsageError } from './common.js';
 

@@ -4,7 +4,6 @@ import type { FilterInfo, FilterSpelling, ModifierInfo, OperationInfo, Vocabular
 import { registry } from './registry.js';
 
 export type { FilterInfo, FilterSpelling, ModifierInfo, OperationInfo, Vocabulary, FactSource, FactTier, OperationFacts, FilterFacts } from './types.js';
-export { evidenceGaps, renderEvidenceTables, SONOMA_COMPILED, VOCAB_SOURCES, type CompiledNoRuleEvidence, type VocabSource } from './evidence.js';
 
 export const DEFAULT_OS = 'sonoma-14.4.1';
 
