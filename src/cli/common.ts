@@ -1,11 +1,15 @@
 // Shared CLI plumbing: profile options (-D, --params, --import-path, --os ...), file access, exit codes.
 
-import { readFileSync, existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve, dirname } from 'node:path';
 import type { Command } from 'commander';
 import { compileSbpl, type CompileOptions, type CompileResult, type SourceProvider } from '../sbpl/index.js';
 import { APPLE_PROFILE_DIRS } from '../sbpl/imports.js';
 import { nodeSources } from '../runtime/node-sources.js';
+import { InputFileError, readInputBytes, readInputText, type InputKind } from '../runtime/file-input.js';
+import { JsonInputError, parseJsonInput } from '../runtime/json-input.js';
+import { paramKeyProblem, paramValueProblem } from '../runtime/names.js';
+import { writeFileAtomic } from '../runtime/atomic.js';
 
 export { APPLE_PROFILE_DIRS };
 import { formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -72,60 +76,75 @@ export function addProfileOptions(cmd: Command): Command {
     .option('--no-standard-policy', "do not append Apple's standard policy rules");
 }
 
+/** A parameter name and value the profile may receive (checked before anything reaches an object or argv). */
+function checkParam(key: string, value: string, where: string): void {
+  const p = paramKeyProblem(key) ?? paramValueProblem(value);
+  if (p) throw new UsageError(`${where}: ${p}`);
+}
+
 export function parseDefines(defs: string[] | undefined, into: Record<string, string> = {}): Record<string, string> {
   for (const d of defs ?? []) {
     const eq = d.indexOf('=');
     if (eq <= 0) throw new UsageError(`-D expects KEY=VALUE, got '${d}'`);
+    checkParam(d.slice(0, eq), d.slice(eq + 1), `-D ${d}`);
     into[d.slice(0, eq)] = d.slice(eq + 1);
   }
   return into;
 }
 
-export function readParamsFile(path: string): Record<string, string> {
-  const text = readTextFile(path, 'parameters file');
-  let data: unknown;
+/** Parse JSON input text strictly (duplicate keys, "__proto__" keys and syntax errors are located usage errors). */
+export function parseJsonFile(text: string, file: string): unknown {
   try {
-    data = JSON.parse(text);
+    return parseJsonInput(text, file);
   } catch (e) {
-    throw new UsageError(`${path}: not valid JSON: ${(e as Error).message}`);
+    if (e instanceof JsonInputError) throw new UsageError(e.message);
+    throw e;
   }
+}
+
+export function readParamsFile(path: string): Record<string, string> {
+  const text = readTextFile(path, 'parameters file', 'json');
+  const data = parseJsonFile(text, path);
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new UsageError(`${path}: expected a JSON object mapping parameter names to strings`);
   }
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(data as Record<string, unknown>)) {
     if (typeof v !== 'string') throw new UsageError(`${path}: parameter '${k}' must be a string, got ${v === null ? 'null' : typeof v}`);
+    checkParam(k, v, path);
     out[k] = v;
   }
   return out;
 }
 
-export function readTextFile(path: string, what = 'file'): string {
-  if (path === '-') {
-    try {
-      return readFileSync(0, 'utf8');
-    } catch (e) {
-      throw new UsageError(`cannot read ${what} from standard input: ${(e as Error).message}`);
-    }
-  }
-  if (!existsSync(path)) throw new UsageError(`${what} not found: ${path}`);
+/**
+ * Read an input file (`-` = standard input) as text. Only a regular file (or stdin) within the limit for
+ * `kind` is read (runtime/file-input.ts); anything else is a usage error naming the file and the limit.
+ */
+export function readTextFile(path: string, what = 'file', kind: InputKind = 'sbpl'): string {
   try {
-    if (statSync(path).isDirectory()) throw new UsageError(`${what} is a directory: ${path}`);
-    return readFileSync(path, 'utf8');
+    return readInputText(path, { what, kind, allowStdin: true });
   } catch (e) {
-    if (e instanceof UsageError) throw e;
-    throw new UsageError(`cannot read ${what} ${path}: ${(e as Error).message}`);
+    if (e instanceof InputFileError) throw new UsageError(e.message);
+    throw e;
   }
 }
 
-export function readBinaryFile(path: string, what = 'file'): Uint8Array {
-  if (!existsSync(path)) throw new UsageError(`${what} not found: ${path}`);
+export function readBinaryFile(path: string, what = 'file', kind: InputKind = 'blob'): Uint8Array {
   try {
-    if (statSync(path).isDirectory()) throw new UsageError(`${what} is a directory: ${path}`);
-    return new Uint8Array(readFileSync(path));
+    return readInputBytes(path, { what, kind });
   } catch (e) {
-    if (e instanceof UsageError) throw e;
-    throw new UsageError(`cannot read ${what} ${path}: ${(e as Error).message}`);
+    if (e instanceof InputFileError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+/** Write an output file (-o) by atomic replace: readers see the old file or the new one, never a partial one. */
+export function writeOutputFile(path: string, data: string | Uint8Array): void {
+  try {
+    writeFileAtomic(path, data);
+  } catch (e) {
+    throw new CommandFailure(`cannot write ${path}: ${(e as Error).message}`);
   }
 }
 

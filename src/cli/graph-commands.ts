@@ -4,7 +4,7 @@
 //   sbpl decompile FILE.sb.bin [-o OUT.sb]                 SBPL that decides the same as the blob
 //   sbpl layout FILE... [-o summary.json]                  layout analysis of known and unknown blobs
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import {
@@ -16,6 +16,7 @@ import {
   readTextFile,
   UsageError,
   writeJson,
+  writeOutputFile,
   EXIT_OK,
   type ProfileCliOptions,
 } from './common.js';
@@ -108,7 +109,7 @@ function registerCompile(program: Command): void {
     }
     for (const o of outputs) {
       mkdirSync(resolve(o.path, '..'), { recursive: true });
-      writeFileSync(o.path, o.data);
+      writeOutputFile(o.path, o.data);
     }
     for (const w of compiled.graph.warnings ?? []) process.stderr.write(`${file}: warning: ${w}\n`);
     if (opts.verbose) for (const note of compiled.graph.notes) process.stderr.write(`${file}: note: ${note}\n`);
@@ -216,7 +217,7 @@ function registerDecompile(program: Command): void {
         if (e instanceof DecompileError) throw new CommandFailure(`${file}: ${e.message}`);
         throw e;
       }
-      if (opts.output) writeFileSync(opts.output, text);
+      if (opts.output) writeOutputFile(opts.output, text);
       else process.stdout.write(text);
     });
 }
@@ -233,7 +234,7 @@ function registerLayout(program: Command): void {
       const summary = analyzeLayouts(files.map((f) => ({ name: f, bytes: readBinaryFile(f, 'blob') })), vocab);
       const text = JSON.stringify(summary, null, 2) + '\n';
       if (opts.output) {
-        writeFileSync(opts.output, text);
+        writeOutputFile(opts.output, text);
         process.stdout.write(`wrote ${opts.output} (${summary.blobs.length} blob${summary.blobs.length === 1 ? '' : 's'})\n`);
       } else process.stdout.write(text);
     });

@@ -3,7 +3,7 @@
 // Exit 0 when the query was answered (whatever the verdict), 1 when the profile has errors, 2 bad usage.
 
 import type { Command } from 'commander';
-import { addProfileOptions, CommandFailure, EXIT_FAILED, EXIT_OK, loadProfileFile, printDiagnostics, readTextFile, UsageError, type ProfileCliOptions } from './common.js';
+import { addProfileOptions, CommandFailure, EXIT_FAILED, EXIT_OK, loadProfileFile, printDiagnostics, readTextFile, parseJsonFile, UsageError, type ProfileCliOptions } from './common.js';
 import { getVocab, type Vocab } from '../vocab/index.js';
 import { DecisionEngine, DecideError, type EngineOptions } from '../decide/engine.js';
 import { formatExplanation, describeDecider, describeTarget } from '../decide/explain.js';
@@ -94,13 +94,7 @@ function engineOptions(opts: QueryOptions): EngineOptions {
     symlinkTraversalCheck: opts.symlinkCheck !== false,
   };
   if (opts.fs) {
-    const text = readTextFile(opts.fs, 'file-system description');
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch (e) {
-      throw new UsageError(`${opts.fs}: not valid JSON: ${(e as Error).message}`);
-    }
+    const data = parseJsonFile(readTextFile(opts.fs, 'file-system description', 'json'), opts.fs);
     try {
       out.fs = parseFileSystemDescription(data, opts.fs);
     } catch (e) {
@@ -273,7 +267,7 @@ function verdictLine(engine: DecisionEngine, v: Verdict, r: Request): string {
 
 function runBatch(profileFile: string, opts: QueryOptions, extra: RequestFacts): void {
   const file = opts.requests!;
-  const text = readTextFile(file, 'requests file');
+  const text = readTextFile(file, 'requests file', 'json');
   const { engine, vocab } = loadEngine(profileFile, opts);
   const { requests, errors } = parseRequestLines(text, vocab);
   // unknown operations are request errors too: report every bad line before answering any

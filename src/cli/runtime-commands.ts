@@ -1,21 +1,25 @@
 // Runtime-check commands: run, golden, log2matrix, matrix-schema, matrix-check.
 
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { CommandFailure, EXIT_FAILED, EXIT_USAGE, UsageError, readTextFile, defaultImportPath } from './common.js';
+import { CommandFailure, EXIT_FAILED, EXIT_USAGE, UsageError, readTextFile, defaultImportPath, parseDefines, writeOutputFile } from './common.js';
 import { MatrixError, parseMatrix } from '../runtime/matrix.js';
 import { runMatrix } from '../runtime/run.js';
 import { formatResults } from '../runtime/report.js';
 import { checkGolden, formatGoldenCheck, freezeGolden, GoldenError, parseGolden, parseResults } from '../runtime/golden.js';
 import { matrixJsonSchema } from '../runtime/schema.js';
 import { parseLogText, recordToRequest } from '../runtime/log-parse.js';
-import { draftMatrix } from '../runtime/log2matrix.js';
+import { draftMatrix, DraftError } from '../runtime/log2matrix.js';
 import { TranscriptError } from '../runtime/transcript.js';
 import { HelperBuildError } from '../runtime/native/build.js';
 import { compileText } from '../runtime/profiles.js';
 import { defaultPredictor } from '../runtime/predictor.js';
 import { writeJsonAtomic } from '../runtime/atomic.js';
+import { InputFileError } from '../runtime/file-input.js';
+import { ResumeError } from '../runtime/resume.js';
+import { JournalError } from '../runtime/journal.js';
+import { BackendOptionsError } from '../runtime/backends/create.js';
 import { DEFAULT_OS } from '../vocab/index.js';
 import type { ProfileSpec } from '../runtime/matrix.js';
 
@@ -46,6 +50,7 @@ interface RunCliOptions {
   allowNonDarwin?: boolean;
   allowSetupAnywhere?: boolean;
   resume?: boolean;
+  force?: boolean;
   json?: boolean;
   allowMismatch?: boolean;
 }
@@ -53,7 +58,9 @@ interface RunCliOptions {
 /** Known failure types become clear messages; anything else stays an internal error. */
 function translate(e: unknown): never {
   if (e instanceof MatrixError) throw new CommandFailure(`invalid matrix:\n${e.message}`, EXIT_USAGE);
-  if (e instanceof TranscriptError || e instanceof GoldenError) throw new CommandFailure(e.message, EXIT_USAGE);
+  if (e instanceof TranscriptError || e instanceof GoldenError || e instanceof ResumeError || e instanceof JournalError) throw new CommandFailure(e.message, EXIT_USAGE);
+  if (e instanceof InputFileError || e instanceof BackendOptionsError) throw new UsageError(e.message);
+  if (e instanceof DraftError) throw new CommandFailure(e.message, EXIT_FAILED);
   if (e instanceof HelperBuildError) throw new CommandFailure(e.message, EXIT_FAILED);
   const err = e as NodeJS.ErrnoException;
   if (err && (err.code === 'ENOENT' || err.code === 'EISDIR' || err.code === 'EACCES') && err.path) {
@@ -82,7 +89,8 @@ function registerRun(program: Command): void {
     .option('--capture-log', 'macos: collect Sandbox reports with `log stream` and attach them to results')
     .option('--allow-non-darwin', 'macos: run on a non-macOS host (tests the plumbing; profiles cannot be applied)')
     .option('--allow-setup-anywhere', "macos: let the matrix's setup create files outside the temporary directories")
-    .option('--resume', 'keep the rows already in DIR and run only the missing probes')
+    .option('--resume', 'keep the rows already in DIR and run only the missing probes (refused if the matrix, a profile or the backend changed)')
+    .option('--force', '--resume: when inputs changed, rerun the changed probes instead of refusing')
     .option('--json', 'print the results summary as JSON instead of a table')
     .option('--allow-mismatch', 'exit 0 even when outcomes differ from the expectations')
     .action(async (matrixFile: string, o: RunCliOptions) => {
@@ -90,6 +98,7 @@ function registerRun(program: Command): void {
       if (o.backend === 'replay' && !o.replay) throw new UsageError('--backend replay needs --replay TRANSCRIPTS.json');
       if (o.replay && o.backend !== 'replay') throw new UsageError('--replay is only used with --backend replay');
       for (const d of o.importPath ?? []) if (!existsSync(d)) throw new UsageError(`--import-path directory not found: ${d}`);
+      if (o.force && !o.resume) throw new UsageError('--force is only used with --resume');
       const controller = new AbortController();
       const onSignal = (sig: NodeJS.Signals) => controller.abort(`interrupted by ${sig}`);
       process.once('SIGINT', onSignal);
@@ -114,6 +123,7 @@ function registerRun(program: Command): void {
           allowNonDarwin: o.allowNonDarwin,
           allowSetupAnywhere: o.allowSetupAnywhere,
           resume: o.resume,
+          force: o.force,
           argv: process.argv.slice(2),
           signal: controller.signal,
         });
@@ -149,14 +159,14 @@ function registerGolden(program: Command): void {
     .action((resultsFile: string, o: { output?: string; check?: string; strict?: boolean; failOnAdded?: boolean; allowIncomplete?: boolean }) => {
       if (!!o.output === !!o.check) throw new UsageError('give either -o GOLDEN.json (freeze) or --check GOLDEN.json (check)');
       try {
-        const doc = parseResults(readTextFile(resultsFile, 'results file'), resultsFile);
+        const doc = parseResults(readTextFile(resultsFile, 'results file', 'json'), resultsFile);
         if (o.output) {
           const g = freezeGolden(doc, { allowIncomplete: o.allowIncomplete });
           writeJsonAtomic(o.output, g);
           process.stdout.write(`froze ${Object.keys(g.entries).length} entries from ${resultsFile} into ${o.output}\n`);
           return;
         }
-        const g = parseGolden(readTextFile(o.check!, 'golden file'), o.check);
+        const g = parseGolden(readTextFile(o.check!, 'golden file', 'json'), o.check);
         const c = checkGolden(g, doc, { strict: o.strict, failOnAdded: o.failOnAdded });
         process.stdout.write(formatGoldenCheck(c) + '\n');
         if (!c.ok) process.exitCode = EXIT_FAILED;
@@ -179,25 +189,21 @@ function registerLog2Matrix(program: Command): void {
     .option('-I, --import-path <dir>', 'search DIR for imports (repeatable)', collect)
     .option('--os <version>', 'OS vocabulary', DEFAULT_OS)
     .action((logFile: string, o: { profile: string; output?: string; key?: string; name?: string; define?: string[]; importPath?: string[]; os: string }) => {
-      const text = readTextFile(logFile, 'log file');
-      if (!existsSync(o.profile)) throw new UsageError(`profile not found: ${o.profile}`);
+      const text = readTextFile(logFile, 'log file', 'log');
+      const profileText = readTextFile(o.profile, 'profile');
       const parsed = parseLogText(text);
       if (!parsed.records.length) {
         throw new CommandFailure(`no Sandbox reports found in ${logFile}${parsed.unparsed.length ? ` (${parsed.unparsed.length} line(s) mention Sandbox but do not parse, first at line ${parsed.unparsed[0].line})` : ''}`);
       }
-      const params: Record<string, string> = {};
-      for (const d of o.define ?? []) {
-        const eq = d.indexOf('=');
-        if (eq <= 0) throw new UsageError(`-D expects KEY=VALUE, got '${d}'`);
-        params[d.slice(0, eq)] = d.slice(eq + 1);
-      }
+      const params = parseDefines(o.define);
       // Annotate with the engine's prediction where it disagrees with the kernel.
       const spec = { key: 'x', source: { file: o.profile }, mode: 'sbpl', params, shims: [], expect: {} } as ProfileSpec;
-      const profileText = readTextFile(o.profile, 'profile');
       const compiled = compileText(profileText, o.profile, spec, o.os, [...(o.importPath ?? []), ...defaultImportPath(), dirname(resolve(o.profile))]);
       const predictor = defaultPredictor();
       const outDir = o.output ? dirname(resolve(o.output)) : process.cwd();
-      const draft = draftMatrix(parsed.records, {
+      let draft;
+      try {
+        draft = draftMatrix(parsed.records, {
         profilePath: relative(outDir, resolve(o.profile)) || basename(o.profile),
         profileKey: o.key ?? basename(o.profile).replace(/\.sb$/, ''),
         name: o.name,
@@ -215,14 +221,17 @@ function registerLog2Matrix(program: Command): void {
                 }
               }
             : undefined,
-      });
+        });
+      } catch (e) {
+        translate(e);
+      }
       const json = JSON.stringify(draft.matrix, null, 2) + '\n';
       if (o.output) {
         writeJsonAtomic(o.output, draft.matrix);
         process.stderr.write(`wrote ${o.output}: ${Object.keys(draft.matrix.probes ?? {}).length} probe(s) from ${draft.records} report(s)\n`);
       } else process.stdout.write(json);
       for (const s of draft.skipped) process.stderr.write(`sbpl: note: line ${s.line}: ${s.reason}\n`);
-      for (const u of parsed.unparsed) process.stderr.write(`sbpl: warning: line ${u.line}: mentions Sandbox but does not parse: ${u.text.slice(0, 160)}\n`);
+      for (const u of parsed.unparsed) process.stderr.write(`sbpl: warning: line ${u.line}: ${u.reason ? `event refused: ${u.reason}` : 'mentions Sandbox but does not parse'}: ${u.text.slice(0, 160)}\n`);
       if (!compiled.ok) process.stderr.write(`sbpl: note: ${o.profile} did not compile here, so the draft carries no engine predictions\n`);
     });
 }
@@ -234,7 +243,7 @@ function registerSchemaCommands(program: Command): void {
     .option('-o, --output <file>', 'write it to a file')
     .action((o: { output?: string }) => {
       const text = JSON.stringify(matrixJsonSchema(), null, 2) + '\n';
-      if (o.output) writeFileSync(o.output, text);
+      if (o.output) writeOutputFile(o.output, text);
       else process.stdout.write(text);
     });
   program
@@ -243,7 +252,7 @@ function registerSchemaCommands(program: Command): void {
     .argument('<matrix>', 'expected matrix (JSON)')
     .action((file: string) => {
       try {
-        const m = parseMatrix(readTextFile(file, 'matrix'), file);
+        const m = parseMatrix(readTextFile(file, 'matrix', 'json'), file);
         process.stdout.write(`${file}: ok — ${m.profiles.length} profile(s), ${Object.keys(m.probes).length} probe(s), ${m.cases.length} case(s)\n`);
       } catch (e) {
         translate(e);

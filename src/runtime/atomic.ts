@@ -1,21 +1,37 @@
-// Crash-safe file output: a file is either its old version or its new one, never half written.
+// Crash-safe file output: a file is either its old version or its new one, never half written; an append-only
+// log loses at most the line being written when the process is killed.
 
-import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync, mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, openSync, readdirSync, renameSync, unlinkSync, writeSync, mkdirSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 
-let counter = 0;
+/** Temporary files of writeFileAtomic: `.NAME.tmp-PID-RANDOM` (unpredictable, created exclusively). */
+const TEMP_FILE = /^\..+\.tmp-(\d+)-[0-9a-f]+$/;
+
+function writeAll(fd: number, data: Uint8Array): void {
+  for (let off = 0; off < data.length; ) off += writeSync(fd, data, off, data.length - off);
+}
+
+function bytes(data: string | Uint8Array): Uint8Array {
+  return typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+}
 
 /** Write `data` to a temporary file next to `path`, flush it, then rename it over `path`. */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${counter++}`);
-  const fd = openSync(tmp, 'w');
+  const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
+  const fd = openSync(tmp, 'wx', 0o644);
   try {
-    if (typeof data === 'string') writeSync(fd, data);
-    else writeSync(fd, data);
+    writeAll(fd, bytes(data));
     fsyncSync(fd);
-  } catch (e) {
     closeSync(fd);
+    renameSync(tmp, path);
+  } catch (e) {
+    try {
+      closeSync(fd);
+    } catch {
+      // already closed
+    }
     try {
       unlinkSync(tmp);
     } catch {
@@ -23,22 +39,72 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     }
     throw e;
   }
-  closeSync(fd);
-  renameSync(tmp, path);
 }
 
 export function writeJsonAtomic(path: string, value: unknown): void {
   writeFileAtomic(path, JSON.stringify(value, null, 2) + '\n');
 }
 
-/** Append one line and flush it to disk (a journal entry survives a kill right after this returns). */
-export function appendLineDurable(path: string, line: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const fd = openSync(path, 'a');
+function alive(pid: number): boolean {
+  if (pid === process.pid) return true;
   try {
-    writeSync(fd, line.endsWith('\n') ? line : line + '\n');
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Remove temporary files a killed writer left in `dir` (those of live processes are kept). Returns their names. */
+export function removeStaleTempFiles(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const n of names) {
+    const m = TEMP_FILE.exec(n);
+    if (!m || alive(Number(m[1]))) continue;
+    try {
+      unlinkSync(join(dir, n));
+      removed.push(n);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return removed;
+}
+
+/**
+ * An append-only file kept open while it grows. Each line is one write(2): a kill leaves every line written
+ * before it, and at most a cut-short last line (readers skip it). `sync()` flushes to disk for power loss.
+ */
+export class AppendOnlyFile {
+  private fd: number | undefined;
+
+  constructor(readonly path: string) {
+    mkdirSync(dirname(path), { recursive: true });
+    this.fd = openSync(path, 'a');
+  }
+
+  append(line: string): void {
+    if (this.fd === undefined) throw new Error(`${this.path}: already closed`);
+    writeAll(this.fd, bytes(line.endsWith('\n') ? line : line + '\n'));
+  }
+
+  sync(): void {
+    if (this.fd !== undefined) fsyncSync(this.fd);
+  }
+
+  close(): void {
+    if (this.fd === undefined) return;
+    try {
+      fsyncSync(this.fd);
+    } finally {
+      closeSync(this.fd);
+      this.fd = undefined;
+    }
   }
 }

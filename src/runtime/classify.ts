@@ -9,36 +9,10 @@
 // gives ENOENT (C PLATDIFF).
 
 import type { MatrixCase } from './matrix.js';
-import type { Outcome } from './outcome.js';
 import type { Transcript } from './transcript.js';
 import { parseLogText, type DenialRecord } from './log-parse.js';
-import { syntheticObservation } from './backends/types.js';
-
-export interface ApplyReport {
-  api: string;
-  rc: number;
-  errno: number | null;
-  errnoName: string | null;
-  error: string | null;
-}
-
-export interface Observation {
-  outcome: Outcome;
-  /** Why this outcome (one sentence). */
-  reason: string;
-  errno: number | null;
-  errnoName: string | null;
-  exit: { code: number | null; signal: string | null };
-  stderrExcerpt: string;
-  /** The kernel's spelling of the target path (F_GETPATH), from the probe's descriptor or the baseline open. */
-  observedPath: string | null;
-  observedPathNoFirmlink: string | null;
-  observedPathSource: 'probe-fd' | 'baseline-fd' | null;
-  apply: ApplyReport | null;
-  /** Denial reports in the captured log that concern this probe. */
-  denials: DenialRecord[];
-  confirmedByLog: boolean;
-}
+import { syntheticObservation, type ApplyReport, type Observation } from './observation.js';
+import { tryParseJson } from './json-input.js';
 
 const DARWIN_SIGNALS: Record<number, string> = { 4: 'SIGILL', 5: 'SIGTRAP', 6: 'SIGABRT', 9: 'SIGKILL', 10: 'SIGBUS', 11: 'SIGSEGV', 12: 'SIGSYS', 15: 'SIGTERM' };
 
@@ -106,12 +80,8 @@ interface HelperJson {
 export function helperJson(stdout: string): HelperJson | undefined {
   const lines = stdout.split(/\r?\n/).filter((l) => l.trim().startsWith('{'));
   for (let i = lines.length - 1; i >= 0; i--) {
-    try {
-      const o = JSON.parse(lines[i]) as HelperJson;
-      if (o && o.tool === 'sbpl-probe') return o;
-    } catch {
-      // not JSON: keep looking
-    }
+    const o = tryParseJson(lines[i]) as HelperJson | undefined; // not JSON (or a prototype key): keep looking
+    if (o && typeof o === 'object' && o.tool === 'sbpl-probe') return o;
   }
   return undefined;
 }

@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { OUTCOMES } from './outcome.js';
 import { RESULTS_FORMAT, type ResultsDocument } from './results.js';
-import { formatJsonPath } from './json-location.js';
+import { formatJsonPath, locateJsonPath, type JsonPath } from './json-location.js';
+import { JsonInputError, parseJsonInput } from './json-input.js';
 
 export const GOLDEN_FORMAT = 'sbpl-kit/runtime-golden@1';
 
@@ -42,16 +43,23 @@ export class GoldenError extends Error {
 
 function parseJson(text: string, file: string): unknown {
   try {
-    return JSON.parse(text);
+    return parseJsonInput(text, file);
   } catch (e) {
-    throw new GoldenError(`${file}: not valid JSON: ${(e as Error).message}`);
+    if (e instanceof JsonInputError) throw new GoldenError(e.message);
+    throw e;
   }
+}
+
+/** `file:line:col: $.path: message` for a JSON path inside `text`. */
+function located(text: string, file: string, path: JsonPath, message: string): string {
+  const loc = locateJsonPath(text, path);
+  return `${file}${loc ? `:${loc.line}:${loc.column}` : ''}: ${formatJsonPath(path)}: ${message}`;
 }
 
 export function parseGolden(text: string, file = '<golden>'): GoldenSet {
   const r = GoldenSchema.safeParse(parseJson(text, file));
   if (!r.success) {
-    throw new GoldenError(r.error.issues.map((i) => `${file}: ${formatJsonPath(i.path.filter((p): p is string | number => typeof p !== 'symbol'))}: ${i.message}`).join('\n'));
+    throw new GoldenError(r.error.issues.map((i) => located(text, file, i.path.filter((p): p is string | number => typeof p !== 'symbol'), i.message)).join('\n'));
   }
   return r.data;
 }
@@ -59,12 +67,18 @@ export function parseGolden(text: string, file = '<golden>'): GoldenSet {
 /** Minimal structural check of a results file (we wrote it, but it may be edited or truncated). */
 export function parseResults(text: string, file = '<results>'): ResultsDocument {
   const d = parseJson(text, file) as Partial<ResultsDocument> | null;
-  if (!d || typeof d !== 'object' || d.format !== RESULTS_FORMAT) throw new GoldenError(`${file}: not a runtime results file (expected "format": "${RESULTS_FORMAT}")`);
-  if (!Array.isArray(d.results)) throw new GoldenError(`${file}: $.results: expected an array`);
+  if (!d || typeof d !== 'object' || d.format !== RESULTS_FORMAT) throw new GoldenError(located(text, file, d && typeof d === 'object' ? ['format'] : [], `not a runtime results file (expected "format": "${RESULTS_FORMAT}")`));
+  if (!Array.isArray(d.results)) throw new GoldenError(located(text, file, ['results'], 'expected an array'));
   d.results.forEach((r, i) => {
     if (!r || typeof r.key !== 'string' || typeof r.actual !== 'string' || !(OUTCOMES as readonly string[]).includes(r.actual)) {
-      throw new GoldenError(`${file}: $.results[${i}]: expected a result row with "key" and an outcome in "actual"`);
+      throw new GoldenError(located(text, file, ['results', i], 'expected a result row with "key" and an outcome in "actual"'));
     }
+  });
+  const seen = new Map<string, number>();
+  d.results.forEach((r, i) => {
+    const first = seen.get(r.key);
+    if (first !== undefined) throw new GoldenError(located(text, file, ['results', i, 'key'], `key '${r.key}' is also the key of $.results[${first}]`));
+    seen.set(r.key, i);
   });
   return d as ResultsDocument;
 }

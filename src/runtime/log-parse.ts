@@ -10,6 +10,8 @@
 // A `(with message "S")` modifier adds S as a further line of the same eventMessage.
 
 import type { Request, RequestFacts } from '../decide/request.js';
+import { findForbiddenKey } from './json-input.js';
+import { formatJsonPath } from './json-location.js';
 
 export type LogLayer = 'sandbox' | 'system-policy';
 
@@ -35,8 +37,8 @@ export interface DenialRecord {
 
 export interface ParsedLog {
   records: DenialRecord[];
-  /** Lines that carried a Sandbox/System Policy marker but could not be parsed (with their line numbers). */
-  unparsed: Array<{ line: number; text: string }>;
+  /** Lines that carried a Sandbox/System Policy marker but could not be parsed, or events that were refused (with why). */
+  unparsed: Array<{ line: number; text: string; reason?: string }>;
 }
 
 const MARKERS: Array<[string, LogLayer]> = [
@@ -132,6 +134,11 @@ export function parseLogText(text: string): ParsedLog {
 }
 
 function eventRecord(ev: NdjsonEvent, line: number, raw: string, out: DenialRecord[], unparsed: ParsedLog['unparsed']): void {
+  const bad = findForbiddenKey(ev);
+  if (bad) {
+    unparsed.push({ line, text: raw, reason: `${formatJsonPath(bad.path)}: ${bad.message}` });
+    return;
+  }
   if (typeof ev.eventMessage !== 'string') return;
   const r = parseDenialMessage(ev.eventMessage, line, raw);
   if (r) {

@@ -7,7 +7,9 @@ import { didYouMean } from '../diagnostics/did-you-mean.js';
 import { DEFAULT_OS, getVocab, hasVocabulary, normalizeOsId, listVocabularies } from '../vocab/index.js';
 import { EXPECTATIONS, type Expectation } from './outcome.js';
 import { shimNames } from './shims.js';
-import { formatJsonPath, jsonSyntaxLocation, locateJsonPath, type JsonPath } from './json-location.js';
+import { formatJsonPath, locateJsonPath, type JsonPath } from './json-location.js';
+import { findForbiddenKey, JsonInputError, parseJsonInput } from './json-input.js';
+import { argvProblem, forbiddenKeyProblem, paramKeyProblem, paramValueProblem, sysctlNameProblem, SYSCTL_NAME } from './names.js';
 
 export const MATRIX_FORMAT = 'sbpl-kit/runtime-matrix@1';
 
@@ -29,7 +31,27 @@ export const EXERCISE_OPERATION: Record<Exclude<ExerciseKind, 'none'>, string> =
 };
 
 const nonEmpty = z.string().min(1, { error: 'must not be empty' });
-const absolutePath = z.string().regex(/^\//, { error: 'must be an absolute path (start with /)' });
+/** A string that reaches a program's argv. */
+const argvString = z.string().refine((s) => !argvProblem(s), { error: 'must not contain a NUL character (it is passed on a command line)' });
+const absolutePath = argvString.regex(/^\//, { error: 'must be an absolute path (start with /)' });
+/** Limits of the probe helper's command line (sbpl_probe.c MAX_PARAMS, MAX_ARGS). */
+export const HELPER_MAX_PARAMS = 64;
+export const HELPER_MAX_ARGS = 32;
+const paramKey = z.string().superRefine((k, ctx) => {
+  const p = paramKeyProblem(k);
+  if (p) ctx.addIssue({ code: 'custom', message: p });
+});
+const paramValue = z.string().superRefine((v, ctx) => {
+  const p = paramValueProblem(v);
+  if (p) ctx.addIssue({ code: 'custom', message: p });
+});
+const sysctlName = z
+  .string()
+  .superRefine((n, ctx) => {
+    const p = sysctlNameProblem(n);
+    if (p) ctx.addIssue({ code: 'custom', message: p });
+  })
+  .meta({ pattern: SYSCTL_NAME.source });
 const timeoutMs = z.int().min(1, { error: 'must be at least 1 ms' }).max(3_600_000, { error: 'must be at most 3600000 ms (one hour)' });
 const probeId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:\/-]*$/, { error: 'probe ids use letters, digits and _ . : / - (starting with a letter or digit)' });
 
@@ -47,12 +69,12 @@ const Target = z.strictObject({
   /** The path is already the kernel's resolved spelling (e.g. taken from a log line). */
   pathIsResolved: z.boolean().optional(),
   /** mach-lookup service name. */
-  service: nonEmpty.optional(),
+  service: nonEmpty.pipe(argvString).optional(),
   serviceKind: z.enum(['global', 'local', 'xpc']).optional(),
   remote: Endpoint.optional(),
   local: Endpoint.optional(),
   socketPath: absolutePath.optional(),
-  sysctl: nonEmpty.optional(),
+  sysctl: sysctlName.optional(),
   /** Any other request datum, keyed as in RequestFacts (vnodeType, fileMode, entitlements ...). */
   facts: z.record(z.string(), z.unknown()).optional(),
 });
@@ -65,7 +87,7 @@ const Probe = z.strictObject({
   target: Target.describe('what the operation acts on: path | service | remote/local endpoint | socketPath | sysctl, plus optional request facts'),
   exercise: z.enum(EXERCISES).describe('how the probe helper performs the request (one system call); none = decide-only'),
   /** exec only: arguments after argv[0]. */
-  args: z.array(z.string()).optional().describe('exec only: arguments after argv[0]'),
+  args: z.array(argvString).max(HELPER_MAX_ARGS, { error: `at most ${HELPER_MAX_ARGS} arguments (the probe helper's limit)` }).optional().describe('exec only: arguments after argv[0]'),
   timeoutMs: timeoutMs.optional().describe("this probe's time limit (default: the matrix's timeoutMs)"),
 });
 export type ProbeSpec = z.infer<typeof Probe>;
@@ -105,8 +127,13 @@ const ExpectEntry = z.union([
   z.enum(EXPECTATIONS),
   z.strictObject({
     expected: z.enum(EXPECTATIONS),
-    /** Key of the golden entry (default `<profile key>/<probe id>`). */
-    key: nonEmpty.optional(),
+    /** Key of the golden entry (default `<profile key>/<probe id>`); it becomes a JSON key of golden sets. */
+    key: nonEmpty
+      .superRefine((k, ctx) => {
+        const p = forbiddenKeyProblem(k);
+        if (p) ctx.addIssue({ code: 'custom', message: p });
+      })
+      .optional(),
     note: z.string().optional(),
   }),
 ]);
@@ -118,7 +145,11 @@ const ProfileEntry = z.strictObject({
   /** `sbpl`: apply SBPL text (sandbox_init_with_parameters); `blob`: apply a compiled blob (sandbox_apply) — a
    *  {"blob"} source as is, an SBPL source compiled on the Mac by libsandbox first; `none`: run unsandboxed (a control). */
   mode: z.enum(['sbpl', 'blob', 'none']).default('sbpl').describe('sbpl: sandbox_init_with_parameters on the text; blob: sandbox_apply (SBPL sources are compiled by libsandbox first); none: unsandboxed control'),
-  params: z.record(z.string(), z.string()).default({}).describe('(param "KEY") values, as sandbox-exec -D KEY=VALUE'),
+  params: z
+    .record(paramKey, paramValue)
+    .refine((p) => Object.keys(p).length <= HELPER_MAX_PARAMS, { error: `at most ${HELPER_MAX_PARAMS} parameters (the probe helper's limit)` })
+    .meta({ maxProperties: HELPER_MAX_PARAMS, propertyNames: { type: 'string', minLength: 1, pattern: '^[^=]+$' } })
+    .default({}).describe('(param "KEY") values, as sandbox-exec -D KEY=VALUE'),
   shims: z.array(ShimRef).default([]).describe('named transformations appended to the profile text (tmp-alias, alias-traversal, loader-reads, exec-probe, or custom SBPL); recorded in every result row'),
   os: nonEmpty.optional().describe('vocabulary for this profile (default: the matrix os)'),
   expect: z.record(z.string(), ExpectEntry).describe('probe id -> expected outcome (allow, deny, or an outcome class)'),
@@ -195,17 +226,22 @@ export function formatIssue(file: string, i: MatrixIssue): string {
 export function parseMatrix(text: string, file = '<matrix>'): Matrix {
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = parseJsonInput(text, file);
   } catch (e) {
-    const msg = (e as Error).message;
-    const loc = jsonSyntaxLocation(text, msg);
-    throw new MatrixError(file, [{ path: [], message: `not valid JSON: ${msg}`, line: loc?.line, column: loc?.column }]);
+    if (!(e instanceof JsonInputError)) throw e;
+    throw new MatrixError(file, [{ path: e.path, message: e.detail, line: e.line, column: e.column }]);
   }
   return validateMatrix(data, file, text);
 }
 
 /** Validate an already-parsed value. `text` (optional) lets issues carry line/column. */
 export function validateMatrix(data: unknown, file = '<matrix>', text?: string): Matrix {
+  const bad = findForbiddenKey(data);
+  if (bad) {
+    const issue: MatrixIssue = { path: bad.path, message: bad.message };
+    placeIssue(issue, text);
+    throw new MatrixError(file, [issue]);
+  }
   const r = MatrixSchema.safeParse(data);
   if (!r.success) {
     const issues = r.error.issues.map((iss) => toIssue(iss, text));

@@ -1,16 +1,18 @@
-// The front end's file access on Node: the local file system (imports, preludes).
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+// The front end's file access on Node: the local file system (imports, preludes). Only regular files within
+// the SBPL size limit are read; anything else (a FIFO, a device, a huge file) reads as absent.
+import { realpathSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { SourceProvider } from '../sbpl/index.js';
+import { InputFileError, readInputText } from './file-input.js';
 
 /** File access backed by the local file system. */
 export const nodeSources: SourceProvider = {
   read(path: string): string | undefined {
     try {
-      if (!statSync(path).isFile()) return undefined;
-      return readFileSync(path, 'utf8');
-    } catch {
-      return undefined;
+      return readInputText(path, { what: 'import', kind: 'sbpl' });
+    } catch (e) {
+      if (e instanceof InputFileError) return undefined;
+      throw e;
     }
   },
   isAbsolute: (p) => isAbsolute(p),

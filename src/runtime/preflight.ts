@@ -6,6 +6,7 @@ import { arch, release, type } from 'node:os';
 import { compileErrorSummary, type LoadedProfile } from './profiles.js';
 import type { Backend } from './backends/types.js';
 import type { HelperBuild } from './native/build.js';
+import { tryParseJson } from './json-input.js';
 
 export const PREFLIGHT_FORMAT = 'sbpl-kit/runtime-preflight@1';
 
@@ -38,13 +39,9 @@ export function hostFacts(helper?: HelperBuild): HostFacts {
   if (csr) f.sip = { state: /enabled/i.test(csr) ? 'enabled' : /disabled/i.test(csr) ? 'disabled' : 'unknown', detail: csr };
   else f.sip = { state: 'unknown', detail: 'csrutil status did not run' };
   if (helper) {
-    const out = run(helper.path, ['--self-check']);
-    try {
-      const j = JSON.parse(out ?? '') as { sandboxedBefore?: number };
-      f.sandboxed = { state: j.sandboxedBefore === 1, how: 'sandbox_check(getpid(), NULL, 0) in the probe helper (a child inherits its parent\'s sandbox)' };
-    } catch {
-      f.sandboxed = { state: 'unknown', how: 'the probe helper self-check failed' };
-    }
+    const j = tryParseJson(run(helper.path, ['--self-check']) ?? '') as { sandboxedBefore?: number } | undefined;
+    if (j && typeof j === 'object') f.sandboxed = { state: j.sandboxedBefore === 1, how: 'sandbox_check(getpid(), NULL, 0) in the probe helper (a child inherits its parent\'s sandbox)' };
+    else f.sandboxed = { state: 'unknown', how: 'the probe helper self-check failed' };
   }
   return f;
 }

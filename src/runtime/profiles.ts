@@ -1,15 +1,16 @@
 // Resolve a matrix profile to text (or blob bytes), apply its shims, and compile original and shimmed text.
 // A profile that cannot be found is not an error for the run: its probes get the outcome `profile-unavailable`.
 
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { compileSbpl } from '../sbpl/index.js';
+import { compileSbpl, type SourceProvider } from '../sbpl/index.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Profile } from '../sbpl/profile.js';
 import type { Matrix, ProfileSpec } from './matrix.js';
 import { applyShims, buildShims, ShimError, type AppliedShim } from './shims.js';
 import { detectApplyGates, type ApplyGate } from './gates.js';
 import { sha256 } from './hash.js';
+import { InputFileError, readInputBytes, readInputText } from './file-input.js';
 
 export type SourceKind = 'file' | 'inline' | 'system' | 'stand-in' | 'blob';
 
@@ -47,6 +48,8 @@ export interface LoadedProfile {
   applied?: CompileOutcome;
   gates: ApplyGate[];
   importPath: string[];
+  /** Files the front end imported while compiling the profile, with their content hashes. */
+  imports?: Array<{ path: string; sha256: string }>;
 }
 
 export interface LoadOptions {
@@ -66,18 +69,30 @@ export { nodeSources } from './node-sources.js';
 import { nodeSources } from './node-sources.js';
 
 function readText(path: string): string | { error: string } {
-  if (!existsSync(path)) return { error: `file not found: ${path}` };
   try {
-    if (statSync(path).isDirectory()) return { error: `is a directory: ${path}` };
-    return readFileSync(path, 'utf8');
+    return readInputText(path, { what: 'file', kind: 'sbpl' });
   } catch (e) {
-    return { error: `cannot read ${path}: ${(e as Error).message}` };
+    if (e instanceof InputFileError) return { error: e.message };
+    throw e;
   }
 }
 
-export function compileText(text: string, fileName: string, spec: ProfileSpec, os: string, importPath: string[]): CompileOutcome {
+/** nodeSources, noting every file read (path and content hash) into `into`. */
+function recordingSources(into: Map<string, string>): SourceProvider {
+  return {
+    ...nodeSources,
+    read(path: string) {
+      const t = nodeSources.read(path);
+      if (t !== undefined) into.set(path, sha256(t));
+      return t;
+    },
+  };
+}
+
+export function compileText(text: string, fileName: string, spec: ProfileSpec, os: string, importPath: string[], imports?: Map<string, string>): CompileOutcome {
   try {
-    const r = compileSbpl(text, { os, fileName, params: spec.params, importPath, sources: nodeSources, standardPolicy: true });
+    const sources = imports ? recordingSources(imports) : nodeSources;
+    const r = compileSbpl(text, { os, fileName, params: spec.params, importPath, sources, standardPolicy: true });
     return { ok: r.ok, profile: r.profile, diagnostics: r.diagnostics };
   } catch (e) {
     return { ok: false, diagnostics: [], frontEndError: (e as Error).message };
@@ -149,12 +164,14 @@ export function loadProfile(spec: ProfileSpec, matrix: Matrix, opts: LoadOptions
     }
   } else {
     const path = rel(src.blob);
-    if (!existsSync(path)) {
-      lp.unavailable = `profile blob not found: ${path}`;
+    try {
+      lp.blob = readInputBytes(path, { what: 'profile blob', kind: 'blob' });
+    } catch (e) {
+      if (!(e instanceof InputFileError)) throw e;
+      lp.unavailable = e.message;
       lp.source = { kind: 'blob', path };
       return lp;
     }
-    lp.blob = new Uint8Array(readFileSync(path));
     lp.source = { kind: 'blob', path, sha256: sha256(lp.blob) };
     if (src.sbpl) {
       const sp = rel(src.sbpl);
@@ -171,7 +188,8 @@ export function loadProfile(spec: ProfileSpec, matrix: Matrix, opts: LoadOptions
   lp.importPath = importPath;
   if (lp.originalText === undefined) return lp;
 
-  lp.original = compileText(lp.originalText, fileName, spec, os, importPath);
+  const imports = new Map<string, string>();
+  lp.original = compileText(lp.originalText, fileName, spec, os, importPath, imports);
   try {
     lp.shims = buildShims(spec.shims, { profile: lp.original.profile, probes: probesOf(spec, matrix) });
   } catch (e) {
@@ -183,7 +201,8 @@ export function loadProfile(spec: ProfileSpec, matrix: Matrix, opts: LoadOptions
   }
   lp.appliedText = applyShims(lp.originalText, lp.shims);
   const appliedName = opts.appliedFileName?.(spec.key) ?? `${fileName} (with shims ${lp.shims.map((x) => x.name).join(', ')})`;
-  lp.applied = lp.shims.length ? compileText(lp.appliedText, appliedName, spec, os, importPath) : lp.original;
+  lp.applied = lp.shims.length ? compileText(lp.appliedText, appliedName, spec, os, importPath, imports) : lp.original;
+  lp.imports = [...imports].map(([path, hash]) => ({ path, sha256: hash }));
   if (lp.applied.profile && lp.applied.ok) lp.gates = detectApplyGates(lp.applied.profile);
   return lp;
 }
@@ -198,6 +217,23 @@ export function loadProfiles(matrix: Matrix, opts: LoadOptions): Map<string, Loa
   const out = new Map<string, LoadedProfile>();
   for (const spec of matrix.profiles) out.set(spec.key, loadProfile(spec, matrix, opts));
   return out;
+}
+
+/**
+ * One hash of everything that makes up the profile as run: the applied text (or blob), the source file, the
+ * files it imported, and why it is unavailable. A resumed run requires it unchanged.
+ */
+export function profileContentHash(lp: LoadedProfile): string {
+  return sha256(
+    JSON.stringify({
+      mode: lp.spec.mode,
+      source: lp.source?.sha256 ?? null,
+      applied: lp.appliedText !== undefined ? sha256(lp.appliedText) : null,
+      blob: lp.blob ? sha256(lp.blob) : null,
+      imports: lp.imports ?? [],
+      unavailable: lp.unavailable ?? null,
+    }),
+  );
 }
 
 /** First error diagnostic as one line, for result rows. */

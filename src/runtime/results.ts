@@ -1,22 +1,22 @@
-// runtime_results.json: one row per (profile, probe), written as the run goes. Every finished row is appended
-// to a journal (fsync'd) and the whole results file is rewritten atomically, so a crash, a timeout or a kill
-// leaves every finished probe on disk in a valid file (marked `complete: false`).
+// runtime_results.json: one row per (profile, probe). The run journal (journal.ts) records every finished row
+// as it happens; this file is the compact, readable form, rewritten atomically now and then (see
+// ResultsWriter), so at any moment it is a valid document (marked `complete: false` until the run ends).
 
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import type { Outcome, Expectation, MatchLevel, Verdict } from './outcome.js';
-import type { ApplyReport } from './classify.js';
+import type { ApplyReport } from './observation.js';
 import type { AppliedShim } from './shims.js';
 import type { ApplyGate } from './gates.js';
 import type { SourceKind } from './profiles.js';
 import type { RunnerKind } from './transcript.js';
-import { appendLineDurable, writeJsonAtomic } from './atomic.js';
+import type { BackendName } from './backends/types.js';
+import { writeJsonAtomic } from './atomic.js';
+
+export type { BackendName } from './backends/types.js';
 
 export const RESULTS_FORMAT = 'sbpl-kit/runtime-results@1';
 export const RESULTS_FILE = 'runtime_results.json';
-export const JOURNAL_FILE = 'runtime_results.journal.ndjson';
-
-export type BackendName = 'simulate' | 'macos' | 'replay';
 
 export interface DenialBrief {
   layer: string;
@@ -148,14 +148,35 @@ export function summarize(rows: ResultRow[], profiles: ProfileRecord[], withPred
   return s;
 }
 
+export interface ResultsWriterOptions {
+  /** Called after each rewrite of the results file (the run flushes its journal to disk then). */
+  onRewrite?: () => void;
+  /** Shortest time between two rewrites for new rows (ms); it grows to 10 times the last rewrite's cost. */
+  minIntervalMs?: number;
+}
+
+/**
+ * Keeps the results file up to date at a cost linear in the number of rows. The file is rewritten when the
+ * rows since the last rewrite reach the number written then (at 1, 2, 4, 8 ... rows: at most twice the final
+ * size in total), or when new rows have waited `minIntervalMs` (checked on each row and by a timer while a
+ * probe runs), and at the end. The journal holds every row in between.
+ */
 export class ResultsWriter {
   readonly resultsPath: string;
-  readonly journalPath: string;
   private readonly rows: ResultRow[] = [];
+  private written = 0;
+  private lastWrite = 0;
+  private interval: number;
+  private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(readonly outDir: string, private readonly doc: Omit<ResultsDocument, 'results' | 'summary'>, initial: ResultRow[] = []) {
+  constructor(
+    readonly outDir: string,
+    private readonly doc: Omit<ResultsDocument, 'results' | 'summary'>,
+    initial: ResultRow[] = [],
+    private readonly opts: ResultsWriterOptions = {},
+  ) {
     this.resultsPath = join(outDir, RESULTS_FILE);
-    this.journalPath = join(outDir, JOURNAL_FILE);
+    this.interval = opts.minIntervalMs ?? 1000;
     this.rows.push(...initial);
     this.flush();
   }
@@ -165,9 +186,16 @@ export class ResultsWriter {
   }
 
   add(row: ResultRow): void {
-    appendLineDurable(this.journalPath, JSON.stringify(row));
     this.rows.push(row);
-    this.flush();
+    const pending = this.rows.length - this.written;
+    if (pending >= Math.max(1, this.written) || performance.now() - this.lastWrite >= this.interval) this.flush();
+    else if (!this.timer) {
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        if (this.rows.length > this.written) this.flush();
+      }, this.interval);
+      this.timer.unref?.();
+    }
   }
 
   finish(interrupted?: string): ResultsDocument {
@@ -186,24 +214,17 @@ export class ResultsWriter {
   }
 
   private flush(): ResultsDocument {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    const t0 = performance.now();
     const d = this.document();
     writeJsonAtomic(this.resultsPath, d);
+    this.written = this.rows.length;
+    this.opts.onRewrite?.();
+    this.lastWrite = performance.now();
+    this.interval = Math.max(this.opts.minIntervalMs ?? 1000, 10 * (this.lastWrite - t0));
     return d;
   }
-}
-
-/** Rows recorded in a journal (a line cut short by a crash is skipped). */
-export function readJournal(outDir: string): ResultRow[] {
-  const p = join(outDir, JOURNAL_FILE);
-  if (!existsSync(p)) return [];
-  const rows: ResultRow[] = [];
-  for (const line of readFileSync(p, 'utf8').split('\n')) {
-    if (!line.trim()) continue;
-    try {
-      rows.push(JSON.parse(line) as ResultRow);
-    } catch {
-      // a partial last line from a kill mid-write
-    }
-  }
-  return rows;
 }

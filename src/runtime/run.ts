@@ -1,24 +1,29 @@
 // Run a matrix with one backend and write runtime_results.json, run_manifest.json and run_preflight.json.
+// Every finished case is appended to the run journal (journal.ts) at once; the results file is its compact
+// form, rewritten now and then (results.ts), so the work per row stays constant however long the run.
 
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { VERSION } from '../version.js';
-import { parseMatrix, describeTarget, type Matrix, type MatrixCase } from './matrix.js';
-import { loadProfiles, type LoadedProfile, compileErrorSummary } from './profiles.js';
-import { matchOutcome, outcomeVerdict, type Outcome } from './outcome.js';
-import { predictCase, type PredictedCase } from './predict.js';
+import { parseMatrix, type Matrix } from './matrix.js';
+import { loadProfiles, profileContentHash, type LoadedProfile } from './profiles.js';
+import { predictCase } from './predict.js';
 import { defaultPredictor, type Predictor } from './predictor.js';
-import { ResultsWriter, readJournal, RESULTS_FORMAT, RESULTS_FILE, JOURNAL_FILE, type BackendName, type ProfileRecord, type ResultRow, type ResultsDocument } from './results.js';
+import { ResultsWriter, RESULTS_FORMAT, RESULTS_FILE, type ResultRow, type ResultsDocument } from './results.js';
+import { JOURNAL_FILE, JOURNAL_FORMAT, JournalWriter, type JournalHeader } from './journal.js';
+import { caseFingerprint, planResume, type RunIdentity } from './resume.js';
 import { buildPreflight } from './preflight.js';
-import { appendLineDurable, writeFileAtomic, writeJsonAtomic } from './atomic.js';
+import { AppendOnlyFile, removeStaleTempFiles, writeFileAtomic, writeJsonAtomic } from './atomic.js';
 import { sha256 } from './hash.js';
-import { SimulateBackend } from './backends/simulate.js';
-import { ReplayBackend } from './backends/replay.js';
-import { MacosBackend, sandboxExecCommand } from './backends/macos.js';
-import type { Backend, CaseRun, ProfileFiles, RunContext } from './backends/types.js';
-import { syntheticObservation } from './backends/types.js';
-import { TRANSCRIPT_FORMAT, type RunnerKind, type Transcript } from './transcript.js';
+import { readInputText } from './file-input.js';
+import { profileFileStems, profilePaths } from './profile-files.js';
+import { buildRow, predictionInfo, profileRecord } from './rows.js';
+import { createBackend } from './backends/create.js';
+import { launchedProgram } from './backends/sandbox-exec.js';
+import type { BackendName, CaseRun, ProfileFiles, RunContext } from './backends/types.js';
+import { syntheticObservation } from './observation.js';
+import { parseTranscriptLines, TRANSCRIPT_FORMAT, type RunnerKind, type Transcript } from './transcript.js';
 
 export const MANIFEST_FILE = 'run_manifest.json';
 export const PREFLIGHT_FILE = 'run_preflight.json';
@@ -50,6 +55,8 @@ export interface RunOptions {
   allowSetupAnywhere?: boolean;
   /** Keep rows already in the output directory's journal and run only the missing cases. */
   resume?: boolean;
+  /** With `resume`: when inputs changed, rerun the changed cases instead of refusing (ResumeError). */
+  force?: boolean;
   /** Decision engine; default: src/decide's. `null` = none. */
   predictor?: Predictor | null;
   /** Recorded in the manifest. */
@@ -67,107 +74,42 @@ export interface RunOutput {
   warnings: string[];
 }
 
-function slug(key: string): string {
-  return key.replace(/[^A-Za-z0-9._-]+/g, '_');
-}
-
-function profileRecord(lp: LoadedProfile, files: ProfileFiles, outDir: string, shimChanged: string[]): ProfileRecord {
-  return {
-    key: lp.key,
-    mode: lp.spec.mode,
-    source: { kind: lp.source?.kind ?? null, path: lp.source?.path, sha256: lp.source?.sha256, note: lp.source?.note },
-    standIn: lp.source?.kind === 'stand-in',
-    unavailable: lp.unavailable,
-    shims: lp.shims,
-    originalSha256: lp.originalText !== undefined ? sha256(lp.originalText) : (lp.source?.sha256 ?? null),
-    appliedSha256: lp.blob ? (lp.source?.sha256 ?? null) : lp.appliedText !== undefined ? sha256(lp.appliedText) : null,
-    appliedProfileFile: files.sbpl ? relative(outDir, files.sbpl) : files.blob ? relative(outDir, files.blob) : null,
-    compile: {
-      ok: lp.applied ? (lp.applied.frontEndError ? null : lp.applied.ok) : null,
-      error: compileErrorSummary(lp.applied),
-    },
-    gates: lp.gates,
-    shimChangedProbes: shimChanged,
-  };
-}
-
-function makeBackend(opts: RunOptions, predictor: Predictor | undefined): Backend {
-  switch (opts.backend) {
-    case 'simulate':
-      return new SimulateBackend(predictor, opts.runner ?? 'helper');
-    case 'replay':
-      if (!opts.replayFile) throw new Error('the replay backend needs a transcripts file (--replay FILE)');
-      return new ReplayBackend(opts.replayFile);
-    case 'macos':
-      return new MacosBackend({
-        runner: opts.runner ?? 'helper',
-        helperPath: opts.helperPath,
-        cacheDir: opts.cacheDir,
-        allowNonDarwin: opts.allowNonDarwin,
-        captureLog: opts.captureLog,
-        allowSetupAnywhere: opts.allowSetupAnywhere,
-      });
+/** Write what is decided/applied for each profile under DIR/profiles/. */
+function writeProfileFiles(profiles: Map<string, LoadedProfile>, stems: Map<string, string>, outDir: string): Map<string, ProfileFiles> {
+  const out = new Map<string, ProfileFiles>();
+  for (const lp of profiles.values()) {
+    const paths = profilePaths(outDir, stems.get(lp.key)!);
+    const files: ProfileFiles = {};
+    if (lp.appliedText !== undefined) {
+      files.sbpl = paths.sbpl;
+      writeFileAtomic(paths.sbpl, lp.appliedText);
+      if (lp.shims.length) writeFileAtomic(paths.original, lp.originalText!);
+    }
+    if (lp.blob) {
+      files.blob = paths.blob;
+      writeFileAtomic(paths.blob, lp.blob);
+    }
+    out.set(lp.key, files);
   }
+  return out;
 }
 
-function predictionInfo(p: PredictedCase) {
-  return { outcome: p.outcome, verdict: p.verdict, reason: p.reason, explanation: p.explanation };
-}
-
-/** Does a run outcome agree with a prediction? (A prediction cannot see file-mode refusals.) */
-function agrees(actual: Outcome, predicted: Outcome): boolean {
-  return actual === predicted || (actual === 'os-permission' && predicted === 'allowed');
-}
-
-export function buildRow(c: MatrixCase, lp: LoadedProfile, run: CaseRun, backend: BackendName, shimEffect: ResultRow['shimEffect'], prediction: PredictedCase | undefined): ResultRow {
-  const o = run.observation;
-  const m = matchOutcome(c.expected, o.outcome, run.predicted);
-  const row: ResultRow = {
-    key: c.key,
-    profile: c.profileKey,
-    probe: c.probeId,
-    operation: c.operation,
-    checkedOperation: c.checkedOperation,
-    exercise: c.probe.exercise,
-    target: describeTarget(c.probe.target),
-    expected: c.expected,
-    actual: o.outcome,
-    verdict: outcomeVerdict(o.outcome),
-    match: m.match,
-    matchLevel: m.level,
-    predicted: run.predicted,
-    reason: o.reason,
-    note: c.note,
-    errno: o.errno,
-    errnoName: o.errnoName,
-    exit: run.predicted ? null : o.exit,
-    stderrExcerpt: o.stderrExcerpt,
-    observedPath: o.observedPath,
-    observedPathNoFirmlink: o.observedPathNoFirmlink,
-    observedPathSource: o.observedPathSource,
-    apply: o.apply,
-    denials: o.denials.map((d) => ({ layer: d.layer, process: d.process, pid: d.pid, operation: d.operation, target: d.target, duplicates: d.duplicates })),
-    confirmedByLog: o.confirmedByLog,
-    backend,
-    runner: run.runner,
-    profileSource: lp.source?.kind ?? null,
-    standIn: lp.source?.kind === 'stand-in',
-    shims: lp.shims.map((s) => s.name),
-    profileSha256: lp.blob ? (lp.source?.sha256 ?? null) : lp.appliedText !== undefined ? sha256(lp.appliedText) : null,
-    timings: { startedAt: run.startedAt, durationMs: Math.round(run.durationMs * 1000) / 1000 },
-  };
-  if (run.decision?.explanation) row.explanation = run.decision.explanation;
-  if (shimEffect) row.shimEffect = shimEffect;
-  if (prediction) row.prediction = { ...predictionInfo(prediction), agrees: agrees(o.outcome, prediction.outcome) };
-  return row;
+/** The journal of transcripts (macos): rewritten with the kept ones, then appended to. */
+function startTranscriptJournal(path: string, keepKeys: Set<string> | undefined): { file: AppendOnlyFile; kept: Transcript[] } {
+  const kept = keepKeys && existsSync(path) ? parseTranscriptLines(readInputText(path, { what: 'transcripts journal', kind: 'json' })).filter((t) => keepKeys.has(t.key)) : [];
+  writeFileAtomic(path, kept.map((t) => JSON.stringify(t) + '\n').join(''));
+  return { file: new AppendOnlyFile(path), kept };
 }
 
 export async function runMatrix(opts: RunOptions): Promise<RunOutput> {
   const matrixPath = resolve(opts.matrixPath);
-  const matrixText = readFileSync(matrixPath, 'utf8');
+  const matrixText = readInputText(matrixPath, { what: 'matrix', kind: 'json' });
   const matrix: Matrix = parseMatrix(matrixText, opts.matrixPath);
+  const matrixSha = sha256(matrixText);
   const outDir = resolve(opts.outDir);
   mkdirSync(outDir, { recursive: true });
+  // Temporary files of a writer that was killed mid-replace.
+  for (const d of [outDir, join(outDir, 'profiles')]) removeStaleTempFiles(d);
   const predictor = opts.predictor === null ? undefined : (opts.predictor ?? defaultPredictor());
   const compare = opts.compare ?? 'expected';
   const warnings: string[] = [];
@@ -183,28 +125,16 @@ export async function runMatrix(opts: RunOptions): Promise<RunOutput> {
 
   // Only the profiles the selected cases use are loaded (and warned about).
   const usedKeys = new Set(cases.map((c) => c.profileKey));
+  const stems = profileFileStems(matrix.profiles.filter((p) => usedKeys.has(p.key)).map((p) => p.key));
   const profiles = loadProfiles({ ...matrix, profiles: matrix.profiles.filter((p) => usedKeys.has(p.key)) }, {
     baseDir: dirname(matrixPath),
     importPath: opts.importPath ?? [],
     standIns: opts.standIns,
     os: opts.os,
-    appliedFileName: (key) => join(outDir, 'profiles', `${slug(key)}.sb`),
+    appliedFileName: (key) => profilePaths(outDir, stems.get(key)!).sbpl,
   });
-
-  // What was decided/applied, visible under DIR/profiles/.
-  const profileFiles = new Map<string, ProfileFiles>();
+  const profileFiles = writeProfileFiles(profiles, stems, outDir);
   for (const lp of profiles.values()) {
-    const files: ProfileFiles = {};
-    if (lp.appliedText !== undefined) {
-      files.sbpl = join(outDir, 'profiles', `${slug(lp.key)}.sb`);
-      writeFileAtomic(files.sbpl, lp.appliedText);
-      if (lp.shims.length) writeFileAtomic(join(outDir, 'profiles', `${slug(lp.key)}.original.sb`), lp.originalText!);
-    }
-    if (lp.blob) {
-      files.blob = join(outDir, 'profiles', `${slug(lp.key)}.sb.bin`);
-      writeFileAtomic(files.blob, lp.blob);
-    }
-    profileFiles.set(lp.key, files);
     if (lp.source?.kind === 'stand-in') warnings.push(`profile ${lp.key}: ${lp.source.note}`);
     if (lp.unavailable) warnings.push(`profile ${lp.key}: ${lp.unavailable} — its probes are reported as profile-unavailable`);
   }
@@ -222,13 +152,11 @@ export async function runMatrix(opts: RunOptions): Promise<RunOutput> {
     if (changed) shimChanged.set(lp.key, [...(shimChanged.get(lp.key) ?? []), c.probeId]);
   }
 
-  const backend = makeBackend(opts, predictor);
+  const backend = createBackend({ ...opts, predictor });
   const ctx: RunContext = { matrix, profiles, profileFiles, outDir };
   const startedAt = new Date().toISOString();
-  await backend.prepare(ctx);
-  const helper = backend instanceof MacosBackend ? backend.helper : undefined;
-  const recorded = backend instanceof ReplayBackend ? backend.recordedPreflight() : undefined;
-  const preflight = buildPreflight(backend, [...profiles.values()], helper, recorded);
+  const ready = await backend.prepare(ctx);
+  const preflight = buildPreflight(backend, [...profiles.values()], ready.helper, ready.recordedPreflight);
   const preflightPath = join(outDir, PREFLIGHT_FILE);
   writeJsonAtomic(preflightPath, preflight);
 
@@ -242,15 +170,16 @@ export async function runMatrix(opts: RunOptions): Promise<RunOutput> {
     node: process.version,
     host: preflight.host,
     backend: opts.backend,
-    runner: backend instanceof MacosBackend ? (opts.runner ?? 'helper') : null,
+    runner: backend.runner,
     compare,
     predictor: predictor?.name ?? null,
     argv: opts.argv ?? null,
     startedAt,
     finishedAt: null as string | null,
     complete: false,
+    resumed: opts.resume ? { kept: 0, changesAccepted: [] as string[] } : null,
     inputs: [
-      { role: 'matrix', path: matrixPath, sha256: sha256(matrixText) },
+      { role: 'matrix', path: matrixPath, sha256: matrixSha },
       ...[...profiles.values()].map((lp) => ({
         role: lp.source?.kind === 'stand-in' ? 'profile (stand-in)' : lp.source?.kind === 'system' ? 'profile (system)' : 'profile',
         key: lp.key,
@@ -258,40 +187,60 @@ export async function runMatrix(opts: RunOptions): Promise<RunOutput> {
         sha256: lp.source?.sha256 ?? null,
         shims: lp.shims.map((s) => s.name),
         appliedSha256: lp.appliedText !== undefined ? sha256(lp.appliedText) : null,
+        imports: lp.imports ?? [],
         unavailable: lp.unavailable ?? null,
       })),
-      ...(opts.replayFile ? [{ role: 'replay transcripts', path: resolve(opts.replayFile), sha256: sha256(readFileSync(opts.replayFile)) }] : []),
-      ...(helper ? [{ role: 'probe helper', path: helper.path, sha256: helper.sha256, source: helper.source, compiler: helper.compiler }] : []),
+      ...ready.inputs,
     ],
     backendDetails: backend.describe(),
     outputs: [RESULTS_FILE, JOURNAL_FILE, PREFLIGHT_FILE, MANIFEST_FILE, 'profiles/'],
   };
   writeJsonAtomic(manifestPath, manifest);
 
-  // Resume: keep finished rows, run the rest.
-  let initial: ResultRow[] = [];
+  // The journal: what this run measures against, then (on resume) the rows still valid.
+  const identity: RunIdentity = { backend: opts.backend, runner: opts.runner ?? 'helper', compare, inputs: ready.inputs.map((i) => ({ role: i.role, sha256: i.sha256 })) };
+  const header: JournalHeader = {
+    kind: 'header',
+    format: JOURNAL_FORMAT,
+    runId,
+    startedAt,
+    backend: identity.backend,
+    runner: identity.runner,
+    compare,
+    matrix: { path: matrixPath, sha256: matrixSha },
+    profiles: [...profiles.values()].map((lp) => ({ key: lp.key, sha256: profileContentHash(lp) })),
+    inputs: identity.inputs,
+  };
+  const fingerprints = new Map(cases.map((c) => [c.key, caseFingerprint(c, profiles.get(c.profileKey)!, identity)]));
+  const journalPath = join(outDir, JOURNAL_FILE);
+  let keptRows: ResultRow[] = [];
+  let journal: JournalWriter;
   if (opts.resume) {
-    const keys = new Set(cases.map((c) => c.key));
-    initial = readJournal(outDir).filter((r) => keys.has(r.key));
-    const done = new Set(initial.map((r) => r.key));
+    const plan = planResume(journalPath, header, fingerprints, new Set(matrix.cases.map((c) => c.key)), new Set(matrix.profiles.map((p) => p.key)), !!opts.force);
+    header.profiles.push(...plan.carriedProfiles);
+    journal = new JournalWriter(journalPath, header, plan.kept);
+    const done = new Set(plan.kept.map((r) => r.row.key));
+    keptRows = cases.filter((c) => done.has(c.key)).map((c) => plan.kept.find((r) => r.row.key === c.key)!.row);
     cases = cases.filter((c) => !done.has(c.key));
-  } else if (existsSync(join(outDir, JOURNAL_FILE))) {
-    writeFileAtomic(join(outDir, JOURNAL_FILE), '');
-  }
+    manifest.resumed = { kept: keptRows.length, changesAccepted: plan.changes };
+    writeJsonAtomic(manifestPath, manifest);
+  } else journal = new JournalWriter(journalPath, header, []);
+
   const writer = new ResultsWriter(
     outDir,
     {
       format: RESULTS_FORMAT,
       tool: { name: 'sbpl-kit', version: VERSION },
       run: { id: runId, backend: opts.backend, runner: manifest.runner, compare, startedAt, finishedAt: null, complete: false, predictor: predictor?.name ?? null },
-      matrix: { path: matrixPath, name: matrix.name, sha256: sha256(matrixText) },
+      matrix: { path: matrixPath, name: matrix.name, sha256: matrixSha },
       profiles: profileRecords,
     },
-    initial,
+    keptRows,
+    { onRewrite: () => journal.sync() },
   );
 
-  const transcripts: Transcript[] = [];
-  if (backend instanceof MacosBackend && !opts.resume) writeFileAtomic(join(outDir, TRANSCRIPTS_JOURNAL), '');
+  const transcriptLog = backend.recordsTranscripts ? startTranscriptJournal(join(outDir, TRANSCRIPTS_JOURNAL), opts.resume ? new Set(keptRows.map((r) => r.key)) : undefined) : undefined;
+  const transcripts: Transcript[] = [...(transcriptLog?.kept ?? [])];
   let interrupted: string | undefined;
   try {
     for (const c of cases) {
@@ -309,23 +258,21 @@ export async function runMatrix(opts: RunOptions): Promise<RunOutput> {
       }
       if (run.transcript) {
         transcripts.push(run.transcript);
-        appendLineDurable(join(outDir, TRANSCRIPTS_JOURNAL), JSON.stringify(run.transcript));
+        transcriptLog?.file.append(JSON.stringify(run.transcript));
       }
-      let launch: string | undefined;
-      if (run.runner === 'sandbox-exec') {
-        const cmd = sandboxExecCommand(c.probe);
-        if (Array.isArray(cmd)) launch = cmd[0];
-      }
-      const prediction = compare === 'predicted' ? predictCase(c, lp, predictor, 'shimmed', launch) : undefined;
+      const prediction = compare === 'predicted' ? predictCase(c, lp, predictor, 'shimmed', launchedProgram(run.runner, c.probe)) : undefined;
       const row = buildRow(c, lp, run, opts.backend, shimEffects.get(c.key), prediction);
+      journal.append(fingerprints.get(c.key)!, row);
       writer.add(row);
       opts.onRow?.(row);
     }
   } finally {
     await backend.close?.();
+    journal.close();
+    transcriptLog?.file.close();
   }
   const document = writer.finish(interrupted);
-  if (backend instanceof MacosBackend) {
+  if (backend.recordsTranscripts) {
     writeJsonAtomic(join(outDir, TRANSCRIPTS_FILE), {
       format: TRANSCRIPT_FORMAT,
       recorded: { tool: `sbpl-kit ${VERSION}`, date: startedAt, host: preflight.host, runId },

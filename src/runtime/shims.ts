@@ -4,15 +4,24 @@
 // Appending puts the shim's filtered rules after the profile's own (later filtered rules win, research/
 // semantics.md §1.2), so a shim can override a later deny; the shim-effect report shows when it does.
 
-import type { FilterTest, Profile, StringMatch } from '../sbpl/profile.js';
-import type { ProbeSpec, ShimRefSpec } from './matrix.js';
-import { mapTests, renderRule, sbplString } from './sbpl-render.js';
+import type { FilterExpr, FilterTest, Profile, StringMatch } from '../sbpl/profile.js';
+import { ruleToSbpl, sbplString } from '../sbpl/print.js';
+import { getVocab } from '../vocab/index.js';
+
+/** A shim as a matrix names it: a built-in name, or an object (custom SBPL, exec-probe paths). */
+export type ShimRef = string | { name: string; description?: string; sbpl?: string; paths?: string[] };
+
+/** What a shim needs to know about a probe. */
+export interface ShimProbe {
+  exercise: string;
+  target: { path?: string };
+}
 
 export interface ShimContext {
   /** The original profile compiled, when the front end could compile it (needed by tmp-alias). */
   profile?: Profile;
   /** The probes this profile runs. */
-  probes: ProbeSpec[];
+  probes: ShimProbe[];
 }
 
 export interface AppliedShim {
@@ -26,7 +35,20 @@ export interface AppliedShim {
 
 interface ShimDef {
   description: string;
-  build(ctx: ShimContext, ref: Exclude<ShimRefSpec, string> | undefined): { text: string; notes: string[] };
+  build(ctx: ShimContext, ref: Exclude<ShimRef, string> | undefined): { text: string; notes: string[] };
+}
+
+/** Map every primitive test through `f` (returning a new expression). */
+function mapTests(e: FilterExpr, f: (t: FilterTest) => FilterTest): FilterExpr {
+  switch (e.type) {
+    case 'test':
+      return f(e);
+    case 'all':
+    case 'any':
+      return { ...e, items: e.items.map((i) => mapTests(i, f)) };
+    case 'not':
+      return { ...e, item: mapTests(e.item, f) };
+  }
 }
 
 /** Symlinks macOS resolves to /private/... before the sandbox sees the path (research/semantics.md §4). */
@@ -65,6 +87,8 @@ const BUILTIN: Record<string, ShimDef> = {
       const notes: string[] = [];
       if (!ctx.profile) return { text: '', notes: ['the original profile could not be compiled, so no alias rules were derived'] };
       const lines: string[] = [];
+      const vocab = getVocab(ctx.profile.os);
+      const isFlag = (f: string) => vocab.filter(f)?.argKind === 'none';
       for (const rule of ctx.profile.rules) {
         if (rule.origin !== 'profile' || !rule.filter) continue;
         let touched = false;
@@ -83,9 +107,7 @@ const BUILTIN: Record<string, ShimDef> = {
         });
         if (unhandled) notes.push(`rule ${rule.id}: a regex mentions /tmp, /var or /etc in a form this shim does not rewrite`);
         if (!touched) continue;
-        const text = renderRule({ ...rule, filter: aliased });
-        if (text === undefined) notes.push(`rule ${rule.id}: cannot be printed back as SBPL; no alias added`);
-        else lines.push(text);
+        lines.push(ruleToSbpl({ ...rule, filter: aliased }, isFlag));
       }
       if (!lines.length) notes.push('no rule names an aliased path; nothing added');
       return { text: lines.join('\n'), notes };
@@ -134,7 +156,7 @@ export class ShimError extends Error {
 }
 
 /** Build the shims a profile asks for, in order. */
-export function buildShims(refs: ShimRefSpec[], ctx: ShimContext): AppliedShim[] {
+export function buildShims(refs: ShimRef[], ctx: ShimContext): AppliedShim[] {
   return refs.map((ref) => {
     const name = typeof ref === 'string' ? ref : ref.name;
     const obj = typeof ref === 'string' ? undefined : ref;

@@ -3,7 +3,8 @@
 // exercised on any machine.
 
 import { z } from 'zod';
-import { formatJsonPath, jsonSyntaxLocation, locateJsonPath } from './json-location.js';
+import { formatJsonPath, locateJsonPath } from './json-location.js';
+import { JsonInputError, parseJsonInput, tryParseJson } from './json-input.js';
 
 export const TRANSCRIPT_FORMAT = 'sbpl-kit/runtime-transcript@1';
 
@@ -54,10 +55,10 @@ export class TranscriptError extends Error {
 export function parseTranscriptFile(text: string, file = '<transcript>'): TranscriptFile {
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = parseJsonInput(text, file);
   } catch (e) {
-    const loc = jsonSyntaxLocation(text, (e as Error).message);
-    throw new TranscriptError(`${file}${loc ? `:${loc.line}:${loc.column}` : ''}: not valid JSON: ${(e as Error).message}`);
+    if (e instanceof JsonInputError) throw new TranscriptError(e.message);
+    throw e;
   }
   const r = TranscriptFileSchema.safeParse(data);
   if (!r.success) {
@@ -77,4 +78,17 @@ export function parseTranscriptFile(text: string, file = '<transcript>'): Transc
     seen.add(t.key);
   }
   return r.data;
+}
+
+/** Transcripts journaled one per line during a macos run (the last per key; damaged lines are skipped). */
+export function parseTranscriptLines(text: string): Transcript[] {
+  const byKey = new Map<string, Transcript>();
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    const r = TranscriptSchema.safeParse(tryParseJson(line));
+    if (!r.success) continue;
+    byKey.delete(r.data.key);
+    byKey.set(r.data.key, r.data);
+  }
+  return [...byKey.values()];
 }

@@ -69,8 +69,8 @@ describe('golden sets', () => {
 
   it('rejects files that are not results or golden sets', () => {
     expect(() => parseResults('{"format": "other"}', 'r.json')).toThrow(GoldenError);
-    expect(() => parseResults(JSON.stringify({ format: 'sbpl-kit/runtime-results@1', results: [{ key: 'a', actual: 'maybe' }] }), 'r.json')).toThrow(/r\.json: \$\.results\[0\]/);
-    expect(() => parseGolden('{"format": "sbpl-kit/runtime-golden@1"}', 'g.json')).toThrow(/g\.json: \$\.createdAt/);
+    expect(() => parseResults(JSON.stringify({ format: 'sbpl-kit/runtime-results@1', results: [{ key: 'a', actual: 'maybe' }] }), 'r.json')).toThrow(/^r\.json:1:51: \$\.results\[0\]: expected a result row/);
+    expect(() => parseGolden('{"format": "sbpl-kit/runtime-golden@1"}', 'g.json')).toThrow(/^g\.json:1:1: \$\.createdAt: /);
   });
 });
 

@@ -2,18 +2,22 @@
 // running a standard command); everything after the spawn — classification, results — is shared with replay,
 // and the spawn's output is recorded as a transcript that replay can feed back.
 
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { closeSync, constants, existsSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { tmpdir } from 'node:os';
-import type { MatrixCase, ProbeSpec, SetupSpec } from '../matrix.js';
+import type { MatrixCase, SetupSpec } from '../matrix.js';
 import { classify } from '../classify.js';
+import { syntheticObservation } from '../observation.js';
+import { insideRoots, PathResolveError } from '../resolve-path.js';
+import { paramKeyProblem, paramValueProblem, sysctlNameProblem } from '../names.js';
+import { SANDBOX_EXEC, sandboxExecCommand } from './sandbox-exec.js';
 import type { LoadedProfile } from '../profiles.js';
 import { spawnWithTimeout, type SpawnResult } from '../spawn.js';
 import type { RunnerKind, Transcript } from '../transcript.js';
 import { buildHelper, defaultCacheDir, helperFromPath, HelperBuildError, type HelperBuild } from '../native/build.js';
 import { LogCollector } from '../log-stream.js';
 import { sha256 } from '../hash.js';
-import { syntheticObservation, type Backend, type CaseRun, type RunContext } from './types.js';
+import type { Backend, BackendReadiness, CaseRun, RunContext } from './types.js';
 
 export interface MacosOptions {
   runner: RunnerKind;
@@ -26,41 +30,45 @@ export interface MacosOptions {
   allowSetupAnywhere?: boolean;
 }
 
-const SANDBOX_EXEC = '/usr/bin/sandbox-exec';
+/** Where setup may create fixtures unless --allow-setup-anywhere (compared after resolving, see resolve-path.ts). */
+function setupRoots(outDir: string): string[] {
+  const darwinRoots = process.platform === 'darwin' ? ['/private/tmp', '/var/folders', '/private/var/folders'] : [];
+  return ['/tmp', ...darwinRoots, tmpdir(), outDir];
+}
 
-/** The standard command the sandbox-exec runner uses to perform a probe's operation. */
-export function sandboxExecCommand(p: ProbeSpec): string[] | { error: string } {
-  const t = p.target;
-  switch (p.exercise) {
-    case 'read':
-      return ['/bin/cat', t.path!];
-    case 'write':
-      return ['/bin/sh', '-c', 'exec 3>>"$1"', 'sh', t.path!];
-    case 'create':
-      return ['/bin/sh', '-c', 'set -C; : > "$1"', 'sh', t.path!];
-    case 'stat':
-      return ['/usr/bin/stat', t.path!];
-    case 'exec':
-      return [t.path!, ...(p.args ?? [])];
-    case 'sysctl-read':
-      return ['/usr/sbin/sysctl', t.sysctl!];
-    case 'connect':
-      if (!t.remote) return { error: 'the sandbox-exec runner connects to host:port only' };
-      return ['/usr/bin/nc', '-z', '-w', '3', ...(t.remote.proto === 'udp' ? ['-u'] : []), t.remote.host, String(t.remote.port)];
-    default:
-      return { error: `exercise '${p.exercise}' has no standard command; use the helper runner` };
+/** Create one setup entry at its resolved path; the last component is never followed if it is a symlink. */
+function createEntry(s: SetupSpec, resolved: string): void {
+  if (s.kind === 'dir') {
+    mkdirSync(resolved, { recursive: true });
+    return;
+  }
+  mkdirSync(dirname(resolved), { recursive: true });
+  const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_NOFOLLOW | (s.content !== undefined ? constants.O_TRUNC : 0);
+  const fd = openSync(resolved, flags, 0o644);
+  try {
+    if (s.content !== undefined) writeFileSync(fd, s.content);
+  } finally {
+    closeSync(fd);
   }
 }
 
-/** Where setup may create fixtures unless --allow-setup-anywhere. */
-function setupAllowed(p: string, outDir: string): boolean {
-  const darwinRoots = process.platform === 'darwin' ? ['/private/tmp/', '/var/folders/', '/private/var/folders/'] : [];
-  const roots = ['/tmp/', ...darwinRoots, resolve(tmpdir()) + '/', resolve(outDir) + '/'];
-  return roots.some((r) => p.startsWith(r));
+/** Why an argv built for a probe must not run (a value that would change the command's meaning), if any. */
+function argvProblems(c: MatrixCase, lp: LoadedProfile): string | undefined {
+  for (const [k, v] of Object.entries(lp.spec.params)) {
+    const p = paramKeyProblem(k) ?? paramValueProblem(v);
+    if (p) return `profile parameter: ${p}`;
+  }
+  const t = c.probe.target;
+  if (t.sysctl !== undefined) {
+    const p = sysctlNameProblem(t.sysctl);
+    if (p) return p;
+  }
+  return undefined;
 }
 
 export class MacosBackend implements Backend {
   readonly name = 'macos' as const;
+  readonly recordsTranscripts = true;
   helper?: HelperBuild;
   private helperError?: string;
   private readonly problems: string[] = [];
@@ -69,7 +77,11 @@ export class MacosBackend implements Backend {
 
   constructor(private readonly opts: MacosOptions) {}
 
-  async prepare(ctx: RunContext): Promise<void> {
+  get runner(): RunnerKind {
+    return this.opts.runner;
+  }
+
+  async prepare(ctx: RunContext): Promise<BackendReadiness> {
     if (process.platform !== 'darwin' && !this.opts.allowNonDarwin) {
       throw new HelperBuildError(`the macos backend enforces profiles with the macOS kernel; this is ${process.platform}. Use --backend simulate, or replay a recorded run`);
     }
@@ -90,20 +102,32 @@ export class MacosBackend implements Backend {
       await this.log.start();
       if (this.log.error) this.problems.push(`log stream: ${this.log.error.trim()}`);
     }
+    const h = this.helper;
+    return {
+      helper: h,
+      inputs: h ? [{ role: 'probe helper', path: h.path, sha256: h.sha256, source: h.source, compiler: h.compiler }] : [],
+    };
   }
 
   private setup(entries: SetupSpec[], outDir: string): void {
+    const roots = setupRoots(outDir);
     for (const s of entries) {
-      if (!this.opts.allowSetupAnywhere && !setupAllowed(s.path, outDir)) {
-        this.problems.push(`setup: refused to create ${s.path} outside the temporary directories (use --allow-setup-anywhere)`);
+      let resolved: string;
+      try {
+        const where = insideRoots(s.path, roots);
+        resolved = where.resolved;
+        if (!this.opts.allowSetupAnywhere && !where.root) {
+          const via = resolved !== s.path ? ` (it resolves to ${resolved})` : '';
+          this.problems.push(`setup: refused to create ${s.path}${via} outside the temporary directories (use --allow-setup-anywhere)`);
+          continue;
+        }
+      } catch (e) {
+        if (!(e instanceof PathResolveError)) throw e;
+        this.problems.push(`setup: refused to create ${s.path}: ${e.message}`);
         continue;
       }
       try {
-        if (s.kind === 'dir') mkdirSync(s.path, { recursive: true });
-        else {
-          mkdirSync(dirname(s.path), { recursive: true });
-          if (s.content !== undefined || !existsSync(s.path)) writeFileSync(s.path, s.content ?? '');
-        }
+        createEntry(s, resolved);
         this.setupDone.push(s.path);
       } catch (e) {
         this.problems.push(`setup: cannot create ${s.path}: ${(e as Error).message}`);
@@ -116,6 +140,8 @@ export class MacosBackend implements Backend {
     const files = ctx.profileFiles.get(lp.key) ?? {};
     const p = c.probe;
     const t = p.target;
+    const bad = argvProblems(c, lp);
+    if (bad) return { error: `refused to run: ${bad}` };
     if (this.opts.runner === 'helper') {
       if (!this.helper) return { error: `probe helper unavailable: ${this.helperError ?? 'not built'}` };
       const a = [this.helper.path];

@@ -1,16 +1,21 @@
 // replay: outcomes from a recorded run. Each transcript is exactly what the macOS backend's spawn step
 // returned, and goes through the same classification, so the macOS code paths run on any machine.
 
-import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { MatrixCase } from '../matrix.js';
 import { classify } from '../classify.js';
+import { syntheticObservation } from '../observation.js';
+import { readInputText } from '../file-input.js';
 import type { LoadedProfile } from '../profiles.js';
 import { sha256 } from '../hash.js';
 import { parseTranscriptFile, type Transcript, type TranscriptFile } from '../transcript.js';
-import { syntheticObservation, type Backend, type CaseRun } from './types.js';
+import type { Backend, BackendReadiness, CaseRun } from './types.js';
 
 export class ReplayBackend implements Backend {
   readonly name = 'replay' as const;
+  /** Nothing is executed: recorded spawns are classified. */
+  readonly runner = null;
+  readonly recordsTranscripts = false;
   private file?: TranscriptFile;
   private byKey = new Map<string, Transcript>();
   private fileSha = '';
@@ -18,15 +23,15 @@ export class ReplayBackend implements Backend {
 
   constructor(private readonly transcriptPath: string) {}
 
-  async prepare(): Promise<void> {
-    const text = readFileSync(this.transcriptPath, 'utf8');
+  async prepare(): Promise<BackendReadiness> {
+    const text = readInputText(this.transcriptPath, { what: 'transcripts file', kind: 'json' });
     this.fileSha = sha256(text);
     this.file = parseTranscriptFile(text, this.transcriptPath);
     for (const t of this.file.transcripts) this.byKey.set(t.key, t);
-  }
-
-  recordedPreflight(): Record<string, unknown> | undefined {
-    return this.file?.preflight;
+    return {
+      recordedPreflight: this.file.preflight,
+      inputs: [{ role: 'replay transcripts', path: resolve(this.transcriptPath), sha256: this.fileSha }],
+    };
   }
 
   async runCase(c: MatrixCase, lp: LoadedProfile): Promise<CaseRun> {

@@ -8,39 +8,41 @@ import type { MatrixCase } from '../matrix.js';
 import { predictCase } from '../predict.js';
 import type { Predictor } from '../predictor.js';
 import type { LoadedProfile } from '../profiles.js';
-import { syntheticObservation, type Backend, type CaseRun } from './types.js';
-import { sandboxExecCommand } from './macos.js';
+import { syntheticObservation } from '../observation.js';
+import type { Backend, BackendReadiness, CaseRun } from './types.js';
+import { launchedProgram } from './sandbox-exec.js';
 import type { RunnerKind } from '../transcript.js';
 
 export class SimulateBackend implements Backend {
   readonly name = 'simulate' as const;
+  /** Nothing is executed: the runner is only modelled. */
+  readonly runner = null;
+  readonly recordsTranscripts = false;
+
   /** `sandbox-exec`: predict as if each probe ran as a command under sandbox-exec (exec + dyld first). */
   constructor(
     private readonly predictor: Predictor | undefined,
-    private readonly runner: RunnerKind = 'helper',
+    private readonly modelledRunner: RunnerKind = 'helper',
   ) {}
 
-  async prepare(): Promise<void> {}
+  async prepare(): Promise<BackendReadiness> {
+    return { inputs: [] };
+  }
 
   async runCase(c: MatrixCase, lp: LoadedProfile): Promise<CaseRun> {
     const startedAt = new Date().toISOString();
     const t0 = performance.now();
-    let launch: string | undefined;
-    if (this.runner === 'sandbox-exec') {
-      const cmd = sandboxExecCommand(c.probe);
-      if (Array.isArray(cmd)) launch = cmd[0];
-    }
-    const p = predictCase(c, lp, this.predictor, 'shimmed', launch);
+    const p = predictCase(c, lp, this.predictor, 'shimmed', launchedProgram(this.modelledRunner, c.probe));
     const durationMs = performance.now() - t0;
     const obs =
       durationMs > c.timeoutMs
         ? syntheticObservation('timeout', `the prediction took ${Math.round(durationMs)} ms, over the ${c.timeoutMs} ms limit (it was ${p.outcome})`)
         : syntheticObservation(p.outcome, p.reason);
-    return { observation: obs, predicted: true, runner: this.runner === 'sandbox-exec' ? 'sandbox-exec' : null, decision: p.decision, startedAt, durationMs };
+    return { observation: obs, predicted: true, runner: this.modelledRunner === 'sandbox-exec' ? 'sandbox-exec' : null, decision: p.decision, startedAt, durationMs };
   }
 
   describe(): Record<string, unknown> {
-    return { predictor: this.predictor?.name ?? null, runnerModelled: this.runner };
+    return { predictor: this.predictor?.name ?? null, runnerModelled: this.modelledRunner };
   }
 
   notes(): string[] {
