@@ -23,7 +23,7 @@ function matrix(rows: number): unknown {
 }
 
 export default async function (ctx: BenchContext): Promise<void> {
-  for (const rows of [300, 1500]) {
+  for (const rows of [300, 1500, 6000]) {
     const dir = mkdtempSync(join(tmpdir(), 'sbpl-bench-run-'));
     try {
       const m = join(dir, 'matrix.json');

@@ -58,7 +58,7 @@ export function findKeyProblem(text: string, opts: { duplicates?: boolean } = {}
           const first = f.keys.get(key);
           if (first !== undefined) {
             const at = offsetToLocation(text, first);
-            return { path: path(), message: `duplicate key "${key}" (first at line ${at.line}, column ${at.column}); JSON keeps only the last one, so remove one`, offset: i };
+            return { path: path(), message: `duplicate key ${JSON.stringify(key)} (first at line ${at.line}, column ${at.column}); JSON keeps only the last one, so remove one`, offset: i };
           }
           f.keys.set(key, i);
         }

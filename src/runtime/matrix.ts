@@ -262,6 +262,10 @@ function toIssue(iss: z.core.$ZodIssue, text: string | undefined): MatrixIssue {
   if (iss.code === 'unrecognized_keys') {
     const keys = (iss as { keys: string[] }).keys;
     message = `unknown key${keys.length > 1 ? 's' : ''} ${keys.map((k) => `'${k}'`).join(', ')}`;
+  } else if (iss.code === 'invalid_key') {
+    // a record key failed its own check (parameter names): its messages say why
+    const inner = (iss as { issues?: Array<{ message: string }> }).issues ?? [];
+    if (inner.length) message = inner.map((i) => i.message).join('; ');
   } else if (iss.code === 'invalid_union') {
     message = unionMessage(path);
   } else if (iss.code === 'invalid_value' && 'values' in iss && /^Invalid/.test(iss.message)) {

@@ -153,6 +153,8 @@ export interface ResultsWriterOptions {
   onRewrite?: () => void;
   /** Shortest time between two rewrites for new rows (ms); it grows to 10 times the last rewrite's cost. */
   minIntervalMs?: number;
+  /** Position of each key in the matrix: rows are listed in this order (kept rows of a resume included). */
+  order?: Map<string, number>;
 }
 
 /**
@@ -206,10 +208,12 @@ export class ResultsWriter {
   }
 
   document(): ResultsDocument {
+    const order = this.opts.order;
+    const results = order ? [...this.rows].sort((a, b) => (order.get(a.key) ?? Infinity) - (order.get(b.key) ?? Infinity)) : [...this.rows];
     return {
       ...this.doc,
-      results: [...this.rows],
-      summary: summarize(this.rows, this.doc.profiles, this.doc.run.compare === 'predicted'),
+      results,
+      summary: summarize(results, this.doc.profiles, this.doc.run.compare === 'predicted'),
     };
   }
 

@@ -236,7 +236,7 @@ export async function runMatrix(opts: RunOptions): Promise<RunOutput> {
       profiles: profileRecords,
     },
     keptRows,
-    { onRewrite: () => journal.sync() },
+    { onRewrite: () => journal.sync(), order: new Map(matrix.cases.map((c, i) => [c.key, i])) },
   );
 
   const transcriptLog = backend.recordsTranscripts ? startTranscriptJournal(join(outDir, TRANSCRIPTS_JOURNAL), opts.resume ? new Set(keptRows.map((r) => r.key)) : undefined) : undefined;

@@ -1,10 +1,11 @@
 // `sbpl log2matrix`: denial reports -> a draft matrix that validates and runs.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { draftMatrix } from '../../src/runtime/log2matrix.js';
 import { parseLogText } from '../../src/runtime/log-parse.js';
-import { validateMatrix } from '../../src/runtime/matrix.js';
+import { parseMatrix, validateMatrix } from '../../src/runtime/matrix.js';
 import { runMatrix } from '../../src/runtime/run.js';
 import { runCli } from '../cli/run-cli.js';
 import { tempDir } from './helpers.js';
@@ -50,6 +51,52 @@ describe('draftMatrix', () => {
     const expect_ = d.matrix.profiles![0].expect as Record<string, { note?: string }>;
     expect(expect_['file-read-data:/private/tmp/work/data.txt'].note).toMatch(/engine predicts allow/);
     expect(expect_['file-read-data:/private/etc/hosts'].note).toBeUndefined();
+  });
+});
+
+describe('drafts pass matrix-check (issue 15)', () => {
+  it('a report the matrix cannot take becomes a skipped line with the reason, not an invalid draft', () => {
+    const log = [
+      'Sandbox: a(1) deny(1) sysctl-read kern.hostname=evil',
+      'Sandbox: a(1) deny(1) sysctl-read kern.ostype',
+      'Sandbox: a(1) deny(1) no-such-operation-in-any-os /x',
+      'Sandbox: a(1) deny(1) file-read-data /private/etc/hosts',
+    ].join('\n');
+    const d = draftMatrix(parseLogText(log).records, { profilePath: 'p.sb', profileKey: 'my profile (copy)' });
+    const m = parseMatrix(JSON.stringify(d.matrix), 'draft.json');
+    expect(Object.keys(m.probes)).toEqual(['sysctl-read:kern.ostype', 'file-read-data:/private/etc/hosts']);
+    expect(m.profiles[0].key).toBe('my_profile_copy_');
+    expect(d.skipped).toEqual([
+      { line: 1, reason: expect.stringMatching(/not a valid probe for the matrix \(\$\.probes\["sysctl-read:kern\.hostname_evil"\]\.target\.sysctl: sysctl name .* contains '='/) },
+      { line: 3, reason: expect.stringMatching(/not a valid probe for the matrix \(.*unknown operation 'no-such-operation-in-any-os'/) },
+    ]);
+    expect(d.matrix.provenance).toMatch(/4 report\(s\), 2 distinct probe\(s\)/);
+  });
+
+  it('random denial reports always give a draft that validates (property)', () => {
+    const op = fc.constantFrom('file-read-data', 'file-write-create', 'file-read-metadata', 'process-exec*', 'mach-lookup', 'network-outbound', 'network-bind', 'sysctl-read', 'iokit-open', 'user-preference-read', 'ipc-posix-shm-read-data', 'signal', 'bogus-op', 'file-ioctl');
+    const target = fc.oneof(
+      fc.stringMatching(/^\/[a-zA-Z0-9 ._\/=-]{0,20}$/),
+      fc.stringMatching(/^[a-z.]{1,12}(=1)?$/),
+      fc.constantFrom('127.0.0.1:80', '*:53', '[::1]:8080', 'localhost:1', 'host.example:443', '', 'kern.ostype', '-w'),
+      fc.string({ maxLength: 12 }),
+    );
+    const line = fc.tuple(op, target).map(([o, t]) => `Sandbox: proc(42) deny(1) ${o} ${t}`.trimEnd());
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 8 }), fc.string({ maxLength: 10 }), (lines, key) => {
+        const { records } = parseLogText(lines.join('\n'));
+        fc.pre(records.length > 0);
+        let d;
+        try {
+          d = draftMatrix(records, { profilePath: 'p.sb', profileKey: key });
+        } catch (e) {
+          expect((e as Error).message).toMatch(/no denial in the log can become a probe/);
+          return;
+        }
+        expect(() => parseMatrix(JSON.stringify(d.matrix), 'draft.json')).not.toThrow();
+      }),
+      { numRuns: 150 },
+    );
   });
 });
 

@@ -39,6 +39,18 @@ describe('tmp-alias', () => {
     expect(s.notes).toEqual([expect.stringMatching(/rule 2: a regex mentions \/tmp/)]);
   });
 
+  it('escapes what it prints (the one printer): control characters in paths and regexes read back unchanged', () => {
+    const p = compile('(version 1)\n(deny default)\n(allow file-read* (subpath "/tmp/a\\tb\\x01c\\nd\\"q"))\n(deny file-read* (regex "^/tmp/x\\x02y"))\n');
+    const [s] = buildShims(['tmp-alias'], { profile: p, probes: [] });
+    expect(s.text.split('\n')).toEqual(['(allow file-read* (subpath "/private/tmp/a\\tb\\x01c\\nd\\"q"))', '(deny file-read* (regex "^/private/tmp/x\\x02y"))']);
+    expect(s.text).not.toMatch(/[\x00-\x08\x0b-\x1f]/);
+    const again = compile(`(version 1)\n${s.text}\n`);
+    expect(again.rules.filter((r) => r.origin === 'profile').map((r) => noSpans(r.filter))).toEqual([
+      { type: 'test', filter: 'path', arg: { kind: 'subpath', value: '/private/tmp/a\tb\x01c\nd"q' } },
+      { type: 'test', filter: 'path', arg: { kind: 'regex', source: '^/private/tmp/x\x02y' } },
+    ]);
+  });
+
   it('says so when there is nothing to alias, or no compiled profile', () => {
     expect(buildShims(['tmp-alias'], { profile: compile('(version 1)\n(allow default)\n'), probes: [] })[0]).toMatchObject({ text: '', notes: ['no rule names an aliased path; nothing added'] });
     expect(buildShims(['tmp-alias'], { probes: [] })[0].notes[0]).toMatch(/could not be compiled/);
