@@ -12,7 +12,7 @@ import { predictCase } from './predict.js';
 import { defaultPredictor, type Predictor } from './predictor.js';
 import { ResultsWriter, RESULTS_FORMAT, RESULTS_FILE, type ResultRow, type ResultsDocument } from './results.js';
 import { JOURNAL_FILE, JOURNAL_FORMAT, JournalWriter, type JournalHeader } from './journal.js';
-import { caseFingerprint, planResume, type RunIdentity } from './resume.js';
+import { caseFingerprint, planResume, type ResumePlan, type RunIdentity } from './resume.js';
 import { buildPreflight } from './preflight.js';
 import { AppendOnlyFile, removeStaleTempFiles, writeFileAtomic, writeJsonAtomic } from './atomic.js';
 import { sha256 } from './hash.js';
@@ -74,24 +74,25 @@ export interface RunOutput {
   warnings: string[];
 }
 
-/** Write what is decided/applied for each profile under DIR/profiles/. */
-function writeProfileFiles(profiles: Map<string, LoadedProfile>, stems: Map<string, string>, outDir: string): Map<string, ProfileFiles> {
+/** Where each profile's decided/applied text (or blob) goes under DIR/profiles/. */
+function profileFilesFor(profiles: Map<string, LoadedProfile>, stems: Map<string, string>, outDir: string): Map<string, ProfileFiles> {
   const out = new Map<string, ProfileFiles>();
   for (const lp of profiles.values()) {
     const paths = profilePaths(outDir, stems.get(lp.key)!);
-    const files: ProfileFiles = {};
+    out.set(lp.key, { ...(lp.appliedText !== undefined ? { sbpl: paths.sbpl } : {}), ...(lp.blob ? { blob: paths.blob } : {}) });
+  }
+  return out;
+}
+
+function writeProfileFiles(profiles: Map<string, LoadedProfile>, stems: Map<string, string>, outDir: string): void {
+  for (const lp of profiles.values()) {
+    const paths = profilePaths(outDir, stems.get(lp.key)!);
     if (lp.appliedText !== undefined) {
-      files.sbpl = paths.sbpl;
       writeFileAtomic(paths.sbpl, lp.appliedText);
       if (lp.shims.length) writeFileAtomic(paths.original, lp.originalText!);
     }
-    if (lp.blob) {
-      files.blob = paths.blob;
-      writeFileAtomic(paths.blob, lp.blob);
-    }
-    out.set(lp.key, files);
+    if (lp.blob) writeFileAtomic(paths.blob, lp.blob);
   }
-  return out;
 }
 
 /** The journal of transcripts (macos): rewritten with the kept ones, then appended to. */
@@ -133,7 +134,7 @@ export async function runMatrix(opts: RunOptions): Promise<RunOutput> {
     os: opts.os,
     appliedFileName: (key) => profilePaths(outDir, stems.get(key)!).sbpl,
   });
-  const profileFiles = writeProfileFiles(profiles, stems, outDir);
+  const profileFiles = profileFilesFor(profiles, stems, outDir);
   for (const lp of profiles.values()) {
     if (lp.source?.kind === 'stand-in') warnings.push(`profile ${lp.key}: ${lp.source.note}`);
     if (lp.unavailable) warnings.push(`profile ${lp.key}: ${lp.unavailable} — its probes are reported as profile-unavailable`);
@@ -156,12 +157,44 @@ export async function runMatrix(opts: RunOptions): Promise<RunOutput> {
   const ctx: RunContext = { matrix, profiles, profileFiles, outDir };
   const startedAt = new Date().toISOString();
   const ready = await backend.prepare(ctx);
+  // The journal: what this run measures against, then (on resume) the rows still valid. A refused resume
+  // leaves the output directory as it was.
+  const runId = randomUUID();
+  const identity: RunIdentity = { backend: opts.backend, runner: opts.runner ?? 'helper', compare, inputs: ready.inputs.map((i) => ({ role: i.role, sha256: i.sha256 })) };
+  const header: JournalHeader = {
+    kind: 'header',
+    format: JOURNAL_FORMAT,
+    runId,
+    startedAt,
+    backend: identity.backend,
+    runner: identity.runner,
+    compare,
+    matrix: { path: matrixPath, sha256: matrixSha },
+    profiles: [...profiles.values()].map((lp) => ({ key: lp.key, sha256: profileContentHash(lp) })),
+    inputs: identity.inputs,
+  };
+  const fingerprints = new Map(cases.map((c) => [c.key, caseFingerprint(c, profiles.get(c.profileKey)!, identity)]));
+  const journalPath = join(outDir, JOURNAL_FILE);
+  let plan: ResumePlan = { kept: [], carriedProfiles: [], changes: [] };
+  if (opts.resume) {
+    try {
+      plan = planResume(journalPath, header, fingerprints, new Set(matrix.cases.map((c) => c.key)), new Set(matrix.profiles.map((p) => p.key)), !!opts.force);
+    } catch (e) {
+      await backend.close?.();
+      throw e;
+    }
+    header.profiles.push(...plan.carriedProfiles);
+  }
+  const done = new Map(plan.kept.map((r) => [r.row.key, r.row]));
+  const keptRows = cases.filter((c) => done.has(c.key)).map((c) => done.get(c.key)!);
+  cases = cases.filter((c) => !done.has(c.key));
+
+  writeProfileFiles(profiles, stems, outDir);
   const preflight = buildPreflight(backend, [...profiles.values()], ready.helper, ready.recordedPreflight);
   const preflightPath = join(outDir, PREFLIGHT_FILE);
   writeJsonAtomic(preflightPath, preflight);
 
   const profileRecords = [...profiles.values()].map((lp) => profileRecord(lp, profileFiles.get(lp.key) ?? {}, outDir, shimChanged.get(lp.key) ?? []));
-  const runId = randomUUID();
   const manifestPath = join(outDir, MANIFEST_FILE);
   const manifest = {
     format: 'sbpl-kit/runtime-manifest@1',
@@ -177,7 +210,7 @@ export async function runMatrix(opts: RunOptions): Promise<RunOutput> {
     startedAt,
     finishedAt: null as string | null,
     complete: false,
-    resumed: opts.resume ? { kept: 0, changesAccepted: [] as string[] } : null,
+    resumed: opts.resume ? { kept: keptRows.length, changesAccepted: plan.changes } : null,
     inputs: [
       { role: 'matrix', path: matrixPath, sha256: matrixSha },
       ...[...profiles.values()].map((lp) => ({
@@ -196,35 +229,7 @@ export async function runMatrix(opts: RunOptions): Promise<RunOutput> {
     outputs: [RESULTS_FILE, JOURNAL_FILE, PREFLIGHT_FILE, MANIFEST_FILE, 'profiles/'],
   };
   writeJsonAtomic(manifestPath, manifest);
-
-  // The journal: what this run measures against, then (on resume) the rows still valid.
-  const identity: RunIdentity = { backend: opts.backend, runner: opts.runner ?? 'helper', compare, inputs: ready.inputs.map((i) => ({ role: i.role, sha256: i.sha256 })) };
-  const header: JournalHeader = {
-    kind: 'header',
-    format: JOURNAL_FORMAT,
-    runId,
-    startedAt,
-    backend: identity.backend,
-    runner: identity.runner,
-    compare,
-    matrix: { path: matrixPath, sha256: matrixSha },
-    profiles: [...profiles.values()].map((lp) => ({ key: lp.key, sha256: profileContentHash(lp) })),
-    inputs: identity.inputs,
-  };
-  const fingerprints = new Map(cases.map((c) => [c.key, caseFingerprint(c, profiles.get(c.profileKey)!, identity)]));
-  const journalPath = join(outDir, JOURNAL_FILE);
-  let keptRows: ResultRow[] = [];
-  let journal: JournalWriter;
-  if (opts.resume) {
-    const plan = planResume(journalPath, header, fingerprints, new Set(matrix.cases.map((c) => c.key)), new Set(matrix.profiles.map((p) => p.key)), !!opts.force);
-    header.profiles.push(...plan.carriedProfiles);
-    journal = new JournalWriter(journalPath, header, plan.kept);
-    const done = new Set(plan.kept.map((r) => r.row.key));
-    keptRows = cases.filter((c) => done.has(c.key)).map((c) => plan.kept.find((r) => r.row.key === c.key)!.row);
-    cases = cases.filter((c) => !done.has(c.key));
-    manifest.resumed = { kept: keptRows.length, changesAccepted: plan.changes };
-    writeJsonAtomic(manifestPath, manifest);
-  } else journal = new JournalWriter(journalPath, header, []);
+  const journal = new JournalWriter(journalPath, header, plan.kept);
 
   const writer = new ResultsWriter(
     outDir,

@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { JOURNAL_FILE } from '../../src/runtime/journal.js';
 import { RESULTS_FILE, type ResultsDocument } from '../../src/runtime/results.js';
@@ -14,17 +15,9 @@ import { ROOT, tempDir } from './helpers.js';
 const SEED = Number(process.env.SBPL_KILL_SEED ?? 1509);
 const POINTS = Number(process.env.SBPL_KILL_POINTS ?? 5);
 
-/** mulberry32 */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded kill points: at a moment after the start, or once the journal grew by a fraction of what is left. */
+const killPlan = (seed: number, n: number) =>
+  fc.sample(fc.noBias(fc.record({ byTime: fc.boolean(), ms: fc.integer({ min: 300, max: 2500 }), permille: fc.integer({ min: 0, max: 600 }) })), { seed, numRuns: n });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const exited = (c: ChildProcess) => new Promise<number | null>((r) => (c.exitCode !== null || c.signalCode !== null ? r(c.exitCode) : c.once('exit', (code) => r(code))));
@@ -65,7 +58,7 @@ function journalRowKeys(out: string): string[] {
 
 describe('kill anywhere', () => {
   it(`SIGKILL at ${POINTS} random points (seed ${SEED}), then --resume: every case exactly once, valid JSON, no temp files`, async () => {
-    const rand = rng(SEED);
+    const plan = killPlan(SEED, POINTS);
     const dir = tempDir();
     const n = 400;
     const probes: Record<string, unknown> = {};
@@ -79,17 +72,16 @@ describe('kill anywhere', () => {
     const out = join(dir, 'out');
     const cli = () => spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'cli', 'bin.ts'), 'run', m, '-o', out, '--resume', '--json'], { cwd: ROOT, stdio: 'ignore' });
     const killsAt: string[] = [];
-    for (let k = 0; k < POINTS; k++) {
+    for (const [k, p] of plan.entries()) {
       const c = cli();
-      if (rand() < 0.5) {
+      if (p.byTime) {
         // at a random moment (start-up, profile files, journal rewrite, rows ...)
-        const ms = 300 + Math.floor(rand() * 2200);
-        killsAt.push(`${ms} ms`);
-        await sleep(ms);
+        killsAt.push(`${p.ms} ms`);
+        await sleep(p.ms);
       } else {
         // once the journal has grown by a random number of rows
         const before = journalRowKeys(out).length;
-        const want = Math.min(n, before + 1 + Math.floor(rand() * 0.6 * (n - before)));
+        const want = Math.min(n, before + 1 + Math.floor((p.permille / 1000) * (n - before)));
         killsAt.push(`row ${want}`);
         for (let i = 0; i < 2000 && c.exitCode === null && journalLines(out) < want + 1; i++) await sleep(2);
       }
@@ -117,7 +109,7 @@ describe('kill anywhere', () => {
   });
 
   it('an atomic replace killed at random points leaves the old or the new file, and its temp file is cleaned', async () => {
-    const rand = rng(SEED + 1);
+    const pauses = fc.sample(fc.noBias(fc.integer({ min: 20, max: 320 })), { seed: SEED + 1, numRuns: 3 });
     const dir = tempDir();
     const target = join(dir, 'out.json');
     const A = 'a'.repeat(1 << 20);
@@ -125,10 +117,10 @@ describe('kill anywhere', () => {
     writeFileSync(target, A);
     const script = join(dir, 'writer.ts');
     writeFileSync(script, `import { writeFileAtomic } from ${JSON.stringify(join(ROOT, 'src', 'runtime', 'atomic.ts'))};\nconst A = 'a'.repeat(1 << 20), B = 'b'.repeat(1 << 21);\nprocess.stdout.write('ready\\n');\nfor (let i = 0; ; i++) writeFileAtomic(${JSON.stringify(target)}, i % 2 ? A : B);\n`);
-    for (let k = 0; k < 3; k++) {
+    for (const [k, pause] of pauses.entries()) {
       const c = spawn(process.execPath, ['--import', 'tsx', script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] });
       await new Promise<void>((r) => c.stdout!.once('data', () => r()));
-      await sleep(20 + Math.floor(rand() * 300));
+      await sleep(pause);
       c.kill('SIGKILL');
       await exited(c);
       const text = readFileSync(target, 'utf8');

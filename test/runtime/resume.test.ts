@@ -2,7 +2,7 @@
 // included) and the backend are unchanged; otherwise a clear error, or with --force exactly the changed
 // probes run again. Profile files get collision-free, bounded names; the results file is rewritten at a
 // cost linear in rows.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runMatrix, type RunOptions } from '../../src/runtime/run.js';
@@ -74,6 +74,11 @@ describe('--resume', () => {
     await expect(runMatrix({ matrixPath: m, outDir: out, backend: 'simulate', resume: true })).rejects.toThrow(
       /cannot resume from .*runtime_results\.journal\.ndjson: the matrix changed \(sha256 [0-9a-f]{12}… → [0-9a-f]{12}…\)\. Run without --resume to start over, or add --force/,
     );
+    // the refused resume left the directory as it was
+    const snapshot = (d: string) => readdirSync(d, { recursive: true }).map(String).sort().map((f) => [f, statSync(join(d, f)).isFile() ? readFileSync(join(d, f), 'utf8') : '']);
+    const before = snapshot(out);
+    await expect(runMatrix({ matrixPath: m, outDir: out, backend: 'simulate', resume: true })).rejects.toThrow(ResumeError);
+    expect(snapshot(out)).toEqual(before);
     const { r, ran } = await resumed({ matrixPath: m, outDir: out, backend: 'simulate', force: true });
     expect(ran).toEqual(['p/b']);
     expect(r.document.results.map((x) => [x.key, x.expected])).toEqual([

@@ -55,7 +55,8 @@ export function findCompiler(): { path: string; version: string } | null {
 }
 
 export function helperFromPath(path: string): HelperBuild {
-  if (!existsSync(path) || !statSync(path).isFile()) throw new HelperBuildError(`--helper ${path}: not found`);
+  if (!existsSync(path)) throw new HelperBuildError(`--helper ${path}: not found`);
+  if (!statSync(path).isFile()) throw new HelperBuildError(`--helper ${path}: not a regular file`);
   const src = findHelperSource();
   return {
     path,
