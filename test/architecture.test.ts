@@ -78,10 +78,11 @@ describe('architecture', () => {
   });
 
   it('stages depend only on stages to their left', () => {
-    // pipeline order: diagnostics (shared by all) -> vocab -> scheme (the Scheme machine) -> sbpl (the language) -> decide
-    // -> graph -> format -> trace (analysis of the encoder's writes) -> editor (language intelligence for editors and the
-    // playground) -> runtime -> cli
-    const rank: Record<string, number> = { diagnostics: 0, vocab: 1, scheme: 2, sbpl: 3, decide: 4, graph: 5, format: 6, trace: 7, editor: 8, runtime: 9, cli: 10 };
+    // pipeline order: diagnostics (shared by all) -> vocab -> scheme (the Scheme machine) -> sbpl (the language) -> regex
+    // (Apple's regex dialect: matching and automaton -> text; used by decide and format) -> decide -> graph -> format
+    // -> trace (analysis of the encoder's writes) -> editor (language intelligence for editors and the playground)
+    // -> runtime -> cli
+    const rank: Record<string, number> = { diagnostics: 0, vocab: 1, scheme: 2, sbpl: 3, regex: 4, decide: 5, graph: 6, format: 7, trace: 8, editor: 9, runtime: 10, cli: 11 };
     const bad: string[] = [];
     for (const f of files) {
       const stage = f.path.split('/')[0];

@@ -14,7 +14,7 @@ import { didYouMean } from '../diagnostics/did-you-mean.js';
 import type { Request, RequestFacts } from './request.js';
 import { compileExpr, createMatchEnv, describeExpr, summarizeTrace, traceExpr, type FactsMatcher, type MatchEnv, type MatchOptions } from './match.js';
 import { PathError, PathResolver, STOCK_MACOS_FS, type FileSystemDescription, type ResolvedPath } from './path.js';
-import { RegexCache, RegexSyntaxError, RegexTooLargeError } from './regex/index.js';
+import { RegexCache, RegexSyntaxError, RegexTooLargeError } from '../regex/index.js';
 import { compactFacts } from './facts.js';
 import { buildIndex, walkIndex, type ListIndex } from './index-runs.js';
 import type { ConsultedRule, DeciderInfo, Explanation, RuleRef, SymlinkCheck, Verdict } from './types.js';

@@ -8,7 +8,7 @@
 import type { FilterExpr, FilterTest } from '../sbpl/profile.js';
 import type { RequestFacts } from './request.js';
 import { datumOf, type FactsMatcher, type MatchOptions } from './match.js';
-import { parseRegex, requiredLiterals } from './regex/index.js';
+import { parseRegex, requiredLiterals } from '../regex/index.js';
 
 /** Filters whose datum is one string (or absent): safe to index. */
 const SCALAR_STRING_FILTERS = new Set([

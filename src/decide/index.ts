@@ -59,4 +59,4 @@ export {
 } from './match.js';
 export { lintProfile, MAX_LITERAL_BYTES, type LintOptions } from './lint.js';
 export { subsumes } from './subsume.js';
-export * as regex from './regex/index.js';
+export * as regex from '../regex/index.js';

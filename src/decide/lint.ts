@@ -20,7 +20,7 @@ import type { Vocab } from '../vocab/index.js';
 import { DecideError, DecisionEngine, type EngineOptions } from './engine.js';
 import { describeExpr, describeTest } from './match.js';
 import { PathResolver, STOCK_MACOS_FS, type FileSystemDescription } from './path.js';
-import { checkRegex, parseRegex, requiredLiterals } from './regex/index.js';
+import { checkRegex, parseRegex, requiredLiterals } from '../regex/index.js';
 import { subsumes } from './subsume.js';
 
 export interface LintOptions {

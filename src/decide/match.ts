@@ -9,7 +9,7 @@ import { argToSbpl, filterToSbpl, testToSbpl } from '../sbpl/print.js';
 import type { EntitlementValueMatch, FilterArgument, FilterExpr, FilterTest, StringMatch } from '../sbpl/profile.js';
 import type { NetEndpoint, RequestFacts } from './request.js';
 import { networkMatches } from './network.js';
-import { RegexCache } from './regex/index.js';
+import { RegexCache } from '../regex/index.js';
 
 export interface MatchOptions {
   /**

@@ -2,7 +2,7 @@
 // False means "not shown" (never a wrong true): used by lint to find rules that can never decide.
 
 import type { FilterExpr, FilterTest, StringMatch } from '../sbpl/profile.js';
-import { compileRegex } from './regex/index.js';
+import { compileRegex } from '../regex/index.js';
 
 function normSubpath(v: string): string {
   return v.length > 1 ? v.replace(/\/+$/, '') || '/' : v;

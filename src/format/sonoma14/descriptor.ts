@@ -164,7 +164,7 @@ export const DATA_ORDER = 'preorder-by-operation' as const;
 
 // ---------------------------------------------------------------------------------------------------
 // Regexes [X]: AppleMatch byte code as SandBlaster reads it for macOS 15 (regex_parser/opcode.py): item payload
-// = u32 magic 0x03000000, u16 code length, code. We serialise the Thompson NFA of src/decide/regex with:
+// = u32 magic 0x03000000, u16 code length, code. We serialise the Thompson NFA of src/regex with:
 export const REGEX = {
   magic: 0x03000000,
   char: 0x02, // + byte

@@ -19,6 +19,7 @@ import {
   SUBPATH_TRAILING_SLASH,
 } from './descriptor.js';
 import type { StringMatch } from '../../sbpl/profile.js';
+import { classText, escapeRegexBytes } from '../../regex/index.js';
 
 export type PatternArg = Extract<StringMatch, { kind: 'literal' | 'prefix' | 'subpath' }>;
 
@@ -335,7 +336,7 @@ export function decodeStringProgram(p: Uint8Array): DecodedProgram {
       else if (atEnd) onSuccess = null; // nothing can follow the end
       else if (x.op === 'lit') onSuccess = { pieces: appendBytes(pieces, x.bytes), atEnd };
       else if (x.op === 'range') onSuccess = { pieces: [...pieces, { kind: 'regex', text: classText(x.ranges, x.negated) }], atEnd };
-      else onSuccess = { pieces: [...pieces, { kind: 'regex', text: MATCH_BYTE_READING === '.+b' ? `.+${escapeRegexByte(x.byte)}` : '' }], atEnd };
+      else onSuccess = { pieces: [...pieces, { kind: 'regex', text: MATCH_BYTE_READING === '.+b' ? `.+${escapeRegexBytes([x.byte])}` : '' }], atEnd };
       if (next && next.op === 'jne') {
         // failure path: the test did not hold (negative constraint dropped)
         // trie siblings start with different bytes, so "not this literal" is implied; other tests lose it
@@ -455,26 +456,4 @@ function take(table: Map<string, number[]>, value: string, used: Set<number>): n
   if (!list) return undefined;
   while (list.length > 0 && used.has(list[0])) list.shift();
   return list[0];
-}
-
-const REGEX_META = new Set([...'\\.^$|()[]{}*+?']);
-
-/** Bytes as Apple-dialect regex text: metacharacters escaped, UTF-8 sequences kept as characters. */
-export function escapeRegexBytes(bytes: ArrayLike<number>): string {
-  const text = utf8Decoder.decode(Uint8Array.from(bytes));
-  let s = '';
-  for (const ch of text) s += REGEX_META.has(ch) ? '\\' + ch : ch;
-  return s;
-}
-
-function escapeRegexByte(b: number): string {
-  return escapeRegexBytes([b]);
-}
-
-function classText(ranges: Array<[number, number]>, negated: boolean): string {
-  const member = (b: number) => {
-    const c = String.fromCharCode(b);
-    return c === ']' || c === '\\' || c === '^' || c === '-' ? '\\' + c : c;
-  };
-  return `[${negated ? '^' : ''}${ranges.map(([lo, hi]) => (lo === hi ? member(lo) : `${member(lo)}-${member(hi)}`)).join('')}]`;
 }

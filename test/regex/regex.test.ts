@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { checkRegex, compileRegex, parseRegex, RegexSyntaxError, regexToSource, type RegexNode } from '../../src/decide/regex/index.js';
+import { checkRegex, compileRegex, parseRegex, RegexSyntaxError, regexToSource, type RegexNode } from '../../src/regex/index.js';
 
 const m = (p: string, s: string) => compileRegex(p).test(s);
 const codes = (p: string) => parseRegex(p).diagnostics.map((d) => d.code);

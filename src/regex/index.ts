@@ -1,5 +1,6 @@
-// Apple regex dialect: parse -> AST -> Thompson NFA -> lazy DFA (unanchored search).
-// Not JavaScript RegExp: see parser.ts for the dialect and how unsupported constructs behave.
+// Apple regex dialect: parse -> AST -> Thompson NFA -> lazy DFA (unanchored search), and back: automaton ->
+// dialect source text (state elimination). Not JavaScript RegExp: see parser.ts for the dialect and how
+// unsupported constructs behave. Format-independent: blob formats bring only their byte encodings.
 
 import { parseRegex, RegexSyntaxError, type RegexDiagnostic } from './parser.js';
 import { buildNfa, RegexTooLargeError, type Nfa } from './nfa.js';
@@ -7,12 +8,16 @@ import { LazyDfa } from './dfa.js';
 import type { RegexNode } from './ast.js';
 
 export type { RegexNode, ByteRange, RegexPos } from './ast.js';
-export { classHas, normalizeRanges, regexToSource } from './ast.js';
+export { classHas, complementRanges, escapeClassChar, escapeRegexChar, normalizeRanges, regexToSource, REGEX_META } from './ast.js';
 export type { Nfa, NfaState } from './nfa.js';
 export { buildNfa, RegexTooLargeError, MAX_NFA_STATES } from './nfa.js';
 export { LazyDfa, DFA_CACHE_LIMIT } from './dfa.js';
 export { parseRegex, RegexSyntaxError, MAX_REPEAT, MAX_GROUP_DEPTH, utf8Bytes } from './parser.js';
 export type { RegexDiagnostic, RegexDiagnosticCode, ParsedRegex } from './parser.js';
+export { RegexCodeError } from './errors.js';
+export { BYTE_RANGES, K_ANY, K_BOL, K_EOL, K_EPS, K_MATCH, K_SET, K_SPLIT, nfaOfTables, tablesOf, type AutomatonTables } from './tables.js';
+export { nfaToSource, tablesToSource } from './to-source.js';
+export { classText, escapeRegexBytes } from './print.js';
 
 export interface CompiledRegex {
   source: string;

@@ -58,6 +58,31 @@ export function normalizeRanges(ranges: ByteRange[]): ByteRange[] {
   return out;
 }
 
+/** The bytes 0..255 not in sorted, disjoint `ranges`. */
+export function complementRanges(ranges: readonly ByteRange[]): ByteRange[] {
+  const out: ByteRange[] = [];
+  let next = 0;
+  for (const [lo, hi] of ranges) {
+    if (lo > next) out.push([next, lo - 1]);
+    next = hi + 1;
+  }
+  if (next <= 255) out.push([next, 255]);
+  return out;
+}
+
+/** Characters the dialect reads as operators outside a class. */
+export const REGEX_META: ReadonlySet<string> = new Set([...'\\.^$|()[]{}*+?']);
+
+/** One character as dialect text outside a class (operators quoted with a backslash). */
+export function escapeRegexChar(c: string): string {
+  return REGEX_META.has(c) ? '\\' + c : c;
+}
+
+/** One character as a class member (`]`, backslash, `^` and `-` quoted). */
+export function escapeClassChar(c: string): string {
+  return c === ']' || c === '\\' || c === '^' || c === '-' ? '\\' + c : c;
+}
+
 /** Render an AST back to dialect source (used by diagnostics and tests). */
 export function regexToSource(node: RegexNode): string {
   switch (node.type) {
@@ -119,10 +144,8 @@ export function regexToSource(node: RegexNode): string {
 }
 
 function escapeByte(b: number): string {
-  const c = String.fromCharCode(b);
-  if ('\\.^$|()[]{}*+?'.includes(c)) return '\\' + c;
   // the dialect has no \xHH escape (the parser reads it as the letter x): control bytes stand as themselves
-  if (b < 0x80) return c;
+  if (b < 0x80) return escapeRegexChar(String.fromCharCode(b));
   return utf8Text([b]);
 }
 
@@ -136,8 +159,6 @@ function utf8Text(bytes: number[]): string {
 }
 
 function classByte(b: number): string {
-  const c = String.fromCharCode(b);
-  if (c === ']' || c === '\\' || c === '^' || c === '-') return '\\' + c;
   if (b >= 0x80) return `\\x${b.toString(16).padStart(2, '0')}`;
-  return c;
+  return escapeClassChar(String.fromCharCode(b));
 }

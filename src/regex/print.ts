@@ -1,0 +1,134 @@
+// Regex source text: the Re algebra printed as dialect source, and byte strings and classes as dialect text.
+
+import { complementRanges, escapeClassChar, escapeRegexChar, type ByteRange } from './ast.js';
+import { RegexCodeError } from './errors.js';
+import { flatCat, listRe, type Re } from './re.js';
+
+const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
+const lenientUtf8Decoder = new TextDecoder('utf-8', { fatal: false });
+
+/**
+ * Print with precedence: 0 alternation, 1 concatenation, 2 atom. Records the deepest group nesting written
+ * (the parser refuses more than MAX_GROUP_DEPTH) and whether anything it cannot vouch for was written.
+ */
+export class Printer {
+  maxDepth = 0;
+  unsure = false;
+
+  /** `depth`: groups open around this text. */
+  print(r: Re, ctx: number, depth: number): string {
+    switch (r.t) {
+      case 'eps':
+        if (ctx < 2) return '';
+        this.open(depth + 1);
+        return '()';
+      case 'any':
+        return '.';
+      case 'bol':
+        return '^';
+      case 'eol':
+        return '$';
+      case 'set':
+        return this.set(r.ranges);
+      case 'star':
+        return this.atom(r.item, depth) + '*';
+      case 'cat': {
+        const inner = ctx >= 2 ? depth + 1 : depth;
+        if (ctx >= 2) this.open(inner);
+        // merge runs of single bytes >= 0x80 into UTF-8 characters
+        let s = '';
+        let run: number[] = [];
+        for (const it of flatCat(r, [])) {
+          if (it.t === 'set' && it.ranges.length === 1 && it.ranges[0][0] === it.ranges[0][1] && it.ranges[0][0] >= 0x80) {
+            run.push(it.ranges[0][0]);
+            continue;
+          }
+          if (run.length > 0) {
+            s += utf8Run(run);
+            run = [];
+          }
+          s += this.print(it, 1, inner);
+        }
+        if (run.length > 0) s += utf8Run(run);
+        return ctx >= 2 ? `(${s})` : s;
+      }
+      case 'alt': {
+        let hasEps = false;
+        const rest: Re[] = [];
+        for (const x of r.items) {
+          if (x.t === 'eps') hasEps = true;
+          else rest.push(x);
+        }
+        if (hasEps && rest.length > 0) {
+          const body = rest.length === 1 ? rest[0] : listRe('alt', rest);
+          return this.atom(body, depth) + '?';
+        }
+        const inner = ctx >= 1 ? depth + 1 : depth;
+        if (ctx >= 1) this.open(inner);
+        let s = '';
+        for (let k = 0; k < rest.length; k++) s += (k > 0 ? '|' : '') + this.print(rest[k], 0, inner);
+        return ctx >= 1 ? `(${s})` : s;
+      }
+    }
+  }
+
+  private set(ranges: readonly ByteRange[]): string {
+    const s = printSet(ranges);
+    if (s === '[]' || s === '[^]') this.unsure = true; // an empty class list is not a class to the parser
+    return s;
+  }
+
+  /** What a quantifier applies to: a class or `.` as it is, anything else in a group. */
+  private atom(r: Re, depth: number): string {
+    if (r.t === 'set' || r.t === 'any') return this.print(r, 2, depth);
+    this.open(depth + 1);
+    return `(${this.print(r, 0, depth + 1)})`;
+  }
+
+  private open(depth: number): void {
+    if (depth > this.maxDepth) this.maxDepth = depth;
+  }
+}
+
+function utf8Run(run: number[]): string {
+  try {
+    return utf8Decoder.decode(Uint8Array.from(run));
+  } catch {
+    throw new RegexCodeError('regex contains bytes that are not UTF-8 text and cannot be written as dialect source', 0);
+  }
+}
+
+function printSet(ranges: readonly ByteRange[]): string {
+  if (ranges.length === 1 && ranges[0][0] === ranges[0][1]) {
+    const b = ranges[0][0];
+    if (b >= 0x80) throw new RegexCodeError(`regex matches the lone byte 0x${b.toString(16)}, which dialect source cannot express`, 0);
+    return escapeRegexChar(String.fromCharCode(b));
+  }
+  if (ranges.length === 1 && ranges[0][0] === 0 && ranges[0][1] === 255) return '.';
+  // prefer a negated class when it is shorter
+  const comp = complementRanges(ranges);
+  const neg = comp.length < ranges.length;
+  const list = neg ? comp : ranges;
+  let s = neg ? '[^' : '[';
+  for (const [lo, hi] of list) s += lo === hi ? classMember(lo) : `${classMember(lo)}-${classMember(hi)}`;
+  return s + ']';
+}
+
+function classMember(b: number): string {
+  if (b >= 0x80) throw new RegexCodeError(`regex class holds byte 0x${b.toString(16)}, which dialect source cannot express`, 0);
+  return escapeClassChar(String.fromCharCode(b));
+}
+
+/** Bytes as dialect text: metacharacters escaped, UTF-8 sequences kept as characters. */
+export function escapeRegexBytes(bytes: ArrayLike<number>): string {
+  const text = lenientUtf8Decoder.decode(Uint8Array.from(bytes));
+  let s = '';
+  for (const ch of text) s += escapeRegexChar(ch);
+  return s;
+}
+
+/** A class of byte ranges as written (members quoted, each byte as the character of its code). */
+export function classText(ranges: ReadonlyArray<readonly [number, number]>, negated: boolean): string {
+  const member = (b: number) => escapeClassChar(String.fromCharCode(b));
+  return `[${negated ? '^' : ''}${ranges.map(([lo, hi]) => (lo === hi ? member(lo) : `${member(lo)}-${member(hi)}`)).join('')}]`;
+}
