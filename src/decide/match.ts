@@ -10,6 +10,7 @@ import type { EntitlementValueMatch, FilterArgument, FilterExpr, FilterTest, Str
 import type { NetEndpoint, RequestFacts } from './request.js';
 import { networkMatches } from './network.js';
 import { RegexCache } from '../regex/index.js';
+import type { Vocab } from '../vocab/index.js';
 
 export interface MatchOptions {
   /**
@@ -28,6 +29,18 @@ export interface MatchEnv {
 
 export function createMatchEnv(init: Partial<MatchEnv> = {}): MatchEnv {
   return { regexes: init.regexes ?? new RegexCache(), symbolValues: init.symbolValues, options: init.options ?? {} };
+}
+
+/** Compiled regexes shared by every engine and graph evaluator not given a cache of its own. */
+const sharedRegexes = new RegexCache();
+
+/** The matching environment of a vocabulary: symbol arguments read as its filter values and constants. */
+export function vocabMatchEnv(vocab: Vocab, options: { regexes?: RegexCache; match?: MatchOptions } = {}): MatchEnv {
+  return createMatchEnv({
+    regexes: options.regexes ?? sharedRegexes,
+    options: options.match,
+    symbolValues: (filter, name) => vocab.filter(filter)?.values?.[name] ?? vocab.data.constants[name],
+  });
 }
 
 /** What a filter reads from the request. */

@@ -1,13 +1,19 @@
 // PolicyGraph -> SBPL text that the front end reads back into rules deciding the same.
 //
-// Per distinct entry node, every path to a terminal becomes one filtered rule (a require-all of the tests and
-// negated tests on the path). Paths from one node are disjoint and cover every request, so their order does
-// not matter; the terminal reached by most paths is written as the unfiltered rule instead. An operation is
-// left out when its entry equals its parent's (the engine falls back to the parent's rules).
+// Per distinct entry node, the graph becomes a decision list (first matching rule decides; see DecisionLists)
+// ending in an unconditional rule: written as the operation's filtered rules, newest first, and its unfiltered
+// rule. An operation is left out when its entry equals what its rule list falls back to without rules of its
+// own (src/decide/rule-lists.ts): its parent's entry, or its fixed decision.
+//
+// The text is read with the decision engine's options. With childBeforeParent off, an operation's filtered
+// rules are tried together with its ancestors' (newest first) before any unfiltered rule, so ancestors are
+// written first and a descendant's last rule is an always-matching filtered one, `(require-all)`.
 
-import { modifierToSbpl, sbplString, testToSbpl } from '../sbpl/print.js';
-import type { FilterTest } from '../sbpl/profile.js';
+import { ruleToSbpl, sbplString, testToSbpl } from '../sbpl/print.js';
+import type { FilterExpr, FilterTest } from '../sbpl/profile.js';
 import type { Vocab } from '../vocab/index.js';
+import { DEFAULT_ENGINE_OPTIONS } from '../decide/engine.js';
+import { fallbackDepth, operationFallback } from '../decide/rule-lists.js';
 import type { NodeId, PolicyGraph } from './model.js';
 
 export class DecompileError extends Error {
@@ -22,6 +28,8 @@ export interface DecompileOptions {
   header?: string[];
   /** Give up beyond this many rules (a DAG can have exponentially many paths). */
   maxRules?: number;
+  /** The decision-engine option the text will be read with (default true). */
+  childBeforeParent?: boolean;
 }
 
 interface Literal {
@@ -31,29 +39,35 @@ interface Literal {
 
 export function decompileGraph(graph: PolicyGraph, vocab: Vocab, options: DecompileOptions = {}): string {
   const maxRules = options.maxRules ?? 50_000;
+  const merged = !(options.childBeforeParent ?? DEFAULT_ENGINE_OPTIONS.childBeforeParent);
   const lines: string[] = [];
   for (const h of options.header ?? []) lines.push(`;; ${h}`);
   lines.push('(version 1)');
-  // which operations need rules of their own
-  const groups = new Map<NodeId, string[]>();
+  const isFlag = (f: string) => vocab.filter(f)?.argKind === 'none';
+  // which operations need rules of their own, grouped by entry (and, when ancestors' rules are merged in, by
+  // depth: a group's rules must be newer than all its members' ancestors')
+  const groups = new Map<string, { entry: NodeId; depth: number; ops: string[] }>();
   graph.entries.forEach((e, id) => {
     const op = vocab.operationById(id);
     if (!op) return;
     if (op.name !== 'default' && omittable(graph, vocab, id)) return;
-    const list = groups.get(e) ?? [];
-    list.push(op.name);
-    groups.set(e, list);
+    const depth = merged ? fallbackDepth(vocab, op) : 0;
+    const key = `${e}|${depth}`;
+    const group = groups.get(key) ?? { entry: e, depth, ops: [] };
+    group.ops.push(op.name);
+    groups.set(key, group);
   });
   const lists = new DecisionLists(graph, maxRules);
-  // `default` first, then by lowest operation id
-  const order = [...groups.entries()].sort((a, b) => opIndex(vocab, a[1][0]) - opIndex(vocab, b[1][0]));
-  for (const [entry, ops] of order) {
+  // `default` first, then by lowest operation id (ancestors first when their rules are merged in)
+  const order = [...groups.values()].sort((a, b) => a.depth - b.depth || opIndex(vocab, a.ops[0]) - opIndex(vocab, b.ops[0]));
+  for (const { entry, depth, ops } of order) {
     const list = lists.full(entry);
-    const opsText = ops.join(' ');
     lines.push('');
     // the list is in evaluation order; SBPL tries later filtered rules first, so write it backwards. The last
-    // entry is unconditional: the operation's unfiltered rule (consulted after every filtered one).
-    for (let i = list.length - 1; i >= 0; i--) lines.push(rule(graph, vocab, opsText, list[i].terminal, list[i].cond));
+    // entry is unconditional: the operation's unfiltered rule (consulted after every filtered one), or, when
+    // ancestors' filtered rules would come before that, a filtered rule that always matches.
+    const always = merged && depth > 0;
+    for (let i = list.length - 1; i >= 0; i--) lines.push(rule(graph, ops, list[i].terminal, list[i].cond, always, isFlag));
   }
   return lines.join('\n') + '\n';
 }
@@ -62,16 +76,17 @@ function opIndex(vocab: Vocab, name: string): number {
   return vocab.operation(name)?.id ?? Number.MAX_SAFE_INTEGER;
 }
 
-/** An op whose entry equals what the engine reaches without rules of its own. */
+/** An op whose entry equals what its rule list reaches without rules of its own. */
 function omittable(graph: PolicyGraph, vocab: Vocab, id: number): boolean {
   const op = vocab.operationById(id)!;
   const e = graph.entries[id];
-  if (op.fixed) {
+  const fallback = operationFallback(op);
+  if (fallback.kind === 'fixed') {
+    if (!op.fixed) return false; // `default`: always written
     const t = graph.nodes[e];
-    return t.kind === 'terminal' && t.decision === op.fixed && t.modifiers.length === 0;
+    return t.kind === 'terminal' && t.decision === fallback.decision && t.modifiers.length === 0;
   }
-  if (op.parent === null) return false;
-  const parent = vocab.operation(op.parent);
+  const parent = vocab.operation(fallback.parent);
   if (!parent || parent.id >= graph.entries.length) return false;
   return graph.entries[parent.id] === e;
 }
@@ -210,21 +225,21 @@ class DecisionLists {
   }
 }
 
-function rule(graph: PolicyGraph, vocab: Vocab, ops: string, terminal: NodeId, lits: Literal[]): string {
+function rule(graph: PolicyGraph, operations: string[], terminal: NodeId, lits: Literal[], always: boolean, isFlag: (filter: string) => boolean): string {
   const t = graph.nodes[terminal];
   if (t.kind !== 'terminal') throw new DecompileError('internal: rule does not end at a terminal');
-  const parts = [t.decision, ops, ...t.modifiers.map(modifierToSbpl)];
-  if (lits.length === 1) parts.push(literalText(graph, vocab, lits[0]));
-  else if (lits.length > 1) parts.push(`(require-all ${lits.map((l) => literalText(graph, vocab, l)).join(' ')})`);
-  return `(${parts.join(' ')})`;
+  let filter: FilterExpr | null = null;
+  if (lits.length === 1) filter = literalExpr(graph, lits[0]);
+  else if (lits.length > 1 || always) filter = { type: 'all', items: lits.map((l) => literalExpr(graph, l)) };
+  return ruleToSbpl({ action: t.decision, operations, filter, modifiers: t.modifiers }, isFlag);
 }
 
-function literalText(graph: PolicyGraph, vocab: Vocab, l: Literal): string {
+function literalExpr(graph: PolicyGraph, l: Literal): FilterExpr {
   const node = graph.nodes[l.node];
   if (node.kind !== 'test') throw new DecompileError('internal: literal on a terminal');
-  const alts = node.test.alternatives.map((a) => testText(a, vocab));
-  const body = alts.length === 1 ? alts[0] : `(require-any ${alts.join(' ')})`;
-  return l.positive ? body : `(require-not ${body})`;
+  const alts = node.test.alternatives;
+  const body: FilterExpr = alts.length === 1 ? alts[0] : { type: 'any', items: alts };
+  return l.positive ? body : { type: 'not', item: body };
 }
 
 /** One filter test as SBPL. */
@@ -233,4 +248,3 @@ export function testText(t: FilterTest, vocab: Vocab): string {
 }
 
 export { sbplString };
-

@@ -1,15 +1,16 @@
 // Decide requests on a PolicyGraph: walk from the operation's entry node, testing filters with the decision
-// engine's own matcher (src/decide/match.ts) and preparing requests with its own path resolution, so the
+// engine's own matcher (src/decide/match.ts) and preparing requests as it does (src/decide/prepare.ts), so the
 // graph and the engine can only disagree where the graph does.
 
-import type { Action, Modifier, Profile } from '../sbpl/profile.js';
+import type { Action, FilterExpr, Modifier } from '../sbpl/profile.js';
 import type { Vocab } from '../vocab/index.js';
 import type { Request, RequestFacts } from '../decide/request.js';
-import { DecisionEngine, DecideError, linkFacts, type EngineOptions } from '../decide/engine.js';
-import { compileExpr, compileTest, type FactsMatcher, type MatchEnv } from '../decide/match.js';
+import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from '../decide/engine.js';
+import { DecideError } from '../decide/errors.js';
+import { compileExpr, compileTest, vocabMatchEnv, type FactsMatcher, type MatchEnv } from '../decide/match.js';
 import { buildIndex, walkIndex, type ListIndex } from '../decide/index-runs.js';
-import type { FilterExpr } from '../sbpl/profile.js';
-import { didYouMean } from '../diagnostics/did-you-mean.js';
+import { crossedLinks, linkFacts, requestedOperation, RequestPreparer } from '../decide/prepare.js';
+import { operationFallback } from '../decide/rule-lists.js';
 import type { GraphNode, NodeId, PolicyGraph } from './model.js';
 
 export interface GraphVerdict {
@@ -28,8 +29,6 @@ export interface GraphVerdict {
 }
 
 export type GraphEvaluatorOptions = Pick<EngineOptions, 'fs' | 'match' | 'regexes' | 'symlinkTraversalCheck'>;
-
-const EMPTY_PROFILE = (os: string): Profile => ({ os, version: 1, rules: [], params: [], imports: [], files: [], diagnostics: [] });
 
 /**
  * A chain of test nodes linked by unmatch edges, from some node on: the walk goes down it to the first node
@@ -50,7 +49,7 @@ const MIN_RUN = 8;
 const MAX_RUN = 256;
 
 export class GraphEvaluator {
-  private readonly prep: DecisionEngine;
+  private readonly requests: RequestPreparer;
   private readonly env: MatchEnv;
   private readonly matchers: Array<FactsMatcher | null>;
   /** Run starting at each node (built on first visit); null: walk that node by itself. */
@@ -64,10 +63,9 @@ export class GraphEvaluator {
     readonly vocab: Vocab,
     options: GraphEvaluatorOptions = {},
   ) {
-    // an engine without rules gives us the engine's request preparation (path resolution, node facts)
-    this.prep = new DecisionEngine(EMPTY_PROFILE(vocab.id), vocab, options);
-    this.env = this.prep.env;
-    this.symlinkCheck = this.prep.options.symlinkTraversalCheck;
+    this.requests = new RequestPreparer(options.fs);
+    this.env = vocabMatchEnv(vocab, options);
+    this.symlinkCheck = options.symlinkTraversalCheck ?? DEFAULT_ENGINE_OPTIONS.symlinkTraversalCheck;
     this.matchers = graph.nodes.map(() => null);
     this.runs = new Array(graph.nodes.length);
   }
@@ -125,20 +123,14 @@ export class GraphEvaluator {
 
   /** Entry node of an operation (aliases resolved); ops outside the table follow the vocabulary's fallback. */
   private findEntry(name: string): { op: string; node: NodeId } | { op: string; fixed: Action } {
-    // a request names a kernel operation: the table name first (sysctl-write is op 156), then aliases,
-    // exactly as the decision engine resolves requests
-    const table = this.vocab.operation(name);
-    const res = table ? ({ kind: 'operation', op: table } as const) : this.vocab.resolveOperation(name);
-    if (!res) {
-      const guess = didYouMean(name, this.vocab.operationSpellings());
-      throw new DecideError(`unknown operation '${name}' for ${this.vocab.id}${guess ? ` (did you mean '${guess}'?)` : ''}`);
-    }
-    if (res.kind === 'no-op') throw new DecideError(`'${name}' names no kernel operation; nothing to decide`);
-    let op = res.op;
+    // a request names a kernel operation, resolved exactly as the decision engine resolves it; operations
+    // outside the table follow their fallback to one inside it
+    let op = requestedOperation(this.vocab, name);
     for (let guard = 0; guard <= this.vocab.operations.length; guard++) {
       if (op.id >= 0 && op.id < this.graph.entries.length) return { op: op.name, node: this.graph.entries[op.id] };
-      if (op.fixed) return { op: op.name, fixed: op.fixed };
-      const parent = op.parent ? this.vocab.operation(op.parent) : undefined;
+      const fallback = operationFallback(op);
+      if (fallback.kind === 'fixed') return { op: op.name, fixed: fallback.decision };
+      const parent = this.vocab.operation(fallback.parent);
       if (!parent) return { op: op.name, fixed: 'deny' };
       op = parent;
     }
@@ -188,10 +180,10 @@ export class GraphEvaluator {
   }
 
   decide(request: Request): GraphVerdict {
-    const { facts, resolved, socket } = this.prep.prepare(request.facts);
-    if (this.symlinkCheck) {
-      const links = resolved?.symlinks.length ? resolved.symlinks : socket?.symlinks;
-      for (const l of links ?? []) {
+    const prepared = this.requests.prepareIfNeeded(request.facts);
+    const facts = prepared?.facts ?? request.facts;
+    if (this.symlinkCheck && prepared) {
+      for (const l of crossedLinks(prepared)) {
         const v = this.decideOp('file-read-metadata', linkFacts(l.link, facts));
         if (v.decision === 'deny') return { ...v, check: 'symlink-traversal', link: l.link };
       }

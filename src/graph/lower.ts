@@ -1,8 +1,9 @@
 // Profile (rules in order) -> PolicyGraph, the way libsandbox lowers rules.
 //
-// Per operation the rule list is the decision engine's (research/semantics.md §0): filtered rules newest
-// first, then the op's unfiltered rule, its fixed decision, or a jump to the parent op — the jump is inlined
-// by pointing at the parent's graph. Metafilters are edge wiring: require-all = chain of tests whose unmatch
+// Per operation the rule list is the decision engine's (src/decide/rule-lists.ts, research/semantics.md §0):
+// filtered rules newest first, then the op's unfiltered rule, its fixed decision, or a jump to the parent op —
+// the jump is inlined by pointing at the parent's graph (with childBeforeParent off, the ancestors' filtered
+// rules are merged into the op's own and the first fallback up the chain ends it). Metafilters are edge wiring: require-all = chain of tests whose unmatch
 // edges go to the fall-through; require-any = tests whose match edges go to the rule's terminal; require-not
 // swaps the edges. Nodes are hash-consed (identical test + edges = one node; terminals are shared).
 //
@@ -13,7 +14,9 @@
 import type { Action, FilterExpr, FilterTest, Modifier, Profile, Rule } from '../sbpl/profile.js';
 import type { Vocab } from '../vocab/index.js';
 import { describeTest } from '../decide/match.js';
-import { modifiersKey, type GraphNode, type NodeTest, type PolicyGraph, type Provenance } from './model.js';
+import { DEFAULT_ENGINE_OPTIONS } from '../decide/engine.js';
+import { RuleLists, type OpRuleList } from '../decide/rule-lists.js';
+import { mergeProv, modifiersKey, type GraphNode, type NodeTest, type PolicyGraph, type Provenance } from './model.js';
 
 /** What the compiler adds or does beyond the rule semantics. */
 export interface CompilerModel {
@@ -58,6 +61,8 @@ export interface LowerOptions {
   model?: CompilerModel;
   /** Rules naming `sysctl-write` apply to `sysctl*` (decision engine option of the same name; default true). */
   sysctlWriteAlias?: boolean;
+  /** An operation's rules come before its ancestors' (decision engine option of the same name; default true). */
+  childBeforeParent?: boolean;
 }
 
 export class LowerError extends Error {
@@ -77,15 +82,6 @@ interface Alt {
 type Spec =
   | { kind: 'terminal'; decision: Action; modifiers: Modifier[]; prov: Provenance }
   | { kind: 'test'; filter: string; filterId: number; alts: Alt[]; match: number; unmatch: number; prov: Provenance; filler?: boolean };
-
-interface OpList {
-  name: string;
-  id: number;
-  filtered: Rule[];
-  unfiltered: Rule | null;
-  fixed: Action | null;
-  parent: string | null;
-}
 
 const PATTERN_KINDS = new Set(['literal', 'prefix', 'subpath']);
 
@@ -121,8 +117,7 @@ export function withImplicitRules(profile: Profile, vocab: Vocab, options: Lower
 
 class Lowering {
   private readonly model: CompilerModel;
-  private readonly alias: boolean;
-  private readonly lists = new Map<string, OpList>();
+  private readonly lists: RuleLists;
   private readonly specs: Spec[] = [];
   private readonly keys = new Map<string, number>();
   private readonly chains = new Map<string, number>();
@@ -138,66 +133,42 @@ class Lowering {
     options: LowerOptions,
   ) {
     this.model = options.model ?? PLAIN_MODEL;
-    this.alias = options.sysctlWriteAlias ?? true;
+    this.lists = new RuleLists(vocab, {
+      childBeforeParent: options.childBeforeParent ?? DEFAULT_ENGINE_OPTIONS.childBeforeParent,
+      sysctlWriteAlias: options.sysctlWriteAlias ?? DEFAULT_ENGINE_OPTIONS.sysctlWriteAlias,
+    }).add(profile.rules, this.compilable);
   }
 
   private get tableSize(): number {
     return Math.min(this.model.opTableSize, this.vocab.operations.length);
   }
 
+  /** Rules on operations outside the vocabulary cannot be compiled; outside the op table they are left out. */
+  private readonly compilable = (rule: Rule, list: OpRuleList): boolean => {
+    if (list.synthetic) throw new LowerError(`rule ${rule.id}: operation '${list.name}' is not in the ${this.vocab.id} vocabulary`);
+    const tableSize = this.tableSize;
+    if (list.op.id < tableSize) return true;
+    this.warnings.push(`rule ${rule.id} on '${list.name}' was not compiled: operation id ${list.op.id} is outside the ${tableSize}-slot operation table`);
+    return false;
+  };
+
   /** Rules the model adds after the profile's own (computed on the profile's rule lists). */
   implicit(): Rule[] {
-    if (this.lists.size === 0) {
-      for (const op of this.vocab.operations) this.lists.set(op.name, this.emptyList(op.name));
-      for (const rule of this.profile.rules) this.addRule(rule, this.tableSize);
-    }
     return this.model.implicitRules({
       profile: this.profile,
       vocab: this.vocab,
-      canReturn: (op, a) => this.canReturn(op, a, new Set()),
+      canReturn: (op, a) => this.lists.canReturn(op, a),
       nextRuleId: this.profile.rules.reduce((m, r) => Math.max(m, r.id + 1), 0),
     });
   }
 
   run(): PolicyGraph {
-    const tableSize = this.tableSize;
-    for (const rule of this.implicit()) {
-      this.implicitIds.add(rule.id);
-      this.addRule(rule, tableSize);
-    }
-    for (const list of this.lists.values()) list.filtered.reverse(); // newest first
+    const implicit = this.implicit();
+    for (const rule of implicit) this.implicitIds.add(rule.id);
+    this.lists.add(implicit, this.compilable).finish();
     const entries: number[] = [];
-    for (let id = 0; id < tableSize; id++) entries.push(this.chain(this.vocab.operations[id].name, 0));
+    for (let id = 0; id < this.tableSize; id++) entries.push(this.chain(this.vocab.operations[id].name, 0));
     return this.finish(entries);
-  }
-
-  private emptyList(name: string): OpList {
-    const op = this.vocab.operation(name)!;
-    return { name, id: op.id, filtered: [], unfiltered: null, fixed: op.fixed ?? (op.parent === null ? 'deny' : null), parent: op.fixed ? null : op.parent };
-  }
-
-  private addRule(rule: Rule, tableSize: number): void {
-    for (const written of rule.operations) {
-      const name = this.alias && written === 'sysctl-write' ? 'sysctl*' : written;
-      const list = this.lists.get(name);
-      if (!list) throw new LowerError(`rule ${rule.id}: operation '${name}' is not in the ${this.vocab.id} vocabulary`);
-      if (list.id >= tableSize) {
-        this.warnings.push(`rule ${rule.id} on '${name}' was not compiled: operation id ${list.id} is outside the ${tableSize}-slot operation table`);
-        continue;
-      }
-      if (rule.filter === null) list.unfiltered = rule;
-      else list.filtered.push(rule);
-    }
-  }
-
-  private canReturn(op: string, action: Action, seen: Set<string>): boolean {
-    const list = this.lists.get(op);
-    if (!list || seen.has(op)) return false;
-    seen.add(op);
-    if (list.filtered.some((r) => r.action === action)) return true;
-    if (list.unfiltered) return list.unfiltered.action === action;
-    if (list.fixed) return list.fixed === action;
-    return list.parent !== null && this.canReturn(list.parent, action, seen);
   }
 
   // ----------------------------------------------------------------------------------------------
@@ -268,26 +239,49 @@ class Lowering {
     const hit = this.chains.get(name);
     if (hit !== undefined) return hit;
     if (depth > this.vocab.operations.length) throw new LowerError(`operation '${name}': fallback chain does not end (vocabulary cycle)`);
-    const list = this.lists.get(name)!;
+    const list = this.lists.list(name);
     let tail: number;
-    if (list.unfiltered) {
-      const r = list.unfiltered;
-      tail = this.terminal(r.action, r.modifiers, this.ruleProv(r));
-    } else if (list.fixed) {
-      tail = this.terminal(list.fixed, [], { ruleIds: [], spans: [], origin: 'profile', filter: `fixed ${list.fixed} of '${name}'` });
-    } else if (list.parent !== null) {
-      tail = this.chain(list.parent, depth + 1);
+    let filtered: Rule[];
+    if (list.merged) {
+      // an op without rules of its own reads exactly as its parent
+      if (list.filtered.length === 0 && list.unfiltered === null && list.parent) {
+        tail = this.chain(list.parent.name, depth + 1);
+        this.chains.set(name, tail);
+        return tail;
+      }
+      tail = this.fallbackTerminal(list);
+      // a rule on the op and an ancestor appears once per list: the second copy can never decide
+      filtered = [];
+      const seen = new Set<Rule>();
+      for (const m of list.merged) {
+        if (seen.has(m.entry.rule)) continue;
+        seen.add(m.entry.rule);
+        filtered.push(m.entry.rule);
+      }
     } else {
-      tail = this.terminal('deny', [], { ruleIds: [], spans: [], origin: 'profile' });
+      tail = list.unfiltered || list.fixed || !list.parent ? this.fallbackTerminal(list) : this.chain(list.parent.name, depth + 1);
+      filtered = list.filtered.map((e) => e.rule);
     }
-    for (let i = list.filtered.length - 1; i >= 0; i--) {
-      const r = list.filtered[i];
+    for (let i = filtered.length - 1; i >= 0; i--) {
+      const r = filtered[i];
       const onMatch = this.terminal(r.action, r.modifiers, this.ruleProv(r));
       const seq = { n: 0 };
       tail = this.expr(r.filter!, onMatch, tail, r, seq);
     }
     this.chains.set(name, tail);
     return tail;
+  }
+
+  /** The terminal of the first unfiltered rule or fixed decision from `list` up its chain. */
+  private fallbackTerminal(list: OpRuleList): number {
+    for (let l: OpRuleList | null = list; l; l = l.parent) {
+      if (l.unfiltered) {
+        const r = l.unfiltered.rule;
+        return this.terminal(r.action, r.modifiers, this.ruleProv(r));
+      }
+      if (l.fixed) return this.terminal(l.fixed, [], { ruleIds: [], spans: [], origin: 'profile', filter: `fixed ${l.fixed} of '${l.name}'` });
+    }
+    throw new LowerError(`operation '${list.name}': fallback chain does not end`);
   }
 
   /** Build `e` so that it continues to `t` when it holds and to `f` otherwise (right to left, like libsandbox). */
@@ -429,10 +423,4 @@ function label(t: FilterTest): string {
 
 function spansOf(s: Provenance['spans'][number] | undefined): Provenance['spans'] {
   return s ? [s] : [];
-}
-
-function mergeProv(into: Provenance, from: Provenance): void {
-  for (const id of from.ruleIds) if (!into.ruleIds.includes(id)) into.ruleIds.push(id);
-  for (const s of from.spans) if (!into.spans.some((x) => x.file === s.file && x.offset === s.offset && x.endOffset === s.endOffset)) into.spans.push(s);
-  if (!into.filter && from.filter) into.filter = from.filter;
 }

@@ -135,6 +135,44 @@ export function reachable(g: PolicyGraph): Uint8Array {
   return seen;
 }
 
+/** The members of a provenance as sets, so merging many into one stays linear (the arrays are its public form). */
+interface ProvMembers {
+  ruleIds: Set<number>;
+  spans: Set<string>;
+}
+
+const provMembers = new WeakMap<Provenance, ProvMembers>();
+
+/** A span's identity for provenance: its file and offsets. */
+function spanKey(s: SourceSpan): string {
+  return `${s.offset}:${s.endOffset}:${s.file}`;
+}
+
+/**
+ * Add `from`'s rule ids and spans to `into` (each once; spans are the same when file and offsets are), and its
+ * filter label when `into` has none. Used wherever nodes or bytes are shared by several rules.
+ */
+export function mergeProv(into: Provenance, from: Provenance): void {
+  let m = provMembers.get(into);
+  // rebuilt when `into` was changed other than through here
+  if (m === undefined || m.ruleIds.size !== into.ruleIds.length || m.spans.size !== into.spans.length) {
+    m = { ruleIds: new Set(into.ruleIds), spans: new Set(into.spans.map(spanKey)) };
+    provMembers.set(into, m);
+  }
+  for (const id of from.ruleIds) {
+    if (m.ruleIds.has(id)) continue;
+    m.ruleIds.add(id);
+    into.ruleIds.push(id);
+  }
+  for (const s of from.spans) {
+    const k = spanKey(s);
+    if (m.spans.has(k)) continue;
+    m.spans.add(k);
+    into.spans.push(s);
+  }
+  if (!into.filter && from.filter) into.filter = from.filter;
+}
+
 /** Canonical text of a modifier list, for keys and comparisons. */
 export function modifiersKey(mods: readonly Modifier[]): string {
   return mods.map((m) => `${m.name}(${m.args.map((a) => JSON.stringify(a)).join(',')})`).join(' ');

@@ -67,9 +67,10 @@ export function filterToSbpl(e: FilterExpr, isFlag?: (filter: string) => boolean
     case 'test':
       return testToSbpl(e, isFlag);
     case 'all':
-      return `(require-all ${e.items.map((i) => filterToSbpl(i, isFlag)).join(' ')})`;
-    case 'any':
-      return `(require-any ${e.items.map((i) => filterToSbpl(i, isFlag)).join(' ')})`;
+    case 'any': {
+      const head = e.type === 'all' ? '(require-all' : '(require-any';
+      return e.items.length === 0 ? head + ')' : `${head} ${e.items.map((i) => filterToSbpl(i, isFlag)).join(' ')})`;
+    }
     case 'not':
       return `(require-not ${filterToSbpl(e.item, isFlag)})`;
   }
@@ -80,7 +81,7 @@ export function modifierToSbpl(m: Modifier): string {
   return `(with ${[m.name, ...args].join(' ')})`;
 }
 
-export function ruleToSbpl(r: Rule, isFlag?: (filter: string) => boolean): string {
+export function ruleToSbpl(r: Pick<Rule, 'action' | 'operations' | 'filter' | 'modifiers'>, isFlag?: (filter: string) => boolean): string {
   const parts = [r.action, ...r.operations, ...(r.filter ? [filterToSbpl(r.filter, isFlag)] : []), ...r.modifiers.map(modifierToSbpl)];
   return `(${parts.join(' ')})`;
 }

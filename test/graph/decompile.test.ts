@@ -35,6 +35,22 @@ describe('decompiler', () => {
     expect(text).not.toContain('file-write-data');
   });
 
+  it('writes ancestors first, each list closed by an always-matching rule, for a reader with childBeforeParent off', () => {
+    const p = profileOf('(version 1)(allow default)(deny file-read* (subpath "/a"))(allow file-read-data (literal "/a/x") (with report))', false);
+    const g = lowerProfile(p, vocab, { model: PLAIN_MODEL, childBeforeParent: false });
+    const text = decompileGraph(g, vocab, { childBeforeParent: false });
+    const at = (s: string) => text.indexOf(s);
+    expect(at('(allow default)')).toBeLessThan(at('(allow file-read* (require-all))'));
+    expect(at('(allow file-read* (require-all))')).toBeLessThan(at('(allow file-read-data (require-all))'));
+    expect(text).toContain('(allow file-read-data (literal "/a/x") (with report))');
+    const back = compileSbpl(text, { standardPolicy: false });
+    const eng = new DecisionEngine(back.profile, vocab, { childBeforeParent: false });
+    expect(eng.decide({ operation: 'file-read-data', facts: { path: '/a/x', pathIsResolved: true } }).decision).toBe('allow');
+    expect(eng.decide({ operation: 'file-read-data', facts: { path: '/a/y', pathIsResolved: true } }).decision).toBe('deny');
+    // the default reading needs no such rules
+    expect(decompileGraph(lowerProfile(p, vocab, { model: PLAIN_MODEL }), vocab)).not.toContain('(require-all)');
+  });
+
   it('escapes strings the way the reader reads them', () => {
     const s = 'a"b\\c\nd\te\x01';
     const r = compileSbpl(`(version 1)(allow default)(deny file-read* (literal ${sbplString(s)}))`, { standardPolicy: false });

@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { lowerProfile, PLAIN_MODEL } from '../../src/graph/lower.js';
 import { GraphEvaluator } from '../../src/graph/evaluate.js';
-import { DecisionEngine } from '../../src/decide/engine.js';
-import { compileTest, type FactsMatcher } from '../../src/decide/match.js';
+import { RequestPreparer } from '../../src/decide/prepare.js';
+import { compileTest, vocabMatchEnv, type FactsMatcher } from '../../src/decide/match.js';
 import type { RequestFacts } from '../../src/decide/request.js';
 import type { PolicyGraph } from '../../src/graph/model.js';
 import { opId, profileOf, vocab } from './helpers.js';
@@ -49,14 +49,15 @@ const request = fc.oneof(
 
 function compare(g: PolicyGraph, reqs: Array<{ operation: string; facts: RequestFacts }>): void {
   const ev = new GraphEvaluator(g, vocab);
-  const prep = new DecisionEngine(profileOf('(version 1)', false), vocab);
+  const prep = new RequestPreparer();
+  const env = vocabMatchEnv(vocab);
   const matchers = new Map<number, FactsMatcher>();
   const matcher = (id: number): FactsMatcher => {
     let m = matchers.get(id);
     if (!m) {
       const node = g.nodes[id];
       if (node.kind !== 'test') throw new Error('not a test');
-      const parts = node.test.alternatives.map((t) => compileTest(t, prep.env));
+      const parts = node.test.alternatives.map((t) => compileTest(t, env));
       m = (f) => parts.some((p) => p(f));
       matchers.set(id, m);
     }

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { lowerProfile, PLAIN_MODEL, withImplicitRules } from '../../src/graph/lower.js';
 import { SONOMA14_COMPILER } from '../../src/format/sonoma14/descriptor.js';
 import { validateGraph, reachable } from '../../src/graph/model.js';
+import { DecisionEngine } from '../../src/decide/engine.js';
+import { GraphEvaluator } from '../../src/graph/evaluate.js';
 import { entryOf, opId, profileOf, show, vocab } from './helpers.js';
 
 const plain = (text: string) => lowerProfile(profileOf(text, false), vocab, { model: PLAIN_MODEL });
@@ -96,6 +98,22 @@ describe('lowering', () => {
     const off = lowerProfile(written, vocab, { model: PLAIN_MODEL, sysctlWriteAlias: false });
     expect(show(off, off.entries[opId('sysctl-read')])).toBe('allow');
     expect(show(off, off.entries[opId('sysctl-write')])).toBe('deny');
+  });
+
+  it('a rule written on sysctl-write lands where the engine puts it, with and without the alias', () => {
+    // the front end records `(allow sysctl-write)` on sysctl* with the spelling as written: the engine and
+    // the lowering must both read the spelling (one rule-list model), or they disagree on sysctl-read
+    const p = profileOf('(version 1)(deny default)(allow sysctl-write)', false);
+    const want = { on: { 'sysctl-read': 'allow', 'sysctl-write': 'allow' }, off: { 'sysctl-read': 'deny', 'sysctl-write': 'allow' } };
+    for (const [mode, sysctlWriteAlias] of [['on', true], ['off', false]] as const) {
+      const engine = new DecisionEngine(p, vocab, { sysctlWriteAlias });
+      const graph = new GraphEvaluator(lowerProfile(p, vocab, { model: SONOMA14_COMPILER, sysctlWriteAlias }), vocab);
+      for (const operation of ['sysctl-read', 'sysctl-write'] as const) {
+        const req = { operation, facts: { sysctlName: 'kern.hostname' } };
+        expect(engine.decide(req).decision, `engine, alias ${mode}, ${operation}`).toBe(want[mode][operation]);
+        expect(graph.decide(req).decision, `graph, alias ${mode}, ${operation}`).toBe(want[mode][operation]);
+      }
+    }
   });
 
   it('rules on operations outside the op table are reported, not compiled', () => {

@@ -2,7 +2,7 @@
 
 import type { Vocab } from '../../vocab/index.js';
 import type { Modifier } from '../../sbpl/profile.js';
-import { validateGraph, type GraphNode, type PolicyGraph, type Provenance, type TerminalNode } from '../../graph/model.js';
+import { mergeProv, validateGraph, type GraphNode, type PolicyGraph, type Provenance, type TerminalNode } from '../../graph/model.js';
 import { ByteWriter, type WriteRecord } from '../writer.js';
 import {
   DATA_ALIGN,
@@ -305,12 +305,6 @@ function terminalBytes(t: TerminalNode, id: number, out: Uint8Array, inlineUnit:
     out[6] = inline.arg & 0xff;
     out[7] = inline.arg >> 8;
   }
-}
-
-function mergeProv(into: Provenance, from: Provenance): void {
-  for (const id of from.ruleIds) if (!into.ruleIds.includes(id)) into.ruleIds.push(id);
-  for (const s of from.spans) if (!into.spans.includes(s)) into.spans.push(s);
-  if (!into.filter && from.filter) into.filter = from.filter;
 }
 
 export type { GraphNode };

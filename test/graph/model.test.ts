@@ -1,0 +1,31 @@
+// The graph model's provenance merge: nodes and bytes shared by many rules carry each rule and span once.
+import { describe, expect, it } from 'vitest';
+import { mergeProv, type Provenance } from '../../src/graph/model.js';
+
+const span = (offset: number, file = 'p.sb') => ({ file, line: 1, column: offset + 1, endLine: 1, endColumn: offset + 5, offset, endOffset: offset + 4 });
+
+describe('mergeProv', () => {
+  it('adds each rule id and span once, in first-seen order, and keeps the first filter label', () => {
+    const into: Provenance = { ruleIds: [3], spans: [span(10)], origin: 'profile' };
+    mergeProv(into, { ruleIds: [1, 3], spans: [span(10), span(20)], origin: 'profile', filter: '(subpath "/a")' });
+    mergeProv(into, { ruleIds: [1, 2], spans: [{ ...span(20) }, span(20, 'q.sb')], origin: 'profile', filter: '(literal "/b")' });
+    expect(into.ruleIds).toEqual([3, 1, 2]);
+    expect(into.spans.map((s) => `${s.file}@${s.offset}`)).toEqual(['p.sb@10', 'p.sb@20', 'q.sb@20']);
+    expect(into.filter).toBe('(subpath "/a")');
+  });
+
+  it('stays right when the arrays were changed between merges', () => {
+    const into: Provenance = { ruleIds: [1], spans: [], origin: 'profile' };
+    mergeProv(into, { ruleIds: [2], spans: [], origin: 'profile' });
+    into.ruleIds.push(7);
+    mergeProv(into, { ruleIds: [7, 8], spans: [], origin: 'profile' });
+    expect(into.ruleIds).toEqual([1, 2, 7, 8]);
+  });
+
+  it('stays linear when thousands of rules share one node', () => {
+    const into: Provenance = { ruleIds: [], spans: [], origin: 'profile' };
+    for (let i = 0; i < 20_000; i++) mergeProv(into, { ruleIds: [i, i % 7], spans: [span(i)], origin: 'profile' });
+    expect(into.ruleIds).toHaveLength(20_000);
+    expect(into.spans).toHaveLength(20_000);
+  });
+});
