@@ -14,10 +14,11 @@
 
 import type { Diagnostic, SourceSpan } from '../diagnostics/diagnostic.js';
 import { spanLabel } from '../diagnostics/diagnostic.js';
-import type { FilterExpr, FilterTest, Profile, Rule } from '../sbpl/profile.js';
+import type { Profile, Rule } from '../sbpl/profile.js';
 import { filterTests } from '../sbpl/profile.js';
 import type { Vocab } from '../vocab/index.js';
-import { DecideError, DecisionEngine, type EngineOptions } from './engine.js';
+import { DecisionEngine, type EngineOptions } from './engine.js';
+import { DecideError } from './errors.js';
 import { describeExpr, describeTest } from './match.js';
 import { PathResolver, STOCK_MACOS_FS, type FileSystemDescription } from './path.js';
 import { checkRegex, parseRegex, requiredLiterals } from '../regex/index.js';
@@ -414,10 +415,3 @@ function lintStartup(profile: Profile, vocab: Vocab, engine: DecisionEngine, out
     hint: 'add e.g. (allow process-exec (literal "/path/to/program")), (allow file-read-data (literal "/")), (allow file-read* (subpath "/System") (subpath "/usr/lib") (subpath "/System/Volumes/Preboot/Cryptexes/OS")) — or (import "system.sb") on macOS',
   });
 }
-
-/** Filter tests of a rule, exported for tools that want to show what lint looked at. */
-export function ruleTests(r: Rule): FilterTest[] {
-  return [...filterTests(r.filter)];
-}
-
-export type { FilterExpr };

@@ -135,40 +135,56 @@ export function reachable(g: PolicyGraph): Uint8Array {
   return seen;
 }
 
-/** The members of a provenance as sets, so merging many into one stays linear (the arrays are its public form). */
+/** The members of a large provenance as sets, so merging many into one stays linear (the arrays are its public form). */
 interface ProvMembers {
   ruleIds: Set<number>;
-  spans: Set<string>;
+  /** Span keys, and the span objects seen (most merges repeat one rule's span object: no key to build). */
+  spanKeys: Set<string>;
+  spans: Set<SourceSpan>;
 }
 
 const provMembers = new WeakMap<Provenance, ProvMembers>();
+/** Below this many members a scan is cheaper than a set (measured on the corpus: most nodes have a few rules). */
+const SCAN_LIMIT = 64;
 
 /** A span's identity for provenance: its file and offsets. */
 function spanKey(s: SourceSpan): string {
   return `${s.offset}:${s.endOffset}:${s.file}`;
 }
 
+function sameSpan(a: SourceSpan, b: SourceSpan): boolean {
+  return a.offset === b.offset && a.endOffset === b.endOffset && a.file === b.file;
+}
+
 /**
  * Add `from`'s rule ids and spans to `into` (each once; spans are the same when file and offsets are), and its
- * filter label when `into` has none. Used wherever nodes or bytes are shared by several rules.
+ * filter label when `into` has none. Used wherever nodes or bytes are shared by several rules: terminals shared
+ * by hundreds of rules stay linear to build.
  */
 export function mergeProv(into: Provenance, from: Provenance): void {
-  let m = provMembers.get(into);
-  // rebuilt when `into` was changed other than through here
-  if (m === undefined || m.ruleIds.size !== into.ruleIds.length || m.spans.size !== into.spans.length) {
-    m = { ruleIds: new Set(into.ruleIds), spans: new Set(into.spans.map(spanKey)) };
-    provMembers.set(into, m);
-  }
-  for (const id of from.ruleIds) {
-    if (m.ruleIds.has(id)) continue;
-    m.ruleIds.add(id);
-    into.ruleIds.push(id);
-  }
-  for (const s of from.spans) {
-    const k = spanKey(s);
-    if (m.spans.has(k)) continue;
-    m.spans.add(k);
-    into.spans.push(s);
+  if (into.ruleIds.length < SCAN_LIMIT && into.spans.length < SCAN_LIMIT && from.ruleIds.length < SCAN_LIMIT && from.spans.length < SCAN_LIMIT) {
+    for (const id of from.ruleIds) if (!into.ruleIds.includes(id)) into.ruleIds.push(id);
+    for (const s of from.spans) if (!into.spans.some((x) => sameSpan(x, s))) into.spans.push(s);
+  } else {
+    let m = provMembers.get(into);
+    // rebuilt when `into` was changed other than through here
+    if (m === undefined || m.ruleIds.size !== into.ruleIds.length || m.spanKeys.size !== into.spans.length) {
+      m = { ruleIds: new Set(into.ruleIds), spanKeys: new Set(into.spans.map(spanKey)), spans: new Set(into.spans) };
+      provMembers.set(into, m);
+    }
+    for (const id of from.ruleIds) {
+      if (m.ruleIds.has(id)) continue;
+      m.ruleIds.add(id);
+      into.ruleIds.push(id);
+    }
+    for (const s of from.spans) {
+      if (m.spans.has(s)) continue;
+      m.spans.add(s);
+      const k = spanKey(s);
+      if (m.spanKeys.has(k)) continue;
+      m.spanKeys.add(k);
+      into.spans.push(s);
+    }
   }
   if (!into.filter && from.filter) into.filter = from.filter;
 }

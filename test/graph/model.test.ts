@@ -20,6 +20,12 @@ describe('mergeProv', () => {
     into.ruleIds.push(7);
     mergeProv(into, { ruleIds: [7, 8], spans: [], origin: 'profile' });
     expect(into.ruleIds).toEqual([1, 2, 7, 8]);
+    // the same once the provenance is large enough to be indexed
+    const big: Provenance = { ruleIds: [], spans: [], origin: 'profile' };
+    for (let i = 0; i < 40; i++) mergeProv(big, { ruleIds: [i], spans: [], origin: 'profile' });
+    big.ruleIds.push(100);
+    mergeProv(big, { ruleIds: [100, 3, 101], spans: [], origin: 'profile' });
+    expect(big.ruleIds.slice(38)).toEqual([38, 39, 100, 101]);
   });
 
   it('stays linear when thousands of rules share one node', () => {

@@ -288,7 +288,7 @@ export function regexPayloadToNfa(payload: Uint8Array): Nfa {
 export function decodeRegex(payload: Uint8Array): string {
   const { source, sure } = tablesToSource(readCode(payload));
   // the text must be something the matcher accepts, or evaluation would fail later instead of here. The printer
-  // only writes what the parser reads (test/format/regex-printer.test.ts checks this on random automata); what
+  // only writes what the parser reads (test/format/sonoma14/regex-printer.test.ts checks this on random automata); what
   // it cannot vouch for (group nesting the parser refuses, an empty class, a huge expression) is parsed again.
   if (!sure) {
     const check = checkRegex(source);

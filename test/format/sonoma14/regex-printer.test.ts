@@ -3,8 +3,8 @@
 // accepts it, and for well-formed classes it matches exactly what the byte code's automaton matches.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { checkRegex, compileRegex, LazyDfa, MAX_GROUP_DEPTH } from '../../src/regex/index.js';
-import { decodeRegex, regexPayloadToNfa, RegexCodeError } from '../../src/format/sonoma14/regex.js';
+import { checkRegex, compileRegex, LazyDfa, MAX_GROUP_DEPTH } from '../../../src/regex/index.js';
+import { decodeRegex, regexPayloadToNfa, RegexCodeError } from '../../../src/format/sonoma14/regex.js';
 
 type Ins = { op: 'char'; b: number } | { op: 'any' | 'bol' | 'eol' | 'match' } | { op: 'fork' | 'jump'; to: number } | { op: 'class'; ranges: Array<[number, number]> };
 

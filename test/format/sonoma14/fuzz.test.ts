@@ -1,14 +1,14 @@
 // The decoder on 100,000+ mutated and random blobs: it returns a well-formed graph or throws a DecodeError
 // whose offset lies inside the blob — never another exception, an out-of-range read or a hang.
 import { describe, expect, it } from 'vitest';
-import { compileSbpl } from '../../src/sbpl/index.js';
-import { getVocab } from '../../src/vocab/index.js';
-import { compileProfileToBlob } from '../../src/format/index.js';
-import { decodeSonoma14, DecodeError } from '../../src/format/sonoma14/decode.js';
-import { validateGraph } from '../../src/graph/model.js';
-import { GraphEvaluator } from '../../src/graph/evaluate.js';
-import { decompileGraph, DecompileError } from '../../src/graph/decompile.js';
-import { DecideError } from '../../src/decide/engine.js';
+import { compileSbpl } from '../../../src/sbpl/index.js';
+import { getVocab } from '../../../src/vocab/index.js';
+import { compileProfileToBlob } from '../../../src/format/index.js';
+import { decodeSonoma14, DecodeError } from '../../../src/format/sonoma14/decode.js';
+import { validateGraph } from '../../../src/graph/model.js';
+import { GraphEvaluator } from '../../../src/graph/evaluate.js';
+import { decompileGraph, DecompileError } from '../../../src/graph/decompile.js';
+import { DecideError } from '../../../src/decide/engine.js';
 
 const vocab = getVocab('sonoma-14.4.1');
 

@@ -1,8 +1,8 @@
 // Regex items: the NFA serialised as byte code reads back into source text matching the same strings.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { compileRegex } from '../../src/regex/index.js';
-import { decodeRegex, encodeRegex, RegexCodeError } from '../../src/format/sonoma14/regex.js';
+import { compileRegex } from '../../../src/regex/index.js';
+import { decodeRegex, encodeRegex, RegexCodeError } from '../../../src/format/sonoma14/regex.js';
 
 const atom = fc.constantFrom('a', 'b', '/', '\\.', '.', '[a-c]', '[^/]', '[0-9]', 'x');
 const regexArb: fc.Arbitrary<string> = fc.letrec<{ r: string }>((tie) => ({

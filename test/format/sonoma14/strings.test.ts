@@ -1,9 +1,9 @@
 // String programs: the witnessed encodings byte for byte, and read-back of what we write.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decodeStringProgram, encodeStringProgram, parseProgram, ProgramError, type PatternArg } from '../../src/format/sonoma14/strings.js';
-import { createMatchEnv, stringMatches } from '../../src/decide/match.js';
-import type { StringMatch } from '../../src/sbpl/profile.js';
+import { decodeStringProgram, encodeStringProgram, parseProgram, ProgramError, type PatternArg } from '../../../src/format/sonoma14/strings.js';
+import { createMatchEnv, stringMatches } from '../../../src/decide/match.js';
+import type { StringMatch } from '../../../src/sbpl/profile.js';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const ascii = (s: string) => Buffer.from(s, 'latin1').toString('hex');

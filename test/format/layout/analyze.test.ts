@@ -1,9 +1,9 @@
 // Layout analysis: the earlier effort's summary fields for any blob, plus the corrected reading.
 import { describe, expect, it } from 'vitest';
-import { compileSbpl } from '../../src/sbpl/index.js';
-import { getVocab } from '../../src/vocab/index.js';
-import { compileProfileToBlob } from '../../src/format/index.js';
-import { analyzeLayout, printableRuns } from '../../src/format/layout/analyze.js';
+import { compileSbpl } from '../../../src/sbpl/index.js';
+import { getVocab } from '../../../src/vocab/index.js';
+import { compileProfileToBlob } from '../../../src/format/index.js';
+import { analyzeLayout, printableRuns } from '../../../src/format/layout/analyze.js';
 
 const vocab = getVocab('sonoma-14.4.1');
 
