@@ -13,7 +13,7 @@
 
 import type { Action, FilterExpr, FilterTest, Modifier, Profile, Rule } from '../sbpl/profile.js';
 import type { Vocab } from '../vocab/index.js';
-import { describeTest } from '../decide/match.js';
+import { testToSbpl } from '../sbpl/print.js';
 import { DEFAULT_ENGINE_OPTIONS } from '../decide/engine.js';
 import { RuleLists, type OpRuleList } from '../decide/rule-lists.js';
 import { mergeProv, modifiersKey, type GraphNode, type NodeTest, type PolicyGraph, type Provenance } from './model.js';
@@ -415,7 +415,7 @@ function altKey(t: FilterTest): string {
 function label(t: FilterTest): string {
   let k = labels.get(t);
   if (k === undefined) {
-    k = describeTest(t);
+    k = testToSbpl(t);
     labels.set(t, k);
   }
   return k;
