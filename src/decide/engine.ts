@@ -220,8 +220,8 @@ export class DecisionEngine {
     const prepared = this.requests.prepareIfNeeded(facts);
     if (prepared !== undefined) {
       facts = prepared.facts;
-      if (this.options.symlinkTraversalCheck) {
-        const links = crossedLinks(prepared);
+      const links = this.options.symlinkTraversalCheck ? crossedLinks(prepared) : undefined;
+      if (links !== undefined && links.length > 0) {
         // the traversal check depends only on the link and the process's own facts: cache it when the request
         // carries none of those
         const cacheable = facts.entitlements === undefined && facts.processPath === undefined && facts.signingIdentifier === undefined && facts.other === undefined;

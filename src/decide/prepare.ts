@@ -89,7 +89,7 @@ export class RequestPreparer {
     const r = this.resolver;
     if (!facts.pathIsResolved && ((path !== undefined && !r.isCanonical(path)) || (sock !== undefined && !r.isCanonical(sock)))) return this.prepare(facts);
     // canonical paths cross no link: only node facts can be missing
-    if (path !== undefined && (facts.vnodeType === undefined || facts.fileMode === undefined) && r.hasNode(path)) return { facts: this.prepare(facts).facts };
+    if (path !== undefined && (facts.vnodeType === undefined || facts.fileMode === undefined) && r.hasNode(path)) return this.prepare(facts);
     return undefined;
   }
 
@@ -103,9 +103,11 @@ export class RequestPreparer {
   }
 }
 
+const NO_LINKS: readonly SymlinkTraversal[] = [];
+
 /** The symlinks a prepared request crossed (its path's, else its socket path's); each is checked in order. */
 export function crossedLinks(p: PreparedRequest): readonly SymlinkTraversal[] {
-  return p.resolved?.symlinks.length ? p.resolved.symlinks : p.socket?.symlinks ?? [];
+  return p.resolved?.symlinks.length ? p.resolved.symlinks : p.socket?.symlinks ?? NO_LINKS;
 }
 
 /** Facts of the traversal check on a link: its path, vnode type SYMLINK, and the process's own facts. */
