@@ -6,7 +6,7 @@
 //  * the symlinks crossed on the way: each needs file-read-metadata on the link (symlinkTraversalCheck).
 
 import type { OperationInfo, Vocab } from '../vocab/index.js';
-import { didYouMean } from '../sbpl/diagnostics.js';
+import { didYouMean } from '../diagnostics/did-you-mean.js';
 import type { RequestFacts } from './request.js';
 import { PathError, PathResolver, STOCK_MACOS_FS, type FileSystemDescription, type ResolvedPath, type SymlinkTraversal } from './path.js';
 import { DecideError } from './errors.js';
