@@ -6,75 +6,15 @@
 // Fact fields (RequestFacts) may be given at top level or under "facts"; endpoints as objects or
 // "PROTO:HOST:PORT" strings; fileMode as a number or an octal string ("644", "0o644").
 
-import { z } from 'zod';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
 import type { Vocab } from '../vocab/index.js';
-import type { Request, RequestFacts } from './request.js';
+import type { NetEndpoint, Request, RequestFacts } from './request.js';
 import { NetworkAddressError, parseEndpoint } from './network.js';
 import { factsFromTarget, TargetError } from './target.js';
 
-const endpoint = z.union([
-  z.string().transform((s, ctx) => {
-    try {
-      return parseEndpoint(s);
-    } catch (e) {
-      ctx.addIssue({ code: 'custom', message: e instanceof NetworkAddressError ? e.message : String(e) });
-      return z.NEVER;
-    }
-  }),
-  z.object({
-    proto: z.enum(['tcp', 'udp']),
-    family: z.enum(['inet', 'inet6']),
-    host: z.string(),
-    port: z.number().int().min(0).max(65535),
-  }).strict(),
-]);
-
-const fileMode = z.union([
-  z.number().int().min(0).max(0o7777),
-  z.string().regex(/^(0o|0)?[0-7]{1,4}$/, 'expected an octal mode such as "644"').transform((s) => parseInt(s.replace(/^0o/, ''), 8)),
-]);
-
-const scalar = z.union([z.string(), z.number(), z.boolean()]);
-
-export const factsSchema = z.object({
-  path: z.string().startsWith('/', 'must be an absolute path'),
-  pathIsResolved: z.boolean(),
-  noFollow: z.boolean(),
-  mountRelativePath: z.string(),
-  xattr: z.string(),
-  fileMode,
-  vnodeType: z.enum(['REGULAR-FILE', 'DIRECTORY', 'BLOCK-DEVICE', 'CHARACTER-DEVICE', 'SYMLINK', 'SOCKET', 'FIFO', 'TTY']),
-  ipcPosixName: z.string(),
-  serviceName: z.string(),
-  serviceKind: z.enum(['global', 'local', 'xpc']),
-  remote: endpoint,
-  local: endpoint,
-  socketPath: z.string().startsWith('/', 'must be an absolute path'),
-  controlName: z.string(),
-  socketDomain: z.number().int(),
-  socketType: z.number().int(),
-  socketProtocol: z.number().int(),
-  target: z.enum(['self', 'pgrp', 'others', 'children', 'same-sandbox', 'initproc']),
-  signalNumber: z.number().int().min(1).max(31),
-  sysctlName: z.string(),
-  preferenceDomain: z.string(),
-  notificationName: z.string(),
-  iokitClass: z.string(),
-  iokitProperty: z.string(),
-  appleeventDestination: z.string(),
-  rightName: z.string(),
-  extensionClass: z.string(),
-  kextBundleId: z.string(),
-  nvramVariable: z.string(),
-  processPath: z.string(),
-  signingIdentifier: z.string(),
-  entitlements: z.record(z.string(), z.union([z.boolean(), z.string(), z.array(z.string())])),
-  extensions: z.array(z.string()),
-  other: z.record(z.string(), z.union([scalar, z.array(z.union([z.string(), z.number()]))])),
-}).partial().strict();
-
-const FACT_KEYS = Object.keys(factsSchema.shape);
+// Validated by hand, not with a schema library: the core must stay small in a browser bundle. Every error
+// names the JSON path of the offending value ($.facts.remote.port) and what was expected there. Schema
+// validation of whole JSON files (matrices, transcripts) lives in runtime/.
 
 export class RequestFormatError extends Error {
   constructor(message: string, readonly jsonPath: string) {
@@ -83,16 +23,144 @@ export class RequestFormatError extends Error {
   }
 }
 
-function issueText(issues: ReadonlyArray<{ path: PropertyKey[]; message: string; code?: string; keys?: string[] }>, prefix: string): RequestFormatError {
-  const i = issues[0];
-  const path = [prefix, ...i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))].join('');
-  let msg = i.message;
-  if (i.code === 'unrecognized_keys' && i.keys) {
-    const guess = didYouMean(i.keys[0], ['operation', 'target', 'facts', 'endpoint', ...FACT_KEYS]);
-    msg = `unknown field ${i.keys.map((k) => `'${k}'`).join(', ')}${guess ? ` (did you mean '${guess}'?)` : ''}; known fields: operation, target, endpoint, facts, ${FACT_KEYS.join(', ')}`;
+/** Reads one field's value at `at` (a JSON path), or throws RequestFormatError there. */
+type FieldReader = (value: unknown, at: string) => unknown;
+
+const fail = (at: string, expected: string): never => {
+  throw new RequestFormatError(`${at}: ${expected}`, at);
+};
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const key = (at: string, k: string): string => (/^[A-Za-z_$][\w$-]*$/.test(k) ? `${at}.${k}` : `${at}[${JSON.stringify(k)}]`);
+
+const str: FieldReader = (v, at) => (typeof v === 'string' ? v : fail(at, 'expected a string'));
+const bool: FieldReader = (v, at) => (typeof v === 'boolean' ? v : fail(at, 'expected true or false'));
+const absolute: FieldReader = (v, at) => (str(v, at) as string).startsWith('/') ? v : fail(at, `must be an absolute path (starting with /), got ${JSON.stringify(v)}`);
+const int = (min: number, max: number): FieldReader => (v, at) =>
+  typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? v : fail(at, `expected an integer${max === Number.MAX_SAFE_INTEGER ? '' : ` from ${min} to ${max}`}, got ${JSON.stringify(v)}`);
+const oneOf = (...words: string[]): FieldReader => (v, at) =>
+  typeof v === 'string' && words.includes(v) ? v : fail(at, `expected one of ${words.map((w) => `"${w}"`).join(', ')}, got ${JSON.stringify(v)}`);
+
+const fileMode: FieldReader = (v, at) => {
+  if (typeof v === 'number') return int(0, 0o7777)(v, at);
+  if (typeof v === 'string' && /^(0o|0)?[0-7]{1,4}$/.test(v)) return parseInt(v.replace(/^0o/, ''), 8);
+  return fail(at, `expected an octal mode such as "644" or an integer from 0 to 4095, got ${JSON.stringify(v)}`);
+};
+
+const ENDPOINT_FIELDS = ['proto', 'family', 'host', 'port'];
+const endpoint: FieldReader = (v, at): NetEndpoint => {
+  if (typeof v === 'string') {
+    try {
+      return parseEndpoint(v);
+    } catch (e) {
+      if (e instanceof NetworkAddressError) return fail(at, e.message);
+      throw e;
+    }
   }
-  return new RequestFormatError(`${path}: ${msg}`, path);
+  if (!isRecord(v)) return fail(at, 'expected "PROTO:HOST:PORT" (tcp:127.0.0.1:443) or {"proto", "family", "host", "port"}');
+  unknownFields(v, ENDPOINT_FIELDS, at);
+  for (const k of ENDPOINT_FIELDS) if (!(k in v)) fail(key(at, k), 'missing');
+  return {
+    proto: oneOf('tcp', 'udp')(v.proto, key(at, 'proto')) as NetEndpoint['proto'],
+    family: oneOf('inet', 'inet6')(v.family, key(at, 'family')) as NetEndpoint['family'],
+    host: str(v.host, key(at, 'host')) as string,
+    port: int(0, 65535)(v.port, key(at, 'port')) as number,
+  };
+};
+
+/** A JSON object whose values `read` accepts, rebuilt as own data properties (a "__proto__" key stays a key). */
+const record = (read: FieldReader): FieldReader => (v, at) => {
+  if (!isRecord(v)) return fail(at, 'expected an object');
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, read(x, key(at, k))]));
+};
+const list = (read: FieldReader, what: string): FieldReader => (v, at) => (Array.isArray(v) ? v.map((x, i) => read(x, `${at}[${i}]`)) : fail(at, `expected an array of ${what}`));
+const entitlementValue: FieldReader = (v, at) =>
+  typeof v === 'boolean' || typeof v === 'string' ? v : Array.isArray(v) && v.every((x) => typeof x === 'string') ? [...v] : fail(at, 'expected true, false, a string or an array of strings');
+const otherValue: FieldReader = (v, at) =>
+  typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
+    ? v
+    : Array.isArray(v) && v.every((x) => typeof x === 'string' || typeof x === 'number')
+      ? [...v]
+      : fail(at, 'expected a string, number, boolean or an array of strings and numbers');
+
+/** Every RequestFacts field and how its JSON value is read (the order is the one error messages list). */
+const FACT_FIELDS: Record<keyof RequestFacts, FieldReader> = {
+  path: absolute,
+  pathIsResolved: bool,
+  noFollow: bool,
+  mountRelativePath: str,
+  xattr: str,
+  fileMode,
+  vnodeType: oneOf('REGULAR-FILE', 'DIRECTORY', 'BLOCK-DEVICE', 'CHARACTER-DEVICE', 'SYMLINK', 'SOCKET', 'FIFO', 'TTY'),
+  ipcPosixName: str,
+  serviceName: str,
+  serviceKind: oneOf('global', 'local', 'xpc'),
+  remote: endpoint,
+  local: endpoint,
+  socketPath: absolute,
+  controlName: str,
+  socketDomain: int(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
+  socketType: int(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
+  socketProtocol: int(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
+  target: oneOf('self', 'pgrp', 'others', 'children', 'same-sandbox', 'initproc'),
+  signalNumber: int(1, 31),
+  sysctlName: str,
+  preferenceDomain: str,
+  notificationName: str,
+  iokitClass: str,
+  iokitProperty: str,
+  appleeventDestination: str,
+  rightName: str,
+  extensionClass: str,
+  kextBundleId: str,
+  nvramVariable: str,
+  processPath: str,
+  signingIdentifier: str,
+  entitlements: record(entitlementValue),
+  extensions: list(str, 'strings'),
+  other: record(otherValue),
+};
+
+const FACT_KEYS = Object.keys(FACT_FIELDS);
+const REQUEST_KEYS = ['operation', 'target', 'endpoint', 'facts'];
+
+function unknownFields(v: Record<string, unknown>, known: readonly string[], at: string, suggest: readonly string[] = known): void {
+  const extra = Object.keys(v).filter((k) => !known.includes(k));
+  if (extra.length === 0) return;
+  const guess = didYouMean(extra[0], suggest);
+  throw new RequestFormatError(
+    `${at}: unknown field ${extra.map((k) => `'${k}'`).join(', ')}${guess ? ` (did you mean '${guess}'?)` : ''}; known fields: ${known.join(', ')}`,
+    at,
+  );
 }
+
+function readFacts(value: unknown, at: string, alsoKnown: readonly string[] = []): RequestFacts {
+  if (!isRecord(value)) return fail(at, 'expected an object of request facts');
+  unknownFields(value, [...alsoKnown, ...FACT_KEYS], at, [...REQUEST_KEYS, ...FACT_KEYS]);
+  const out: Record<string, unknown> = {};
+  for (const k of FACT_KEYS) {
+    if (value[k] !== undefined) out[k] = FACT_FIELDS[k as keyof RequestFacts](value[k], key(at, k));
+  }
+  return out as RequestFacts;
+}
+
+/**
+ * The request-facts reader (the fields of a request's top level or of its "facts" object). `parse` throws
+ * RequestFormatError naming the JSON path; `safeParse` returns the error instead.
+ */
+export const factsSchema = {
+  fields: FACT_KEYS as readonly string[],
+  parse(value: unknown, at = '$'): RequestFacts {
+    return readFacts(value, at);
+  },
+  safeParse(value: unknown, at = '$'): { success: true; data: RequestFacts } | { success: false; error: RequestFormatError } {
+    try {
+      return { success: true, data: readFacts(value, at) };
+    } catch (e) {
+      if (e instanceof RequestFormatError) return { success: false, error: e };
+      throw e;
+    }
+  },
+};
 
 /** Validate one parsed JSON value as a request. Throws RequestFormatError naming the JSON path. */
 export function requestFromJson(value: unknown, vocab: Vocab): Request {
@@ -112,25 +180,8 @@ export function requestFromJson(value: unknown, vocab: Vocab): Request {
     throw new RequestFormatError(`$.operation: unknown operation '${operation}' for ${vocab.id}${guess ? ` (did you mean '${guess}'?)` : ''}`, '$.operation');
   }
   if (side !== undefined && side !== 'local' && side !== 'remote') throw new RequestFormatError('$.endpoint: expected "local" or "remote"', '$.endpoint');
-  for (const side of ['remote', 'local'] as const) {
-    const v = rest[side];
-    if (typeof v === 'string') {
-      try {
-        rest[side] = parseEndpoint(v);
-      } catch (e) {
-        if (e instanceof NetworkAddressError) throw new RequestFormatError(`$.${side}: ${e.message}`, `$.${side}`);
-        throw e;
-      }
-    }
-  }
-  const top = factsSchema.safeParse(rest);
-  if (!top.success) throw issueText(top.error.issues as never, '$');
-  let nested: RequestFacts = {};
-  if (facts !== undefined) {
-    const r = factsSchema.safeParse(facts);
-    if (!r.success) throw issueText(r.error.issues as never, '$.facts');
-    nested = r.data as RequestFacts;
-  }
+  const top = readFacts(rest, '$', REQUEST_KEYS);
+  const nested = facts === undefined ? {} : readFacts(facts, '$.facts');
   let fromTarget: RequestFacts = {};
   if (target !== undefined) {
     try {
@@ -140,7 +191,7 @@ export function requestFromJson(value: unknown, vocab: Vocab): Request {
       throw e;
     }
   }
-  return { operation, facts: { ...fromTarget, ...(top.data as RequestFacts), ...nested } };
+  return { operation, facts: { ...fromTarget, ...top, ...nested } };
 }
 
 /** Parse a JSON-lines text. Errors carry the 1-based line number. Blank lines and lines starting with # are skipped. */
