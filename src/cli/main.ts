@@ -7,6 +7,7 @@ import { VERSION } from '../version.js';
 import { registerCheck } from './check.js';
 import { registerQuery } from './query.js';
 import { registerGraphCommands } from './graph-commands.js';
+import { registerGraph } from './graph.js';
 import { registerRuntimeCommands } from './runtime-commands.js';
 import { registerLsp } from './lsp.js';
 
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerCheck(program);
   registerQuery(program);
   registerGraphCommands(program);
+  registerGraph(program);
   registerRuntimeCommands(program);
   registerLsp(program);
   for (const c of program.commands) c.exitOverride();

@@ -4,3 +4,4 @@ export { dataPoolOf, findCycle, reachable, validateGraph } from './model.js';
 export { LowerError, PLAIN_MODEL, filterIdOf, lowerProfile, withImplicitRules, type CompilerModel, type ImplicitRuleContext, type LowerOptions } from './lower.js';
 export { GraphEvaluator, evaluateGraph, type GraphEvaluatorOptions, type GraphVerdict } from './evaluate.js';
 export { DecompileError, decompileGraph, sbplString, testText, type DecompileOptions } from './decompile.js';
+export { DEFAULT_MAX_NODES, DotError, graphOperations, nodeLabel, operationDot, operationSubgraph, type DotOptions, type OperationSubgraph } from './dot.js';
