@@ -69,7 +69,7 @@ export function registerGraph(program: Command): void {
   const cmd = program
     .command('graph')
     .description("draw one operation's decision graph (the filter tests the kernel walks and the decisions they lead to) from a compiled blob or an SBPL profile, as Graphviz DOT or SVG")
-    .argument('<input>', 'compiled blob (.sb.bin) or SBPL profile (.sb); told apart by content')
+    .argument('<input>', 'compiled blob or SBPL profile: a .sb file or - is a profile, any other file is told apart by its content')
     .option('--op <NAME>', 'the operation whose graph to draw (file-read-data, mach-lookup, ...)')
     .option('--format <FORMAT>', `output format: ${FORMATS.join(' or ')}`, 'dot')
     .option('-o, --output <FILE>', 'write here instead of standard output')
