@@ -3,9 +3,11 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { addProfileOptions, loadProfileFile, writeJson, EXIT_FAILED, EXIT_OK, type ProfileCliOptions } from './common.js';
+import { addProfileOptions, compileOptionsFrom, readTextFile, EXIT_FAILED, EXIT_OK, type ProfileCliOptions } from './common.js';
+import { writeJsonStdout } from './json-stream.js';
+import { addLimitOption, parseLimitOptions } from './limits-option.js';
 import { formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { CompileResult } from '../sbpl/index.js';
+import { compileSbpl, type CompileResult } from '../sbpl/index.js';
 import { lintProfile } from '../decide/lint.js';
 import { getVocab } from '../vocab/index.js';
 
@@ -14,6 +16,7 @@ interface CheckOptions extends ProfileCliOptions {
   lint?: boolean;
   werror?: boolean;
   quiet?: boolean;
+  limit?: string[];
 }
 
 export function registerCheck(program: Command): void {
@@ -26,11 +29,13 @@ export function registerCheck(program: Command): void {
     .option('--werror', 'treat warnings as errors (exit 1)')
     .option('-q, --quiet', 'print only errors');
   addProfileOptions(cmd);
-  cmd.action((files: string[], opts: CheckOptions) => {
+  addLimitOption(cmd);
+  cmd.action(async (files: string[], opts: CheckOptions) => {
     let failed = false;
     const jsonOut: unknown[] = [];
+    const limits = parseLimitOptions(opts.limit);
     for (const file of files) {
-      const result = loadProfileFile(file, opts);
+      const result = compileSbpl(readTextFile(file, 'profile'), { ...compileOptionsFrom(opts, file), limits });
       const diags = [...result.diagnostics];
       if (result.ok && opts.lint !== false) diags.push(...lintProfile(result.profile, getVocab(result.profile.os)));
       const errors = diags.filter((d) => d.severity === 'error').length;
@@ -47,7 +52,8 @@ export function registerCheck(program: Command): void {
       }
       if (!opts.quiet) process.stdout.write(summary(file, result, errors, warnings) + '\n');
     }
-    if (opts.json) writeJson(jsonOut.length === 1 ? jsonOut[0] : jsonOut);
+    // streamed: the model of a large profile is longer than any one string can be
+    if (opts.json) await writeJsonStdout(jsonOut.length === 1 ? jsonOut[0] : jsonOut);
     process.exitCode = failed ? EXIT_FAILED : EXIT_OK;
   });
 }

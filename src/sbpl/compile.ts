@@ -22,12 +22,12 @@ import { operandHooks } from './unknown-operands.js';
 const parseCache = new Map<string, { file: SourceFile; forms: TopForm[] }>();
 const PARSE_CACHE_MAX = 512;
 
-function parse(name: string, text: string): { file: SourceFile; forms: TopForm[] } {
-  const key = name + '\u0000' + text;
+function parse(name: string, text: string, maxNesting: number): { file: SourceFile; forms: TopForm[] } {
+  const key = `${name}\u0000${maxNesting}\u0000${text}`;
   const hit = parseCache.get(key);
   if (hit) return hit;
   const file = new SourceFile(name, text);
-  const forms = readSource(file);
+  const forms = readSource(file, { maxNesting });
   if (parseCache.size >= PARSE_CACHE_MAX) parseCache.delete(parseCache.keys().next().value!);
   const entry = { file, forms };
   parseCache.set(key, entry);
@@ -82,6 +82,7 @@ class FrontEnd {
       contextModifiers: [],
       contextOperations: [],
       version: null,
+      ruleCount: 0,
       warnings: [],
       debugForms: [],
       origin: 'profile',
@@ -154,12 +155,12 @@ class FrontEnd {
     let source = text;
     if (this.options.preprocess) {
       const defs = typeof this.options.preprocess === 'object' ? this.options.preprocess : {};
-      const pre = preprocess(new SourceFile(fileName, text), defs);
+      const pre = preprocess(new SourceFile(fileName, text), defs, this.limits.maxNesting);
       this.diagnostics.push(...pre.diagnostics);
       source = pre.text;
     }
     this.files.push(fileName);
-    const { forms } = parse(fileName, source);
+    const { forms } = parse(fileName, source, this.limits.maxNesting);
     for (const f of forms) {
       const code = this.interp.analyze(f.datum, f.src, false);
       this.interp.run(code, this.env, f.src);
@@ -200,7 +201,7 @@ class FrontEnd {
     const env = new Env(baseEnvironment(this.vocab));
     const st: SbplState = { ...this.newState(), rules: this.state.rules, sink: this.state.rules, origin: 'standard-policy', version: this.state.version };
     const interp = new Interpreter(env, this.limits, { warn: (d) => this.diagnostics.push(d) }, st);
-    const { forms } = parse(`<standard policy ${this.vocab.id}>`, text);
+    const { forms } = parse(`<standard policy ${this.vocab.id}>`, text, this.limits.maxNesting);
     for (const f of forms) interp.run(interp.analyze(f.datum, f.src, false), env, f.src);
   }
 }

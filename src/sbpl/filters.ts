@@ -2,6 +2,7 @@
 // a filter value; the metafilters require-any / require-all / require-not; entitlement filters (sbpl1.scm).
 
 import { describeArg, expectString } from '../scheme/builtins.js';
+import { limitError } from '../scheme/limits.js';
 import { Primitive } from '../scheme/procedures.js';
 import { toSpan } from '../scheme/source.js';
 import type { Value } from '../scheme/values.js';
@@ -26,14 +27,25 @@ export const installFilters: InstallNatives = (env, vocab) => {
   if (!env.vars.get('path-literal') && env.vars.get('path')) env.define('path-literal', env.vars.get('path')!);
 
   // ---------------------------------------------------------------- metafilters
-  const filterArgs = (who: string, args: Value[]): FilterExpr[] =>
-    args.map((a, i) => {
+  // A metafilter is one level deeper than its deepest argument; later stages walk filters recursively, so the
+  // depth is bounded here, where a loop could otherwise nest them without end.
+  const metafilter = (who: 'require-any' | 'require-all' | 'require-not', args: Value[], ctx: SbplContext): FilterValue => {
+    let depth = 0;
+    const items = args.map((a, i) => {
       if (!(a instanceof FilterValue)) throw sbplError(`${who}: argument ${i + 1} is not a filter: ${describeArg(a)}`, 'sbpl/metafilter-argument');
+      if (a.depth > depth) depth = a.depth;
       return a.expr;
     });
-  prim('require-any', (args, ctx) => new FilterValue({ type: 'any', items: filterArgs('require-any', args), span: toSpan(ctx.src) }));
-  prim('require-all', (args, ctx) => new FilterValue({ type: 'all', items: filterArgs('require-all', args), span: toSpan(ctx.src) }));
-  prim('require-not', (args, ctx) => new FilterValue({ type: 'not', item: filterArgs('require-not', args)[0], span: toSpan(ctx.src) }), 1, 1);
+    const max = ctx.interp.limits.maxFilterDepth;
+    if (depth + 1 > max) throw limitError('maxFilterDepth', 'filter-depth', `require-any / require-all / require-not nested more than ${max} deep`);
+    ctx.interp.charge(items.length, items.length);
+    const span = toSpan(ctx.src);
+    const expr: FilterExpr = who === 'require-not' ? { type: 'not', item: items[0], span } : { type: who === 'require-any' ? 'any' : 'all', items, span };
+    return new FilterValue(expr, depth + 1);
+  };
+  prim('require-any', (args, ctx) => metafilter('require-any', args, ctx));
+  prim('require-all', (args, ctx) => metafilter('require-all', args, ctx));
+  prim('require-not', (args, ctx) => metafilter('require-not', args, ctx), 1, 1);
 
   // ---------------------------------------------------------------- entitlements (sbpl1.scm)
   prim('entitlement-value', (args) => {
@@ -70,6 +82,7 @@ function makeFilter(f: FilterInfo, s: FilterSpelling, args: Value[], ctx: SbplCo
     if (f.argKind === 'none') return new FilterValue(test({ kind: 'boolean', value: true }));
     throw sbplError(`${s.name}: expected at least one argument`, 'sbpl/filter-argument');
   }
+  ctx.interp.charge(args.length, args.length);
   const tests = args.map((a, i) => test(filterArgument(f, s, a, i + 1)));
   return new FilterValue(tests.length === 1 ? tests[0] : { type: 'any', items: tests, span });
 }

@@ -1,7 +1,7 @@
 // Apple's helper procedures (sbpl1.scm and libsandbox natives) that profiles call: path-ancestors, _IO,
 // regex-quote, split-string, accepted no-ops, and the zero-argument filters written in terms of others.
 
-import { describeArg, expectString } from '../scheme/builtins.js';
+import { chargeChars, describeArg, expectString } from '../scheme/builtins.js';
 import { toSpan } from '../scheme/source.js';
 import { Sym, UNSPECIFIED, arrayToList, type Value } from '../scheme/values.js';
 import { nativeDefiner, sbplError, type InstallNatives, type SbplContext } from './host.js';
@@ -15,6 +15,7 @@ export const installHelpers: InstallNatives = (env) => {
     const span = toSpan(ctx.src);
     for (const a of args) {
       const p = expectString(a, 'path-ancestors');
+      ctx.interp.charge(p.length, p.length);
       if (!(p.startsWith('/') || p.startsWith('${'))) throw sbplError('path must start with a /', 'sbpl/path-ancestors');
       // every ancestor directory, not the path itself: "/a/b/c" -> "/", "/a", "/a/b"
       const slashPositions: number[] = [];
@@ -34,11 +35,17 @@ export const installHelpers: InstallNatives = (env) => {
     if (typeof n !== 'number') throw sbplError(`_IO: second argument must be a number, got ${describeArg(n)}`, 'sbpl/filter-argument');
     return n + 256 * g.charCodeAt(0);
   }, 2, 2);
-  prim('regex-quote', (args) => expectString(args[0], 'regex-quote').replace(/[\\^$.|?*+()[\]{}]/g, '\\$&'), 1, 1);
+  prim('regex-quote', (args, ctx) => {
+    const s = expectString(args[0], 'regex-quote');
+    chargeChars(ctx, 2 * s.length);
+    return s.replace(/[\\^$.|?*+()[\]{}]/g, '\\$&');
+  }, 1, 1);
   // libsandbox native used by application.sb: (split-string "a:b" ":") -> ("a" "b")
-  prim('split-string', (args) => {
+  prim('split-string', (args, ctx) => {
     const s = expectString(args[0], 'split-string', 1);
     const sep = expectString(args[1], 'split-string', 2);
+    chargeChars(ctx, s.length);
+    ctx.interp.charge(0, s.length);
     return arrayToList(sep === '' ? [s] : s.split(sep));
   }, 2, 2);
   prim('disable-callouts', () => UNSPECIFIED, 0, 0);

@@ -26,6 +26,8 @@ export interface SbplState {
   contextOperations: OperationInfo[][];
   version: number | null;
   versionSrc?: Src;
+  /** Rules emitted so far, nested apply-message-filter rules included (bounded by Limits.maxRules). */
+  ruleCount: number;
   trace?: string;
   warnings: Diagnostic[];
   debugForms: SourceSpan[];

@@ -4,7 +4,7 @@
 
 import { expectString } from '../scheme/builtins.js';
 import { SchemeError } from '../scheme/errors.js';
-import type { Limits } from '../scheme/limits.js';
+import { limitHint, type Limits } from '../scheme/limits.js';
 import { toSpan, type Src } from '../scheme/source.js';
 import { UNSPECIFIED } from '../scheme/values.js';
 import { nativeDefiner, type InstallNatives, type SbplState } from './host.js';
@@ -45,7 +45,7 @@ export function resolveImport(
   const sources = options.sources;
   const what = isInclude ? '#include' : 'import';
   if (st.importStack.length > limits.maxImportDepth) {
-    throw importError(`imports nested more than ${limits.maxImportDepth} deep`, src, 'sbpl/import-depth');
+    throw importError(`imports nested more than ${limits.maxImportDepth} deep (limit maxImportDepth)`, src, 'sbpl/import-depth', limitHint('maxImportDepth'));
   }
   const candidates: string[] = [];
   const absolute = sources ? sources.isAbsolute(name) : name.startsWith('/');

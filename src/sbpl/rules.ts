@@ -6,6 +6,7 @@
 import type { SourceSpan } from '../diagnostics/diagnostic.js';
 import { describeArg } from '../scheme/builtins.js';
 import { SchemeError } from '../scheme/errors.js';
+import { limitError } from '../scheme/limits.js';
 import { NativeSyntax, type Code } from '../scheme/procedures.js';
 import { toSpan, type Src } from '../scheme/source.js';
 import { NIL, Pair, UNSPECIFIED, listToArray, type Value } from '../scheme/values.js';
@@ -55,7 +56,7 @@ export const installRules: InstallNatives = (env, vocab) => {
 export function emitRule(vocab: Vocab, action: Action, rawArgs: Value[], ctx: SbplContext): Value {
   const state = ctx.interp.host;
   const args: Value[] = [];
-  flattenRuleArgs(action, rawArgs, args);
+  flattenRuleArgs(action, rawArgs, args, ctx);
   const ops: OperationInfo[] = [];
   const written: string[] = [];
   let sawNoop = false;
@@ -110,6 +111,8 @@ export function emitRule(vocab: Vocab, action: Action, rawArgs: Value[], ctx: Sb
   // the compiler takes such rules, so the vocabulary says whether this is an error or a warning
   if (filter) {
     for (const t of filterTests(filter)) {
+      // later stages walk every test for every operation: charge that work here, where it is made
+      ctx.interp.charge(ops.length, 1);
       const finfo = vocab.filter(t.filter);
       if (!finfo) continue;
       for (const op of ops) {
@@ -157,17 +160,33 @@ export function emitRule(vocab: Vocab, action: Action, rawArgs: Value[], ctx: Sb
   if (callChain.length) rule.callChain = callChain;
   if (dedupWritten.some((w, i) => w !== dedup[i])) rule.operationsWritten = dedupWritten;
   if (messageFilter) rule.messageFilter = messageFilter;
-  if (state.rules.length >= ctx.interp.limits.maxRules) throw sbplError(`more than ${ctx.interp.limits.maxRules} rules`, 'limit/rules');
+  const maxRules = ctx.interp.limits.maxRules;
+  if (state.ruleCount >= maxRules) throw limitError('maxRules', 'rules', `more than ${maxRules.toLocaleString('en-US')} rules`, 'the profile probably emits rules in a loop without end');
+  ctx.interp.charge(ops.length + allModifiers.length + 1, 8 + ops.length);
+  state.ruleCount++;
   state.sink.push(rule);
   return UNSPECIFIED;
 }
 
-function flattenRuleArgs(who: string, args: Value[], out: Value[]): void {
-  for (const a of args) {
+/** A rule's arguments with lists spliced in (any depth), charging each element; iterative, so any nesting is safe. */
+function flattenRuleArgs(who: string, args: Value[], out: Value[], ctx: SbplContext): void {
+  const stack: Value[][] = [args];
+  const at: number[] = [0];
+  while (stack.length) {
+    const top = stack[stack.length - 1];
+    const i = at[at.length - 1]++;
+    if (i >= top.length) {
+      stack.pop();
+      at.pop();
+      continue;
+    }
+    const a = top[i];
     if (a instanceof Pair || a === NIL) {
       const items = listToArray(a);
       if (!items) throw sbplError(`${who}: improper list among the rule's arguments`, 'sbpl/rule-argument');
-      flattenRuleArgs(who, items, out);
+      ctx.interp.charge(items.length);
+      stack.push(items);
+      at.push(0);
     } else out.push(a);
   }
 }

@@ -20,7 +20,11 @@ export class OperationValue implements OpaqueValue {
 
 export class FilterValue implements OpaqueValue {
   readonly opaqueKind = 'filter';
-  constructor(readonly expr: FilterExpr) {}
+  constructor(
+    readonly expr: FilterExpr,
+    /** require-any / require-all / require-not levels in `expr` (bounded by Limits.maxFilterDepth). */
+    readonly depth: number = expr.type === 'test' ? 0 : 1,
+  ) {}
   describe(): string {
     return `#<filter ${describeFilter(this.expr)}>`;
   }

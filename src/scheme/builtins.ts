@@ -1,8 +1,10 @@
 // Scheme procedures of the TinyScheme subset (init.scm + Apple's additions) that profiles call.
 
 import { readOne } from './reader.js';
+import { SourceFile } from './source.js';
 import type { Env } from './env.js';
 import { SchemeError } from './errors.js';
+import { CELL_CHARS, STEP_CHARS, limitError } from './limits.js';
 import { Primitive, TailCall, type PrimitiveContext, type PrimitiveFn } from './procedures.js';
 import {
   Char,
@@ -26,6 +28,12 @@ import {
 
 function fail(message: string, code = 'scheme/type'): never {
   throw new SchemeError(message, code);
+}
+
+/** A Unicode code point (what a character can hold), or the error saying why `n` is not one. */
+function codePoint(n: number, who: string): number {
+  if (n < 0 || n > 0x10ffff) fail(`${who}: ${n} is not a Unicode code point (0 to #x10FFFF)`);
+  return n;
 }
 
 export function expectString(v: Value, who: string, pos = 1): string {
@@ -55,6 +63,45 @@ export function expectList(v: Value, who: string, pos = 1): Value[] {
   return a;
 }
 
+/** expectList, charging one step per element walked (a list argument costs what walking it costs). */
+export function listArg(ctx: PrimitiveContext, v: Value, who: string, pos = 1): Value[] {
+  const a = expectList(v, who, pos);
+  ctx.interp.charge(a.length);
+  return a;
+}
+
+/** Charge building `n` list cells (a step and a cell each). */
+export function chargeCells(ctx: PrimitiveContext, n: number): void {
+  ctx.interp.charge(n, n);
+}
+
+/** Charge copying or comparing `n` characters; `allocate` when a new string of that length is made. */
+export function chargeChars(ctx: PrimitiveContext, n: number, allocate = true): void {
+  ctx.interp.charge(Math.ceil(n / STEP_CHARS), allocate ? Math.ceil(n / CELL_CHARS) : 0);
+}
+
+/** Check a string about to be built is within maxStringLength (before it is built). */
+export function checkStringLength(ctx: PrimitiveContext, n: number, who: string): void {
+  const limit = ctx.interp.limits.maxStringLength;
+  if (n > limit) throw limitError('maxStringLength', 'string', `${who}: string longer than ${limit.toLocaleString('en-US')} characters`);
+}
+
+/** Walk pairs from `p` until `stop` says so or the list ends, charging a step per pair; returns the pair stopped at. */
+function walkPairs(ctx: PrimitiveContext, p: Value, stop: (pair: Pair) => boolean): Pair | undefined {
+  const budget = Math.max(0, ctx.interp.limits.maxSteps - ctx.interp.steps);
+  let n = 0;
+  try {
+    while (p instanceof Pair) {
+      if (stop(p)) return p;
+      p = p.cdr;
+      if (++n > budget) break; // a circular list: the charge below stops it
+    }
+    return undefined;
+  } finally {
+    ctx.interp.charge(n);
+  }
+}
+
 function expectChar(v: Value, who: string, pos = 1): Char {
   if (!(v instanceof Char)) fail(`${who}: argument ${pos} must be a character, got ${describeArg(v)}`);
   return v;
@@ -69,7 +116,10 @@ export function describeArg(v: Value): string {
 class StringPort implements OpaqueValue {
   readonly opaqueKind = 'input-port';
   pos = 0;
-  constructor(readonly text: string) {}
+  readonly file: SourceFile;
+  constructor(readonly text: string) {
+    this.file = new SourceFile('<string port>', text);
+  }
   describe(): string {
     return '#<string-input-port>';
   }
@@ -88,27 +138,22 @@ type Def = [name: string, fn: PrimitiveFn, min?: number, max?: number];
 export function installBuiltins(env: Env): void {
   const defs: Def[] = [];
   const def = (name: string, fn: PrimitiveFn, min = 0, max = Infinity) => defs.push([name, fn, min, max]);
-  // limits come from the calling interpreter: the environment is shared by every compile
-  let limit = 0;
-  const checkLen = (s: string, who: string): string => {
-    if (s.length > limit) {
-      throw new SchemeError(`${who}: string longer than ${limit.toLocaleString('en-US')} characters`, 'limit/string');
-    }
-    return s;
-  };
-  const withLimit = (fn: PrimitiveFn): PrimitiveFn => (a, ctx) => {
-    limit = ctx.interp.limits.maxStringLength;
-    return fn(a, ctx);
-  };
+  // Limits come from the calling interpreter (the environment is shared by every compile). Every primitive
+  // whose work grows with its arguments charges it (listArg, chargeCells, chargeChars), so list and string
+  // operations count against maxSteps and maxAllocation like the calls that drive them.
 
   // ---- equivalence and predicates
   def('eq?', (a) => a[0] === a[1] || (typeof a[0] === 'number' && a[0] === a[1]) || (a[0] instanceof Char && a[1] instanceof Char && a[0].code === a[1].code), 2, 2);
   def('eqv?', (a) => eqv(a[0], a[1]), 2, 2);
-  def('equal?', (a) => isEqual(a[0], a[1]), 2, 2);
+  def('equal?', (a, ctx) => isEqual(a[0], a[1], () => ctx.interp.charge(1)), 2, 2);
   def('not', (a) => a[0] === false, 1, 1);
   def('null?', (a) => a[0] === NIL, 1, 1);
   def('pair?', (a) => a[0] instanceof Pair, 1, 1);
-  def('list?', (a) => listToArray(a[0]) !== undefined, 1, 1);
+  def('list?', (a, ctx) => {
+    const items = listToArray(a[0]);
+    ctx.interp.charge(items?.length ?? 1);
+    return items !== undefined;
+  }, 1, 1);
   def('atom?', (a) => !(a[0] instanceof Pair), 1, 1);
   def('symbol?', (a) => a[0] instanceof Sym, 1, 1);
   def('string?', (a) => typeof a[0] === 'string', 1, 1);
@@ -152,8 +197,9 @@ export function installBuiltins(env: Env): void {
   def('negative?', (a) => expectNumber(a[0], 'negative?') < 0, 1, 1);
   def('odd?', (a) => Math.abs(expectInteger(a[0], 'odd?')) % 2 === 1, 1, 1);
   def('even?', (a) => expectInteger(a[0], 'even?') % 2 === 0, 1, 1);
-  def('max', (a) => Math.max(...nums(a, 'max')), 1);
-  def('min', (a) => Math.min(...nums(a, 'min')), 1);
+  // (apply max big-list) passes any number of arguments: no spread into Math.max
+  def('max', (a) => nums(a, 'max').reduce((x, y) => (y > x ? y : x)), 1);
+  def('min', (a) => nums(a, 'min').reduce((x, y) => (y < x ? y : x)), 1);
   def('abs', (a) => Math.abs(expectNumber(a[0], 'abs')), 1, 1);
   const intDiv = (name: string, f: (x: number, y: number) => number) =>
     def(name, (a) => {
@@ -165,14 +211,20 @@ export function installBuiltins(env: Env): void {
   intDiv('quotient', (x, y) => Math.trunc(x / y));
   intDiv('remainder', (x, y) => x % y);
   intDiv('modulo', (x, y) => ((x % y) + y) % y);
+  const radixArg = (v: Value, who: string): number => {
+    if (v === undefined) return 10;
+    const radix = expectInteger(v, who, 2);
+    if (radix < 2 || radix > 36) fail(`${who}: radix must be between 2 and 36, got ${radix}`);
+    return radix;
+  };
   def('number->string', (a) => {
     const n = expectNumber(a[0], 'number->string');
-    const radix = a[1] === undefined ? 10 : expectInteger(a[1], 'number->string', 2);
-    return n.toString(radix);
+    return n.toString(radixArg(a[1], 'number->string'));
   }, 1, 2);
-  def('string->number', (a) => {
+  def('string->number', (a, ctx) => {
     const s = expectString(a[0], 'string->number').trim();
-    const radix = a[1] === undefined ? 10 : expectInteger(a[1], 'string->number', 2);
+    chargeChars(ctx, s.length, false);
+    const radix = radixArg(a[1], 'string->number');
     if (radix === 10) return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s) ? Number(s) : false;
     const v = parseInt(s, radix);
     return Number.isNaN(v) || v.toString(radix) !== s.toLowerCase().replace(/^\+/, '') ? false : v;
@@ -186,7 +238,10 @@ export function installBuiltins(env: Env): void {
   def('expt', (a) => Math.pow(expectNumber(a[0], 'expt', 1), expectNumber(a[1], 'expt', 2)), 2, 2);
 
   // ---- pairs and lists
-  def('cons', (a) => new Pair(a[0], a[1]), 2, 2);
+  def('cons', (a, ctx) => {
+    ctx.interp.charge(0, 1);
+    return new Pair(a[0], a[1]);
+  }, 2, 2);
   def('car', (a) => expectPair(a[0], 'car').car, 1, 1);
   def('cdr', (a) => expectPair(a[0], 'cdr').cdr, 1, 1);
   for (const path of ['aa', 'ad', 'da', 'dd', 'aaa', 'aad', 'ada', 'add', 'daa', 'dad', 'dda', 'ddd', 'addd', 'dddd']) {
@@ -208,72 +263,75 @@ export function installBuiltins(env: Env): void {
     expectPair(a[0], 'set-cdr!').cdr = a[1];
     return UNSPECIFIED;
   }, 2, 2);
-  def('list', (a) => arrayToList(a));
-  def('length', (a) => expectList(a[0], 'length').length, 1, 1);
-  def('append', (a) => {
+  def('list', (a, ctx) => {
+    chargeCells(ctx, a.length);
+    return arrayToList(a);
+  });
+  def('length', (a, ctx) => listArg(ctx, a[0], 'length').length, 1, 1);
+  def('append', (a, ctx) => {
     if (a.length === 0) return NIL;
     let result = a[a.length - 1];
-    for (let i = a.length - 2; i >= 0; i--) result = arrayToList(expectList(a[i], 'append', i + 1), result);
+    for (let i = a.length - 2; i >= 0; i--) {
+      const items = listArg(ctx, a[i], 'append', i + 1);
+      chargeCells(ctx, items.length);
+      result = arrayToList(items, result);
+    }
     return result;
   });
-  def('reverse', (a) => arrayToList(expectList(a[0], 'reverse').reverse()), 1, 1);
-  def('list-tail', (a) => {
+  const copyList = (name: string, arity: number, pick: (items: Value[], a: Value[]) => Value[]) =>
+    def(name, (a, ctx) => {
+      const items = pick(listArg(ctx, a[0], name), a);
+      chargeCells(ctx, items.length);
+      return arrayToList(items);
+    }, arity, arity);
+  copyList('reverse', 1, (items) => items.reverse());
+  copyList('list-copy', 1, (items) => items);
+  copyList('take', 2, (items, a) => items.slice(0, expectInteger(a[1], 'take', 2)));
+  copyList('drop', 2, (items, a) => items.slice(expectInteger(a[1], 'drop', 2)));
+  def('list-tail', (a, ctx) => {
     let p = a[0];
     const k = expectInteger(a[1], 'list-tail', 2);
+    ctx.interp.charge(Math.max(0, k));
     for (let i = 0; i < k; i++) p = expectPair(p, 'list-tail').cdr;
     return p;
   }, 2, 2);
-  def('list-ref', (a) => {
-    const items = expectList(a[0], 'list-ref');
+  def('list-ref', (a, ctx) => {
     const k = expectInteger(a[1], 'list-ref', 2);
-    if (k < 0 || k >= items.length) fail(`list-ref: index ${k} out of range for a list of ${items.length}`);
-    return items[k];
+    let i = 0;
+    const at = k < 0 ? undefined : walkPairs(ctx, a[0], () => i++ === k);
+    if (!at) fail(`list-ref: index ${k} out of range for a list of ${i}`);
+    return at.car;
   }, 2, 2);
-  def('last-pair', (a) => {
-    let p = expectPair(a[0], 'last-pair');
-    while (p.cdr instanceof Pair) p = p.cdr;
-    return p;
-  }, 1, 1);
-  def('list-copy', (a) => arrayToList(expectList(a[0], 'list-copy')), 1, 1);
-  def('take', (a) => arrayToList(expectList(a[0], 'take').slice(0, expectInteger(a[1], 'take', 2))), 2, 2);
-  def('drop', (a) => arrayToList(expectList(a[0], 'drop').slice(expectInteger(a[1], 'drop', 2))), 2, 2);
-  const mem = (name: string, eq: (x: Value, y: Value) => boolean) =>
-    def(name, (a) => {
-      let p = a[1];
-      while (p instanceof Pair) {
-        if (eq(a[0], p.car)) return p;
-        p = p.cdr;
-      }
-      return false;
-    }, 2, 2);
+  def('last-pair', (a, ctx) => walkPairs(ctx, expectPair(a[0], 'last-pair'), (p) => !(p.cdr instanceof Pair))!, 1, 1);
+  const mem = (name: string, eq: (x: Value, y: Value, ctx: PrimitiveContext) => boolean) =>
+    def(name, (a, ctx) => walkPairs(ctx, a[1], (p) => eq(a[0], p.car, ctx)) ?? false, 2, 2);
   mem('memq', (x, y) => x === y || eqv(x, y));
   mem('memv', eqv);
-  mem('member', (x, y) => isEqual(x, y));
-  const ass = (name: string, eq: (x: Value, y: Value) => boolean) =>
-    def(name, (a) => {
-      let p = a[1];
-      while (p instanceof Pair) {
-        if (p.car instanceof Pair && eq(a[0], p.car.car)) return p.car;
-        p = p.cdr;
-      }
-      return false;
+  mem('member', (x, y, ctx) => isEqual(x, y, () => ctx.interp.charge(1)));
+  const ass = (name: string, eq: (x: Value, y: Value, ctx: PrimitiveContext) => boolean) =>
+    def(name, (a, ctx) => {
+      const at = walkPairs(ctx, a[1], (p) => p.car instanceof Pair && eq(a[0], p.car.car, ctx));
+      return at ? at.car : false;
     }, 2, 2);
   ass('assq', (x, y) => x === y || eqv(x, y));
   ass('assv', eqv);
-  ass('assoc', (x, y) => isEqual(x, y));
+  ass('assoc', (x, y, ctx) => isEqual(x, y, () => ctx.interp.charge(1)));
 
   // ---- higher-order
   def('apply', (a, ctx) => {
     const f = a[0];
-    const spread = expectList(a[a.length - 1], 'apply', a.length);
-    const args = [...a.slice(1, -1), ...spread];
+    const spread = listArg(ctx, a[a.length - 1], 'apply', a.length);
+    chargeCells(ctx, spread.length);
+    const args = a.slice(1, -1).concat(spread);
     return new TailCall(f, args, ctx.src);
   }, 1);
   const mapLike = (name: string, collect: boolean) =>
     def(name, (a, ctx) => {
       const f = a[0];
-      const lists = a.slice(1).map((l, i) => expectList(l, name, i + 2));
-      const n = Math.min(...lists.map((l) => l.length));
+      const lists = a.slice(1).map((l, i) => listArg(ctx, l, name, i + 2));
+      let n = lists[0].length;
+      for (const l of lists) if (l.length < n) n = l.length;
+      if (collect) chargeCells(ctx, n);
       const out: Value[] = [];
       for (let i = 0; i < n; i++) {
         const v = ctx.interp.call(f, lists.map((l) => l[i]), ctx);
@@ -283,9 +341,13 @@ export function installBuiltins(env: Env): void {
     }, 2);
   mapLike('map', true);
   mapLike('for-each', false);
-  def('filter', (a, ctx) => arrayToList(expectList(a[1], 'filter', 2).filter((x) => ctx.interp.call(a[0], [x], ctx) !== false)), 2, 2);
+  def('filter', (a, ctx) => {
+    const kept = listArg(ctx, a[1], 'filter', 2).filter((x) => ctx.interp.call(a[0], [x], ctx) !== false);
+    chargeCells(ctx, kept.length);
+    return arrayToList(kept);
+  }, 2, 2);
   def('reduce', (a, ctx) => {
-    const items = expectList(a[2], 'reduce', 3);
+    const items = listArg(ctx, a[2], 'reduce', 3);
     if (items.length === 0) return a[1];
     let acc = items[0];
     for (let i = 1; i < items.length; i++) acc = ctx.interp.call(a[0], [items[i], acc], ctx);
@@ -321,9 +383,14 @@ export function installBuiltins(env: Env): void {
     if (!(a[0] instanceof Sym)) fail(`symbol->string: expected a symbol, got ${describeArg(a[0])}`);
     return a[0].name;
   }, 1, 1);
-  def('string->symbol', (a) => Sym.of(expectString(a[0], 'string->symbol')), 1, 1);
+  // symbols are interned for good: a new one is memory the run keeps
+  def('string->symbol', (a, ctx) => {
+    const s = expectString(a[0], 'string->symbol');
+    chargeChars(ctx, s.length);
+    return Sym.of(s);
+  }, 1, 1);
   def('char->integer', (a) => expectChar(a[0], 'char->integer').code, 1, 1);
-  def('integer->char', (a) => new Char(expectInteger(a[0], 'integer->char')), 1, 1);
+  def('integer->char', (a) => new Char(codePoint(expectInteger(a[0], 'integer->char'), 'integer->char')), 1, 1);
   def('char-upcase', (a) => new Char(String.fromCodePoint(expectChar(a[0], 'char-upcase').code).toUpperCase().codePointAt(0)!), 1, 1);
   def('char-downcase', (a) => new Char(String.fromCodePoint(expectChar(a[0], 'char-downcase').code).toLowerCase().codePointAt(0)!), 1, 1);
   def('char-alphabetic?', (a) => /\p{L}/u.test(String.fromCodePoint(expectChar(a[0], 'char-alphabetic?').code)), 1, 1);
@@ -349,31 +416,64 @@ export function installBuiltins(env: Env): void {
     if (k < 0 || k >= s.length) fail(`string-ref: index ${k} out of range for a string of length ${s.length}`);
     return new Char(s.charCodeAt(k));
   }, 2, 2);
-  def('substring', (a) => {
+  def('substring', (a, ctx) => {
     const s = expectString(a[0], 'substring');
     const start = expectInteger(a[1], 'substring', 2);
     const end = a[2] === undefined ? s.length : expectInteger(a[2], 'substring', 3);
     if (start < 0 || end > s.length || start > end) fail(`substring: range ${start}..${end} out of bounds for a string of length ${s.length}`);
+    chargeChars(ctx, end - start);
     return s.slice(start, end);
   }, 2, 3);
-  def('string-append', withLimit((a) => checkLen(a.map((v, i) => expectString(v, 'string-append', i + 1)).join(''), 'string-append')));
-  def('string', (a) => a.map((c, i) => String.fromCodePoint(expectChar(c, 'string', i + 1).code)).join(''));
-  def('make-string', withLimit((a) => {
-    const n = expectInteger(a[0], 'make-string');
+  const buildString = (ctx: PrimitiveContext, who: string, parts: string[]): string => {
+    let n = 0;
+    for (const p of parts) n += p.length;
+    checkStringLength(ctx, n, who);
+    chargeChars(ctx, n);
+    return parts.join('');
+  };
+  def('string-append', (a, ctx) => buildString(ctx, 'string-append', a.map((v, i) => expectString(v, 'string-append', i + 1))));
+  def('string', (a, ctx) => buildString(ctx, 'string', a.map((c, i) => String.fromCodePoint(expectChar(c, 'string', i + 1).code))));
+  def('make-string', (a, ctx) => {
+    const n = Math.max(0, expectInteger(a[0], 'make-string'));
     const c = a[1] === undefined ? ' ' : String.fromCodePoint(expectChar(a[1], 'make-string', 2).code);
-    return checkLen(c.repeat(Math.max(0, Math.min(n, limit + 1))), 'make-string');
-  }), 1, 2);
+    checkStringLength(ctx, n * c.length, 'make-string');
+    chargeChars(ctx, n * c.length);
+    return c.repeat(n);
+  }, 1, 2);
   def('string-copy', (a) => expectString(a[0], 'string-copy'), 1, 1);
-  def('string->list', (a) => arrayToList([...expectString(a[0], 'string->list')].map((c) => new Char(c.codePointAt(0)!))), 1, 1);
-  def('list->string', withLimit((a) => checkLen(expectList(a[0], 'list->string').map((c) => String.fromCodePoint(expectChar(c, 'list->string').code)).join(''), 'list->string')), 1, 1);
-  def('string-upcase', (a) => expectString(a[0], 'string-upcase').toUpperCase(), 1, 1);
-  def('string-downcase', (a) => expectString(a[0], 'string-downcase').toLowerCase(), 1, 1);
+  def('string->list', (a, ctx) => {
+    const s = expectString(a[0], 'string->list');
+    chargeCells(ctx, s.length);
+    return arrayToList([...s].map((c) => new Char(c.codePointAt(0)!)));
+  }, 1, 1);
+  def('list->string', (a, ctx) => buildString(ctx, 'list->string', listArg(ctx, a[0], 'list->string').map((c) => String.fromCodePoint(expectChar(c, 'list->string').code))), 1, 1);
+  const mapString = (name: string, f: (s: string) => string) =>
+    def(name, (a, ctx) => {
+      const s = expectString(a[0], name);
+      chargeChars(ctx, s.length);
+      const r = f(s);
+      checkStringLength(ctx, r.length, name);
+      return r;
+    }, 1, 1);
+  mapString('string-upcase', (s) => s.toUpperCase());
+  mapString('string-downcase', (s) => s.toLowerCase());
   def('string-null?', (a) => expectString(a[0], 'string-null?').length === 0, 1, 1);
-  def('string-prefix?', (a) => expectString(a[1], 'string-prefix?', 2).startsWith(expectString(a[0], 'string-prefix?', 1)), 2, 2);
-  def('string-suffix?', (a) => expectString(a[1], 'string-suffix?', 2).endsWith(expectString(a[0], 'string-suffix?', 1)), 2, 2);
+  def('string-prefix?', (a, ctx) => {
+    const pre = expectString(a[0], 'string-prefix?', 1);
+    chargeChars(ctx, pre.length, false);
+    return expectString(a[1], 'string-prefix?', 2).startsWith(pre);
+  }, 2, 2);
+  def('string-suffix?', (a, ctx) => {
+    const suf = expectString(a[0], 'string-suffix?', 1);
+    chargeChars(ctx, suf.length, false);
+    return expectString(a[1], 'string-suffix?', 2).endsWith(suf);
+  }, 2, 2);
   const strCmp = (name: string, f: (x: string, y: string) => boolean, fold = false) =>
-    def(name, (a) => {
+    def(name, (a, ctx) => {
       const s = a.map((v, i) => expectString(v, name, i + 1)).map((x) => (fold ? x.toLowerCase() : x));
+      let n = 0;
+      for (const x of s) n += x.length;
+      chargeChars(ctx, n, fold);
       for (let i = 1; i < s.length; i++) if (!f(s[i - 1], s[i])) return false;
       return true;
     }, 1);
@@ -387,23 +487,24 @@ export function installBuiltins(env: Env): void {
 
   // ---- string ports (used to read SBPL from an entitlement string)
   def('open-input-string', (a) => new StringPort(expectString(a[0], 'open-input-string')), 1, 1);
-  def('read', (a) => {
+  // reads from where the last read stopped (no copy of the rest), charging the characters consumed
+  def('read', (a, ctx) => {
     const port = a[0];
     if (!(port instanceof StringPort)) fail(`read: expected a string input port, got ${describeArg(port)}`);
-    const rest = port.text.slice(port.pos);
-    const r = readOne(rest, '<string port>');
-    if (!r) {
-      port.pos = port.text.length;
-      return EofObject.instance;
-    }
-    port.pos += r.end;
-    return r.datum;
+    const r = readOne(port.file, port.pos, ctx.interp.limits.maxNesting);
+    const end = r ? r.end : port.text.length;
+    // a datum needs at least two characters per pair it makes
+    ctx.interp.charge(Math.ceil((end - port.pos) / STEP_CHARS), Math.ceil((end - port.pos) / 2));
+    port.pos = end;
+    return r ? r.datum : EofObject.instance;
   }, 1, 1);
 
   // ---- output: profiles rarely print; keep it bounded and silent
   const out = (s: string, ctx: PrimitiveContext) => {
     ctx.interp.printed += s.length;
-    if (ctx.interp.printed > ctx.interp.limits.maxStringLength) throw new SchemeError(`output longer than ${ctx.interp.limits.maxStringLength} characters`, 'limit/output');
+    chargeChars(ctx, s.length, false);
+    const limit = ctx.interp.limits.maxOutput;
+    if (ctx.interp.printed > limit) throw limitError('maxOutput', 'output', `output longer than ${limit.toLocaleString('en-US')} characters`);
     return UNSPECIFIED;
   };
   def('display', (a, ctx) => out(displayValue(a[0]), ctx), 1, 2);

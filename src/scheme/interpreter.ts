@@ -10,7 +10,7 @@ import { Env } from './env.js';
 import { SchemeError } from './errors.js';
 import { SPECIAL_FORMS } from './forms/index.js';
 import { parseFormals } from './forms/syntax.js';
-import type { Limits } from './limits.js';
+import { WIDE, limitError, type Limits } from './limits.js';
 import { Closure, NativeSyntax, Primitive, TailCall, type Code, type Evaluator, type InterpreterHooks, type PrimitiveContext } from './procedures.js';
 import { toSpan, type Src } from './source.js';
 import { Macro, NIL, Pair, Sym, arrayToList, typeName, writeValue, type Value } from './values.js';
@@ -20,6 +20,10 @@ export class Interpreter<Host = unknown> implements Evaluator<Host> {
   readonly limits: Limits;
   steps = 0;
   depth = 0;
+  /** Cells allocated by primitives (bounded by limits.maxAllocation). */
+  allocated = 0;
+  /** Lists being analysed inside one another (bounded by limits.maxNesting). */
+  private nesting = 0;
   /** Spans of active procedure calls (outermost first), for rule provenance. */
   readonly callStack: Array<Src | undefined> = [];
   readonly hooks: InterpreterHooks;
@@ -50,12 +54,13 @@ export class Interpreter<Host = unknown> implements Evaluator<Host> {
       return new SbplError(d);
     }
     if (e instanceof RangeError && /call stack/i.test(e.message)) {
+      // The limits are set so this should not happen; if it does, say which limits bound the recursion.
       return new SbplError({
         severity: 'error',
-        code: 'limit/depth',
-        message: 'recursion too deep (the JavaScript stack ran out)',
+        code: 'limit/stack',
+        message: `evaluation nested too deeply for the JavaScript stack (below limits maxDepth ${this.limits.maxDepth}, maxNesting ${this.limits.maxNesting})`,
         span: toSpan(fallback ?? this.lastSrc),
-        hint: 'a procedure probably calls itself without end',
+        hint: 'lower Limits.maxDepth or Limits.maxNesting so the profile is stopped by them, or run with a larger stack (node --stack-size)',
       });
     }
     throw e;
@@ -71,10 +76,53 @@ export class Interpreter<Host = unknown> implements Evaluator<Host> {
 
   analyze(x: Value, src: Src | undefined, tail: boolean): Code {
     if (x instanceof Sym) return this.analyzeVariable(x, src);
-    if (x instanceof Pair) return this.analyzePair(x, tail);
+    if (x instanceof Pair) return this.nested(x.src ?? src, () => this.analyzePair(x, tail));
     if (x === NIL) return () => NIL;
     const v = x;
     return () => v;
+  }
+
+  /** Analyse one nested list: bounded by maxNesting (expressions built at run time can nest without end), one step each. */
+  private nested(src: Src | undefined, f: () => Code): Code {
+    if (this.nesting >= this.limits.maxNesting) {
+      const e = limitError('maxNesting', 'nesting', `expression nested more than ${this.limits.maxNesting} lists deep`);
+      e.src = src;
+      throw e;
+    }
+    this.nesting++;
+    try {
+      this.charge(1);
+      return f();
+    } finally {
+      this.nesting--;
+    }
+  }
+
+  /**
+   * Account for work a primitive does: `steps` units of time, `cells` units of memory. Throws the located
+   * limit error (the interpreter attaches the call's span) when a bound is passed.
+   */
+  charge(steps: number, cells = 0): void {
+    this.steps += steps;
+    if (this.steps > this.limits.maxSteps) {
+      throw limitError(
+        'maxSteps',
+        'steps',
+        `evaluation took more than ${this.limits.maxSteps.toLocaleString('en-US')} steps`,
+        'the profile probably loops without end, or builds very large lists or strings',
+      );
+    }
+    if (cells) {
+      this.allocated += cells;
+      if (this.allocated > this.limits.maxAllocation) {
+        throw limitError(
+          'maxAllocation',
+          'allocation',
+          `evaluation allocated more than ${this.limits.maxAllocation.toLocaleString('en-US')} cells of lists and strings`,
+          'the profile probably builds lists or strings without end',
+        );
+      }
+    }
   }
 
   private analyzeVariable(sym: Sym, src: Src | undefined, unboundHint?: (name: string, env: Env) => Value | SchemeError | undefined): Code {
@@ -127,7 +175,9 @@ export class Interpreter<Host = unknown> implements Evaluator<Host> {
     // Analyse lazily so a body that defines a macro can use it in later expressions.
     const codes: Array<Code | undefined> = new Array(forms.length);
     const last = forms.length - 1;
+    const wide = forms.length > WIDE;
     return (env) => {
+      if (wide) this.charge(forms.length);
       for (let i = 0; i < last; i++) {
         let c = codes[i];
         if (!c) c = codes[i] = this.analyze(forms[i].x, forms[i].src, false);
@@ -167,6 +217,8 @@ export class Interpreter<Host = unknown> implements Evaluator<Host> {
         const code = f instanceof Macro ? this.analyzeMacroUse(f, form, tail) : f.analyze(form, this, tail);
         return code(env);
       }
+      // a call's cost grows with its arguments (a generated call can have millions)
+      if (n > WIDE) this.charge(n, n);
       const args = new Array<Value>(n);
       for (let i = 0; i < n; i++) args[i] = argCodes[i](env);
       if (tail) return new TailCall(f, args, src) as unknown as Value;
@@ -192,23 +244,21 @@ export class Interpreter<Host = unknown> implements Evaluator<Host> {
     if (src) this.lastSrc = src;
     if (++this.depth > this.limits.maxDepth) {
       this.depth = 0;
-      throw this.error(
-        `recursion deeper than ${this.limits.maxDepth} calls`,
-        src,
-        'limit/depth',
-        'a procedure probably calls itself without end (or raise the depth limit)',
-      );
+      const e = limitError('maxDepth', 'depth', `recursion deeper than ${this.limits.maxDepth} calls`, 'a procedure probably calls itself without end');
+      e.src = src;
+      throw e;
     }
     const pushed = this.callStack.length;
     try {
       for (;;) {
         if (++this.steps > this.limits.maxSteps) {
-          throw this.error(
-            `evaluation took more than ${this.limits.maxSteps.toLocaleString('en-US')} steps`,
-            src,
-            'limit/steps',
-            'the profile probably loops without end (or raise the step limit)',
-          );
+          this.steps--;
+          try {
+            this.charge(1);
+          } catch (e) {
+            (e as SchemeError).src = src;
+            throw e;
+          }
         }
         let r: Value | TailCall;
         if (f instanceof Closure) {
@@ -258,7 +308,10 @@ export class Interpreter<Host = unknown> implements Evaluator<Host> {
       throw this.arityError(f.name, np, f.rest === null ? np : Infinity, args.length, src);
     }
     for (let i = 0; i < np; i++) env.vars.set(f.params[i], args[i]);
-    if (f.rest !== null) env.vars.set(f.rest, arrayToList(args.slice(np)));
+    if (f.rest !== null) {
+      if (args.length - np > 8) this.charge(args.length - np, args.length - np);
+      env.vars.set(f.rest, arrayToList(args.slice(np)));
+    }
     return env;
   }
 

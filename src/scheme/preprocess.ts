@@ -7,6 +7,7 @@
 
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { SbplError } from '../diagnostics/diagnostic.js';
+import { DEFAULT_LIMITS } from './limits.js';
 import type { SourceFile } from './source.js';
 
 export interface PreprocessResult {
@@ -16,7 +17,8 @@ export interface PreprocessResult {
 
 const FEATURE_MACROS = ['ENABLE', 'USE', 'HAVE', 'PLATFORM', 'OS', 'CPU', 'COMPILER'];
 
-export function preprocess(file: SourceFile, predefined: Record<string, string>): PreprocessResult {
+/** `maxNesting` bounds parentheses and unary operators in one #if expression (parsed recursively). */
+export function preprocess(file: SourceFile, predefined: Record<string, string>, maxNesting = DEFAULT_LIMITS.maxNesting): PreprocessResult {
   const defines = new Map<string, string>(Object.entries(predefined));
   const lines = file.text.split(/\r\n|\n|\r/);
   const out: string[] = [];
@@ -49,7 +51,7 @@ export function preprocess(file: SourceFile, predefined: Record<string, string>)
         const parentActive = active();
         let cond = false;
         if (parentActive) {
-          if (directive === 'if') cond = evalCondition(rest, defines, (msg) => fail(lineNo, col, msg));
+          if (directive === 'if') cond = evalCondition(rest, defines, (msg) => fail(lineNo, col, msg), maxNesting);
           else {
             const name = /^[A-Za-z_]\w*$/.exec(rest)?.[0];
             if (!name) fail(lineNo, col, `#${directive} expects a macro name`);
@@ -65,7 +67,7 @@ export function preprocess(file: SourceFile, predefined: Record<string, string>)
         if (top.sawElse) fail(lineNo, col, '#elif after #else');
         if (top.taken || !top.parentActive) top.active = false;
         else {
-          const cond = evalCondition(rest, defines, (msg) => fail(lineNo, col, msg));
+          const cond = evalCondition(rest, defines, (msg) => fail(lineNo, col, msg), maxNesting);
           top.active = cond;
           top.taken = cond;
         }
@@ -171,23 +173,33 @@ function findStringEnd(line: string, start: number): number {
 }
 
 /** Evaluate a #if expression: integers, identifiers (undefined = 0), defined X / defined(X), feature macros, ! && || == != < > <= >= + - * / % ( ). */
-function evalCondition(expr: string, defines: Map<string, string>, fail: (msg: string) => never): boolean {
+function evalCondition(expr: string, defines: Map<string, string>, fail: (msg: string) => never, maxNesting: number, expansions = 0): boolean {
   const tokens = expr.match(/\s*(\d+[uUlL]*|[A-Za-z_]\w*|&&|\|\||==|!=|<=|>=|[()!<>+\-*/%])/g)?.map((t) => t.trim()) ?? [];
   if (tokens.join('').replace(/\s/g, '') !== expr.replace(/\s/g, '')) fail(`cannot parse #if expression '${expr}'`);
   let pos = 0;
   const peek = () => tokens[pos];
   const next = () => tokens[pos++];
+  // expansions count across nested conditions too, so `#define A (A)` ends with an error
   const expandIdent = (name: string, depth: number): number => {
-    if (depth > 20) fail(`macro ${name} expands recursively`);
+    if (depth + expansions > 20) fail(`macro ${name} expands recursively`);
     const v = defines.get(name);
     if (v === undefined) return 0;
     const t = v.trim();
     if (t === '') return 1;
     if (/^\d+/.test(t)) return parseInt(t, 10);
     if (/^[A-Za-z_]\w*$/.test(t)) return expandIdent(t, depth + 1);
-    return evalCondition(t, defines, fail) ? 1 : 0;
+    return evalCondition(t, defines, fail, maxNesting, expansions + depth + 1) ? 1 : 0;
   };
+  let nesting = 0;
   const primary = (): number => {
+    if (++nesting > maxNesting) fail(`#if expression nested more than ${maxNesting} deep (limit maxNesting)`);
+    try {
+      return primaryInner();
+    } finally {
+      nesting--;
+    }
+  };
+  const primaryInner = (): number => {
     const t = next();
     if (t === undefined) fail('unexpected end of #if expression');
     if (t === '(') {

@@ -47,8 +47,15 @@ export interface Evaluator<Host = unknown> {
   steps: number;
   /** Nested applications in progress (bounded by limits.maxDepth). */
   depth: number;
-  /** Characters written by display/write (bounded). */
+  /** Characters written by display/write (bounded by limits.maxOutput). */
   printed: number;
+  /** Cells allocated by primitives (bounded by limits.maxAllocation). */
+  allocated: number;
+  /**
+   * Account for work a primitive does: `steps` units of time (limits.maxSteps), `cells` units of memory
+   * (limits.maxAllocation). Throws the limit error; the interpreter attaches the call's span.
+   */
+  charge(steps: number, cells?: number): void;
   analyze(x: Value, src: Src | undefined, tail: boolean): Code;
   /** A body (sequence; last expression in tail position). */
   analyzeBody(body: Value, src: Src | undefined): Code;

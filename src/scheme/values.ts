@@ -116,15 +116,21 @@ export function arrayToList(items: Value[], tail: Value = NIL): Value {
   return r;
 }
 
-/** Elements of a proper list, or undefined if `v` is not one. */
+/**
+ * Elements of a proper list, or undefined if `v` is not one (improper or circular: a slow pointer catches a
+ * cycle, so this always ends, in time proportional to the list's length).
+ */
 export function listToArray(v: Value): Value[] | undefined {
   const out: Value[] = [];
   let p = v;
-  let guard = 0;
+  let slow = v;
   while (p instanceof Pair) {
     out.push(p.car);
     p = p.cdr;
-    if (++guard > 50_000_000) return undefined;
+    if ((out.length & 1) === 0) {
+      slow = (slow as Pair).cdr;
+      if (slow === p && p instanceof Pair) return undefined;
+    }
   }
   return p === NIL ? out : undefined;
 }
@@ -220,20 +226,27 @@ export function eqv(a: Value, b: Value): boolean {
   return false;
 }
 
-/** Scheme equal?: eqv?, equal strings, or pairs whose parts are equal? (bounded depth). */
-export function isEqual(a: Value, b: Value, depth = 0): boolean {
-  if (eqv(a, b)) return true;
-  if (typeof a === 'string' && typeof b === 'string') return a === b;
-  if (a instanceof Pair && b instanceof Pair) {
-    if (depth > 10_000) return false;
-    let x: Value = a;
-    let y: Value = b;
-    while (x instanceof Pair && y instanceof Pair) {
-      if (!isEqual(x.car, y.car, depth + 1)) return false;
-      x = x.cdr;
-      y = y.cdr;
+/**
+ * Scheme equal?: eqv?, equal strings, or pairs whose parts are equal?. Iterative (deep structures cannot
+ * overflow the stack); `visit` is called once per pair compared, so a caller can bound the work (two distinct
+ * circular lists compare without end otherwise).
+ */
+export function isEqual(a: Value, b: Value, visit?: () => void): boolean {
+  const stack: Value[] = [a, b];
+  while (stack.length) {
+    const y = stack.pop()!;
+    const x = stack.pop()!;
+    if (eqv(x, y)) continue;
+    if (typeof x === 'string' && typeof y === 'string') {
+      if (x !== y) return false;
+      continue;
     }
-    return isEqual(x, y, depth + 1);
+    if (x instanceof Pair && y instanceof Pair) {
+      visit?.();
+      stack.push(x.cdr, y.cdr, x.car, y.car);
+      continue;
+    }
+    return false;
   }
-  return false;
+  return true;
 }

@@ -1,6 +1,8 @@
 // Binding forms: let, named let, let*, letrec, letrec*, and the do loop (each binds variables in new frames).
 
 import { Env } from '../env.js';
+import type { SchemeError } from '../errors.js';
+import { WIDE } from '../limits.js';
 import { Closure, TailCall, renameClosure, type Code, type Evaluator } from '../procedures.js';
 import { toSpan } from '../source.js';
 import { NIL, Pair, Sym, UNSPECIFIED, arrayToList, listToArray, writeValue, type Value } from '../values.js';
@@ -93,11 +95,22 @@ function analyzeLet(it: Evaluator, form: Pair, tail: boolean, kind: 'let' | 'let
   };
 }
 
+/** A let with many bindings charges a step per binding each time it runs (constant inits cost nothing else). */
+function chargedLet(kind: 'let' | 'let*' | 'letrec'): SpecialForms[string] {
+  return (it, form, tail) => {
+    const code = analyzeLet(it, form, tail, kind);
+    const first = form.cdr as Pair; // analyzeLet checked the form
+    const named = kind === 'let' && first.car instanceof Sym && first.cdr instanceof Pair;
+    const n = listToArray(named ? (first.cdr as Pair).car : first.car)?.length ?? 0;
+    return n > WIDE ? (env) => (it.charge(n), code(env)) : code;
+  };
+}
+
 export const bindingForms: SpecialForms = {
-  let: (it, f, t) => analyzeLet(it, f, t, 'let'),
-  'let*': (it, f, t) => analyzeLet(it, f, t, 'let*'),
-  letrec: (it, f, t) => analyzeLet(it, f, t, 'letrec'),
-  'letrec*': (it, f, t) => analyzeLet(it, f, t, 'letrec'),
+  let: chargedLet('let'),
+  'let*': chargedLet('let*'),
+  letrec: chargedLet('letrec'),
+  'letrec*': chargedLet('letrec'),
 
   do: (it, form) => {
     const parts = formItems(form, 2, Infinity, 'do');
@@ -121,7 +134,12 @@ export const bindingForms: SpecialForms = {
       let e = new Env(env);
       for (const v of vars) e.vars.set(v.name, v.init(env));
       for (;;) {
-        if (++it.steps > it.limits.maxSteps) throw it.error(`evaluation took more than ${it.limits.maxSteps} steps`, form.src, 'limit/steps');
+        try {
+          it.charge(1);
+        } catch (e) {
+          (e as SchemeError).src ??= form.src;
+          throw e;
+        }
         if (test(e) !== false) return it.run(result, e, form.src);
         if (body) it.run(body, e, form.src);
         const next = new Env(env);

@@ -2,6 +2,7 @@
 
 import type { Code } from '../procedures.js';
 import { TailCall } from '../procedures.js';
+import { WIDE } from '../limits.js';
 import { NIL, Pair, Sym, eqv, listToArray, writeValue, type Value } from '../values.js';
 import { formItems, type SpecialForm, type SpecialForms } from './syntax.js';
 
@@ -22,7 +23,9 @@ export const conditionalForms: SpecialForms = {
   and: (it, form, tail) => {
     const parts = formItems(form, 0, Infinity, 'and').map((p, i, a) => it.analyze(p.x, p.src, tail && i === a.length - 1));
     if (parts.length === 0) return () => true;
+    const wide = parts.length > WIDE;
     return (env) => {
+      if (wide) it.charge(parts.length);
       let v: Value = true;
       for (const c of parts) {
         v = c(env);
@@ -34,7 +37,9 @@ export const conditionalForms: SpecialForms = {
 
   or: (it, form, tail) => {
     const parts = formItems(form, 0, Infinity, 'or').map((p, i, a) => it.analyze(p.x, p.src, tail && i === a.length - 1));
+    const wide = parts.length > WIDE;
     return (env) => {
+      if (wide) it.charge(parts.length);
       for (const c of parts) {
         const v = c(env);
         if (v !== false) return v;
@@ -61,7 +66,9 @@ export const conditionalForms: SpecialForms = {
       const body = rest === NIL ? undefined : it.analyzeBodyTail(rest, c.src, tail);
       return { test, arrow: undefined as Code | undefined, body, src: c.src };
     });
+    const wide = clauses.length > WIDE;
     return (env) => {
+      if (wide) it.charge(clauses.length);
       for (const c of clauses) {
         const v = c.test ? c.test(env) : true;
         if (v === false) continue;
@@ -85,7 +92,9 @@ export const conditionalForms: SpecialForms = {
       if (c.x.car !== ELSE && !data) throw it.error('case: clause must start with a list of data', c.src, 'scheme/syntax');
       return { data, body: it.analyzeBodyTail(c.x.cdr, c.src, tail) };
     });
+    const width = clauses.reduce((n, c) => n + 1 + (c.data?.length ?? 0), 0);
     return (env) => {
+      if (width > WIDE) it.charge(width);
       const k = key(env);
       for (const c of clauses) {
         if (!c.data || c.data.some((d) => eqv(d, k))) return c.body(env);

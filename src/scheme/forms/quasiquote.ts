@@ -1,5 +1,6 @@
 // Quasiquote templates: `x, ,x and ,@x at any nesting level, dotted tails included.
 
+import { WIDE } from '../limits.js';
 import type { Code, Evaluator } from '../procedures.js';
 import type { Src } from '../source.js';
 import { NIL, Pair, Sym, arrayToList, listToArray, writeValue, type Value } from '../values.js';
@@ -67,9 +68,11 @@ function analyzeQuasi(it: Evaluator, x: Value, level: number, src: Src | undefin
       if (part.splice) {
         const items = listToArray(v);
         if (!items) throw it.error(`unquote-splicing: expected a list, got ${writeValue(v, 40)}`, srcOf ?? src, 'scheme/type');
-        out.push(...items);
+        it.charge(items.length, items.length);
+        for (const item of items) out.push(item);
       } else out.push(v);
     }
+    if (parts.length > WIDE) it.charge(parts.length, parts.length);
     const t = tailCode ? tailCode(env) : NIL;
     const r = arrayToList(out, t);
     if (r instanceof Pair && srcOf) r.src = srcOf;
