@@ -40,6 +40,30 @@ describe('sbpl check', () => {
     expect(j.rules[1]).toMatchObject({ action: 'allow', operations: ['mach-lookup'], modifiers: [{ name: 'report' }], span: { line: 3, column: 1 } });
   });
 
+  it('--json of a profile with many rules streams valid JSON; the rule limit is located and raisable (issue 15)', async () => {
+    const p = file('many.sb', '(version 1)\n(define (f n) (if (> n 0) (begin (allow file-read* (literal "/x")) (f (- n 1)))))\n(f 30000)\n');
+    const r = await runCli(['check', p, '--json', '--no-lint', '--no-standard-policy']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.rules).toHaveLength(30000);
+    expect(r.stdout).toBe(JSON.stringify(j, null, 2) + '\n');
+    const capped = await runCli(['check', p, '--json', '--no-lint', '--limit', 'maxRules=1000']);
+    expect(capped.code).toBe(1);
+    const c = JSON.parse(capped.stdout);
+    expect(c.rules).toHaveLength(1000);
+    expect(c.diagnostics[0]).toMatchObject({ code: 'limit/rules', span: { line: 2, column: 34 } });
+    expect(c.diagnostics[0].hint).toContain('--limit maxRules=N');
+  });
+
+  it('--limit rejects unknown names and bad numbers as usage errors', async () => {
+    const p = file('lim.sb', '(version 1)\n');
+    for (const bad of ['maxStep=10', 'maxSteps=ten', 'maxSteps=0', 'maxSteps']) {
+      const r = await runCli(['check', p, '--limit', bad]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^sbpl: --limit/);
+    }
+  });
+
   it('--os selects the vocabulary; unknown names are warnings under --os any', async () => {
     const p = file('old.sb', '(version 1)\n(allow process-codesigning-status*)\n');
     expect((await runCli(['check', p])).code).toBe(1);
