@@ -5,6 +5,7 @@ import { CommandFailure, EXIT_FAILED, EXIT_USAGE, UsageError } from './common.js
 import { SbplError, formatDiagnostic } from '../diagnostics/diagnostic.js';
 import { VERSION } from '../version.js';
 import { registerCheck } from './check.js';
+import { registerFmt } from './fmt.js';
 import { registerQuery } from './query.js';
 import { registerGraphCommands } from './graph-commands.js';
 import { registerGraph } from './graph.js';
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerCheck(program);
+  registerFmt(program);
   registerQuery(program);
   registerGraphCommands(program);
   registerGraph(program);

@@ -1,0 +1,72 @@
+// `sbpl fmt FILE...`: print profiles in the canonical style (src/sbpl/fmt/), rewrite them in place (--write,
+// atomically), or list the files that are not formatted (--check, for CI). `-` formats standard input to
+// standard output. Exit 0 done / all formatted, 1 a file has errors or (--check) would change, 2 bad usage.
+
+import { chmodSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { Command } from 'commander';
+import { formatDiagnostic, SbplError } from '../diagnostics/diagnostic.js';
+import { DEFAULT_FORMAT_WIDTH, formatSbpl } from '../sbpl/fmt/format.js';
+import { CommandFailure, EXIT_FAILED, EXIT_OK, readTextFile, UsageError } from './common.js';
+
+interface FmtOptions {
+  write?: boolean;
+  check?: boolean;
+  width?: string;
+}
+
+export function registerFmt(program: Command): void {
+  program
+    .command('fmt')
+    .description('format SBPL profiles in the canonical style (comments kept, meaning unchanged); prints to standard output unless --write or --check')
+    .argument('<file...>', 'SBPL files; - reads standard input and prints to standard output')
+    .option('-w, --write', 'rewrite each file in place (atomically) when its formatting changes')
+    .option('--check', 'print nothing but the names of files that are not formatted; exit 1 if there are any')
+    .option('--width <N>', `line width to fit lists to (default ${DEFAULT_FORMAT_WIDTH})`)
+    .action((files: string[], opts: FmtOptions) => {
+      if (opts.write && opts.check) throw new UsageError('--write and --check cannot be used together');
+      if (opts.write && files.includes('-')) throw new UsageError('--write cannot rewrite standard input (-)');
+      const width = opts.width === undefined ? DEFAULT_FORMAT_WIDTH : Number(opts.width);
+      if (!Number.isInteger(width) || width < 20 || width > 1000) throw new UsageError(`--width expects a whole number from 20 to 1000, got '${opts.width}'`);
+      let failed = false;
+      for (const file of files) {
+        const text = readTextFile(file, 'profile');
+        let out: string;
+        try {
+          out = formatSbpl(text, { fileName: file === '-' ? '<stdin>' : file, width });
+        } catch (e) {
+          if (!(e instanceof SbplError)) throw e;
+          const d = e.diagnostic;
+          process.stderr.write((d.span ? '' : `${file}: `) + formatDiagnostic(d) + '\n');
+          failed = true;
+          continue;
+        }
+        if (opts.check) {
+          if (out !== text) {
+            process.stdout.write(`${file}\n`);
+            failed = true;
+          }
+        } else if (opts.write) {
+          if (out !== text) replaceFile(file, out);
+        } else process.stdout.write(out);
+      }
+      process.exitCode = failed ? EXIT_FAILED : EXIT_OK;
+    });
+}
+
+/** Replace `file` with `text` atomically: a temporary file beside it, renamed over it (mode kept). */
+function replaceFile(file: string, text: string): void {
+  const tmp = join(dirname(file), `.${basename(file)}.sbpl-fmt-${process.pid}.tmp`);
+  try {
+    writeFileSync(tmp, text, { flag: 'wx' });
+    chmodSync(tmp, statSync(file).mode & 0o7777);
+    renameSync(tmp, file);
+  } catch (e) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // already gone
+    }
+    throw new CommandFailure(`cannot rewrite ${file}: ${(e as Error).message}`);
+  }
+}
