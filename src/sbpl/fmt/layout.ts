@@ -49,15 +49,17 @@ function symbolHead(item: SyntaxItem | undefined): string | undefined {
   return n.text;
 }
 
-/** Whether what a prefix applies to is data (quote, quasiquote) or code again (unquote). */
+/**
+ * Whether what a prefix applies to is laid out as data: a quoted list is data; a quasiquoted one is usually a
+ * code template (laid out as code), and an unquote is code again.
+ */
 function quotes(prefix: string): boolean {
-  return prefix === "'" || prefix === '`';
+  return prefix === "'";
 }
 
-/** Data mode of each part of a list: `(quote x)` / `(quasiquote x)` written out make their parts data too. */
+/** Data mode of each part of a list: `(quote x)` written out makes its parts data too. */
 function childModes(items: SyntaxItem[], data: boolean): boolean[] {
-  const head = data ? undefined : symbolHead(items[0]);
-  const quoted = head === 'quote' || head === 'quasiquote';
+  const quoted = !data && symbolHead(items[0]) === 'quote';
   return items.map((_, i) => data || (quoted && i > 0));
 }
 
@@ -223,9 +225,12 @@ class Printer {
     return d;
   }
 
-  /** Widest a part can be on one line (Infinity when it has to break). */
+  /**
+   * How far a part reaches on the line it starts on: its one-line width, the first line of a token that holds
+   * a line break, or Infinity for a list that has to break.
+   */
   private flatWidth(n: SyntaxNode, data: boolean): number {
-    if (n.kind === 'atom') return /[\n\r]/.test(n.text) ? Infinity : widthOf(n.text);
+    if (n.kind === 'atom') return widthOf(/^[^\n\r]*/.exec(n.text)![0]);
     const f = this.flat(n, data);
     return f === null ? Infinity : widthOf(f);
   }
@@ -296,7 +301,7 @@ class Printer {
     const firstOnHeadLine =
       first !== undefined &&
       align <= this.width / 2 &&
-      (first.kind === 'list' || align + this.flatWidth(first, childData[1]) + (n === 2 ? trail + 1 : 0) <= this.width);
+      (!isAtomLike(first) || align + this.flatWidth(first, childData[1]) + (n === 2 ? trail + 1 : 0) <= this.width);
     const rest: Placement = fill ? 'fill' : 'line';
     if (firstOnHeadLine) return { indent: align, placements: items.map((_, i) => (i <= 1 ? 'same' : rest)), childData };
     return { indent: col + 2, placements: items.map((_, i) => (i === 0 ? 'same' : i === 1 ? 'line' : rest)), childData };
