@@ -148,7 +148,8 @@ describe('fmt: our fixtures', () => {
   it('a C-preprocessor template: the same rules after --preprocess, for every branch', () => {
     const text = readFileSync('test/fixtures/fmt/template.sb', 'utf8').replace('#include "more.sb"\n', '');
     const once = fmt(text);
-    for (const defs of [{}, { ENABLE_FEATURE_X: '1' }, { ENABLE_FEATURE_Z: '1' }]) {
+    const branches: Array<Record<string, string>> = [{}, { ENABLE_FEATURE_X: '1' }, { ENABLE_FEATURE_Z: '1' }];
+    for (const defs of branches) {
       expect(shapeOf(once, { preprocess: defs })).toEqual(shapeOf(text, { preprocess: defs }));
     }
   });
