@@ -8,3 +8,6 @@ export type { Limits } from '../scheme/limits.js';
 export { DEFAULT_LIMITS } from '../scheme/limits.js';
 export { compileSbpl } from './compile.js';
 export { memorySources } from './memory-sources.js';
+export { formatSbpl, formatSyntaxTree, isFormatted, DEFAULT_FORMAT_WIDTH, type FormatOptions } from './fmt/format.js';
+/** The typed profile builder (`sbpl.profile(...)`, `sbpl.allow(...)`, `sbpl.subpath(...)` ...). */
+export * as sbpl from './builder/index.js';

@@ -21,12 +21,15 @@ export const installModifiers: InstallNatives = (env, vocab) => {
       const nameSrc = form.cdr instanceof Pair ? form.cdr.carSrc ?? form.src : form.src;
       if (!(nameX instanceof Sym)) throw new SchemeError('with: expected a modifier name, e.g. (with report)', 'sbpl/modifier', form.src);
       const argCodes: Code[] = [];
+      const name = nameX.name;
+      // an errno is written by name, `(with errno EPERM)` (research/semantics.md §1.4): a bare name is that name
+      const literalNames = vocab.modifier(name)?.arg === 'errno';
       let p = (form.cdr as Pair).cdr;
       while (p instanceof Pair) {
-        argCodes.push(it.analyze(p.car, p.carSrc ?? form.src, false));
+        const x = p.car;
+        argCodes.push(literalNames && x instanceof Sym ? () => x : it.analyze(x, p.carSrc ?? form.src, false));
         p = p.cdr;
       }
-      const name = nameX.name;
       return (e) => {
         const args = argCodes.map((c) => c(e));
         try {
