@@ -233,7 +233,7 @@ export class Interpreter<Host = unknown> implements Evaluator<Host> {
 
   expandMacro(m: Macro, form: Pair): Value {
     const out = this.apply(m.transformer, [form], form.src, this.global);
-    return attachSrc(out, form.src);
+    return attachSrc(out, form.src, 0, this.limits.maxNesting);
   }
 
   /** The most recent call site, for errors that carry no location of their own (stack exhaustion). */
@@ -340,15 +340,18 @@ export class Interpreter<Host = unknown> implements Evaluator<Host> {
   }
 }
 
-/** Give source locations to a macro expansion's new pairs (so errors inside point at the use). */
-function attachSrc(v: Value, src: Src | undefined): Value {
-  if (!src) return v;
+/**
+ * Give source locations to a macro expansion's new pairs (so errors inside point at the use). Bounded in
+ * length and depth: analysing a deeper expansion stops at maxNesting anyway.
+ */
+function attachSrc(v: Value, src: Src | undefined, depth = 0, maxDepth = 256): Value {
+  if (!src || depth > maxDepth) return v;
   let p = v;
   let n = 0;
   while (p instanceof Pair && n < 10_000) {
     if (!p.src) p.src = src;
     if (!p.carSrc) p.carSrc = src;
-    if (p.car instanceof Pair) attachSrc(p.car, src);
+    if (p.car instanceof Pair) attachSrc(p.car, src, depth + 1, maxDepth);
     p = p.cdr;
     n++;
   }

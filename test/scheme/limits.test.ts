@@ -111,6 +111,17 @@ describe('limits: the reader', () => {
   });
 });
 
+describe('limits: expressions built at run time', () => {
+  it('a macro expanding to a deeply nested expression: the nesting limit, at the use', () => {
+    const text = `${V}(define (nest n x) (if (= n 0) x (nest (- n 1) (list 'car x))))\n(define-macro (deep) (nest 100000 ''(1)))\n(deep)\n`;
+    expect(firstError(text)).toMatchObject({ code: 'limit/nesting', span: { line: 4, column: 1 } });
+  });
+  it('eval of a deeply nested list built in a loop: the nesting limit', () => {
+    const text = `${V}(define (nest n x) (if (= n 0) x (nest (- n 1) (list 'not x))))\n(eval (nest 5000 #t))\n`;
+    expect(firstError(text)).toMatchObject({ code: 'limit/nesting', span: { line: 3 } });
+  });
+});
+
 describe('limits: primitives count their work (issue 15)', () => {
   it('(append s s) doubled 60 times stops at the allocation limit, at the append', () => {
     const e = firstError(LIMIT_CASES.find((c) => c.name === 'maxAllocation')!.text);
