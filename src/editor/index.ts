@@ -24,6 +24,6 @@ export { hoverAt } from './hover.js';
 export { completionsAt, describeCompletion } from './completion.js';
 export { definitionAt, documentSymbols } from './navigation.js';
 export { codeFixes } from './fixes.js';
-export { formatDocument, formatter, type Formatter, type FormatOptions } from './format.js';
+export { formatDocument, formatter, type Formatter, type EditorFormatOptions } from './format.js';
 export { parseTree, definitions, type SyntaxTree, type Node, type Atom, type List, type Definition } from './syntax.js';
 export { describeOperation, describeFilter, describeModifier } from './docs.js';

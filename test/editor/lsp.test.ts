@@ -16,6 +16,7 @@ import {
   DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
+  DocumentFormattingRequest,
   DocumentSymbolRequest,
   HoverRequest,
   type CodeAction,
@@ -23,8 +24,10 @@ import {
   type Diagnostic,
   type DocumentSymbol,
   type Location,
+  type TextEdit,
   type MarkupContent,
 } from 'vscode-languageserver-protocol/node';
+import { formatSbpl } from '../../src/sbpl/fmt/format.js';
 import { fileUri, startServer, type TestClient } from './lsp-client.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/editor/', import.meta.url));
@@ -199,6 +202,23 @@ describe('sbpl lsp over stdio', () => {
     // closing it without saving brings the file on disk back
     const after = await client.nextDiagnostics(main.uri, () => client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: helpers.uri } }), (p) => !hasError(p));
     expect(after.diagnostics.map((d) => d.code)).toContain('lint/debug-noop');
+  });
+
+  it('formats a document with sbpl fmt, as minimal edits, and leaves unreadable text alone', async () => {
+    const uri = fileUri(join(FIXTURES, 'unformatted.sb'));
+    const text = '(version 1)\n(deny default)\n(allow file-read*   (subpath "/usr")\n      (literal "/etc/hosts"))\n';
+    await open(uri, text);
+    const edits = (await client.connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } })) as TextEdit[];
+    expect(edits.length).toBe(1);
+    const lines = text.split('\n');
+    const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+    const e = edits[0];
+    const applied = text.slice(0, offset(e.range.start)) + e.newText + text.slice(offset(e.range.end));
+    expect(applied).toBe(formatSbpl(text));
+    expect(applied).not.toBe(text);
+    const broken = fileUri(join(FIXTURES, 'broken.sb'));
+    await open(broken, '(version 1)\n(allow file-read* (subpath "/usr")\n');
+    expect(await client.connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri: broken }, options: { tabSize: 2, insertSpaces: true } })).toEqual([]);
   });
 
   it('re-checks open documents when the workspace configuration changes (sbpl.os)', async () => {

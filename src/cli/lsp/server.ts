@@ -214,7 +214,11 @@ class SbplServer {
     c.onDocumentFormatting(async (p) => {
       const a = await this.analysis(p.textDocument.uri);
       if (!a || !this.formatter) return [];
-      return formatDocument(a, this.formatter, { tabSize: p.options.tabSize, insertSpaces: p.options.insertSpaces });
+      try {
+        return formatDocument(a, this.formatter, { tabSize: p.options.tabSize, insertSpaces: p.options.insertSpaces });
+      } catch {
+        return []; // text the reader rejects is left as it is; its diagnostics already say why
+      }
     });
 
     this.documents.listen(c);
