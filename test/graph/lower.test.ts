@@ -122,14 +122,14 @@ describe('lowering', () => {
     expect(g.warnings?.join('\n')).toMatch(/mach-message-send.*outside the 190-slot operation table/);
   });
 
-  it('the Sonoma model adds the syslog rule only where network-outbound can be allowed', () => {
+  it('the Sonoma model adds the flow-divert rule only where network-outbound can be allowed', () => {
     const denyAll = profileOf('(version 1)(deny default)');
     expect(withImplicitRules(denyAll, vocab, { model: SONOMA14_COMPILER }).rules).toHaveLength(denyAll.rules.length);
     const net = profileOf('(version 1)(deny default)(allow network-outbound (remote tcp "*:443"))');
     const aug = withImplicitRules(net, vocab, { model: SONOMA14_COMPILER });
-    expect(aug.rules.at(-1)).toMatchObject({ operations: ['network-outbound'], filter: { filter: 'path', arg: { kind: 'prefix', value: '/private/var/run/syslog' } } });
+    expect(aug.rules.at(-1)).toMatchObject({ operations: ['network-outbound'], filter: { filter: 'control-name', arg: { kind: 'literal', value: 'com.apple.flow-divert' } } });
     const g = lowerProfile(net, vocab, { model: SONOMA14_COMPILER });
-    expect(show(g, g.entries[opId('network-outbound')])).toMatch(/^path \/private\/var\/run\/syslog -> /);
+    expect(show(g, g.entries[opId('network-outbound')])).toMatch(/^control-name com\.apple\.flow-divert -> /);
   });
 
   it('deny-default profiles get the unexplained nodes, unreachable, just above the standard-policy test', () => {

@@ -47,7 +47,8 @@ export const DATA_ALIGN = 8; // [W] data items start at multiples of 8 from the 
 export const DATA_UNIT = 8;
 /**
  * [W] Data item = u16 length, then the payload; the blob ends right after the last item (no padding).
- * [H] The length counts the payload bytes only (26 for the 26-byte syslog program; unwitnessed value).
+ * [W] The length counts the payload bytes only (0x1a for the 26-byte flow-divert literal program, libsandbox-14.4.1
+ * pair_* blobs; 0x0f and 0x1f for strict_1's /etc/hosts literal and strict_ok subpath in its write trace).
  * [H] Identical payloads are stored once and shared by every node that names them.
  */
 export const ITEM_LENGTH_BYTES = 2;
@@ -109,7 +110,8 @@ export const INLINE_MODIFIERS: Record<string, { id: number; arg: 'integer' | 'st
 // String programs [W bytes, X opcode names] (SandBlaster `parse_fsa_pattern_bytecode`, macOS 15). Witnessed:
 // literal "/tmp/encoder/lit_only" = 'T' + 21 chars + 0f 00 0f 0a (single_file_literal, the 4 bytes at 448);
 // subpath = literal + 0f '@/' 80 0a 00 0f 0a (node-layout v1: 19-byte data region; sys sample: every offset of
-// its 111-byte data region); prefix = literal + 0f 0a (the 28-byte syslog item of the network specs);
+// its 111-byte data region); [X] prefix = literal + 0f 0a (the prefix branch of the subpath program, alone;
+// the 28-byte item of the network specs once read as a syslog prefix is the flow-divert literal, see FLOW_DIVERT_RULE);
 // several strings = one trie (metafilter_any's printable runs and 99-byte data region).
 
 export const SP = {
@@ -199,15 +201,18 @@ export const STRING_MATCH_KINDS = ['literal', 'prefix', 'subpath', 'regex'] as c
 // The compiler model: what libsandbox adds or does beyond the rule semantics.
 
 /**
- * [W size, H content] Network-outbound rule the compiler adds when the operation can be allowed: the 28-byte
- * data region of every deny-default network spec is one item, `V/private/var/run/syslog` + 0f 0a (a prefix
- * program), tested by node 0 whose unmatch edge is the user's first test. Apple's policy.scm on macOS 26 has
- * "networking inference" (blacktop/ipsw#1268), which fits. Allow (not deny) is our guess.
+ * [W] The rule libsandbox adds when network-outbound can be allowed: `(allow network-outbound (control-name
+ * "com.apple.flow-divert"))`, evaluated before the profile's own rules. libsandbox 14.4.1's own output for the
+ * six `pair_*` network profiles (real-blobs/libsandbox-14.4.1, rebuilt from its write traces) has node 0 =
+ * `00 0a 00 00 ..`: filter byte 0x0a = control-name (vocabulary id 9), argument = data item 0, match = the allow
+ * terminal, unmatch = the profile's first test; item 0 = length 0x1a, 'T' + "com.apple.flow-divert" + 0f 00 0f 0a
+ * (a literal program). The traces also show libsandbox building that string in a separate buffer first.
+ * Profiles that cannot allow network-outbound have no such node (an empty `(deny default)` compiles to 5 nodes).
  */
-export const SYSLOG_RULE = {
+export const FLOW_DIVERT_RULE = {
   operation: 'network-outbound',
   action: 'allow' as Action,
-  test: { type: 'test', filter: 'path', arg: { kind: 'prefix', value: '/private/var/run/syslog' }, spelled: 'prefix' } as FilterTest,
+  test: { type: 'test', filter: 'control-name', arg: { kind: 'literal', value: 'com.apple.flow-divert' }, spelled: 'control-name' } as FilterTest,
 };
 
 /**
@@ -223,12 +228,12 @@ export const UNEXPLAINED_NODES = {
 
 function implicitRules(ctx: ImplicitRuleContext): Rule[] {
   const out: Rule[] = [];
-  if (ctx.vocab.operation(SYSLOG_RULE.operation) && ctx.canReturn(SYSLOG_RULE.operation, 'allow')) {
+  if (ctx.vocab.operation(FLOW_DIVERT_RULE.operation) && ctx.canReturn(FLOW_DIVERT_RULE.operation, 'allow')) {
     out.push({
       id: ctx.nextRuleId,
-      action: SYSLOG_RULE.action,
-      operations: [SYSLOG_RULE.operation],
-      filter: SYSLOG_RULE.test,
+      action: FLOW_DIVERT_RULE.action,
+      operations: [FLOW_DIVERT_RULE.operation],
+      filter: FLOW_DIVERT_RULE.test,
       modifiers: [],
       importChain: [],
       origin: 'standard-policy',

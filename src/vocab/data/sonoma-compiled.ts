@@ -45,7 +45,7 @@ export const SONOMA_COMPILED: CompiledNoRuleEvidence = {
     'system-privilege', 'process-exec-update-label',
   ],
   denyDefaultTargetSelf: ['mach-task-inspect', 'mach-task-name', 'mach-task-read', 'signal'],
-  // The profile's own rule, and the compiler's implicit syslog-socket test in front of it.
+  // The profile's own rule, and the compiler's implicit flow-divert control-name test in front of it.
   denyDefaultRuled: ['network-outbound'],
   ruledInAll: ['default'],
 };
