@@ -17,6 +17,7 @@ import { testToSbpl } from '../sbpl/print.js';
 import { DEFAULT_ENGINE_OPTIONS } from '../decide/engine.js';
 import { RuleLists, type OpRuleList } from '../decide/rule-lists.js';
 import { mergeProv, modifiersKey, type GraphNode, type NodeTest, type PolicyGraph, type Provenance } from './model.js';
+import { numberInSerializationOrder, threadDecidedTests } from './passes.js';
 
 /** What the compiler adds or does beyond the rule semantics. */
 export interface CompilerModel {
@@ -30,8 +31,13 @@ export interface CompilerModel {
    * arguments and share the match target (one node with a multi-string program instead of a chain).
    */
   mergeAdjacentPatternTests: boolean;
-  /** Node numbering: 'reverse-creation' = the last node created gets index 0; terminals end up last. */
-  numbering: 'reverse-creation' | 'creation';
+  /**
+   * Node numbering: 'reverse-creation' = the last node created gets index 0; terminals end up last.
+   * 'serialization' = the order a writer walking the op table emits nodes (graph/passes.ts).
+   */
+  numbering: 'reverse-creation' | 'creation' | 'serialization';
+  /** Skip tests whose outcome the test before them on the edge already decided (graph/passes.ts). */
+  threadDecidedTests?: boolean;
   /**
    * Extra nodes libsandbox emits that we cannot explain: `count` copies of the first node built from a
    * standard-policy rule, created just before it and reachable from nothing.
@@ -372,7 +378,7 @@ class Lowering {
       const test: NodeTest = { filter: s.filter, filterId: s.filterId, alternatives: s.alts.map((a) => a.test) };
       return { kind: 'test', test, match: index.get(s.match)!, unmatch: index.get(s.unmatch)!, prov: s.prov };
     });
-    return {
+    let graph: PolicyGraph = {
       os: this.vocab.id,
       profileType: 0,
       entries: entries.map((e) => index.get(e)!),
@@ -381,6 +387,9 @@ class Lowering {
       notes: this.notes,
       warnings: this.warnings,
     };
+    if (this.model.threadDecidedTests) graph = threadDecidedTests(graph);
+    if (this.model.numbering === 'serialization') graph = numberInSerializationOrder(graph);
+    return graph;
   }
 }
 
