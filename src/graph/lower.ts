@@ -8,7 +8,7 @@
 // swaps the edges. Nodes are hash-consed (identical test + edges = one node; terminals are shared).
 //
 // Everything libsandbox does that we only inferred from compiled bytes (implicit rules, node numbering, merging
-// same-filter tests, unexplained extra nodes) comes in through a CompilerModel, so the blob format's descriptor
+// same-filter tests, threading decided tests) comes in through a CompilerModel, so the blob format's descriptor
 // (src/format/<fmt>/descriptor.ts) is the one place those choices live.
 
 import type { Action, FilterExpr, FilterTest, Modifier, Profile, Rule } from '../sbpl/profile.js';
@@ -38,11 +38,6 @@ export interface CompilerModel {
   numbering: 'reverse-creation' | 'creation' | 'serialization';
   /** Skip tests whose outcome the test before them on the edge already decided (graph/passes.ts). */
   threadDecidedTests?: boolean;
-  /**
-   * Extra nodes libsandbox emits that we cannot explain: `count` copies of the first node built from a
-   * standard-policy rule, created just before it and reachable from nothing.
-   */
-  unexplainedNodes?: { count: number; note: string };
 }
 
 export interface ImplicitRuleContext {
@@ -87,7 +82,7 @@ interface Alt {
 
 type Spec =
   | { kind: 'terminal'; decision: Action; modifiers: Modifier[]; prov: Provenance }
-  | { kind: 'test'; filter: string; filterId: number; alts: Alt[]; match: number; unmatch: number; prov: Provenance; filler?: boolean };
+  | { kind: 'test'; filter: string; filterId: number; alts: Alt[]; match: number; unmatch: number; prov: Provenance };
 
 const PATTERN_KINDS = new Set(['literal', 'prefix', 'subpath']);
 
@@ -129,7 +124,6 @@ class Lowering {
   private readonly chains = new Map<string, number>();
   private readonly notes: string[] = [];
   private readonly warnings: string[] = [];
-  private fillersDone = false;
   /** Rules the compiler model added (their nodes carry origin 'compiler-implicit'). */
   private readonly implicitIds = new Set<number>();
 
@@ -221,13 +215,6 @@ class Lowering {
       mergeProv(p, prov);
       p.filter = merged.map((a) => label(a.test)).join(' ');
       return this.test(merged, match, below.unmatch, p);
-    }
-    if (!this.fillersDone && prov.origin === 'standard-policy' && this.model.unexplainedNodes) {
-      this.fillersDone = true;
-      for (let i = 0; i < this.model.unexplainedNodes.count; i++) {
-        this.specs.push({ kind: 'test', filter, filterId, alts, match, unmatch, prov: { ruleIds: [], spans: [], origin: 'filler', filter: this.model.unexplainedNodes.note }, filler: true });
-      }
-      this.notes.push(`${this.model.unexplainedNodes.count} unreachable node(s) emitted: ${this.model.unexplainedNodes.note}`);
     }
     const key = `N|${filterId}|${alts.map((a) => altKey(a.test)).join('|')}|${match}|${unmatch}`;
     const hit = this.keys.get(key);
@@ -354,7 +341,7 @@ class Lowering {
   // ----------------------------------------------------------------------------------------------
 
   private finish(entries: number[]): PolicyGraph {
-    // keep nodes reachable from the op table (merging can leave the pre-merge tests unused) plus fillers
+    // keep nodes reachable from the op table (merging can leave the pre-merge tests unused)
     const keep = new Uint8Array(this.specs.length);
     const todo = [...entries];
     while (todo.length > 0) {
@@ -364,9 +351,6 @@ class Lowering {
       const s = this.specs[i];
       if (s.kind === 'test') todo.push(s.match, s.unmatch);
     }
-    this.specs.forEach((s, i) => {
-      if (s.kind === 'test' && s.filler) keep[i] = 1;
-    });
     const order: number[] = [];
     for (let i = 0; i < this.specs.length; i++) if (keep[i]) order.push(i);
     if (this.model.numbering === 'reverse-creation') order.reverse();

@@ -15,7 +15,7 @@ export interface Provenance {
   ruleIds: number[];
   /** Spans of those rules (or of the filter tests), when known. */
   spans: SourceSpan[];
-  origin: RuleOrigin | 'compiler-implicit' | 'filler' | 'decoded';
+  origin: RuleOrigin | 'compiler-implicit' | 'decoded';
   /** Human label of the filter test, e.g. `(subpath "/usr")`. */
   filter?: string;
 }

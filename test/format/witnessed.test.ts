@@ -9,9 +9,6 @@ if (!present) console.warn(`[skip] witnessed-blob oracles not found at ${WITNESS
 
 /** Misses we understand, with the reason. A miss not listed here fails the test; a listed one that passes too. */
 const EXPECTED_MISSES: Record<string, string> = {
-  'golden_bucket4_v1_read sha256': 'bytes nobody witnessed: terminal flags, the 2 unexplained nodes, op-table slots >= 9',
-  'golden_bucket5_v11_read_subpath sha256': 'as bucket4',
-  'golden_runtime_strict_1 sha256': 'as bucket4',
   'graph_runtime/deny_except_tmp length': 'the published deny_except_tmp.sb is newer than the blob (its 20-byte data region holds only /tmp/deny.txt)',
   'graph_runtime/deny_except_tmp node count': 'as above',
   'graph_runtime/param_path_concrete length': 'node count matches; the data region is 52 bytes longer: the compiled text had longer paths than the published one',

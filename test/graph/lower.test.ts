@@ -132,15 +132,21 @@ describe('lowering', () => {
     expect(show(g, g.entries[opId('network-outbound')])).toMatch(/^control-name com\.apple\.flow-divert -> /);
   });
 
-  it('deny-default profiles get the unexplained nodes, unreachable, just above the standard-policy test', () => {
+  it('Sonoma model: threading gives mach-task-inspect and -name their own (target self) node; numbering follows the op table', () => {
     const g = lowerProfile(profileOf('(version 1)(deny default)'), vocab, { model: SONOMA14_COMPILER });
+    // default terminal written first (4), the allow terminal at op 7 (3), then inspect, name, read in op order
     expect(g.nodes).toHaveLength(5);
-    const live = reachable(g);
-    // the standard-policy test is created last, so it is node 0; the copies made just before it sit above it
-    expect([...live]).toEqual([1, 0, 0, 1, 1]);
-    expect(show(g, 0)).toBe('target self -> 3/4');
-    expect(show(g, 1)).toBe('target self -> 3/4');
-    expect(show(g, g.entries[opId('signal')])).toBe('target self -> 3/4');
+    expect([...reachable(g)]).toEqual([1, 1, 1, 1, 1]);
+    expect(show(g, 4)).toBe('deny');
+    expect(show(g, 3)).toBe('allow');
+    expect(g.entries[opId('mach-task-inspect')]).toBe(2);
+    expect(g.entries[opId('mach-task-name')]).toBe(1);
+    expect(g.entries[opId('mach-task-read')]).toBe(0);
+    expect(g.entries[opId('signal')]).toBe(0);
+    for (const k of [0, 1, 2]) expect(show(g, k)).toBe('target self -> 3/4');
+    // without threading, inspect and name test read's node again on their unmatch edge
+    const plain = lowerProfile(profileOf('(version 1)(deny default)'), vocab, { model: { ...SONOMA14_COMPILER, threadDecidedTests: false } });
+    expect(show(plain, plain.entries[opId('mach-task-name')])).toBe(`target self -> 3/${plain.entries[opId('mach-task-inspect')]}`);
     const allowDefault = lowerProfile(profileOf('(version 1)(allow default)'), vocab, { model: SONOMA14_COMPILER });
     expect(allowDefault.nodes).toHaveLength(2);
   });

@@ -135,6 +135,14 @@ describe('facts the evidence changed (docs/vocab-evidence.md, "Changes")', () =>
     expect(e.decide({ operation: 'mach-task-read', facts: { target: 'others' } }).decision).toBe('deny');
   });
 
+  it('the weaker task ports fall back to the stronger: mach-task-name -> mach-task-inspect -> mach-task-read (was: siblings under mach-task*)', () => {
+    expect(sonoma.fallbackChain('mach-task-name').map((o) => o.name)).toEqual(['mach-task-name', 'mach-task-inspect', 'mach-task-read', 'mach-task*', 'mach*', 'default']);
+    expect(sonoma.operation('mach-task-inspect')!.facts!.fallback.sources).toContain('ls14-compile');
+    const e = engine('(version 1)\n(deny default)\n(allow mach-task-read)\n');
+    for (const op of ['mach-task-read', 'mach-task-inspect', 'mach-task-name']) expect(e.decide({ operation: op, facts: { target: 'others' } }).decision, op).toBe('allow');
+    expect(engine('(version 1)\n(deny default)\n(allow mach-task-name)\n').decide({ operation: 'mach-task-read', facts: { target: 'others' } }).decision).toBe('deny');
+  });
+
   it('a (deny default) profile still allows the new fixed-allow operations; only a rule naming one changes it', () => {
     const e = engine('(version 1)\n(deny default)\n(deny mach*)\n(deny system*)\n');
     for (const n of ['mach-bootstrap', 'system-fcntl', 'system-mac-syscall', 'iokit-open-service']) {

@@ -215,17 +215,6 @@ export const FLOW_DIVERT_RULE = {
   test: { type: 'test', filter: 'control-name', arg: { kind: 'literal', value: 'com.apple.flow-divert' }, spelled: 'control-name' } as FilterTest,
 };
 
-/**
- * [W count, unknown content] Every witnessed deny-default blob has two more non-terminal nodes than the
- * standard policy explains (empty deny-default profile: 5 nodes = 2 terminals + target-self test + 2). They sit
- * just above the first standard-policy node (triple_all_tcp: node 4 is the target test, 5 and 6 unexplained).
- * We emit copies of that node, reachable from nothing.
- */
-export const UNEXPLAINED_NODES = {
-  count: 2,
-  note: 'libsandbox emits 2 more nodes than the standard policy explains in deny-default profiles; content unknown, emitted as unreachable copies of the first standard-policy test',
-};
-
 function implicitRules(ctx: ImplicitRuleContext): Rule[] {
   const out: Rule[] = [];
   if (ctx.vocab.operation(FLOW_DIVERT_RULE.operation) && ctx.canReturn(FLOW_DIVERT_RULE.operation, 'allow')) {
@@ -243,12 +232,32 @@ function implicitRules(ctx: ImplicitRuleContext): Rule[] {
 }
 
 /**
- * [W] Numbering: nodes are created operation by operation (0 upward), each operation's graph from its
- * fallback end to its front, and numbered in reverse creation order: the default terminal is last, the
- * other terminal next-to-last; airlock's entries fall as op ids rise (13->163 ... 155->5); in bsd (28 nodes)
- * file-ioctl, the first op with a rule, enters at 25 = the first non-terminal created, then file-read* 22 and
- * file-read-data 21 (one node in front of file-read*'s chain); the network specs' own tests (op 112) get
- * 0..k while the standard-policy nodes (op 103) sit above them.
+ * [W] Numbering = the order libsandbox writes nodes. Its write traces (pair_*, strict_1) show the writer walking
+ * the op table from operation 0 upward; for each entry it writes the entry's graph depth first, a node after
+ * its subgraphs, and allocates node indices from the top down (the first node written is n-1), then writes
+ * the op-table entry. So the default terminal is last, the other terminal next-to-last (first reached at op 7
+ * darwin-notification-post in a (deny default) profile); mach-task-inspect (102), -name (103), -read (104)
+ * get 5, 4, 3 and network-outbound's (112) tests 2..0 in the pair_* blobs; airlock's entries fall as op ids
+ * rise (13->163 ... 155->5); bsd's file-ioctl, the first op with a rule, enters at 25.
+ * [H] A node whose match and unmatch subgraphs are both unwritten writes the match side first (never
+ * witnessed: in every traced graph one of the two is a node written earlier).
+ */
+export const NUMBERING = 'serialization' as const;
+
+/**
+ * [W] Threading: a test whose edge leads to a test of the same filter and arguments goes on past it (that test is
+ * decided there), and the node is then not merged with an identical node. In libsandbox 14.4.1's (deny default)
+ * blobs, mach-task-inspect, mach-task-name and mach-task-read each get their own byte-identical `(target self)`
+ * node (target filter byte 0x0e, argument 1, -> allow / default), while signal shares mach-task-read's; airlock
+ * (ops 0..159) shows the same split (inspect 42, name 41, read = signal = process-info-pidinfo = 40). With the
+ * fallback chain mach-task-name -> mach-task-inspect -> mach-task-read (vocabulary) and one standard-policy
+ * rule each, hash-consing gives inspect = test(self, allow, read's node) and name = test(self, allow, inspect's
+ * node): distinct nodes, which threading turns into the witnessed bytes. [H] Threading the match edge as well
+ * (never witnessed), and a threaded node whose two edges meet is kept (never witnessed).
+ */
+export const THREAD_DECIDED_TESTS = true;
+
+/**
  * [W] Tests on the same string filter that share a match target merge into one node (v16: a subpath and a
  * literal rule of file-read* make one node; sample: four subpath rules one trie).
  */
@@ -257,6 +266,6 @@ export const SONOMA14_COMPILER: CompilerModel = {
   opTableSize: OP_TABLE_SIZE,
   implicitRules,
   mergeAdjacentPatternTests: true,
-  numbering: 'reverse-creation',
-  unexplainedNodes: UNEXPLAINED_NODES,
+  numbering: NUMBERING,
+  threadDecidedTests: THREAD_DECIDED_TESTS,
 };

@@ -49,9 +49,12 @@ function cat(name: string, parent: string, classes: string[], modifiers: string[
   return row(name, parent, classes, modifiers, { fallback: CARRIED, filterClasses: CARRIED, modifiers: MODIFIERS_FACT });
 }
 /** Operation whose parent or categories are inferred, or presumed (hypothesis). */
-function inf(name: string, parent: string, classes: string[], tier: 'inferred' | 'hypothesis' = 'inferred', modifiers: string[] = M, note?: string): OpRow {
-  return row(name, parent, classes, modifiers, { fallback: fact(tier, ['name'], note), filterClasses: NAMED, modifiers: MODIFIERS_FACT });
+function inf(name: string, parent: string, classes: string[], tier: 'inferred' | 'hypothesis' = 'inferred', modifiers: string[] = M, note?: string, sources = ['name']): OpRow {
+  return row(name, parent, classes, modifiers, { fallback: fact(tier, sources, note), filterClasses: NAMED, modifiers: MODIFIERS_FACT });
 }
+/** The task-port fallback chain name -> inspect -> read, and the compiled shape it explains. */
+const TASK_PORT_CHAIN =
+  'chain mach-task-name -> mach-task-inspect -> mach-task-read (weaker port falls back to the stronger): libsandbox 14.4.1 compiles their three (target self) rules to three byte-identical nodes, mach-task-read\'s shared with signal, which hash-consing then edge threading gives for this chain only (ls14-compile; the parent order inspect/name is from the port strength, the bytes cannot tell it)';
 /** Catalina operation whose categories were extended with a Sonoma-only filter category. */
 function ext(name: string, parent: string, classes: string[]): OpRow {
   return row(name, parent, classes, M, { fallback: CARRIED, filterClasses: NAMED, modifiers: MODIFIERS_FACT });
@@ -184,9 +187,13 @@ const operationRows: OpRow[] = [
   cat('mach-priv-task-port', 'mach-priv*', cls(BASE, ['path', 'target'])),
   cat('mach-register', 'mach*', cls(BASE, ['mach'])),
   inf('mach-task*', 'mach*', TARGET),
-  inf('mach-task-inspect', 'mach-task*', TARGET),
-  // Catalina: mach-task-name -> mach* with the target category; the new family takes the parent role (I).
-  { ...cat('mach-task-name', 'mach-task*', TARGET), evidence: 'I', facts: { fallback: fact('inferred', ['name'], 'Catalina: mach*; the new mach-task* family takes the parent role'), filterClasses: CARRIED, modifiers: MODIFIERS_FACT } },
+  // name -> inspect -> read: the weaker task port falls back to the stronger one's rules. libsandbox 14.4.1 gives
+  // inspect and name each their own byte-identical (target self) node while read and signal share one (the
+  // (deny default) compiles and airlock): what hash-consing then threading (descriptor THREAD_DECIDED_TESTS)
+  // makes of this chain; with siblings under mach-task* all four would share one node.
+  inf('mach-task-inspect', 'mach-task-read', TARGET, 'inferred', M, TASK_PORT_CHAIN, ['ls14-compile', 'name']),
+  // Catalina: mach-task-name -> mach* with the target category; in the new family it falls back to inspect (I).
+  { ...cat('mach-task-name', 'mach-task-inspect', TARGET), evidence: 'I', facts: { fallback: fact('inferred', ['ls14-compile', 'name'], `Catalina: mach*. ${TASK_PORT_CHAIN}`), filterClasses: CARRIED, modifiers: MODIFIERS_FACT } },
   inf('mach-task-read', 'mach-task*', TARGET),
   wit('mach-task-special-port*', '=allow', cls(TARGET, ['mach-special-port']), 'enters the allow terminal while mach-task* enters the default; was inferred to fall back to mach-task*'),
   { ...infW('mach-task-special-port-get', 'mach-task-special-port*', cls(TARGET, ['mach-special-port'])) },

@@ -13,7 +13,7 @@ describe('string programs', () => {
     expect(hex(encodeStringProgram([{ kind: 'literal', value: '/tmp/encoder/lit_only' }]))).toBe(ascii('T/tmp/encoder/lit_only') + '0f000f0a');
   });
 
-  it('prefix: text + 0f 0a (the 26-byte syslog item)', () => {
+  it('prefix: text + 0f 0a (the prefix branch of a subpath program, alone)', () => {
     expect(hex(encodeStringProgram([{ kind: 'prefix', value: '/private/var/run/syslog' }]))).toBe(ascii('V/private/var/run/syslog') + '0f0a');
   });
 
