@@ -1,7 +1,10 @@
 // The Sonoma 14 (macOS 14.4.1, libsandbox 2c0602c5/a3a840f9) compiled-profile layout: every fact and every
 // choice the encoder and decoder depend on, in one place. A better fact changes one line here.
 //
-// Evidence tags: [W] witnessed in ../shared/data/witnessed-blobs (bytes, lengths, op tables of real blobs);
+// Evidence tags: [W] witnessed in libsandbox 14.4.1's own output: the full blobs rebuilt from its public write
+// traces (real-blobs/libsandbox-14.4.1: Protonk/sandbox-boostrap encoder-write-trace, traces of
+// _sb_mutable_buffer_write; the traces also give the order of the writes) and the partial facts of
+// ../shared/data/witnessed-blobs (bytes, lengths, op tables, sha256 of real blobs); docs/formats.md lists them.
 // [X] external (SandBlaster-family decompilers for iOS 16.5+/macOS 15, not re-checked on Sonoma bytes);
 // [H] our hypothesis / our choice, unverified. research/format.md part B is the background; where we differ
 // from it the reason is given.
@@ -12,7 +15,7 @@ import type { CompilerModel, ImplicitRuleContext } from '../../graph/lower.js';
 export const FORMAT_ID = 'sonoma14';
 
 // ---------------------------------------------------------------------------------------------------
-// Header. [W] 14 bytes, not 16: with the op table at byte 14, op i's entry at 14+2i sends every witnessed
+// Header. [W] 14 bytes, not 16: libsandbox writes it as one 14-byte record first (every trace), and with the op table at byte 14, op i's entry at 14+2i sends every witnessed
 // fixed-allow op (7, 9, 12, 15, 17, 27; also 23 in bsd, which allows it unfiltered) to the shared allow terminal and the rest to the default
 // (last) node; read at 16 (format.md) they are off by one. format.md's "u16[7] = n-1" is op 0 (`default`)
 // pointing at the last node. airlock (regex count 1, policy count 7) has exactly 1 + 7 words between byte 14
@@ -26,12 +29,12 @@ export const HEADER = {
   nodeCount: 2,
   /** u8: op-table entries [W] 190. */
   opCount: 4,
-  /** u8: pattern-variable count [X] (SandBlaster vars_count); always 0 for us. */
+  /** u8: pattern-variable count [X] (SandBlaster vars_count); 0 in every libsandbox-14.4.1 blob [W]. */
   varCount: 5,
-  /** u8, u8: states count / padding [X]; always 0 in witnessed blobs. */
+  /** u8, u8: states count / padding [X]; 0 in every witnessed blob [W]. */
   states: 6,
   pad: 7,
-  /** u16: profiles in a bundle [X]; 0. */
+  /** u16: profiles in a bundle [X]; 0 [W]. */
   profileCount: 8,
   /** u16: regex table entries [W] (airlock 1). */
   regexCount: 10,
@@ -39,11 +42,20 @@ export const HEADER = {
   policyCount: 12,
 } as const;
 
-export const OP_TABLE_SIZE = 190; // [W] ids 190..195 (message-filter family) have no slot
+/**
+ * [W] Header byte 4 = 0xbe in every blob; the traces write exactly 190 u16 entries, bytes 14..393, one per
+ * operation id 0..189 in id order. The Sonoma vocabulary has 196 names: ids 190..195 (default-message-filter,
+ * iokit-async-external-method, iokit-external-method, iokit-external-trap, mach-message-send, xpc-message-send)
+ * are the message-filter family, which the kernel checks against the rules of an `apply-message-filter` block
+ * (mach/XPC messages and IOKit calls on a connection already allowed), not through the op table.
+ */
+export const OP_TABLE_SIZE = 190;
 export const NODE_SIZE = 8; // [W]
-export const NODE_ALIGN = 8; // [W] node array starts at the next multiple of 8 after the op table
-export const DATA_ALIGN = 8; // [W] data items start at multiples of 8 from the data-region start
-/** [W] Filter arguments that name a data item hold (item offset - data start) / 8. */
+/** [W] node array starts at the next multiple of 8 after the op table; libsandbox never writes those bytes (zero). */
+export const NODE_ALIGN = 8;
+/** [W] data items start at multiples of 8 from the data-region start; libsandbox writes the padding as zeros (strict_1 trace). */
+export const DATA_ALIGN = 8;
+/** [W] Filter arguments that name a data item hold (item offset - data start) / 8 (strict_1: the second item at +24 is 3). */
 export const DATA_UNIT = 8;
 /**
  * [W] Data item = u16 length, then the payload; the blob ends right after the last item (no padding).
@@ -65,14 +77,17 @@ export const REGEX_FILTER_FLAG = 0x80;
 
 /**
  * Terminal record [X]: byte 1..3 = 24-bit flags, bit 0 = deny; bit 0x800000 = an inline action follows in
- * bytes 4..7 (byte 4 = modifier id, byte 5 = 0, u16 6..7 = argument). No terminal byte is witnessed on Sonoma.
+ * bytes 4..7 (byte 4 = modifier id, byte 5 = 0, u16 6..7 = argument). [W] A plain deny terminal is
+ * 01 05 00 00 00 00 00 00 and a plain allow 01 00 00 00 00 00 00 00 (every libsandbox-14.4.1 blob); terminals
+ * with modifiers are not witnessed.
  */
 export const TERMINAL = {
   denyBit: 0x000001,
   inlineBit: 0x800000,
   /**
-   * [H] Denials are reported unless `no-report`; allows only with `report`. So a plain deny terminal has
-   * flags 0x05 and a plain allow 0x00 (SandBlaster skips "report" on deny because it is the default there).
+   * Denials are reported unless `no-report`; allows only with `report`: a plain deny has flags 0x05 [W], a plain
+   * allow 0x00 [W] (SandBlaster skips "report" on deny because it is the default there). [H] `no-report` clears
+   * it and `(with report)` on allow sets it.
    */
   reportBit: 0x000004,
 } as const;
@@ -159,9 +174,11 @@ export const SUBPATH_TRAILING_SLASH = 'strip' as const;
 export const MATCH_BYTE_READING = '.+b' as const;
 
 // ---------------------------------------------------------------------------------------------------
-// Data region order [W sample: /etc/hosts item, then the 4-subpath trie, then the file-write* subpath; also
-// metafilter_any]: items are placed in pre-order (match edge first) over the graph, op 0 to 189; each
-// distinct item once. [H] Regex items are placed the same way, interleaved with strings.
+// Data region order [W]: an item is written when the writer first enters the node naming it, before the node's
+// subgraphs (NUMBERING): pre-order over the graph, op 0 to 189 (strict_1's trace: the /etc/hosts literal of the
+// outer node, then the strict_ok subpath of the inner one, then the two node records; pair_*: the flow-divert
+// item before the three network nodes; sample and metafilter_any agree). [H] Match edge first when both
+// subgraphs are new; each distinct item once; regex items placed the same way, interleaved with strings.
 export const DATA_ORDER = 'preorder-by-operation' as const;
 
 // ---------------------------------------------------------------------------------------------------
