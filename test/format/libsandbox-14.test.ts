@@ -128,9 +128,17 @@ describe.skipIf(!present)('libsandbox 14.4.1 byte for byte (../shared/data/real-
 });
 
 describe('libsandbox 14.4.1 network-matrix compiles (sha256 from its tracing manifest, test/fixtures/libsandbox-14.4.1)', () => {
-  const fixture = JSON.parse(readFileSync(join(repoRoot, 'test', 'fixtures', 'libsandbox-14.4.1', 'network-matrix-manifest.json'), 'utf8')) as {
+  const fixture = JSON.parse(readFileSync(join(repoRoot, 'test', 'fixtures', 'libsandbox-14.4.1', 'manifest.json'), 'utf8')) as {
     profiles: Array<{ id: string; length: number; sha256: string; filter: string }>;
+    others: Array<{ id: string; length: number; sha256: string; sbpl_from: string }>;
   };
+  const others = fixture.others;
+
+  it.each(others.map((p) => [p.id, p] as const))('%s (whole profile) has the sha256 libsandbox recorded', (id, p) => {
+    const out = compile(id, readFileSync(join(repoRoot, p.sbpl_from.split(' ')[0]), 'utf8'));
+    expect(out.bytes.length).toBe(p.length);
+    expect(sha256Hex(out.bytes)).toBe(p.sha256);
+  });
 
   it.each(fixture.profiles.map((p) => [p.id, p] as const))('%s has the sha256 libsandbox recorded', (id, p) => {
     const out = compile(id, `(version 1)\n(deny default)\n(allow network-outbound ${p.filter})\n`);
