@@ -159,7 +159,8 @@ export function datumLabel(filter: string): string {
 // ---------------------------------------------------------------------------------------------------
 // String comparisons
 
-function subpathValue(value: string, env: MatchEnv): string {
+/** The directory a `(subpath ...)` argument names, after the subpathTrailingSlash reading. */
+export function subpathValue(value: string, env: MatchEnv): string {
   if (env.options?.subpathTrailingSlash === 'literal') return value;
   return value.length > 1 && value.endsWith('/') ? value.replace(/\/+$/, '') || '/' : value;
 }
