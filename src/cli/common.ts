@@ -14,6 +14,8 @@ import { writeFileAtomic } from '../runtime/atomic.js';
 export { APPLE_PROFILE_DIRS };
 import { formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { DEFAULT_OS, hasVocabulary, listVocabularies, normalizeOsId } from '../vocab/index.js';
+import type { EngineOptions } from '../decide/engine.js';
+import { parseFileSystemDescription, PathError } from '../decide/path.js';
 
 /** Exit codes shared by every command. */
 export const EXIT_OK = 0;
@@ -74,6 +76,40 @@ export function addProfileOptions(cmd: Command): Command {
     .option('--fragment', 'accept a fragment without (version 1)')
     .option('--param-placeholders', 'give every undefined (param "K") the placeholder value /__PARAM_K__ instead of #f (check a template)')
     .option('--no-standard-policy', "do not append Apple's standard policy rules");
+}
+
+export interface EngineCliOptions {
+  fs?: string;
+  childBeforeParent?: boolean;
+  sysctlWriteAlias?: boolean;
+  symlinkCheck?: boolean;
+}
+
+/** The decision engine's modelling choices, for every command that decides (query, diff, learn). */
+export function addEngineOptions(cmd: Command): Command {
+  return cmd
+    .option('--fs <FILE.json>', 'file-system description for path resolution: {"extends": "stock", "symlinks": {...}, "firmlinks": {...}, "nodes": {...}}')
+    .option('--no-child-before-parent', "model choice: try an op's and its ancestors' filtered rules together, newest first (default: child op first)")
+    .option('--no-sysctl-write-alias', 'model choice: rules naming sysctl-write apply to sysctl-write only (default: to sysctl*, the 10.15 alias)')
+    .option('--no-symlink-check', 'model choice: do not require file-read-metadata on symlinks crossed');
+}
+
+export function engineOptionsFrom(opts: EngineCliOptions): EngineOptions {
+  const out: EngineOptions = {
+    childBeforeParent: opts.childBeforeParent !== false,
+    sysctlWriteAlias: opts.sysctlWriteAlias !== false,
+    symlinkTraversalCheck: opts.symlinkCheck !== false,
+  };
+  if (opts.fs) {
+    const data = parseJsonFile(readTextFile(opts.fs, 'file-system description', 'json'), opts.fs);
+    try {
+      out.fs = parseFileSystemDescription(data, opts.fs);
+    } catch (e) {
+      if (e instanceof PathError) throw new UsageError(e.message);
+      throw e;
+    }
+  }
+  return out;
 }
 
 /** A parameter name and value the profile may receive (checked before anything reaches an object or argv). */

@@ -3,11 +3,10 @@
 // Exit 0 when the query was answered (whatever the verdict), 1 when the profile has errors, 2 bad usage.
 
 import type { Command } from 'commander';
-import { addProfileOptions, CommandFailure, EXIT_FAILED, EXIT_OK, loadProfileFile, printDiagnostics, readTextFile, parseJsonFile, UsageError, type ProfileCliOptions } from './common.js';
+import { addEngineOptions, addProfileOptions, CommandFailure, engineOptionsFrom, EXIT_FAILED, EXIT_OK, loadProfileFile, printDiagnostics, readTextFile, UsageError, type EngineCliOptions, type ProfileCliOptions } from './common.js';
 import { getVocab, type Vocab } from '../vocab/index.js';
-import { DecisionEngine, DecideError, type EngineOptions } from '../decide/engine.js';
+import { DecisionEngine, DecideError } from '../decide/engine.js';
 import { formatExplanation, describeDecider, describeTarget } from '../decide/explain.js';
-import { parseFileSystemDescription, PathError } from '../decide/path.js';
 import { readTarget, TargetError, TARGET_HELP, targetKindOf } from '../decide/target.js';
 import { CALL_HELP, runCallQuery } from './query-call.js';
 import { parseRequestLines } from '../decide/request-json.js';
@@ -16,7 +15,7 @@ import type { TargetOptions } from '../decide/target.js';
 import type { Verdict } from '../decide/types.js';
 import { spanLabel } from '../diagnostics/diagnostic.js';
 
-interface QueryOptions extends ProfileCliOptions {
+interface QueryOptions extends ProfileCliOptions, EngineCliOptions {
   json?: boolean;
   requests?: string;
   explain?: boolean;
@@ -32,10 +31,6 @@ interface QueryOptions extends ProfileCliOptions {
   endpoint?: string;
   noFollow?: boolean;
   resolved?: boolean;
-  fs?: string;
-  childBeforeParent?: boolean;
-  sysctlWriteAlias?: boolean;
-  symlinkCheck?: boolean;
   as?: string;
   selfPid?: string;
 }
@@ -74,35 +69,14 @@ export function registerQuery(program: Command): void {
     .option('--endpoint <SIDE>', 'for network targets: local or remote (default: remote for outbound, local for bind/inbound)')
     .option('--no-follow', 'do not follow a symlink in the last path component (lstat, readlink, unlink)')
     .option('--resolved', "the path is already the kernel's spelling (e.g. taken from a log line): do not resolve it")
-    .option('--fs <FILE.json>', 'file-system description for path resolution: {"extends": "stock", "symlinks": {...}, "firmlinks": {...}, "nodes": {...}}')
-    .option('--no-child-before-parent', "model choice: try an op's and its ancestors' filtered rules together, newest first (default: child op first)")
-    .option('--no-sysctl-write-alias', 'model choice: rules naming sysctl-write apply to sysctl-write only (default: to sysctl*, the 10.15 alias)')
-    .option('--no-symlink-check', 'model choice: do not require file-read-metadata on symlinks crossed')
     .option('--as <CALL>', 'ask about a system call instead of one operation: its kernel checks in order and the one that fails (then give TARGET [TARGET2] in place of OPERATION TARGET; see the CALL list)')
     .option('--self-pid <PID>', 'pid of the sandboxed process: a numeric TARGET equal to it means target self');
+  addEngineOptions(cmd);
   addProfileOptions(cmd);
   cmd.addHelpText('after', '\nTARGET by operation family:\n' + Object.entries(TARGET_HELP).map(([k, v]) => `  ${k.padEnd(16)} ${v}`).join('\n') + '\n' + CALL_HELP);
   cmd.action((profileFile: string, operation: string | undefined, target: string | undefined, opts: QueryOptions) => {
     runQuery(profileFile, operation, target, opts);
   });
-}
-
-function engineOptions(opts: QueryOptions): EngineOptions {
-  const out: EngineOptions = {
-    childBeforeParent: opts.childBeforeParent !== false,
-    sysctlWriteAlias: opts.sysctlWriteAlias !== false,
-    symlinkTraversalCheck: opts.symlinkCheck !== false,
-  };
-  if (opts.fs) {
-    const data = parseJsonFile(readTextFile(opts.fs, 'file-system description', 'json'), opts.fs);
-    try {
-      out.fs = parseFileSystemDescription(data, opts.fs);
-    } catch (e) {
-      if (e instanceof PathError) throw new UsageError(e.message);
-      throw e;
-    }
-  }
-  return out;
 }
 
 /** Extra facts from the flags (apply to the single query and to every batch request that lacks them). */
@@ -173,7 +147,7 @@ function targetOptionsOf(opts: QueryOptions, extra: RequestFacts): TargetOptions
 }
 
 function loadEngine(profileFile: string, opts: QueryOptions): { engine: DecisionEngine; vocab: Vocab } {
-  const eopts = engineOptions(opts);
+  const eopts = engineOptionsFrom(opts);
   const result = loadProfileFile(profileFile, opts);
   if (!result.ok) {
     printDiagnostics(result.diagnostics);
