@@ -79,10 +79,11 @@ describe('architecture', () => {
 
   it('stages depend only on stages to their left', () => {
     // pipeline order: diagnostics (shared by all) -> vocab -> scheme (the Scheme machine) -> sbpl (the language) -> regex
-    // (Apple's regex dialect: matching and automaton -> text; used by decide and format) -> decide -> graph -> format
+    // (Apple's regex dialect: matching and automaton -> text; used by decide and format) -> decide -> diff (decision-level
+    // difference of two profiles) -> learn (rules from denial reports, checked with diff) -> graph -> format
     // -> trace (analysis of the encoder's writes) -> editor (language intelligence for editors and the playground)
     // -> runtime -> cli
-    const rank: Record<string, number> = { diagnostics: 0, vocab: 1, scheme: 2, sbpl: 3, regex: 4, decide: 5, graph: 6, format: 7, trace: 8, editor: 9, runtime: 10, cli: 11 };
+    const rank: Record<string, number> = { diagnostics: 0, vocab: 1, scheme: 2, sbpl: 3, regex: 4, decide: 5, diff: 6, learn: 7, graph: 8, format: 9, trace: 10, editor: 11, runtime: 12, cli: 13 };
     const bad: string[] = [];
     for (const f of files) {
       const stage = f.path.split('/')[0];

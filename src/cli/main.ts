@@ -11,6 +11,8 @@ import { registerGraphCommands } from './graph-commands.js';
 import { registerGraph } from './graph.js';
 import { registerRuntimeCommands } from './runtime-commands.js';
 import { registerLsp } from './lsp.js';
+import { registerDiff } from './diff.js';
+import { registerLearn } from './learn.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -23,6 +25,8 @@ export function buildProgram(): Command {
   registerCheck(program);
   registerFmt(program);
   registerQuery(program);
+  registerDiff(program);
+  registerLearn(program);
   registerGraphCommands(program);
   registerGraph(program);
   registerRuntimeCommands(program);

@@ -6,6 +6,9 @@
 //   ... kernel: (Sandbox) Sandbox: ...            (log stream --style compact/syslog prefixes)
 //   System Policy: <process>(<pid>) deny(<n>) ... (platform-policy layer)
 //   {"eventMessage": "Sandbox: ...", ...}         (log stream --style ndjson, one object per line)
+//   === Sandbox denials ===                       (Codex's summary of the denials of one command, printed
+//   (<process>) <operation> <target...>           after it: openai/codex codex-rs/cli/src/debug_sandbox/seatbelt.rs,
+//                                                 format_sandbox_denials; no pid, one line per distinct denial)
 // Process names may contain spaces and parentheses: the pid is the text inside the LAST "(" before ") deny(".
 // A `(with message "S")` modifier adds S as a further line of the same eventMessage.
 
@@ -18,6 +21,7 @@ export type LogLayer = 'sandbox' | 'system-policy';
 export interface DenialRecord {
   layer: LogLayer;
   process: string;
+  /** -1 when the report does not say (Codex's summary). */
   pid: number;
   action: 'deny' | 'allow';
   /** The number in `deny(N)`. */
@@ -85,6 +89,15 @@ function parseBody(body: string, layer: LogLayer): Omit<DenialRecord, 'duplicate
   return { layer, process, pid: Number(pidText), action: m[1] as 'deny' | 'allow', count: Number(m[2]), operation, target };
 }
 
+const CODEX_HEADER = '=== Sandbox denials ===';
+
+/** `(<process>) <operation> <target...>`, a line of Codex's denial summary. */
+function parseCodexLine(text: string, line: number, raw: string): DenialRecord | undefined {
+  const m = /^\((.+?)\) ([a-z][a-z0-9*-]*)(?:\s+(.*))?$/.exec(text);
+  if (!m) return undefined;
+  return { layer: 'sandbox', process: m[1], pid: -1, action: 'deny', count: 1, operation: m[2], target: (m[3] ?? '').trim(), duplicates: 0, line, raw };
+}
+
 interface NdjsonEvent {
   eventMessage?: unknown;
   timestamp?: unknown;
@@ -110,10 +123,23 @@ export function parseLogText(text: string): ParsedLog {
     }
   }
   const lines = text.split(/\r?\n/);
+  let codexBlock = false;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
     if (!l.trim()) continue;
     const lt = l.trim();
+    if (lt === CODEX_HEADER) {
+      codexBlock = true;
+      continue;
+    }
+    if (codexBlock) {
+      const r = parseCodexLine(lt, i + 1, l);
+      if (r) {
+        records.push(r);
+        continue;
+      }
+      codexBlock = false;
+    }
     if (lt.startsWith('{')) {
       let ev: NdjsonEvent | undefined;
       try {
