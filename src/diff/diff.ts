@@ -11,7 +11,6 @@
 import type { Action, FilterExpr, Profile, Rule } from '../sbpl/profile.js';
 import { getVocab, type Vocab } from '../vocab/index.js';
 import { DecisionEngine, type EngineOptions, DEFAULT_ENGINE_OPTIONS } from '../decide/engine.js';
-import { linkFacts } from '../decide/prepare.js';
 import { vocabMatchEnv } from '../decide/match.js';
 import { formatEndpoint } from '../decide/network.js';
 import { targetKindOf } from '../decide/target.js';
@@ -120,11 +119,15 @@ export function diffProfiles(a: Profile, b: Profile, options: DiffOptions = {}):
   const limits: SearchLimits = { ...DEFAULT_DIFF_LIMITS, ...options.limits };
   const listsA = flatLists(a.rules, vocab, listOpts);
   const listsB = flatLists(b.rules, vocab, listOpts);
+  const shape = new ShapeKeys();
   const ops = options.operations ?? vocab.operations.map((o) => o.name).filter((n) => n !== 'default');
   const result: DiffResult = { equivalent: true, differences: [], operations: 0, complete: true, incomplete: [], unconfirmed: [], stats: { searches: 0, states: 0 } };
   const memo = new Map<string, Array<{ variant: Variant; regions: Region[]; incomplete: string[] }>>();
-  const shape = new ShapeKeys();
-  const links = symlinkDifferences(engines, vocab);
+  const links = linksToSearch(engines, vocab, listsA, listsB, shape);
+  const metadata = { a: listsA.get('file-read-metadata')!, b: listsB.get('file-read-metadata')! };
+  // a path that is not the request's target is only a witness when the engine adds no node facts for it (the
+  // file-system table's type and mode would otherwise stand in for the absent ones)
+  const visible = (p: string) => engines.a.resolver.isCanonical(p) && !engines.a.resolver.hasNode(p);
   for (const op of ops) {
     const la = listsA.get(op);
     const lb = listsB.get(op);
@@ -139,7 +142,7 @@ export function diffProfiles(a: Profile, b: Profile, options: DiffOptions = {}):
       if (!hit) {
         hit = [];
         for (const variant of variantsOf(vocab, op, filtersOf(la, lb))) {
-          const r = searchVariant({ space: new VariantSpace(variant, env, vocab), a: la, b: lb, limits, resolver: engines.a.resolver });
+          const r = searchVariant({ space: new VariantSpace(variant, env, vocab, visible), a: la, b: lb, limits, resolver: engines.a.resolver });
           result.stats.searches++;
           result.stats.states += r.states;
           hit.push({ variant, regions: [...r.regions.values()], incomplete: r.incomplete });
@@ -148,7 +151,7 @@ export function diffProfiles(a: Profile, b: Profile, options: DiffOptions = {}):
       }
       found.push(...hit);
     }
-    if (kind === 'path' && links.length) found.push(...linkRegions(op, la, lb, links, env, vocab, engines, limits, result));
+    if (kind === 'path' && links.length) found.push(...linkRegions(op, la, lb, links, metadata, env, vocab, engines, limits, result, memo));
     confirm(op, found, engines, vocab, result);
   }
   result.equivalent = result.differences.length === 0;
@@ -190,82 +193,70 @@ function exprKey(e: FilterExpr): string {
 // ---------------------------------------------------------------------------------------------------
 // Symlinks: requests through a link the two profiles treat differently
 
-interface LinkDifference {
-  link: string;
-  /** The link's resolved target (a kernel path). */
-  target: string;
-  a: Verdict;
-  b: Verdict;
-}
-
-function symlinkDifferences(engines: Engines, vocab: Vocab): LinkDifference[] {
+/**
+ * The links whose traversal check the two profiles may answer differently: every link of the file system
+ * table whose parent is a kernel path, unless the two file-read-metadata lists are alike (then the check
+ * answers alike, and the paths below decide as their targets do: the main search covers them).
+ */
+function linksToSearch(engines: Engines, vocab: Vocab, la: Map<string, FlatList>, lb: Map<string, FlatList>, shape: ShapeKeys): Array<{ link: string; target: string }> {
   if (engines.a.options.symlinkTraversalCheck === false) return [];
-  if (!vocab.operation('file-read-metadata')) return [];
+  const ma = la.get('file-read-metadata');
+  const mb = lb.get('file-read-metadata');
+  if (!ma || !mb || shape.of(ma) === shape.of(mb)) return [];
   const r = engines.a.resolver;
-  const out: LinkDifference[] = [];
+  const out: Array<{ link: string; target: string }> = [];
   for (const link of Object.keys(r.fs.symlinks)) {
     const parent = link.slice(0, link.lastIndexOf('/')) || '/';
     if (!r.isCanonical(parent)) continue;
-    const req: Request = { operation: 'file-read-metadata', facts: linkFacts(link, {}) };
-    const a = engines.a.decide(req);
-    const b = engines.b.decide(req);
-    if (a.decision === b.decision) continue;
-    let target: string;
     try {
-      target = r.resolve(link).path;
+      out.push({ link, target: r.resolve(link).path });
     } catch {
-      continue;
+      // a link loop: no path goes through it
     }
-    out.push({ link, target, a, b });
   }
   return out;
-}
-
-function verdictDecider(v: Verdict, link: string): Decider {
-  const list = v.operation;
-  return {
-    key: `link:${link}:${v.rule ? `r${v.rule.id}@${list}` : `fixed@${list}`}`,
-    action: v.decision,
-    rule: v.rule,
-    operation: list,
-    kind: v.kind,
-  };
 }
 
 function linkRegions(
   op: string,
   la: FlatList,
   lb: FlatList,
-  links: LinkDifference[],
+  links: Array<{ link: string; target: string }>,
+  metadata: { a: FlatList; b: FlatList },
   env: ReturnType<typeof vocabMatchEnv>,
   vocab: Vocab,
   engines: Engines,
   limits: SearchLimits,
   result: DiffResult,
+  memo: Map<string, Array<{ variant: Variant; regions: Region[]; incomplete: string[] }>>,
 ): Array<{ variant: Variant; regions: Region[]; incomplete: string[] }> {
   const out: Array<{ variant: Variant; regions: Region[]; incomplete: string[] }> = [];
   for (const l of links) {
-    // the side that refuses the link denies every path below it; the other decides on the target path
-    const denyA = l.a.decision === 'deny';
-    const variant = variantsOf(vocab, op, filtersOf(la, lb))[0];
-    const spell = (f: RequestFacts): RequestFacts | null => {
-      if (f.path === undefined) return null;
-      return { ...f, path: l.link + f.path.slice(l.target.length) };
-    };
-    const r = searchVariant({
-      space: new VariantSpace(variant, env, vocab),
-      a: la,
-      b: lb,
-      constantA: denyA ? verdictDecider(l.a, l.link) : undefined,
-      constantB: denyA ? undefined : verdictDecider(l.b, l.link),
-      limits: { ...limits, states: Math.min(limits.states, 20_000) },
-      resolver: engines.a.resolver,
-      prefix: l.target,
-      spell,
-    });
-    result.stats.searches++;
-    result.stats.states += r.states;
-    out.push({ variant, regions: [...r.regions.values()], incomplete: r.incomplete.map((i) => `below symlink ${l.link}: ${i}`) });
+    const key = `link|${l.link}|${la.signature}|${lb.signature}`;
+    const hit = memo.get(key);
+    if (hit) {
+      out.push(...hit);
+      continue;
+    }
+    const spell = (f: RequestFacts): RequestFacts | null => (f.path === undefined ? null : { ...f, path: l.link + f.path.slice(l.target.length) });
+    const found: Array<{ variant: Variant; regions: Region[]; incomplete: string[] }> = [];
+    for (const variant of variantsOf(vocab, op, filtersOf(la, lb, metadata.a, metadata.b))) {
+      const r = searchVariant({
+        space: new VariantSpace(variant, env, vocab),
+        a: la,
+        b: lb,
+        through: { link: l.link, metadataA: metadata.a, metadataB: metadata.b },
+        limits: { ...limits, states: Math.min(limits.states, 20_000) },
+        resolver: engines.a.resolver,
+        prefix: l.target,
+        spell,
+      });
+      result.stats.searches++;
+      result.stats.states += r.states;
+      found.push({ variant, regions: [...r.regions.values()], incomplete: r.incomplete.map((i) => `below symlink ${l.link}: ${i}`) });
+    }
+    memo.set(key, found);
+    out.push(...found);
   }
   return out;
 }
@@ -299,11 +290,11 @@ function confirm(
         const key = `${refKey(ra)}|${refKey(rb)}`;
         if (reported.has(key)) break;
         reported.add(key);
-        rows.push({ operation: op, ...(variant.label ? { variant: variant.label } : {}), request: requestJson(op, facts), a: va.decision, b: vb.decision, ruleA: ra, ruleB: rb });
+        rows.push({ operation: op, ...(variant.label ? { variant: variant.label } : {}), request: requestJson(op, facts, vocab), a: va.decision, b: vb.decision, ruleA: ra, ruleB: rb });
         break;
       }
       if (!confirmed) {
-        result.unconfirmed.push({ operation: op, a: region.a.key, b: region.b.key, request: requestJson(op, region.witnesses[0]) });
+        result.unconfirmed.push({ operation: op, a: region.a.key, b: region.b.key, request: requestJson(op, region.witnesses[0], vocab) });
       }
     }
   }
@@ -329,13 +320,20 @@ function deciderRef(v: Verdict, isFlag: (f: string) => boolean): DeciderRef {
   return ref;
 }
 
-/** A request as one JSON line of `sbpl query --requests` (endpoints as PROTO:HOST:PORT). */
-export function requestJson(operation: string, facts: RequestFacts): Record<string, unknown> {
+/**
+ * A request as one JSON line of `sbpl query --requests` (endpoints as PROTO:HOST:PORT). The process relation
+ * fact shares its name with the line's target text: it is the target of process operations and goes under
+ * "facts" elsewhere.
+ */
+export function requestJson(operation: string, facts: RequestFacts, vocab?: Vocab): Record<string, unknown> {
   const out: Record<string, unknown> = { operation };
+  let nested: Record<string, unknown> | undefined;
   for (const [k, v] of Object.entries(facts)) {
     if (v === undefined) continue;
-    out[k] = (k === 'remote' || k === 'local') && typeof v === 'object' ? formatEndpoint(v as never) : v;
+    if (k === 'target' && !(vocab && targetKindOf(vocab, operation) === 'process')) (nested ??= {})[k] = v;
+    else out[k] = (k === 'remote' || k === 'local') && typeof v === 'object' ? formatEndpoint(v as never) : v;
   }
+  if (nested) out.facts = nested;
   return out;
 }
 
@@ -343,5 +341,7 @@ export function requestJson(operation: string, facts: RequestFacts): Record<stri
 export function witnessText(r: Record<string, unknown>): string {
   const parts: string[] = [];
   for (const k of ['path', 'socketPath', 'serviceName', 'remote', 'local', 'sysctlName', 'preferenceDomain', 'target']) if (r[k] !== undefined) parts.push(String(r[k]));
+  const nested = r.facts as Record<string, unknown> | undefined;
+  if (nested?.target !== undefined) parts.push(`target ${String(nested.target)}`);
   return parts.join(' ');
 }

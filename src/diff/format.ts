@@ -12,7 +12,7 @@ function deciderText(r: DeciderRef): string {
 }
 
 function extras(req: Record<string, unknown>): string {
-  const shown = new Set(['operation', 'path', 'socketPath', 'serviceName', 'remote', 'local', 'sysctlName', 'preferenceDomain', 'target']);
+  const shown = new Set(['operation', 'path', 'socketPath', 'serviceName', 'remote', 'local', 'sysctlName', 'preferenceDomain', 'target', 'facts']);
   const rest = Object.entries(req).filter(([k]) => !shown.has(k));
   return rest.length ? ' ' + rest.map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' ') : '';
 }

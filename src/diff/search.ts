@@ -6,11 +6,16 @@
 // determined is not extended. For each complete string, the other data are assigned one dimension at a time,
 // always one the blocking entry reads, until both lists are determined. Every pair of deciders (rule of A,
 // rule of B) with different actions is a *region*; its first witnesses are kept, shortest first.
+//
+// A part of the space where the two lists *agree* is skipped as a whole: an entry that is false now stays false
+// for every extension (matched tests stay matched, dead ones stay dead), so when the entries of A and B that
+// are not false are the same filters with the same actions, in the same order (and the fallbacks agree when none
+// is true yet), every request below decides alike.
 
 import type { RequestFacts } from '../decide/request.js';
 import type { PathResolver } from '../decide/path.js';
 import type { Decider, FlatList } from './lists.js';
-import { formulaAtoms, kleene, F, T, U, VariantSpace, writeDatum, type Dimension, type Formula } from './space.js';
+import { formulaAtoms, kleene, simplify, F, T, U, VariantSpace, writeDatum, type Dimension, type Formula } from './space.js';
 import { StringAutomaton, type StringState } from './strings.js';
 
 const FALLBACK = -1;
@@ -27,14 +32,19 @@ class ListEval {
   readonly constTrue: number[] = [];
   /** The entry that stopped the last undetermined evaluation. */
   blocking = -1;
+  /** Per entry: its formula and action as text (equal keys = the same test with the same outcome). */
+  readonly keys: string[];
+  readonly formulaKeys: string[];
+  /** Entries not false at the last `live` call, up to the first true one. */
+  readonly liveEntries: number[] = [];
   private readonly stamp: Uint32Array;
   private gen = 1;
   private first = 0;
 
-  constructor(list: FlatList, space: VariantSpace, formulas: Formula[]) {
+  constructor(deciders: Decider[], fallback: Decider, space: VariantSpace, formulas: Formula[]) {
     this.formulas = formulas;
-    this.deciders = list.entries.map((e) => e.decider);
-    this.fallback = list.fallback;
+    this.deciders = deciders;
+    this.fallback = fallback;
     const zero = new Uint8Array(space.atoms.length);
     formulas.forEach((f, i) => {
       for (const a of formulaAtoms(f)) {
@@ -45,6 +55,8 @@ class ListEval {
       if (kleene(f, zero) === T) this.constTrue.push(i);
     });
     this.stamp = new Uint32Array(formulas.length);
+    this.formulaKeys = formulas.map(formulaKey);
+    this.keys = this.formulaKeys.map((k, i) => `${this.deciders[i].action}${k}`);
   }
 
   decider(r: number): Decider {
@@ -87,6 +99,33 @@ class ListEval {
     return [...out].sort((x, y) => x - y);
   }
 
+  /**
+   * Like `evaluate`, and also collect the entries that are not false (`liveEntries`), up to the first true one:
+   * what the list can still do below the current state.
+   */
+  live(v: Uint8Array): number {
+    const g = this.gen;
+    const stamp = this.stamp;
+    const out = this.liveEntries;
+    out.length = 0;
+    let r = FALLBACK;
+    for (let i = this.first; i < stamp.length; i++) {
+      if (stamp[i] !== g) continue;
+      const x = kleene(this.formulas[i], v);
+      if (x === F) continue;
+      out.push(i);
+      if (x === T) {
+        if (r === FALLBACK) r = i;
+        return r;
+      }
+      if (r === FALLBACK) {
+        r = UNDETERMINED;
+        this.blocking = i;
+      }
+    }
+    return r;
+  }
+
   /** The deciding entry among the marked ones (FALLBACK for the fallback), or UNDETERMINED with `blocking` set. */
   evaluate(v: Uint8Array): number {
     const g = this.gen;
@@ -102,6 +141,87 @@ class ListEval {
     }
     return FALLBACK;
   }
+}
+
+function formulaKey(f: Formula): string {
+  switch (f.t) {
+    case 'atom':
+      return `${f.a}`;
+    case 'const':
+      return f.v ? 'T' : 'F';
+    case 'not':
+      return `!${formulaKey(f.item)}`;
+    case 'and':
+    case 'or':
+      return `${f.t === 'and' ? '&' : '|'}(${f.items.map(formulaKey).join(',')})`;
+  }
+}
+
+/** A formula with its known atoms substituted and simplified, as canonical text ('T', 'F', or the rest). */
+function residualKey(f: Formula, v: Uint8Array): string {
+  switch (f.t) {
+    case 'atom':
+      return v[f.a] === T ? 'T' : v[f.a] === F ? 'F' : `${f.a}`;
+    case 'const':
+      return f.v ? 'T' : 'F';
+    case 'not': {
+      const x = residualKey(f.item, v);
+      return x === 'T' ? 'F' : x === 'F' ? 'T' : `!${x}`;
+    }
+    case 'and':
+    case 'or': {
+      const absorb = f.t === 'and' ? 'F' : 'T';
+      const unit = f.t === 'and' ? 'T' : 'F';
+      const parts = new Set<string>();
+      for (const i of f.items) {
+        const x = residualKey(i, v);
+        if (x === absorb) return absorb;
+        if (x !== unit) parts.add(x);
+      }
+      if (parts.size === 0) return unit;
+      if (parts.size === 1) return parts.values().next().value!;
+      return `${f.t === 'and' ? '&' : '|'}(${[...parts].sort().join(',')})`;
+    }
+  }
+}
+
+/**
+ * What a list can still do, as text: its live entries with later repeats of a filter dropped (they never
+ * decide), cut into runs of one action, each run as a set (which entry of a run fires first does not change
+ * the action), then the fallback's action when no entry is true yet.
+ */
+function liveShape(L: ListEval, r: number, v: Uint8Array): string {
+  const seen = new Set<string>();
+  const runs: string[] = [];
+  let run: string[] = [];
+  let action = '';
+  for (const i of L.liveEntries) {
+    const k = residualKey(L.formulas[i], v);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    const a = L.deciders[i].action;
+    if (a !== action && run.length) {
+      runs.push(action + '{' + run.sort().join(';') + '}');
+      run = [];
+    }
+    action = a;
+    run.push(k);
+  }
+  if (run.length) runs.push(action + '{' + run.sort().join(';') + '}');
+  return runs.join('') + (r >= 0 ? '' : '=' + L.fallback.action);
+}
+
+/** After `live` on both: will every request below decide with the same action on both sides? */
+function agree(A: ListEval, B: ListEval, ra: number, rb: number, v: Uint8Array): boolean {
+  const la = A.liveEntries;
+  const lb = B.liveEntries;
+  // quick exact check, then the order-insensitive one
+  if (la.length === lb.length && (ra >= 0) === (rb >= 0) && (ra >= 0 || A.fallback.action === B.fallback.action)) {
+    let same = true;
+    for (let i = 0; i < la.length && same; i++) same = A.keys[la[i]] === B.keys[lb[i]];
+    if (same) return true;
+  }
+  return liveShape(A, ra, v) === liveShape(B, rb, v);
 }
 
 export interface Region {
@@ -131,9 +251,11 @@ export interface SearchInput {
   space: VariantSpace;
   a: FlatList;
   b: FlatList;
-  /** Replace side A or B by one decider for every request (the symlink-traversal pass). */
-  constantA?: Decider;
-  constantB?: Decider;
+  /**
+   * Requests reach the path through this symlink: each side first decides file-read-metadata on the link with
+   * its `metadata` list (symlinkTraversalCheck); a refusal denies the request.
+   */
+  through?: { link: string; metadataA: FlatList; metadataB: FlatList };
   limits: SearchLimits;
   resolver: PathResolver;
   /** Explore only this path and the paths below it. */
@@ -142,20 +264,49 @@ export interface SearchInput {
   spell?: (f: RequestFacts) => RequestFacts | null;
 }
 
-const NO_ENTRIES: FlatList['entries'] = [];
-
 export function searchVariant(input: SearchInput): SearchResult {
   const { space, limits } = input;
-  const listA = input.constantA ? { ...input.a, entries: NO_ENTRIES, fallback: input.constantA } : input.a;
-  const listB = input.constantB ? { ...input.b, entries: NO_ENTRIES, fallback: input.constantB } : input.b;
-  const fa = listA.entries.map((e) => space.translate(e.filter));
-  const fb = listB.entries.map((e) => space.translate(e.filter));
+  const A = compileSide(space, input.a, input.through && { link: input.through.link, metadata: input.through.metadataA });
+  const B = compileSide(space, input.b, input.through && { link: input.through.link, metadata: input.through.metadataB });
   space.build({ cellStates: Math.max(1000, limits.states >> 2), cells: 256 });
-  const A = new ListEval(listA, space, fa.map((f) => space.substitute(f)));
-  const B = new ListEval(listB, space, fb.map((f) => space.substitute(f)));
-  const search = new Search(input, A, B);
+  const search = new Search(input, A(), B());
   search.run();
   return { regions: search.regions, incomplete: search.incomplete, states: search.states };
+}
+
+/**
+ * Translate one side's list (before the space is built); the returned thunk makes its evaluator after. With a
+ * link, the traversal check comes first: its deny entries (each reached when no earlier entry of the check
+ * matched) and its denying fallback deny the request; what the check allows goes on to the list.
+ */
+function compileSide(space: VariantSpace, list: FlatList, through?: { link: string; metadata: FlatList }): () => ListEval {
+  const deciders: Decider[] = [];
+  const formulas: Formula[] = [];
+  if (through) {
+    const earlier: Formula[] = [];
+    const reached = (f: Formula): Formula => simplify(earlier.length ? { t: 'and', items: [f, { t: 'not', item: { t: 'or', items: [...earlier] } }] } : f);
+    const linkDecider = (d: Decider): Decider => ({ ...d, key: `link:${through.link}:${d.key}` });
+    for (const e of through.metadata.entries) {
+      const f = space.translateAtLink(e.filter, through.link);
+      if (f.t === 'const' && !f.v) continue;
+      if (e.decider.action === 'deny') {
+        deciders.push(linkDecider(e.decider));
+        formulas.push(reached(f));
+      }
+      earlier.push(f);
+      if (f.t === 'const') break; // always matches: the rest of the check is never reached
+    }
+    const last = earlier[earlier.length - 1];
+    if (through.metadata.fallback.action === 'deny' && !(last?.t === 'const' && last.v)) {
+      deciders.push(linkDecider(through.metadata.fallback));
+      formulas.push(reached({ t: 'const', v: true }));
+    }
+  }
+  for (const e of list.entries) {
+    deciders.push(e.decider);
+    formulas.push(space.translate(e.filter));
+  }
+  return () => new ListEval(deciders, list.fallback, space, formulas.map((f) => space.substitute(f)));
 }
 
 class Search {
@@ -219,14 +370,14 @@ class Search {
       for (const a of live) v[a] = U;
       const notFalse = live.length ? [...s.matched, ...live] : s.matched;
       this.A.prepare(notFalse, this.alwaysA);
-      const ra = this.A.evaluate(v);
-      let rb = UNDETERMINED;
-      if (ra !== UNDETERMINED) {
-        this.B.prepare(notFalse, this.alwaysB);
-        rb = this.B.evaluate(v);
-      }
+      this.B.prepare(notFalse, this.alwaysB);
+      const ra = this.A.live(v);
+      const rb = this.B.live(v);
       let expand = true;
-      if (ra !== UNDETERMINED && rb !== UNDETERMINED) {
+      if (agree(this.A, this.B, ra, rb, v)) {
+        // the two lists can only do the same below here
+        expand = false;
+      } else if (ra !== UNDETERMINED && rb !== UNDETERMINED) {
         // every extension decides alike: one witness, no successors
         const texts = [auto.completion(s)];
         if (this.input.prefix === undefined && texts[0] !== s.text + 'x') texts.push(s.text + 'x');
@@ -264,8 +415,9 @@ class Search {
   private assign(texts: readonly string[]): void {
     if (this.leafBudgetHit) return;
     const v = this.v;
-    const ra = this.A.evaluate(v);
-    const rb = this.B.evaluate(v);
+    const ra = this.A.live(v);
+    const rb = this.B.live(v);
+    if (agree(this.A, this.B, ra, rb, v)) return;
     if (ra !== UNDETERMINED && rb !== UNDETERMINED) {
       this.leaf(ra, rb, texts);
       return;

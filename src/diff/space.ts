@@ -61,6 +61,34 @@ export function kleene(f: Formula, v: Uint8Array): number {
   }
 }
 
+/** Fold constants. */
+export function simplify(f: Formula): Formula {
+  switch (f.t) {
+    case 'atom':
+    case 'const':
+      return f;
+    case 'not': {
+      const x = simplify(f.item);
+      return x.t === 'const' ? { t: 'const', v: !x.v } : { t: 'not', item: x };
+    }
+    case 'and':
+    case 'or': {
+      const absorb = f.t === 'or';
+      const items: Formula[] = [];
+      for (const i of f.items) {
+        const x = simplify(i);
+        if (x.t === 'const') {
+          if (x.v === absorb) return x;
+          continue;
+        }
+        items.push(x);
+      }
+      if (items.length === 0) return { t: 'const', v: !absorb };
+      return items.length === 1 ? items[0] : { t: f.t, items };
+    }
+  }
+}
+
 export function formulaAtoms(f: Formula, into: Set<number> = new Set()): Set<number> {
   switch (f.t) {
     case 'atom':
@@ -236,7 +264,8 @@ export class VariantSpace {
   private readonly extensionAtoms: Atom[] = [];
   private extensionSubst: Map<number, Formula> | null = null;
 
-  constructor(readonly variant: Variant, readonly env: MatchEnv, readonly vocab: Vocab) {}
+  /** `visible`: may a path (or socket path) occur in a request the kernel checks? (its own spelling) */
+  constructor(readonly variant: Variant, readonly env: MatchEnv, readonly vocab: Vocab, readonly visible: (path: string) => boolean = () => true) {}
 
   /** Where a test's datum lives in this variant: a dimension key, or a constant (datum absent / unix socket). */
   private dimOf(t: FilterTest): string | boolean {
@@ -268,6 +297,29 @@ export class VariantSpace {
         return { t: e.type === 'all' ? 'and' : 'or', items: e.items.map((i) => this.translate(i)) };
       case 'not':
         return { t: 'not', item: this.translate(e.item) };
+    }
+  }
+
+  /**
+   * The formula of a filter as the symlink-traversal check on `link` sees it (decide/prepare.ts linkFacts):
+   * the path is the link's, the vnode type SYMLINK, the process's own facts (entitlements, process path,
+   * signing identifier, other facts) are the request's; nothing else is carried.
+   */
+  translateAtLink(e: FilterExpr, link: string): Formula {
+    switch (e.type) {
+      case 'test': {
+        if (e.filter === 'path' || e.filter === 'vnode-type') return { t: 'const', v: testMatches(e, { path: link, pathIsResolved: true, vnodeType: 'SYMLINK' }, this.env) };
+        const d = this.dimOf(e);
+        if (typeof d === 'string' && (d.startsWith('ent:') || d.startsWith('other:') || d === 'processPath' || d === 'signingIdentifier')) {
+          return { t: 'atom', a: this.atomFor(d, e).id };
+        }
+        return { t: 'const', v: testMatches(e, { path: link, pathIsResolved: true, vnodeType: 'SYMLINK' }, this.env) };
+      }
+      case 'all':
+      case 'any':
+        return simplify({ t: e.type === 'all' ? 'and' : 'or', items: e.items.map((i) => this.translateAtLink(i, link)) });
+      case 'not':
+        return simplify({ t: 'not', item: this.translateAtLink(e.item, link) });
     }
   }
 
@@ -360,7 +412,9 @@ export class VariantSpace {
   private finiteDim(key: string, atoms: number[], domain: StringDomain, limits: SpaceLimits): Dimension {
     const dim: Dimension = { key, kind: 'finite', atoms, cells: [], domain };
     const values = this.candidateValues(key, atoms, domain, limits, dim);
-    if (!this.variant.present.has(key)) values.unshift(undefined);
+    // an absent socket domain/type/protocol is implied by the endpoint (decide/match.ts impliedSocket): explicit
+    // values cover every case without coupling the two data
+    if (!this.variant.present.has(key) && !SOCKET_KEYS.has(key)) values.unshift(undefined);
     const seen = new Set<string>();
     for (const value of values) {
       const facts = this.factsWith(key, value);
@@ -390,7 +444,8 @@ export class VariantSpace {
     const strings = tests.filter((a) => a.match !== null);
     if (strings.length || STRING_FIELDS.has(key)) {
       const auto = new StringAutomaton(strings.map((a) => ({ atom: a.id, match: a.match! })), this.env, this.atoms.length);
-      const r = stringCells(auto, domain, limits.cellStates);
+      const isPath = key === 'path' || key === 'socketPath';
+      const r = stringCells(auto, domain, limits.cellStates, isPath ? this.visible : undefined);
       if (r.exhausted) dim.sampled = `the string tests on ${key} have more combinations than the exploration budget`;
       for (const c of r.cells) out.push(c.value);
     }
@@ -448,6 +503,7 @@ export function writeDatum(f: RequestFacts, key: string, value: unknown): void {
   (f as Record<string, unknown>)[key] = value;
 }
 
+const SOCKET_KEYS = new Set(['socketDomain', 'socketType', 'socketProtocol']);
 const VNODE_TYPES = ['REGULAR-FILE', 'DIRECTORY', 'SYMLINK', 'CHARACTER-DEVICE', 'BLOCK-DEVICE', 'SOCKET', 'FIFO', 'TTY'] as const;
 const RELATIONS = ['self', 'others', 'children', 'pgrp', 'same-sandbox', 'initproc'] as const;
 

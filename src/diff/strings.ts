@@ -241,9 +241,13 @@ export class StringAutomaton {
     return false;
   }
 
-  private takes(s: number, b: number): boolean {
-    const k = this.kind[s];
-    return (k === K_BYTES || k === K_ANY) && this.contains(s, b);
+  /** The closure after consuming a byte, given the states it leads to (plus the unanchored re-entry). */
+  private successor(targets: readonly number[]): Int32Array {
+    const seeds = this.seeds;
+    let n = 0;
+    for (let i = 0; i < targets.length; i++) seeds[n++] = targets[i];
+    for (let i = 0; i < this.reentry.length; i++) seeds[n++] = this.reentry[i];
+    return this.closure(seeds, false, n);
   }
 
   private stepSet(set: Int32Array, b: number): Int32Array {
@@ -269,6 +273,11 @@ export class StringAutomaton {
     const { set, matched } = this.settle(this.closure(this.starts, true), []);
     const empty: StringState = { text: '', set, matched, dom: D_EMPTY };
     return domain === 'path' ? this.feed(empty, '/', D_SLASH) : empty;
+  }
+
+  /** The atoms a non-empty string matches, read through the automaton (the exploration's own steps). */
+  atomsMatching(text: string): number[] {
+    return this.endAtoms(this.feed(this.initial('name'), text, D_WORD));
   }
 
   /** Atoms with a live state that have not matched yet (their outcome depends on what follows). */
@@ -343,6 +352,7 @@ export class StringAutomaton {
     let queue: StringState[] = [start];
     let states = 1;
     const bound = new Uint8Array(HI + 2);
+    const intervalOf = new Uint8Array(HI + 1);
     while (queue.length) {
       const next: StringState[] = [];
       for (const s of queue) {
@@ -361,6 +371,7 @@ export class StringAutomaton {
             bound[Math.min(hi, HI) + 1] = 1;
           }
         }
+        // intervals between boundaries, each with its most readable byte
         const reps: number[] = [];
         let best = -1;
         for (let b = LO; b <= HI + 1; b++) {
@@ -368,19 +379,38 @@ export class StringAutomaton {
             reps.push(best);
             best = -1;
           }
-          if (b <= HI && (best < 0 || RANK[b] < RANK[best])) best = b;
+          if (b <= HI) {
+            intervalOf[b] = reps.length;
+            if (best < 0 || RANK[b] < RANK[best]) best = b;
+          }
         }
-        reps.sort((x, y) => RANK[x] - RANK[y]);
+        // the successor seeds of each interval, in one pass over the live states
+        const seeds: number[][] = reps.map(() => []);
+        for (let i = 0; i < s.set.length; i++) {
+          const st = s.set[i];
+          const k = this.kind[st];
+          if (k === K_ANY) {
+            for (const list of seeds) list.push(this.out[st]);
+            continue;
+          }
+          if (k !== K_BYTES) continue;
+          for (const [lo, hi] of this.ranges[st]!) {
+            if (hi < LO || lo > HI) continue;
+            const j1 = intervalOf[Math.min(hi, HI)];
+            for (let j = intervalOf[Math.max(lo, LO)]; j <= j1; j++) seeds[j].push(this.out[st]);
+          }
+        }
+        const order = reps.map((_, j) => j).sort((x, y) => RANK[reps[x]] - RANK[reps[y]]);
         // bytes every live state treats alike (and the domain too) lead to the same state: step once
         const tried = new Set<string>();
-        for (const b of reps) {
+        for (const j of order) {
+          const b = reps[j];
           const dom = domStep(domain, s.dom, b);
           if (dom < 0) continue;
-          let sig = String(dom);
-          for (let i = 0; i < s.set.length; i++) if (this.takes(s.set[i], b)) sig += ',' + i;
+          const sig = `${dom}:${seeds[j].join(',')}`;
           if (tried.has(sig)) continue;
           tried.add(sig);
-          const { set, matched } = this.settle(this.stepSet(s.set, b), s.matched);
+          const { set, matched } = this.settle(this.successor(seeds[j]), s.matched);
           const t: StringState = { text: s.text + String.fromCharCode(b), set, matched, dom };
           const k = keyOf(t);
           if (seen.has(k)) continue;
@@ -439,8 +469,14 @@ export interface StringCell {
  * Every distinct combination of the tests' outcomes a string of the domain can produce, with a witness
  * for each (used for data that are not the operation's main target: xattr names, entitlement values ...).
  */
-export function stringCells(automaton: StringAutomaton, domain: StringDomain, limit: number): { cells: StringCell[]; exhausted: boolean } {
-  const cells = new Map<string, StringCell>();
+export function stringCells(
+  automaton: StringAutomaton,
+  domain: StringDomain,
+  limit: number,
+  /** Witnesses to prefer (paths the kernel can see); a cell keeps looking until it has one. */
+  prefer?: (s: string) => boolean,
+): { cells: StringCell[]; exhausted: boolean } {
+  const cells = new Map<string, StringCell & { good: boolean }>();
   const r = automaton.explore(
     domain,
     (s) => {
@@ -448,11 +484,16 @@ export function stringCells(automaton: StringAutomaton, domain: StringDomain, li
       if (automaton.endValid(s) || dead) {
         const atoms = dead ? s.matched : automaton.endAtoms(s);
         const k = atoms.join(',');
-        if (!cells.has(k)) cells.set(k, { value: automaton.completion(s), atoms });
+        const hit = cells.get(k);
+        if (!hit || !hit.good) {
+          const value = automaton.completion(s);
+          const good = prefer ? prefer(value) : true;
+          if (!hit || good) cells.set(k, { value, atoms, good });
+        }
       }
       return !dead;
     },
     limit,
   );
-  return { cells: [...cells.values()], exhausted: r.exhausted };
+  return { cells: [...cells.values()].filter((c) => c.good).map(({ value, atoms }) => ({ value, atoms })), exhausted: r.exhausted };
 }
