@@ -125,6 +125,7 @@ function runLearn(log: string, opts: LearnCliOptions): void {
     throw e;
   }
   for (const d of notRequests) result.unexpressible.push({ denial: d, reason: `${d.operation}: a report about the sandbox itself (the process was already sandboxed), not a decision of the profile` });
+  result.unexpressible.sort((x, y) => x.denial.lines[0] - y.denial.lines[0]);
   const written = Boolean(opts.write && result.rules.length > 0);
   if (written) writeOutputFile(profileFile, result.text);
   if (opts.json) {

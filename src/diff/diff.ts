@@ -123,7 +123,7 @@ export function diffProfiles(a: Profile, b: Profile, options: DiffOptions = {}):
   const ops = options.operations ?? vocab.operations.map((o) => o.name).filter((n) => n !== 'default');
   const result: DiffResult = { equivalent: true, differences: [], operations: 0, complete: true, incomplete: [], unconfirmed: [], stats: { searches: 0, states: 0 } };
   const memo = new Map<string, Array<{ variant: Variant; regions: Region[]; incomplete: string[] }>>();
-  const links = linksToSearch(engines, vocab, listsA, listsB, shape);
+  const links = linksToSearch(engines, vocab, listsA, listsB, shape, env);
   const metadata = { a: listsA.get('file-read-metadata')!, b: listsB.get('file-read-metadata')! };
   // a path that is not the request's target is only a witness when the engine adds no node facts for it (the
   // file-system table's type and mode would otherwise stand in for the absent ones)
@@ -198,16 +198,26 @@ function exprKey(e: FilterExpr): string {
  * table whose parent is a kernel path, unless the two file-read-metadata lists are alike (then the check
  * answers alike, and the paths below decide as their targets do: the main search covers them).
  */
-function linksToSearch(engines: Engines, vocab: Vocab, la: Map<string, FlatList>, lb: Map<string, FlatList>, shape: ShapeKeys): Array<{ link: string; target: string }> {
+function linksToSearch(
+  engines: Engines,
+  vocab: Vocab,
+  la: Map<string, FlatList>,
+  lb: Map<string, FlatList>,
+  shape: ShapeKeys,
+  env: ReturnType<typeof vocabMatchEnv>,
+): Array<{ link: string; target: string }> {
   if (engines.a.options.symlinkTraversalCheck === false) return [];
   const ma = la.get('file-read-metadata');
   const mb = lb.get('file-read-metadata');
   if (!ma || !mb || shape.of(ma) === shape.of(mb)) return [];
   const r = engines.a.resolver;
   const out: Array<{ link: string; target: string }> = [];
+  const space = new VariantSpace(variantsOf(vocab, 'file-read-metadata', new Set())[0], env, vocab);
   for (const link of Object.keys(r.fs.symlinks)) {
     const parent = link.slice(0, link.lastIndexOf('/')) || '/';
     if (!r.isCanonical(parent)) continue;
+    // the check on this link answers alike on both sides, whatever the process: nothing new below it
+    if (linkCheckShape(space, ma, link) === linkCheckShape(space, mb, link)) continue;
     try {
       out.push({ link, target: r.resolve(link).path });
     } catch {
@@ -215,6 +225,30 @@ function linksToSearch(engines: Engines, vocab: Vocab, la: Map<string, FlatList>
     }
   }
   return out;
+}
+
+/** The traversal check on a link as text: the entries that can match it, by action run (order within a run aside). */
+function linkCheckShape(space: VariantSpace, list: FlatList, link: string): string {
+  const runs: string[] = [];
+  let run = new Set<string>();
+  let action = '';
+  let always = false;
+  for (const e of list.entries) {
+    const f = space.translateAtLink(e.filter, link);
+    if (f.t === 'const' && !f.v) continue;
+    if (e.decider.action !== action && run.size) {
+      runs.push(action + [...run].sort().join(';'));
+      run = new Set();
+    }
+    action = e.decider.action;
+    run.add(JSON.stringify(f));
+    if (f.t === 'const') {
+      always = true;
+      break;
+    }
+  }
+  if (run.size) runs.push(action + [...run].sort().join(';'));
+  return runs.join('|') + (always ? '' : '=' + list.fallback.action);
 }
 
 function linkRegions(
@@ -287,7 +321,7 @@ function confirm(
         confirmed = true;
         const ra = deciderRef(va, isFlag);
         const rb = deciderRef(vb, isFlag);
-        const key = `${refKey(ra)}|${refKey(rb)}`;
+        const key = `${variant.label}|${refKey(ra)}|${refKey(rb)}`;
         if (reported.has(key)) break;
         reported.add(key);
         rows.push({ operation: op, ...(variant.label ? { variant: variant.label } : {}), request: requestJson(op, facts, vocab), a: va.decision, b: vb.decision, ruleA: ra, ruleB: rb });

@@ -218,6 +218,7 @@ export class StringAutomaton {
     return kernel.slice(0, n).sort();
   }
 
+
   /** Split a closure into live states and newly matched atoms. */
   private settle(closed: Int32Array, matched: number[]): { set: Int32Array; matched: number[] } {
     let hits: number[] | null = null;
@@ -239,15 +240,6 @@ export class StringAutomaton {
     if (!r) return false;
     for (const [lo, hi] of r) if (b >= lo && b <= hi) return true;
     return false;
-  }
-
-  /** The closure after consuming a byte, given the states it leads to (plus the unanchored re-entry). */
-  private successor(targets: readonly number[]): Int32Array {
-    const seeds = this.seeds;
-    let n = 0;
-    for (let i = 0; i < targets.length; i++) seeds[n++] = targets[i];
-    for (let i = 0; i < this.reentry.length; i++) seeds[n++] = this.reentry[i];
-    return this.closure(seeds, false, n);
   }
 
   private stepSet(set: Int32Array, b: number): Int32Array {
@@ -353,6 +345,9 @@ export class StringAutomaton {
     let states = 1;
     const bound = new Uint8Array(HI + 2);
     const intervalOf = new Uint8Array(HI + 1);
+    const seeds: number[][] = [];
+    const tried = new Set<string>();
+    const scratch = this.seeds;
     while (queue.length) {
       const next: StringState[] = [];
       for (const s of queue) {
@@ -385,7 +380,7 @@ export class StringAutomaton {
           }
         }
         // the successor seeds of each interval, in one pass over the live states
-        const seeds: number[][] = reps.map(() => []);
+        for (let j = 0; j < reps.length; j++) (seeds[j] ??= []).length = 0;
         for (let i = 0; i < s.set.length; i++) {
           const st = s.set[i];
           const k = this.kind[st];
@@ -402,21 +397,42 @@ export class StringAutomaton {
         }
         const order = reps.map((_, j) => j).sort((x, y) => RANK[reps[x]] - RANK[reps[y]]);
         // bytes every live state treats alike (and the domain too) lead to the same state: step once
-        const tried = new Set<string>();
+        tried.clear();
         for (const j of order) {
           const b = reps[j];
           const dom = domStep(domain, s.dom, b);
           if (dom < 0) continue;
-          const sig = `${dom}:${seeds[j].join(',')}`;
+          const targets = seeds[j];
+          const sig = `${dom}:${targets.join(',')}`;
           if (tried.has(sig)) continue;
           tried.add(sig);
-          const { set, matched } = this.settle(this.successor(seeds[j]), s.matched);
-          const t: StringState = { text: s.text + String.fromCharCode(b), set, matched, dom };
-          const k = keyOf(t);
+          // the successor's key first; its arrays only when it is new
+          let n = 0;
+          for (let i = 0; i < targets.length; i++) scratch[n++] = targets[i];
+          for (let i = 0; i < this.reentry.length; i++) scratch[n++] = this.reentry[i];
+          const closed = this.closure(scratch, false, n);
+          let hits: number[] | null = null;
+          let liveKey = '';
+          let live = 0;
+          for (let i = 0; i < closed.length; i++) {
+            const st = closed[i];
+            if (this.kind[st] === K_MATCH) (hits ??= []).push(this.atomOf[st]);
+            else {
+              liveKey += live++ === 0 ? `${st}` : `,${st}`;
+            }
+          }
+          const matched = hits === null ? s.matched : mergeSorted(s.matched, hits);
+          const k = `${liveKey}|${matched.join(',')}|${dom}`;
           if (seen.has(k)) continue;
           seen.add(k);
           if (++states > limit) return { states, exhausted: true };
-          next.push(t);
+          let set = closed;
+          if (hits !== null) {
+            set = new Int32Array(live);
+            let m = 0;
+            for (let i = 0; i < closed.length; i++) if (this.kind[closed[i]] !== K_MATCH) set[m++] = closed[i];
+          }
+          next.push({ text: s.text + String.fromCharCode(b), set, matched, dom });
         }
       }
       queue = next;

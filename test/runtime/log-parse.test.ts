@@ -135,3 +135,24 @@ describe('recordToRequest', () => {
     expect(parseHostPort('1.2.3.4:99999')).toBeUndefined();
   });
 });
+
+describe("Codex's denial summary", () => {
+  it('reads the "(process) operation target" lines after the header, and nothing before or after', () => {
+    const text = [
+      '(node) file-read-data /not/a/denial',
+      '=== Sandbox denials ===',
+      '(touch) file-write-create /private/tmp/nope',
+      '(Google Chrome Helper) mach-lookup com.apple.windowserver.active',
+      '(ls) file-read-metadata /Users/u/My Files/a (1).txt',
+      'npm ERR! done',
+      '(node) file-read-data /also/not',
+    ].join('\n');
+    const { records } = parseLogText(text);
+    expect(records.map((r) => [r.process, r.pid, r.operation, r.target, r.line])).toEqual([
+      ['touch', -1, 'file-write-create', '/private/tmp/nope', 3],
+      ['Google Chrome Helper', -1, 'mach-lookup', 'com.apple.windowserver.active', 4],
+      ['ls', -1, 'file-read-metadata', '/Users/u/My Files/a (1).txt', 5],
+    ]);
+    expect(recordToRequest(records[0])!.request).toEqual({ operation: 'file-write-create', facts: { path: '/private/tmp/nope', pathIsResolved: true } });
+  });
+});
