@@ -101,6 +101,7 @@ export const DIFF_COVERAGE = {
     'data holding several values at once (process-attribute lists, array-valued entitlements): one value at a time',
     'strings with bytes outside printable ASCII: not explored',
     'modifiers (report, message, send-signal): not compared; only the allow/deny decision is',
+    'paths through a symlink are searched for file operations (the traversal check with each side\'s file-read-metadata rules); other operations carry no path',
   ],
 } as const;
 
@@ -340,7 +341,8 @@ function refKey(r: DeciderRef): string {
   return `${r.kind}:${r.operation}:${r.location ?? ''}:${r.rule ?? ''}:${r.link ?? ''}`;
 }
 
-function deciderRef(v: Verdict, isFlag: (f: string) => boolean): DeciderRef {
+/** The engine's deciding rule (or fixed decision) as reported. */
+export function deciderRef(v: Verdict, isFlag: (f: string) => boolean): DeciderRef {
   const ref: DeciderRef = { kind: v.kind, operation: v.operation };
   if (v.rule) {
     ref.rule = ruleToSbpl(v.rule, isFlag);

@@ -20,9 +20,8 @@ import { isLoopbackHost } from '../decide/network.js';
 import { targetKindOf } from '../decide/target.js';
 import type { RequestFacts, Request } from '../decide/request.js';
 import type { Verdict } from '../decide/types.js';
-import { spanLabel } from '../diagnostics/diagnostic.js';
 import { formatDiagnostic } from '../diagnostics/diagnostic.js';
-import { diffProfiles, type DeciderRef, type DiffResult } from '../diff/index.js';
+import { deciderRef, diffProfiles, type DeciderRef, type DiffResult } from '../diff/index.js';
 
 /** One distinct denial: an operation on a target, with every report of it. */
 export interface Denial {
@@ -152,20 +151,6 @@ function decideSafely(engine: DecisionEngine, request: Request): Verdict {
     if (e instanceof DecideError) throw new LearnError(`cannot decide ${request.operation}: ${e.message}`);
     throw e;
   }
-}
-
-function deciderRef(v: Verdict, isFlag: (f: string) => boolean): DeciderRef {
-  const ref: DeciderRef = { kind: v.kind, operation: v.operation };
-  if (v.rule) {
-    ref.rule = ruleToSbpl(v.rule, isFlag);
-    ref.location = spanLabel(v.rule.span);
-    ref.origin = v.rule.origin;
-  }
-  if (v.check === 'symlink-traversal') {
-    ref.check = 'symlink-traversal';
-    ref.link = v.link;
-  }
-  return ref;
 }
 
 function test(filter: string, spelled: string, arg: FilterTest['arg']): FilterTest {
