@@ -24,8 +24,11 @@ const HI = 0x7e;
 
 /** Preferred bytes for a witness, best first: `/Users/x` reads better than `/Users/!`. */
 const PREFERENCE = "xyzwvutsrqponmlkjihgfedcba0123456789XYZWVUTSRQPONMLKJIHGFEDCBA_-.~+@,=:%#&'!$()*;<>?[]^`{|}\"\\/ ";
-const RANK = new Uint8Array(256).fill(255);
-for (let i = 0; i < PREFERENCE.length; i++) RANK[PREFERENCE.charCodeAt(i)] = i;
+const RANK = /* @__PURE__ */ (() => {
+  const rank = new Uint8Array(256).fill(255);
+  for (let i = 0; i < PREFERENCE.length; i++) rank[PREFERENCE.charCodeAt(i)] = i;
+  return rank;
+})();
 
 /** What strings the datum can be: a kernel path (absolute, clean) or a non-empty name. */
 export type StringDomain = 'path' | 'name';
