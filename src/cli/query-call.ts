@@ -10,6 +10,7 @@ import { readTarget, TargetError, TARGET_HELP, targetKindOf, type TargetOptions 
 import type { Explanation } from '../decide/types.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
 import type { Vocab } from '../vocab/index.js';
+import { decideLayered, describeDecidingLayer, layerJson, type Layers, type LayeredVerdict } from '../decide/platform.js';
 import { EXIT_OK, UsageError } from './common.js';
 
 export const CALL_HELP =
@@ -47,6 +48,8 @@ interface CallQuery {
   json?: boolean;
   extra: RequestFacts;
   targetOptions: TargetOptions;
+  /** With --platform: each check is decided by both layers. */
+  layers?: Layers;
 }
 
 /** Decide the call's checks with the engine's explanations; print them; exit 0 whatever the verdict. */
@@ -56,26 +59,42 @@ export function runCallQuery(engine: DecisionEngine, vocab: Vocab, q: CallQuery)
   if (kind.secondPath && q.secondTarget === undefined) throw new UsageError(`--as ${kind.name} needs a second TARGET: ${kind.secondPath}`);
   if (q.secondTarget !== undefined && !q.secondTarget.startsWith('/')) throw new UsageError(`--as ${kind.name}: the second TARGET must be an absolute path, got '${q.secondTarget}'`);
   const { facts, notes } = callFacts(vocab, kind, q.target, q.targetOptions);
-  const explanations: Explanation[] = [];
+  const layers = q.layers;
+  // per check: the process profile's explanation, and with --platform both layers' answers
+  const layered = new Map<Explanation, LayeredVerdict>();
   let outcome: CallOutcome;
   try {
     outcome = decideCall(kind, { facts: { ...facts, ...q.extra }, secondPath: q.secondTarget }, (r) => {
-      const ex = engine.explain(r);
-      explanations.push(ex);
+      const lv = layers ? decideLayered(layers, r, true) : undefined;
+      const ex = lv ? (lv.process.detail as Explanation) : engine.explain(r);
       const matched = ex.facts.path !== undefined && ex.facts.path !== r.facts.path ? `; path matched as ${ex.facts.path}` : '';
-      return { decision: ex.decision, decidedBy: `${describeDecider(ex.decidedBy)} via ${ex.chainText}${matched}`, detail: ex };
+      const own = `${describeDecider(ex.decidedBy)} via ${ex.chainText}${matched}`;
+      if (!lv) return { decision: ex.decision, decidedBy: own, detail: ex };
+      layered.set(ex, lv);
+      return { decision: lv.decision, decidedBy: `${describeDecidingLayer(lv)}; process: ${own}; platform: ${lv.platform.decidedBy}`, detail: ex };
     });
   } catch (e) {
     if (e instanceof DecideError || e instanceof CallError) throw new UsageError(e.message);
     throw e;
   }
-  process.stdout.write((q.json ? JSON.stringify(callJson(kind, outcome, notes), null, 2) : callText(kind, outcome, notes, q)) + '\n');
+  const json = (): Record<string, unknown> => {
+    const j = callJson(kind, outcome, notes, vocab);
+    if (layers) {
+      (j.checks as Array<Record<string, unknown>>).forEach((c, i) => {
+        const lv = layered.get(outcome.checks[i].result?.detail as Explanation);
+        if (lv) Object.assign(c, { decidingLayer: lv.decidingLayer, layers: { process: layerJson(layers.process, { ...lv.process, detail: undefined }), platform: layerJson(layers.platform, { ...lv.platform, detail: undefined }) } });
+      });
+    }
+    return j;
+  };
+  process.stdout.write((q.json ? JSON.stringify(json(), null, 2) : callText(kind, outcome, notes, q, vocab)) + '\n');
   process.exitCode = EXIT_OK;
 }
 
-function callJson(kind: CallKind, o: CallOutcome, notes: string[]): Record<string, unknown> {
+function callJson(kind: CallKind, o: CallOutcome, notes: string[], vocab: Vocab): Record<string, unknown> {
   return {
     call: kind.name,
+    os: vocab.id,
     summary: kind.summary,
     decision: o.decision,
     failedAt: o.failedAt ?? null,
@@ -100,7 +119,7 @@ function callJson(kind: CallKind, o: CallOutcome, notes: string[]): Record<strin
   };
 }
 
-function callText(kind: CallKind, o: CallOutcome, notes: string[], q: CallQuery): string {
+function callText(kind: CallKind, o: CallOutcome, notes: string[], q: CallQuery, vocab: Vocab): string {
   const lines: string[] = [];
   const what = [q.target, q.secondTarget].filter((x) => x !== undefined).join(' → ');
   const n = o.checks.length;
@@ -124,5 +143,7 @@ function callText(kind: CallKind, o: CallOutcome, notes: string[], q: CallQuery)
   }
   for (const note of [...notes, ...(kind.notes ?? [])]) lines.push(`  note: ${note}`);
   lines.push(`  sources: ${kind.sources.join(', ')} (docs/probes.md)`);
+  if (q.layers) lines.push(`  layers: process ${q.layers.process.source}, platform ${q.layers.platform.source} (${q.layers.platform.form}); a check passes only when both allow`);
+  lines.push(`  vocabulary: ${vocab.id}`);
   return lines.join('\n');
 }

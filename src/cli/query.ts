@@ -13,9 +13,10 @@ import { parseRequestLines } from '../decide/request-json.js';
 import type { EntitlementValue, ProcessRelation, Request, RequestFacts, VnodeType } from '../decide/request.js';
 import type { TargetOptions } from '../decide/target.js';
 import type { Verdict } from '../decide/types.js';
-import { spanLabel } from '../diagnostics/diagnostic.js';
+import { decideLayered, describeVerdict, formatLayered, layeredJson, layeredLine, sbplLayer, type Layers } from '../decide/platform.js';
+import { loadPlatformLayer, PLATFORM_OPTION_HELP, type PlatformCliOptions } from './query-platform.js';
 
-interface QueryOptions extends ProfileCliOptions, EngineCliOptions {
+interface QueryOptions extends ProfileCliOptions, EngineCliOptions, PlatformCliOptions {
   json?: boolean;
   requests?: string;
   explain?: boolean;
@@ -70,7 +71,9 @@ export function registerQuery(program: Command): void {
     .option('--no-follow', 'do not follow a symlink in the last path component (lstat, readlink, unlink)')
     .option('--resolved', "the path is already the kernel's spelling (e.g. taken from a log line): do not resolve it")
     .option('--as <CALL>', 'ask about a system call instead of one operation: its kernel checks in order and the one that fails (then give TARGET [TARGET2] in place of OPERATION TARGET; see the CALL list)')
-    .option('--self-pid <PID>', 'pid of the sandboxed process: a numeric TARGET equal to it means target self');
+    .option('--self-pid <PID>', 'pid of the sandboxed process: a numeric TARGET equal to it means target self')
+    .option('--platform <FILE|BLOB>', PLATFORM_OPTION_HELP.platform)
+    .option('--platform-profile <NAME>', PLATFORM_OPTION_HELP.platformProfile);
   addEngineOptions(cmd);
   addProfileOptions(cmd);
   cmd.addHelpText('after', '\nTARGET by operation family:\n' + Object.entries(TARGET_HELP).map(([k, v]) => `  ${k.padEnd(16)} ${v}`).join('\n') + '\n' + CALL_HELP);
@@ -146,8 +149,16 @@ function targetOptionsOf(opts: QueryOptions, extra: RequestFacts): TargetOptions
   return t;
 }
 
-function loadEngine(profileFile: string, opts: QueryOptions): { engine: DecisionEngine; vocab: Vocab } {
+interface Loaded {
+  engine: DecisionEngine;
+  vocab: Vocab;
+  /** With --platform: the process profile and the platform profile as two layers. */
+  layers?: Layers;
+}
+
+function loadEngine(profileFile: string, opts: QueryOptions): Loaded {
   const eopts = engineOptionsFrom(opts);
+  if (opts.platformProfile !== undefined && opts.platform === undefined) throw new UsageError('--platform-profile NAME needs --platform BLOB');
   const result = loadProfileFile(profileFile, opts);
   if (!result.ok) {
     printDiagnostics(result.diagnostics);
@@ -155,7 +166,9 @@ function loadEngine(profileFile: string, opts: QueryOptions): { engine: Decision
   }
   const vocab = getVocab(result.profile.os);
   try {
-    return { engine: new DecisionEngine(result.profile, vocab, eopts), vocab };
+    const engine = new DecisionEngine(result.profile, vocab, eopts);
+    if (opts.platform === undefined) return { engine, vocab };
+    return { engine, vocab, layers: { process: sbplLayer(engine, profileFile), platform: loadPlatformLayer(opts, eopts) } };
   } catch (e) {
     // e.g. an invalid regex: Apple's compiler rejects the profile
     if (e instanceof DecideError) throw new CommandFailure(`${e.message}; the kernel would refuse this profile (sandbox-exec exits 65)`, EXIT_FAILED);
@@ -168,8 +181,8 @@ function runQuery(profileFile: string, operation: string | undefined, target: st
   const targetOptions = targetOptionsOf(opts, extra);
   if (opts.as !== undefined) {
     if (opts.requests !== undefined) throw new UsageError('give either --as CALL TARGET or --requests FILE, not both');
-    const { engine, vocab } = loadEngine(profileFile, opts);
-    runCallQuery(engine, vocab, { call: opts.as, target: operation, secondTarget: target, json: opts.json, extra, targetOptions });
+    const { engine, vocab, layers } = loadEngine(profileFile, opts);
+    runCallQuery(engine, vocab, { call: opts.as, target: operation, secondTarget: target, json: opts.json, extra, targetOptions, layers });
     return;
   }
   if (opts.requests !== undefined) {
@@ -178,7 +191,7 @@ function runQuery(profileFile: string, operation: string | undefined, target: st
     return;
   }
   if (operation === undefined) throw new UsageError('missing OPERATION (or --requests FILE.jsonl); see sbpl query --help');
-  const { engine, vocab } = loadEngine(profileFile, opts);
+  const { engine, vocab, layers } = loadEngine(profileFile, opts);
   let canonical: string;
   try {
     canonical = engine.canonicalOperation(operation);
@@ -201,16 +214,25 @@ function runQuery(profileFile: string, operation: string | undefined, target: st
   const request: Request = { operation, facts: { ...facts, ...extra } };
   const explain = opts.explain !== false;
   try {
-    if (explain) {
+    if (layers) {
+      const v = decideLayered(layers, request, explain);
+      if (opts.json) {
+        const out = { ...layeredJson(layers, v), operation: canonical, target: describeTarget(request.facts), os: vocab.id, ...(targetNotes.length ? { targetNotes } : {}) };
+        process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+      } else {
+        const head = `${canonical} ${describeTarget(request.facts)}`.trimEnd();
+        process.stdout.write(formatLayered(layers, v, head) + targetNotes.map((n) => `\n  target: ${n}`).join('') + `\n  vocabulary: ${vocab.id}\n`);
+      }
+    } else if (explain) {
       const explained = engine.explain(request);
       // How the TARGET was read (a pid's relation, a service's lookup kind, tcp for HOST:PORT) belongs to the answer.
       const ex = targetNotes.length ? { ...explained, notes: [...targetNotes.map((n) => `target: ${n}`), ...explained.notes] } : explained;
-      if (opts.json) process.stdout.write(JSON.stringify(ex, null, 2) + '\n');
-      else process.stdout.write(formatExplanation(ex) + '\n');
+      if (opts.json) process.stdout.write(JSON.stringify({ ...ex, os: vocab.id }, null, 2) + '\n');
+      else process.stdout.write(formatExplanation(ex) + `\n  vocabulary: ${vocab.id}\n`);
     } else {
       const v = engine.decide(request);
-      if (opts.json) process.stdout.write(JSON.stringify({ ...verdictJson(engine, v, request), ...(targetNotes.length ? { targetNotes } : {}) }, null, 2) + '\n');
-      else process.stdout.write(verdictLine(engine, v, request) + targetNotes.map((n) => `\n  target: ${n}`).join('') + '\n');
+      if (opts.json) process.stdout.write(JSON.stringify({ ...verdictJson(engine, v, request), os: vocab.id, ...(targetNotes.length ? { targetNotes } : {}) }, null, 2) + '\n');
+      else process.stdout.write(verdictLine(engine, v, request) + targetNotes.map((n) => `\n  target: ${n}`).join('') + `\n  vocabulary: ${vocab.id}\n`);
     }
   } catch (e) {
     if (e instanceof DecideError) throw new UsageError(e.message);
@@ -232,17 +254,13 @@ function verdictJson(engine: DecisionEngine, v: Verdict, r: Request): Record<str
 }
 
 function verdictLine(engine: DecisionEngine, v: Verdict, r: Request): string {
-  const who = v.rule
-    ? `${v.kind === 'filtered-rule' ? 'rule' : 'unfiltered rule'} on ${v.operation} at ${spanLabel(v.rule.span)}${v.rule.origin === 'standard-policy' ? ' (standard policy)' : ''}`
-    : `fixed ${v.decision} of ${v.operation}`;
-  const via = v.check === 'symlink-traversal' ? ` [symlink ${v.link}: file-read-metadata refused]` : '';
-  return `${v.decision} ${engine.canonicalOperation(r.operation)} ${describeTarget(r.facts)} — ${who}${via}`;
+  return `${v.decision} ${engine.canonicalOperation(r.operation)} ${describeTarget(r.facts)} — ${describeVerdict(v)}`;
 }
 
 function runBatch(profileFile: string, opts: QueryOptions, extra: RequestFacts): void {
   const file = opts.requests!;
   const text = readTextFile(file, 'requests file', 'json');
-  const { engine, vocab } = loadEngine(profileFile, opts);
+  const { engine, vocab, layers } = loadEngine(profileFile, opts);
   const { requests, errors } = parseRequestLines(text, vocab);
   // unknown operations are request errors too: report every bad line before answering any
   for (const { line, request } of requests) {
@@ -264,12 +282,19 @@ function runBatch(profileFile: string, opts: QueryOptions, extra: RequestFacts):
   for (const { line, request } of requests) {
     const r: Request = { operation: request.operation, facts: { ...extra, ...request.facts } };
     try {
-      if (explain) {
+      if (layers) {
+        const v = decideLayered(layers, r, explain);
+        const operation = engine.canonicalOperation(r.operation);
+        const target = describeTarget(r.facts);
+        if (opts.json) out.push(JSON.stringify({ line, ...layeredJson(layers, v), operation, target, os: vocab.id }));
+        else if (explain) out.push(`${file}:${line}:\n${formatLayered(layers, v, `${operation} ${target}`.trimEnd())}`);
+        else out.push(`${file}:${line}: ${v.decision} ${operation} ${target} — ${layeredLine(v)}`);
+      } else if (explain) {
         const ex = engine.explain(r);
-        out.push(opts.json ? JSON.stringify({ line, ...ex }) : `${file}:${line}:\n${formatExplanation(ex)}`);
+        out.push(opts.json ? JSON.stringify({ line, ...ex, os: vocab.id }) : `${file}:${line}:\n${formatExplanation(ex)}`);
       } else {
         const v = engine.decide(r);
-        out.push(opts.json ? JSON.stringify({ line, ...verdictJson(engine, v, r) }) : `${file}:${line}: ${verdictLine(engine, v, r)}`);
+        out.push(opts.json ? JSON.stringify({ line, ...verdictJson(engine, v, r), os: vocab.id }) : `${file}:${line}: ${verdictLine(engine, v, r)}`);
       }
     } catch (e) {
       if (!(e instanceof DecideError)) throw e;
@@ -281,6 +306,8 @@ function runBatch(profileFile: string, opts: QueryOptions, extra: RequestFacts):
       out.length = 0;
     }
   }
+  // text output names the vocabulary once, after the answers (JSON lines carry it in each object)
+  if (!opts.json) out.push(`vocabulary: ${vocab.id}`);
   if (out.length) process.stdout.write(out.join('\n') + '\n');
   if (failures) throw new UsageError(`${file}: ${failures} request${failures === 1 ? '' : 's'} could not be answered`);
   process.exitCode = EXIT_OK;

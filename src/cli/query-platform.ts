@@ -1,0 +1,90 @@
+// `sbpl query --platform FILE|BLOB`: decide with the platform profile as a second layer (src/decide/platform.ts,
+// docs/platform.md). FILE is SBPL, read with the query's own -D/-I/--os options; BLOB is a compiled profile,
+// decoded to a PolicyGraph by decodePlatformGraph (the one place a blob format is chosen).
+
+import { compileSbpl } from '../sbpl/compile.js';
+import { DecisionEngine, DecideError, type EngineOptions } from '../decide/engine.js';
+import { sbplLayer, type PolicyLayer } from '../decide/platform.js';
+import { graphLayer } from '../graph/layer.js';
+import type { PolicyGraph } from '../graph/model.js';
+import { decodeBlob, DecodeError, SONOMA14 } from '../format/index.js';
+import { getVocab, type Vocab } from '../vocab/index.js';
+import { CommandFailure, compileOptionsFrom, EXIT_FAILED, printDiagnostics, readBinaryFile, UsageError, type ProfileCliOptions } from './common.js';
+
+export interface PlatformCliOptions extends ProfileCliOptions {
+  platform?: string;
+  platformProfile?: string;
+}
+
+export const PLATFORM_OPTION_HELP = {
+  platform: 'also hold the request to a platform profile, as the kernel holds every process: FILE (SBPL, read with the same -D/-I/--os) or BLOB (compiled profile); both layers must allow, and the answer says which decided',
+  platformProfile: 'with --platform BLOB of a profile collection: the profile in it to use as the platform layer',
+};
+
+export interface DecodedPlatform {
+  graph: PolicyGraph;
+  /** Blob format id. */
+  format: string;
+  /** Vocabulary the graph's ids refer to. */
+  vocab: Vocab;
+  /** Name of the collection entry used, if any. */
+  profile?: string;
+}
+
+/**
+ * Compiled bytes -> the graph of the platform layer. Today only the Sonoma 14 single-profile decoder exists;
+ * the multi-format decoder (`decodeAnyBlob(bytes, { format, profile })` in src/format) replaces this body and
+ * nothing else changes. Throws DecodeError (byte offset) for bytes that are not a valid blob.
+ */
+export function decodePlatformGraph(bytes: Uint8Array, vocab: Vocab, options: { profile?: string } = {}): DecodedPlatform {
+  if (options.profile !== undefined) {
+    throw new UsageError(`--platform-profile ${options.profile}: profile collections need the multi-format decoder; this build decodes single ${SONOMA14} profiles`);
+  }
+  const decoded = decodeBlob(bytes, vocab);
+  return { graph: decoded.graph, format: decoded.format, vocab };
+}
+
+/** SBPL text starts with a form or a comment and holds no NUL; every compiled header holds NUL bytes early on. */
+function looksLikeSbpl(bytes: Uint8Array): boolean {
+  const head = bytes.subarray(0, 512);
+  if (head.includes(0)) return false;
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(head.length < bytes.length ? head.subarray(0, Math.max(0, head.length - 4)) : head);
+    const first = text.trimStart()[0];
+    return first === undefined || first === '(' || first === ';' || first === '#';
+  } catch {
+    return false;
+  }
+}
+
+/** Load the --platform layer: SBPL through the decision engine, a blob through the graph evaluator. */
+export function loadPlatformLayer(opts: PlatformCliOptions, engineOptions: EngineOptions): PolicyLayer {
+  const file = opts.platform!;
+  const bytes = readBinaryFile(file, 'platform profile');
+  if (looksLikeSbpl(bytes)) {
+    if (opts.platformProfile !== undefined) throw new UsageError(`--platform-profile names a profile in a compiled collection; ${file} is SBPL`);
+    const text = new TextDecoder().decode(bytes);
+    const result = compileSbpl(text, compileOptionsFrom(opts, file));
+    if (!result.ok) {
+      printDiagnostics(result.diagnostics);
+      throw new CommandFailure(`${file}: the platform profile has errors`, EXIT_FAILED);
+    }
+    try {
+      return sbplLayer(new DecisionEngine(result.profile, getVocab(result.profile.os), engineOptions), file);
+    } catch (e) {
+      if (e instanceof DecideError) throw new CommandFailure(`${file}: ${e.message}`, EXIT_FAILED);
+      throw e;
+    }
+  }
+  const vocab = getVocab(opts.os);
+  if (vocab.lenient) throw new UsageError(`--os ${opts.os} has no compiled-profile layout, so the platform blob ${file} cannot be read with it`);
+  let decoded: DecodedPlatform;
+  try {
+    decoded = decodePlatformGraph(bytes, vocab, { profile: opts.platformProfile });
+  } catch (e) {
+    if (e instanceof DecodeError) throw new CommandFailure(`${file}: not a valid compiled profile: ${e.message}`, EXIT_FAILED);
+    throw e;
+  }
+  const source = decoded.profile !== undefined ? `${file}#${decoded.profile}` : file;
+  return graphLayer(decoded.graph, decoded.vocab, { ...engineOptions, source, format: decoded.format });
+}
