@@ -68,7 +68,7 @@ describe('sbpl query', () => {
 
   it('--no-explain prints one line with the decider', async () => {
     const r = await run(basic, 'file-read-data', '/private/tmp/foo/.env', '--no-explain', '-D', 'WORK=/w');
-    expect(r.stdout.trim()).toBe(`deny file-read-data /private/tmp/foo/.env — rule on file-read* at ${basic}:9:1`);
+    expect(r.stdout.trim()).toBe(`deny file-read-data /private/tmp/foo/.env — rule on file-read* at ${basic}:9:1\n  vocabulary: sonoma-14.4.1`);
   });
 
   it('extra facts from flags: --vnode-type, --entitlement, --fact', async () => {
@@ -92,7 +92,8 @@ describe('sbpl query', () => {
     const r = await run(basic, '--requests', join(FIX, 'requests.jsonl'), '-D', 'WORK=/private/tmp/w');
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
-    expect(lines).toHaveLength(5);
+    expect(lines).toHaveLength(6);
+    expect(lines[5]).toBe('vocabulary: sonoma-14.4.1');
     expect(lines[0]).toMatch(/requests\.jsonl:2: allow file-read-data \/tmp\/foo\/a — rule on file-read\* at .*:4:1$/);
     expect(lines[1]).toMatch(/:3: allow mach-lookup com\.apple\.logd — rule on mach-lookup at .*:6:1$/);
     expect(lines[2]).toMatch(/:5: allow network-outbound remote tcp6:\[::1\]:8080/);
