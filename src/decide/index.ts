@@ -60,3 +60,21 @@ export {
 export { lintProfile, MAX_LITERAL_BYTES, type LintOptions } from './lint.js';
 export { subsumes } from './subsume.js';
 export * as regex from '../regex/index.js';
+export {
+  decideLayered,
+  combineLayers,
+  sbplLayer,
+  describeVerdict,
+  describeDecidingLayer,
+  layerJson,
+  layeredJson,
+  layeredLine,
+  formatLayered,
+  LAYER_NOTE,
+  type PolicyLayer,
+  type LayerDecision,
+  type LayeredVerdict,
+  type Layers,
+  type LayerName,
+  type DecidingLayer,
+} from './platform.js';

@@ -62,17 +62,18 @@ export interface Layers {
 
 /** Both layers decide; the request is allowed only when both allow. */
 export function decideLayered(layers: Layers, request: Request, explain = false): LayeredVerdict {
-  const process = layers.process.decide(request, explain);
+  const own = layers.process.decide(request, explain);
   const platform = layers.platform.decide(request, explain);
-  return combineLayers(process, platform);
+  return combineLayers(own, platform);
 }
 
-export function combineLayers(process: LayerDecision, platform: LayerDecision): LayeredVerdict {
-  const p = process.decision === 'deny';
+/** `own`: the process profile's answer; `platform`: the platform profile's. */
+export function combineLayers(own: LayerDecision, platform: LayerDecision): LayeredVerdict {
+  const p = own.decision === 'deny';
   const q = platform.decision === 'deny';
   const decision: Action = p || q ? 'deny' : 'allow';
   const decidingLayer: DecidingLayer = p === q ? 'both' : p ? 'process' : 'platform';
-  return { decision, decidingLayer, process, platform };
+  return { decision, decidingLayer, process: own, platform };
 }
 
 /** A sentence naming the deciding layer, for text output. */

@@ -5,3 +5,4 @@ export { LowerError, PLAIN_MODEL, filterIdOf, lowerProfile, withImplicitRules, t
 export { GraphEvaluator, evaluateGraph, type GraphEvaluatorOptions, type GraphVerdict } from './evaluate.js';
 export { DecompileError, decompileGraph, sbplString, testText, type DecompileOptions } from './decompile.js';
 export { DEFAULT_MAX_NODES, DotError, graphOperations, nodeLabel, operationDot, operationSubgraph, type DotOptions, type OperationSubgraph } from './dot.js';
+export { graphLayer, type GraphLayerOptions, type GraphLayerDetail, type WalkStep } from './layer.js';
