@@ -14,7 +14,8 @@ import { draftMatrix, DraftError } from '../runtime/log2matrix.js';
 import { TranscriptError } from '../runtime/transcript.js';
 import { HelperBuildError } from '../runtime/native/build.js';
 import { compileText } from '../runtime/profiles.js';
-import { defaultPredictor } from '../runtime/predictor.js';
+import { defaultPredictor, LayeredPredictor } from '../runtime/predictor.js';
+import { loadPlatformLayer } from './query-platform.js';
 import { writeJsonAtomic } from '../runtime/atomic.js';
 import { InputFileError } from '../runtime/file-input.js';
 import { ResumeError } from '../runtime/resume.js';
@@ -36,6 +37,7 @@ function positiveInt(v: string): number {
 interface RunCliOptions {
   out: string;
   backend: 'simulate' | 'macos' | 'replay';
+  platform?: string;
   replay?: string;
   compare: 'expected' | 'predicted';
   timeout?: number;
@@ -92,6 +94,7 @@ function registerRun(program: Command): void {
     .option('--resume', 'keep the rows already in DIR and run only the missing probes (refused if the matrix, a profile or the backend changed)')
     .option('--force', '--resume: when inputs changed, rerun the changed probes instead of refusing')
     .option('--json', 'print the results summary as JSON instead of a table')
+    .option('--platform <FILE|BLOB>', 'simulate: also hold every probe to this platform profile (SBPL or compiled; docs/platform.md)')
     .option('--allow-mismatch', 'exit 0 even when outcomes differ from the expectations')
     .action(async (matrixFile: string, o: RunCliOptions) => {
       if (!existsSync(matrixFile)) throw new UsageError(`matrix not found: ${matrixFile}`);
@@ -99,6 +102,9 @@ function registerRun(program: Command): void {
       if (o.replay && o.backend !== 'replay') throw new UsageError('--replay is only used with --backend replay');
       for (const d of o.importPath ?? []) if (!existsSync(d)) throw new UsageError(`--import-path directory not found: ${d}`);
       if (o.force && !o.resume) throw new UsageError('--force is only used with --resume');
+      if (o.platform !== undefined && o.backend !== 'simulate') throw new UsageError('--platform is only used with --backend simulate (on macOS the kernel applies the real platform profile)');
+      const platform = o.platform !== undefined ? loadPlatformLayer({ platform: o.platform, os: o.os, importPath: o.importPath }, {}) : undefined;
+      const basePredictor = platform ? defaultPredictor() : undefined;
       const controller = new AbortController();
       const onSignal = (sig: NodeJS.Signals) => controller.abort(`interrupted by ${sig}`);
       process.once('SIGINT', onSignal);
@@ -126,6 +132,7 @@ function registerRun(program: Command): void {
           force: o.force,
           argv: process.argv.slice(2),
           signal: controller.signal,
+          ...(platform && basePredictor ? { predictor: new LayeredPredictor(basePredictor, platform) } : {}),
         });
       } catch (e) {
         translate(e);

@@ -7,6 +7,7 @@ import { DecisionEngine } from '../decide/engine.js';
 import { describeDecider } from '../decide/explain.js';
 import { getVocab } from '../vocab/index.js';
 import { VERSION } from '../version.js';
+import { combineLayers, describeDecidingLayer, type PolicyLayer } from '../decide/platform.js';
 
 export interface Prediction {
   decision: 'allow' | 'deny';
@@ -46,6 +47,33 @@ export class EnginePredictor implements Predictor {
       decision: x.decision,
       explanation: `${x.decision}${how}: ${describeDecider(x.decidedBy)} via ${x.chainText}${x.facts.path && x.facts.path !== request.facts.path ? `; path matched as ${x.facts.path}` : ''}`,
       detail: { operation: x.operation, check: x.check, chain: x.chain, decidedBy: x.decidedBy, path: x.facts.path ?? null, notes: x.notes },
+    };
+  }
+}
+
+/**
+ * A predictor held to a platform profile as well (docs/platform.md): the prediction is allow only when the
+ * process profile's predictor and the platform layer both allow.
+ */
+export class LayeredPredictor implements Predictor {
+  readonly name: string;
+
+  constructor(
+    private readonly inner: Predictor,
+    private readonly platform: PolicyLayer,
+  ) {
+    this.name = `${inner.name} + platform layer ${platform.source} (${platform.form})`;
+  }
+
+  decide(profile: Profile, request: Request): Prediction {
+    const own = this.inner.decide(profile, request);
+    const plat = this.platform.decide(request, false);
+    const ownText = own.explanation ?? own.decision;
+    const v = combineLayers({ decision: own.decision, decidedBy: ownText, operation: request.operation, check: 'main', modifiers: [] }, plat);
+    return {
+      decision: v.decision,
+      explanation: `${v.decision}: ${describeDecidingLayer(v)}; process: ${ownText}; platform: ${plat.decision}, ${plat.decidedBy}`,
+      detail: { decidingLayer: v.decidingLayer, process: own.detail ?? null, platform: { source: this.platform.source, form: this.platform.form, decision: plat.decision, decidedBy: plat.decidedBy, check: plat.check } },
     };
   }
 }
