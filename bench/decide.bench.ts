@@ -5,7 +5,7 @@ import type { BenchContext } from './run.js';
 import { syntheticProfileText } from './synthetic.js';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileSbpl } from '../dist/sbpl/index.js';
+import { readProfile } from '../dist/sbpl/index.js';
 import { nodeSources as fsSources } from '../dist/runtime/node-sources.js';
 import type { Profile } from '../dist/sbpl/profile.js';
 import type { Request } from '../dist/decide/request.js';
@@ -33,12 +33,12 @@ function loadProfile(corpusDir: string | null): { profile: Profile; label: strin
     const dir = join(corpusDir, 'apple-macos-10.15.2', 'profiles');
     const file = join(dir, 'application.sb');
     if (existsSync(file)) {
-      const r = compileSbpl(readFileSync(file, 'utf8'), { fileName: file, importPath: [dir], sources: fsSources, os: 'any', params: APP_PARAMS });
+      const r = readProfile(readFileSync(file, 'utf8'), { fileName: file, importPath: [dir], sources: fsSources, os: 'any', params: APP_PARAMS });
       if (r.ok) return { profile: r.profile, label: 'apple-macos-10.15.2 application.sb (+system.sb)', os: 'any' };
       console.log(`  note: application.sb did not compile (${r.diagnostics.find((d) => d.severity === 'error')?.message}); using a synthetic profile`);
     }
   }
-  const r = compileSbpl(syntheticProfileText(), { fileName: 'synthetic.sb' });
+  const r = readProfile(syntheticProfileText(), { fileName: 'synthetic.sb' });
   return { profile: r.profile, label: 'synthetic 400-rule profile', os: 'sonoma-14.4.1' };
 }
 

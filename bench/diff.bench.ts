@@ -4,7 +4,7 @@
 // synthetic profile against itself with one rule changed when ../shared/corpus is absent.
 import type { BenchContext } from './run.js';
 import type { Profile } from '../dist/sbpl/profile.js';
-import { compileSbpl } from '../dist/sbpl/index.js';
+import { readProfile } from '../dist/sbpl/index.js';
 import { diffProfiles } from '../dist/diff/index.js';
 import { corpusCases } from '../test/corpus/harness.js';
 import { syntheticProfileText } from './synthetic.js';
@@ -12,12 +12,12 @@ import { syntheticProfileText } from './synthetic.js';
 function pair(): { label: string; a: Profile; b: Profile } {
   const apple = corpusCases().filter((c) => /^apple-macos-10\.1(4\.5|5\.2)\/profiles\/application\.sb$/.test(c.file));
   if (apple.length === 2) {
-    const [a, b] = apple.map((c) => compileSbpl(c.text, { ...c.options, os: 'catalina-10.15' }));
+    const [a, b] = apple.map((c) => readProfile(c.text, { ...c.options, os: 'catalina-10.15' }));
     if (a.ok && b.ok) return { label: 'application.sb 10.14.5 vs 10.15.2', a: a.profile, b: b.profile };
   }
   const text = syntheticProfileText();
   const changed = text.replace('(allow ', '(deny ');
-  return { label: 'synthetic profile vs one rule changed', a: compileSbpl(text, {}).profile, b: compileSbpl(changed, {}).profile };
+  return { label: 'synthetic profile vs one rule changed', a: readProfile(text, {}).profile, b: readProfile(changed, {}).profile };
 }
 
 export default async function (ctx: BenchContext): Promise<void> {

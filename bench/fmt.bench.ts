@@ -1,7 +1,7 @@
 // sbpl fmt throughput (the whole corpus, reading and verification included), and the cost of the limits:
 // how long the hostile inputs of issue 15 take to be stopped at the default limits.
 import type { BenchContext } from './run.js';
-import { compileSbpl } from '../dist/sbpl/index.js';
+import { readProfile } from '../dist/sbpl/index.js';
 import { formatSbpl } from '../dist/sbpl/fmt/format.js';
 import { corpusCases, HAVE_CORPUS } from '../test/corpus/harness.js';
 
@@ -25,7 +25,7 @@ export default async function (ctx: BenchContext): Promise<void> {
   } else ctx.report('fmt (corpus not found)', 'skipped');
   for (const [label, text] of Object.entries(HOSTILE)) {
     const t0 = performance.now();
-    const code = compileSbpl(text, { standardPolicy: false }).diagnostics.find((d) => d.severity === 'error')?.code ?? 'no error';
+    const code = readProfile(text, { standardPolicy: false }).diagnostics.find((d) => d.severity === 'error')?.code ?? 'no error';
     ctx.report(`stopped: ${label} (${code})`, performance.now() - t0, 'ms');
   }
 }

@@ -7,7 +7,7 @@ import { syntheticProfileText } from './synthetic.js';
 import { corpusCandidates as candidates } from './corpus-profiles.js';
 import type { Profile } from '../dist/sbpl/profile.js';
 import type { Request } from '../dist/decide/request.js';
-import { compileSbpl } from '../dist/sbpl/index.js';
+import { readProfile } from '../dist/sbpl/index.js';
 import { getVocab } from '../dist/vocab/index.js';
 import { lowerProfile } from '../dist/graph/lower.js';
 import { SONOMA14_COMPILER } from '../dist/format/sonoma14/descriptor.js';
@@ -20,7 +20,7 @@ const vocab = getVocab('sonoma-14.4.1');
 
 
 function synthetic() {
-  return { label: 'synthetic 400-rule profile', profile: compileSbpl(syntheticProfileText(), {}).profile };
+  return { label: 'synthetic 400-rule profile', profile: readProfile(syntheticProfileText(), {}).profile };
 }
 
 function requests(n: number): Request[] {

@@ -7,7 +7,7 @@ import { addProfileOptions, compileOptionsFrom, readTextFile, EXIT_FAILED, EXIT_
 import { writeJsonStdout } from './json-stream.js';
 import { addLimitOption, parseLimitOptions } from './limits-option.js';
 import { formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { compileSbpl, type CompileResult } from '../sbpl/index.js';
+import { readProfile, type ReadResult } from '../sbpl/index.js';
 import { lintProfile } from '../decide/lint.js';
 import { getVocab } from '../vocab/index.js';
 
@@ -35,7 +35,7 @@ export function registerCheck(program: Command): void {
     const jsonOut: unknown[] = [];
     const limits = parseLimitOptions(opts.limit);
     for (const file of files) {
-      const result = compileSbpl(readTextFile(file, 'profile'), { ...compileOptionsFrom(opts, file), limits });
+      const result = readProfile(readTextFile(file, 'profile'), { ...compileOptionsFrom(opts, file), limits });
       const diags = [...result.diagnostics];
       if (result.ok && opts.lint !== false) diags.push(...lintProfile(result.profile, getVocab(result.profile.os)));
       const errors = diags.filter((d) => d.severity === 'error').length;
@@ -58,7 +58,7 @@ export function registerCheck(program: Command): void {
   });
 }
 
-function summary(file: string, result: CompileResult, errors: number, warnings: number): string {
+function summary(file: string, result: ReadResult, errors: number, warnings: number): string {
   const rules = result.profile.rules;
   const std = rules.filter((r) => r.origin === 'standard-policy').length;
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
@@ -70,7 +70,7 @@ function summary(file: string, result: CompileResult, errors: number, warnings: 
   return `${file}: ok (${result.profile.os}): ${parts.join(', ')}`;
 }
 
-function profileJson(file: string, result: CompileResult, diags: Diagnostic[]): unknown {
+function profileJson(file: string, result: ReadResult, diags: Diagnostic[]): unknown {
   return {
     file,
     ok: !diags.some((d) => d.severity === 'error'),

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { resolve, dirname } from 'node:path';
 import type { Command } from 'commander';
-import { compileSbpl, type CompileOptions, type CompileResult, type SourceProvider } from '../sbpl/index.js';
+import { readProfile, type ReadOptions, type ReadResult, type SourceProvider } from '../sbpl/index.js';
 import { APPLE_PROFILE_DIRS } from '../sbpl/imports.js';
 import { nodeSources } from '../runtime/node-sources.js';
 import { InputFileError, readInputBytes, readInputText, type InputKind } from '../runtime/file-input.js';
@@ -184,8 +184,8 @@ export function writeOutputFile(path: string, data: string | Uint8Array): void {
   }
 }
 
-/** Turn the parsed profile options into CompileOptions for `file`. */
-export function compileOptionsFrom(opts: ProfileCliOptions, file?: string): CompileOptions {
+/** Turn the parsed profile options into ReadOptions for `file`. */
+export function compileOptionsFrom(opts: ProfileCliOptions, file?: string): ReadOptions {
   const os = opts.os ?? DEFAULT_OS;
   if (!hasVocabulary(normalizeOsId(os))) throw new UsageError(`unknown --os '${os}' (known: ${listVocabularies().join(', ')})`);
   const params = opts.params ? readParamsFile(opts.params) : {};
@@ -196,7 +196,7 @@ export function compileOptionsFrom(opts: ProfileCliOptions, file?: string): Comp
   const importPath = [...(opts.importPath ?? []), ...defaultImportPath()];
   // Relative imports also resolve next to the profile itself, after the explicit path.
   if (file && file !== '-') importPath.push(dirname(resolve(file)));
-  let preprocess: CompileOptions['preprocess'] = opts.preprocess ? true : undefined;
+  let preprocess: ReadOptions['preprocess'] = opts.preprocess ? true : undefined;
   if (opts.preprocess && opts.cppDefine?.length) {
     const defs: Record<string, string> = {};
     for (const d of opts.cppDefine) {
@@ -223,9 +223,9 @@ export function compileOptionsFrom(opts: ProfileCliOptions, file?: string): Comp
 }
 
 /** Read and compile a profile file with the CLI options. */
-export function loadProfileFile(file: string, opts: ProfileCliOptions): CompileResult {
+export function loadProfileFile(file: string, opts: ProfileCliOptions): ReadResult {
   const text = readTextFile(file, 'profile');
-  return compileSbpl(text, compileOptionsFrom(opts, file));
+  return readProfile(text, compileOptionsFrom(opts, file));
 }
 
 export function printDiagnostics(diags: Diagnostic[], stream: NodeJS.WriteStream = process.stderr): void {

@@ -21,7 +21,7 @@ import {
   type EngineCliOptions,
   type ProfileCliOptions,
 } from './common.js';
-import { compileSbpl } from '../sbpl/index.js';
+import { readProfile } from '../sbpl/index.js';
 import { getVocab } from '../vocab/index.js';
 import { formatDiff, type DeciderRef } from '../diff/index.js';
 import { learnRules, LearnError, type Denial, type LearnResult } from '../learn/index.js';
@@ -107,7 +107,7 @@ function runLearn(log: string, opts: LearnCliOptions): void {
   const logText = readTextFile(log, 'log', 'log');
   const text = readTextFile(profileFile, 'profile');
   const compileOptions = compileOptionsFrom(opts, profileFile);
-  const compile = (t: string) => compileSbpl(t, compileOptions);
+  const compile = (t: string) => readProfile(t, compileOptions);
   const loaded = compile(text);
   if (!loaded.ok) {
     printDiagnostics(loaded.diagnostics);

@@ -2,7 +2,7 @@
 // reports), plus the tolerant syntax tree, the `define`d names of the document and of the files it
 // imports, and line indexes to turn the front end's offsets into editor positions.
 
-import { compileSbpl, type CompileResult, type Diagnostic, type SourceProvider } from '../sbpl/index.js';
+import { readProfile, type ReadResult, type Diagnostic, type SourceProvider } from '../sbpl/index.js';
 import { lintProfile } from '../decide/lint.js';
 import { DEFAULT_OS, getVocab, hasVocabulary, normalizeOsId, type Vocab } from '../vocab/index.js';
 import { LineIndex } from './text.js';
@@ -37,7 +37,7 @@ export interface Analysis {
   settings: EditorSettings;
   /** The vocabulary the settings select (the default one when `settings.os` is unknown). */
   vocab: Vocab;
-  result: CompileResult;
+  result: ReadResult;
   /** Front-end diagnostics, then lint findings (lint runs when the profile compiles, as `sbpl check` does). */
   diagnostics: Diagnostic[];
   imports: ImportSite[];
@@ -66,7 +66,7 @@ export function analyzeDocument(input: DocumentInput, settings: EditorSettings =
   views.set(doc.name, doc);
   const osId = normalizeOsId(settings.os || DEFAULT_OS);
   const vocab = getVocab(hasVocabulary(osId) ? osId : DEFAULT_OS);
-  const result = compileSbpl(input.text, {
+  const result = readProfile(input.text, {
     os: settings.os || DEFAULT_OS,
     fileName: input.name,
     params: settings.params,
@@ -108,7 +108,7 @@ export function analyzeDocument(input: DocumentInput, settings: EditorSettings =
 }
 
 /** `(import "name")` forms of the document, with where the front end (or the import path) finds each. */
-function importSites(doc: FileView, result: CompileResult, settings: EditorSettings, sources: SourceProvider | undefined): ImportSite[] {
+function importSites(doc: FileView, result: ReadResult, settings: EditorSettings, sources: SourceProvider | undefined): ImportSite[] {
   const out: ImportSite[] = [];
   const walk = (items: SyntaxTree['forms']) => {
     for (const nd of items) {

@@ -11,7 +11,7 @@
 
 import type { Action, FilterExpr, FilterTest, Profile, Rule } from '../sbpl/profile.js';
 import { ruleToSbpl } from '../sbpl/print.js';
-import type { CompileResult } from '../sbpl/options.js';
+import type { ReadResult } from '../sbpl/options.js';
 import { getVocab, type Vocab } from '../vocab/index.js';
 import { DecisionEngine, DecideError, type EngineOptions } from '../decide/engine.js';
 import { requestedOperation } from '../decide/prepare.js';
@@ -93,7 +93,7 @@ export interface LearnInput {
   text: string;
   denials: Denial[];
   /** Read a profile text with the same options the profile was read with. */
-  compile: (text: string) => CompileResult;
+  compile: (text: string) => ReadResult;
 }
 
 export function learnRules(input: LearnInput, options: LearnOptions = {}): LearnResult {

@@ -3,7 +3,7 @@
 
 import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { compileSbpl, type SourceProvider } from '../sbpl/index.js';
+import { readProfile, type SourceProvider } from '../sbpl/index.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Profile } from '../sbpl/profile.js';
 import type { Matrix, ProfileSpec } from './matrix.js';
@@ -92,7 +92,7 @@ function recordingSources(into: Map<string, string>): SourceProvider {
 export function compileText(text: string, fileName: string, spec: ProfileSpec, os: string, importPath: string[], imports?: Map<string, string>): CompileOutcome {
   try {
     const sources = imports ? recordingSources(imports) : nodeSources;
-    const r = compileSbpl(text, { os, fileName, params: spec.params, importPath, sources, standardPolicy: true });
+    const r = readProfile(text, { os, fileName, params: spec.params, importPath, sources, standardPolicy: true });
     return { ok: r.ok, profile: r.profile, diagnostics: r.diagnostics };
   } catch (e) {
     return { ok: false, diagnostics: [], frontEndError: (e as Error).message };

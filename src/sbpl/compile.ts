@@ -14,7 +14,7 @@ import { getVocab, hasVocabulary, listVocabularies, normalizeOsId, type Vocab } 
 import { baseEnvironment } from './environment.js';
 import type { SbplContext, SbplState } from './host.js';
 import { resolveImport } from './imports.js';
-import type { CompileOptions, CompileResult } from './options.js';
+import type { ReadOptions, ReadResult } from './options.js';
 import type { Profile, Rule } from './profile.js';
 import { operandHooks } from './unknown-operands.js';
 
@@ -34,7 +34,13 @@ function parse(name: string, text: string, maxNesting: number): { file: SourceFi
   return entry;
 }
 
-export function compileSbpl(text: string, options: CompileOptions = {}): CompileResult {
+/**
+ * Read an SBPL profile as libsandbox does: parse, preprocess if asked, evaluate (imports, params, Apple's helpers),
+ * validate against the OS vocabulary and append the standard policy. Returns the profile model (also when there
+ * are errors, partial) and every diagnostic with its location; `ok` is false when one is an error.
+ * Nothing is compiled to bytes here: that is `compileProfileToBlob` of `sbpl-kit/blob`.
+ */
+export function readProfile(text: string, options: ReadOptions = {}): ReadResult {
   const fileName = options.fileName ?? '<inline>';
   const osId = normalizeOsId(options.os ?? 'sonoma-14.4.1');
   const diagnostics: Diagnostic[] = [];
@@ -51,6 +57,9 @@ export function compileSbpl(text: string, options: CompileOptions = {}): Compile
   return { profile, diagnostics, ok };
 }
 
+/** @deprecated since 0.1: reading a profile is not compiling it; use readProfile. */
+export const compileSbpl = readProfile;
+
 class FrontEnd {
   private readonly env: Env;
   private readonly interp: Interpreter<SbplState>;
@@ -59,7 +68,7 @@ class FrontEnd {
 
   constructor(
     private readonly vocab: Vocab,
-    private readonly options: CompileOptions,
+    private readonly options: ReadOptions,
     private readonly limits: Limits,
     private readonly diagnostics: Diagnostic[],
   ) {

@@ -8,7 +8,7 @@ import { limitHint, type Limits } from '../scheme/limits.js';
 import { toSpan, type Src } from '../scheme/source.js';
 import { UNSPECIFIED } from '../scheme/values.js';
 import { nativeDefiner, type InstallNatives, type SbplState } from './host.js';
-import type { CompileOptions } from './options.js';
+import type { ReadOptions } from './options.js';
 
 /** Apple's profile folders, where relative imports are found on macOS (sbpl1.scm import). */
 export const APPLE_PROFILE_DIRS = ['/System/Library/Sandbox/Profiles', '/usr/share/sandbox'];
@@ -39,7 +39,7 @@ export function resolveImport(
   src: Src | undefined,
   isInclude: boolean,
   st: SbplState,
-  options: Pick<CompileOptions, 'sources' | 'importPath'>,
+  options: Pick<ReadOptions, 'sources' | 'importPath'>,
   limits: Limits,
 ): ResolvedImport {
   const sources = options.sources;

@@ -16,7 +16,8 @@ export interface SourceProvider {
   canonical?(path: string): string;
 }
 
-export interface CompileOptions {
+/** How readProfile reads a profile: OS vocabulary, params, imports, preludes, preprocessing, limits. */
+export interface ReadOptions {
   /** Vocabulary id (`sonoma-14.4.1` default, `catalina-10.15`, `any`). */
   os?: string;
   /** Name shown in diagnostics for the main text. */
@@ -45,10 +46,16 @@ export interface CompileOptions {
   limits?: Partial<Limits>;
 }
 
-export interface CompileResult {
+/** What readProfile returns: the profile model and its diagnostics. */
+export interface ReadResult {
   /** The profile; also returned (partial) when there are errors. */
   profile: Profile;
   diagnostics: Diagnostic[];
   /** No error-severity diagnostic. */
   ok: boolean;
 }
+
+/** @deprecated use ReadOptions. */
+export type CompileOptions = ReadOptions;
+/** @deprecated use ReadResult. */
+export type CompileResult = ReadResult;

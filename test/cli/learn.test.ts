@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli } from './run-cli.js';
-import { compileSbpl } from '../../src/sbpl/index.js';
+import { readProfile } from '../../src/sbpl/index.js';
 import { DecisionEngine } from '../../src/decide/engine.js';
 import { getVocab } from '../../src/vocab/index.js';
 import { parseLogText, recordToRequest } from '../../src/runtime/log-parse.js';
@@ -25,7 +25,7 @@ function copyProfile(name: string): string {
 
 /** Every denial of a log, decided against a profile file: the operations and targets still denied. */
 function stillDenied(profile: string, log: string): string[] {
-  const r = compileSbpl(readFileSync(profile, 'utf8'), { fileName: profile, params: { WORKDIR: '/Users/dev/work' } });
+  const r = readProfile(readFileSync(profile, 'utf8'), { fileName: profile, params: { WORKDIR: '/Users/dev/work' } });
   expect(r.ok).toBe(true);
   const vocab = getVocab();
   const e = new DecisionEngine(r.profile, vocab);

@@ -1,7 +1,7 @@
 // The whole real-world corpus through the front end: every profile is accepted with no error, or
 // rejected with the diagnostic the table in harness.ts names (and libsandbox would give).
 import { describe, expect, it } from 'vitest';
-import { compileSbpl } from '../../src/sbpl/index.js';
+import { readProfile } from '../../src/sbpl/index.js';
 import { HAVE_CORPUS, corpusCases, warnIfNoCorpus } from './harness.js';
 
 warnIfNoCorpus('front-end corpus walk');
@@ -19,7 +19,7 @@ describe.skipIf(!HAVE_CORPUS)('front end over the real-world corpus', () => {
     let rejected = 0;
     let rules = 0;
     for (const c of cases) {
-      const r = compileSbpl(c.text, c.options);
+      const r = readProfile(c.text, c.options);
       const errors = r.diagnostics.filter((d) => d.severity === 'error');
       if (c.expect === 'ok') {
         if (errors.length) problems.push(`${c.file}: unexpected error ${errors[0].code} at ${errors[0].span?.file.split('/').slice(-2).join('/')}:${errors[0].span?.line}: ${errors[0].message}`);
@@ -44,7 +44,7 @@ describe.skipIf(!HAVE_CORPUS)('front end over the real-world corpus', () => {
   it('Chromium version skew: on_device_model_execution.sb needs the newer common.sb', () => {
     const c = cases.find((x) => x.file === 'chromium/on_device_model_execution.sb')!;
     const older = cases.find((x) => x.file === 'chromium/common.sb')!;
-    const r = compileSbpl(c.text, { ...c.options, preludes: [{ name: older.path, text: older.text }] });
+    const r = readProfile(c.text, { ...c.options, preludes: [{ name: older.path, text: older.text }] });
     const e = r.diagnostics.find((d) => d.severity === 'error');
     expect(e?.code).toBe('scheme/unbound-variable');
     expect(e?.message).toMatch(/maybe-disable-metal-shader-cache|allow-cvms-blobs/);
@@ -53,7 +53,7 @@ describe.skipIf(!HAVE_CORPUS)('front end over the real-world corpus', () => {
   it('the C-preprocessor template is accepted with --preprocess', () => {
     const c = cases.find((x) => x.file === 'webkit-needs-cpp/preferences.sb')!;
     for (const defs of [{}, { ENABLE_CFPREFS_DIRECT_MODE: '1' }] as Array<Record<string, string>>) {
-      const r = compileSbpl(c.text, { ...c.options, preprocess: defs, fragment: true });
+      const r = readProfile(c.text, { ...c.options, preprocess: defs, fragment: true });
       expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     }
   });

@@ -9,7 +9,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CompileOptions, SourceProvider } from '../../src/sbpl/index.js';
+import type { ReadOptions, SourceProvider } from '../../src/sbpl/index.js';
 import { nodeSources } from '../../src/runtime/node-sources.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -138,7 +138,7 @@ export interface CorpusCase {
   path: string;
   text: string;
   entry: ManifestEntry;
-  options: CompileOptions;
+  options: ReadOptions;
   expect: 'ok' | ExpectedRejection;
 }
 
@@ -165,7 +165,7 @@ export function corpusCases(): CorpusCase[] {
     const text = readFileSync(path, 'utf8');
     const top = entry.file.split('/')[0];
     const base = entry.file.slice(top.length + 1);
-    const options: CompileOptions = {
+    const options: ReadOptions = {
       fileName: path,
       sources: fsSources,
       paramFallback: corpusParam,

@@ -2,7 +2,7 @@
 // error, the fast path agrees with the explanation on each, and lint runs. Corpus read in place from
 // ../shared/corpus; skipped (visibly) when it is absent.
 import { describe, expect, it } from 'vitest';
-import { compileSbpl } from '../../src/sbpl/index.js';
+import { readProfile } from '../../src/sbpl/index.js';
 import { getVocab } from '../../src/vocab/index.js';
 import { DecisionEngine } from '../../src/decide/engine.js';
 import { lintProfile } from '../../src/decide/lint.js';
@@ -60,7 +60,7 @@ describe.skipIf(!HAVE_CORPUS)('corpus: every accepted profile answers a mixed ba
     let profiles = 0;
     const failures: string[] = [];
     for (const c of cases) {
-      const r = compileSbpl(c.text, c.options);
+      const r = readProfile(c.text, c.options);
       if (!r.ok) continue; // the front end's own corpus test owns acceptance
       profiles++;
       const vocab = getVocab(r.profile.os);

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RequestFacts } from '../../src/decide/request.js';
 import type { EngineOptions } from '../../src/decide/engine.js';
-import type { CompileOptions } from '../../src/sbpl/index.js';
+import type { ReadOptions } from '../../src/sbpl/index.js';
 import { ask, deciderLine } from './helpers.js';
 
 interface Case {
@@ -22,7 +22,7 @@ interface Case {
   /** Substring expected in the deciding consulted rule's reason, or in a note. */
   why?: string;
   eo?: EngineOptions;
-  co?: CompileOptions;
+  co?: ReadOptions;
 }
 
 const DD = '(deny default)';

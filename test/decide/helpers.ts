@@ -1,5 +1,5 @@
 // Shared helpers for decision tests: compile SBPL text with the front end and ask the engine.
-import { compileSbpl, type CompileOptions } from '../../src/sbpl/index.js';
+import { readProfile, type ReadOptions } from '../../src/sbpl/index.js';
 import type { Profile, Rule } from '../../src/sbpl/profile.js';
 import { formatDiagnostic } from '../../src/diagnostics/diagnostic.js';
 import { getVocab } from '../../src/vocab/index.js';
@@ -7,19 +7,19 @@ import { DecisionEngine, type EngineOptions } from '../../src/decide/engine.js';
 import type { RequestFacts } from '../../src/decide/request.js';
 import type { Explanation } from '../../src/decide/types.js';
 
-export function compile(text: string, opts: CompileOptions = {}): Profile {
-  const r = compileSbpl(text, { fileName: 'p.sb', ...opts });
+export function compile(text: string, opts: ReadOptions = {}): Profile {
+  const r = readProfile(text, { fileName: 'p.sb', ...opts });
   if (!r.ok) throw new Error('profile did not compile:\n' + r.diagnostics.map(formatDiagnostic).join('\n'));
   return r.profile;
 }
 
-export function engine(text: string, engineOpts: EngineOptions = {}, opts: CompileOptions = {}): DecisionEngine {
+export function engine(text: string, engineOpts: EngineOptions = {}, opts: ReadOptions = {}): DecisionEngine {
   const profile = compile(text, opts);
   return new DecisionEngine(profile, getVocab(opts.os ?? 'sonoma-14.4.1'), engineOpts);
 }
 
 /** Explain one request against a profile given as SBPL text. */
-export function ask(text: string, operation: string, facts: RequestFacts, engineOpts: EngineOptions = {}, opts: CompileOptions = {}): Explanation {
+export function ask(text: string, operation: string, facts: RequestFacts, engineOpts: EngineOptions = {}, opts: ReadOptions = {}): Explanation {
   const e = engine(text, engineOpts, opts);
   const ex = e.explain({ operation, facts });
   // the fast path must always agree with the explanation

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lintProfile } from '../../src/decide/lint.js';
 import { getVocab } from '../../src/vocab/index.js';
-import { compileSbpl } from '../../src/sbpl/index.js';
+import { readProfile } from '../../src/sbpl/index.js';
 import { compile, irProfile, lines } from './helpers.js';
 
 const vocab = getVocab('sonoma-14.4.1');
@@ -115,7 +115,7 @@ describe('regex, strings, debug and names', () => {
     expect(d.span?.line).toBe(3);
   });
   it('reports operations unknown to the selected OS (profile compiled for another one)', () => {
-    const r = compileSbpl(lines(V, '(allow default)', '(deny process-codesigning-status*)'), { fileName: 'p.sb', os: 'catalina-10.15' });
+    const r = readProfile(lines(V, '(allow default)', '(deny process-codesigning-status*)'), { fileName: 'p.sb', os: 'catalina-10.15' });
     expect(r.ok).toBe(true);
     const ds = lintProfile(r.profile, vocab);
     expect(ds.find((d) => d.code === 'lint/unknown-operation')?.message).toContain("'process-codesigning-status*'");

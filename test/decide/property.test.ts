@@ -3,7 +3,7 @@
 // by the front end; requests are random over the same small universe.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { compileSbpl } from '../../src/sbpl/index.js';
+import { readProfile } from '../../src/sbpl/index.js';
 import { getVocab } from '../../src/vocab/index.js';
 import { DecisionEngine, type EngineOptions } from '../../src/decide/engine.js';
 import { createMatchEnv, exprMatches } from '../../src/decide/match.js';
@@ -52,7 +52,7 @@ const request: fc.Arbitrary<Request> = fc.oneof(
 );
 
 function compile(text: string) {
-  const r = compileSbpl(text, { fileName: 'p.sb' });
+  const r = readProfile(text, { fileName: 'p.sb' });
   if (!r.ok) throw new Error(`did not compile: ${text}\n${r.diagnostics.map((d) => d.message).join('\n')}`);
   return r.profile;
 }

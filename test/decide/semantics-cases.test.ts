@@ -1,7 +1,7 @@
 // The 25 test cases of research/semantics.md §7 (plus its "extra checks"), each asserting the deciding
 // rule and the operation chain, not only the verdict.
 import { describe, expect, it } from 'vitest';
-import { compileSbpl } from '../../src/sbpl/index.js';
+import { readProfile } from '../../src/sbpl/index.js';
 import { ask, deciderLine, irProfile, lines } from './helpers.js';
 import { getVocab } from '../../src/vocab/index.js';
 import { DecisionEngine } from '../../src/decide/engine.js';
@@ -205,13 +205,13 @@ describe('semantics.md §7', () => {
   });
 
   it('22: an IP literal in a network address is a compile error', () => {
-    const r = compileSbpl(lines(V, DD, '(allow network-outbound (remote tcp "127.0.0.1:80"))'), { fileName: 'p.sb' });
+    const r = readProfile(lines(V, DD, '(allow network-outbound (remote tcp "127.0.0.1:80"))'), { fileName: 'p.sb' });
     expect(r.ok).toBe(false);
     expect(r.diagnostics.map((d) => d.message)).toContain('host must be * or localhost in network address');
   });
 
   it('23: no-report on an allow is a compile error', () => {
-    const r = compileSbpl(lines(V, DD, '(allow file-read* (with no-report))'), { fileName: 'p.sb' });
+    const r = readProfile(lines(V, DD, '(allow file-read* (with no-report))'), { fileName: 'p.sb' });
     expect(r.ok).toBe(false);
     expect(r.diagnostics[0].message).toBe('no-report modifier does not apply to allow action');
   });
@@ -221,7 +221,7 @@ describe('semantics.md §7', () => {
     const e = ask(p, 'file-write-create', { path: '/private/tmp/w/x' }, {}, { params: { ROOT: '/private/tmp/w' } });
     expect(e.decision).toBe('allow');
     expect(deciderLine(e)).toBe(3);
-    expect(compileSbpl(p, { fileName: 'p.sb' }).ok).toBe(false);
+    expect(readProfile(p, { fileName: 'p.sb' }).ok).toBe(false);
   });
 
   it('25: the child operation rule is consulted before the parent, whatever the order (childBeforeParent)', () => {

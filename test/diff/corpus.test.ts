@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compileSbpl } from '../../src/sbpl/index.js';
+import { readProfile } from '../../src/sbpl/index.js';
 import type { Profile } from '../../src/sbpl/profile.js';
 import { diffProfiles, type DiffResult } from '../../src/diff/index.js';
 import { corpusCases, HAVE_CORPUS, warnIfNoCorpus, type CorpusCase } from '../corpus/harness.js';
@@ -21,7 +21,7 @@ afterAll(() => {
 });
 
 function load(c: CorpusCase, text = c.text): Profile {
-  const r = compileSbpl(text, c.options);
+  const r = readProfile(text, c.options);
   if (!r.ok) throw new Error(`${c.file} did not compile`);
   return r.profile;
 }
@@ -94,7 +94,7 @@ describe.skipIf(!HAVE_CORPUS)('diff on the corpus', () => {
     let n = 0;
     for (const c of cases) {
       if (c.expect !== 'ok') continue;
-      const r = compileSbpl(c.text, c.options);
+      const r = readProfile(c.text, c.options);
       if (!r.ok) continue;
       const d = diffProfiles(r.profile, structuredClone(r.profile));
       expect({ file: c.file, differences: d.differences }).toEqual({ file: c.file, differences: [] });

@@ -7,7 +7,7 @@
 //  * diff(P, P) is empty.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { compileSbpl } from '../../src/sbpl/index.js';
+import { readProfile } from '../../src/sbpl/index.js';
 import { getVocab } from '../../src/vocab/index.js';
 import { DecisionEngine, type EngineOptions } from '../../src/decide/engine.js';
 import { parseRequestLines } from '../../src/decide/request-json.js';
@@ -24,7 +24,7 @@ const vocab = getVocab('sonoma-14.4.1');
 const resolver = new PathResolver();
 
 function compile(text: string, file: string): Profile {
-  const r = compileSbpl(text, { fileName: file });
+  const r = readProfile(text, { fileName: file });
   if (!r.ok) throw new Error(`did not compile: ${text}`);
   return r.profile;
 }

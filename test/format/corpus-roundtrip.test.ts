@@ -2,7 +2,7 @@
 // requests: the decision engine on the profile, the graph evaluator on the decoded blob and the engine on the
 // decompiled SBPL must agree on every request.
 import { describe, expect, it } from 'vitest';
-import { compileSbpl } from '../../src/sbpl/index.js';
+import { readProfile } from '../../src/sbpl/index.js';
 import { getVocab } from '../../src/vocab/index.js';
 import { DecisionEngine } from '../../src/decide/engine.js';
 import type { Request } from '../../src/decide/request.js';
@@ -60,7 +60,7 @@ describe.skipIf(!HAVE_CORPUS)('corpus round trip through the Sonoma 14 blob', ()
     let decisions = 0;
     for (const c of corpusCases()) {
       if (c.expect !== 'ok') continue;
-      const r = compileSbpl(c.text, { ...c.options, os: 'sonoma-14.4.1' });
+      const r = readProfile(c.text, { ...c.options, os: 'sonoma-14.4.1' });
       if (!r.ok) {
         skipped++; // written for another macOS: names Sonoma lacks
         continue;
@@ -80,7 +80,7 @@ describe.skipIf(!HAVE_CORPUS)('corpus round trip through the Sonoma 14 blob', ()
       const graph = new GraphEvaluator(decoded.graph, vocab);
       let again: DecisionEngine | null = null;
       try {
-        const back = compileSbpl(decompileGraph(decoded.graph, vocab), { standardPolicy: false });
+        const back = readProfile(decompileGraph(decoded.graph, vocab), { standardPolicy: false });
         if (!back.ok) problems.push(`${c.file}: decompiled SBPL does not read back: ${back.diagnostics.find((d) => d.severity === 'error')?.message}`);
         else again = new DecisionEngine(back.profile, vocab);
       } catch (e) {

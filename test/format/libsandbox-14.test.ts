@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileSbpl } from '../../src/sbpl/index.js';
+import { readProfile } from '../../src/sbpl/index.js';
 import { getVocab } from '../../src/vocab/index.js';
 import { compileProfileToBlob, decodeBlob, sha256Hex, type WriteRecord } from '../../src/format/index.js';
 import { OP_TABLE_SIZE } from '../../src/format/sonoma14/descriptor.js';
@@ -61,7 +61,7 @@ function sourceOf(b: RealBlob): string {
 }
 
 function compile(name: string, text: string) {
-  const r = compileSbpl(text, { fileName: `${name}.sb` });
+  const r = readProfile(text, { fileName: `${name}.sb` });
   if (!r.ok) throw new Error(`${name}: ${r.diagnostics.map((d) => d.message).join('; ')}`);
   return compileProfileToBlob(r.profile, getVocab(r.profile.os), { trace: true });
 }

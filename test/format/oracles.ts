@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compileSbpl } from '../../src/sbpl/index.js';
+import { readProfile } from '../../src/sbpl/index.js';
 import { getVocab } from '../../src/vocab/index.js';
 import { compileProfileToBlob } from '../../src/format/index.js';
 import { printableRuns } from '../../src/format/layout/analyze.js';
@@ -80,7 +80,7 @@ const u16 = (b: Uint8Array, at: number) => b[at] | (b[at + 1] << 8);
 
 export function compileSource(path: string): Uint8Array {
   const text = readFileSync(path, 'utf8');
-  const r = compileSbpl(text, { fileName: path });
+  const r = readProfile(text, { fileName: path });
   if (!r.ok) throw new Error(`${path}: ${r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message).join('; ')}`);
   return compileProfileToBlob(r.profile, getVocab(r.profile.os)).bytes;
 }

@@ -2,7 +2,7 @@
 // profiles and requests, for every engine option both ways (DESIGN.md invariant 1).
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { compileSbpl } from '../../src/sbpl/index.js';
+import { readProfile } from '../../src/sbpl/index.js';
 import { getVocab } from '../../src/vocab/index.js';
 import { DecisionEngine, DEFAULT_ENGINE_OPTIONS } from '../../src/decide/engine.js';
 import type { Request } from '../../src/decide/request.js';
@@ -34,7 +34,7 @@ const OPTION_SETS: Options[] = (() => {
 const label = (o: Options) => (Object.keys(o) as Array<keyof Options>).map((k) => `${k}=${o[k]}`).join(' ');
 
 function check(text: string, requests: Request[], options: Options = { ...DEFAULT_ENGINE_OPTIONS }): void {
-  const r = compileSbpl(text, {});
+  const r = readProfile(text, {});
   expect(r.ok, `${text}\n${r.diagnostics.map((d) => d.message).join('\n')}`).toBe(true);
   const lower = { sysctlWriteAlias: options.sysctlWriteAlias, childBeforeParent: options.childBeforeParent };
   const profile = withImplicitRules(r.profile, vocab, { model: SONOMA14_COMPILER, ...lower });
@@ -42,7 +42,7 @@ function check(text: string, requests: Request[], options: Options = { ...DEFAUL
   const decoded = decodeBlob(blob.bytes, vocab);
   expect(decoded.warnings.filter((w) => !w.includes('policy word'))).toEqual([]);
   const sbpl = decompileGraph(decoded.graph, vocab, { childBeforeParent: options.childBeforeParent });
-  const back = compileSbpl(sbpl, { standardPolicy: false });
+  const back = readProfile(sbpl, { standardPolicy: false });
   expect(back.ok, `${sbpl}\n${back.diagnostics.map((d) => d.message).join('\n')}`).toBe(true);
   const engine = new DecisionEngine(profile, vocab, options);
   const graph = new GraphEvaluator(decoded.graph, vocab, { symlinkTraversalCheck: options.symlinkTraversalCheck });

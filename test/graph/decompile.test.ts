@@ -1,6 +1,6 @@
 // Decompiled SBPL reads back into rules that decide like the graph, and stays small for chains.
 import { describe, expect, it } from 'vitest';
-import { compileSbpl } from '../../src/sbpl/index.js';
+import { readProfile } from '../../src/sbpl/index.js';
 import { lowerProfile, PLAIN_MODEL } from '../../src/graph/lower.js';
 import { decompileGraph, DecompileError, sbplString } from '../../src/graph/decompile.js';
 import { GraphEvaluator } from '../../src/graph/evaluate.js';
@@ -16,7 +16,7 @@ describe('decompiler', () => {
     const lines = text.split('\n').filter((l) => l.startsWith('(allow file-read*') || l.startsWith('(deny file-read*'));
     expect(lines.length).toBeLessThan(50); // linear in the rules (one rule per path would be 2^40)
     expect(text).toContain('(deny default)');
-    const back = compileSbpl(text, { standardPolicy: false });
+    const back = readProfile(text, { standardPolicy: false });
     expect(back.ok).toBe(true);
     const ev = new GraphEvaluator(g, vocab);
     const eng = new DecisionEngine(back.profile, vocab);
@@ -43,7 +43,7 @@ describe('decompiler', () => {
     expect(at('(allow default)')).toBeLessThan(at('(allow file-read* (require-all))'));
     expect(at('(allow file-read* (require-all))')).toBeLessThan(at('(allow file-read-data (require-all))'));
     expect(text).toContain('(allow file-read-data (literal "/a/x") (with report))');
-    const back = compileSbpl(text, { standardPolicy: false });
+    const back = readProfile(text, { standardPolicy: false });
     const eng = new DecisionEngine(back.profile, vocab, { childBeforeParent: false });
     expect(eng.decide({ operation: 'file-read-data', facts: { path: '/a/x', pathIsResolved: true } }).decision).toBe('allow');
     expect(eng.decide({ operation: 'file-read-data', facts: { path: '/a/y', pathIsResolved: true } }).decision).toBe('deny');
@@ -53,7 +53,7 @@ describe('decompiler', () => {
 
   it('escapes strings the way the reader reads them', () => {
     const s = 'a"b\\c\nd\te\x01';
-    const r = compileSbpl(`(version 1)(allow default)(deny file-read* (literal ${sbplString(s)}))`, { standardPolicy: false });
+    const r = readProfile(`(version 1)(allow default)(deny file-read* (literal ${sbplString(s)}))`, { standardPolicy: false });
     expect(r.ok).toBe(true);
     expect(r.profile.rules[1].filter).toMatchObject({ arg: { kind: 'literal', value: s } });
   });

@@ -1,4 +1,4 @@
-import { compileSbpl } from '../../src/sbpl/index.js';
+import { readProfile } from '../../src/sbpl/index.js';
 import type { Profile } from '../../src/sbpl/profile.js';
 import { getVocab } from '../../src/vocab/index.js';
 import type { GraphNode, PolicyGraph } from '../../src/graph/model.js';
@@ -6,7 +6,7 @@ import type { GraphNode, PolicyGraph } from '../../src/graph/model.js';
 export const vocab = getVocab('sonoma-14.4.1');
 
 export function profileOf(text: string, standardPolicy = true): Profile {
-  const r = compileSbpl(text, { standardPolicy });
+  const r = readProfile(text, { standardPolicy });
   if (!r.ok) throw new Error(r.diagnostics.map((d) => d.message).join('; '));
   return r.profile;
 }

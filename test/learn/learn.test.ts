@@ -2,7 +2,7 @@
 // the widening diffed; nothing added for what is already allowed or twice; unexpressible needs reported.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { compileSbpl } from '../../src/sbpl/index.js';
+import { readProfile } from '../../src/sbpl/index.js';
 import { DecisionEngine } from '../../src/decide/engine.js';
 import { getVocab } from '../../src/vocab/index.js';
 import { learnRules, type Denial } from '../../src/learn/index.js';
@@ -10,7 +10,7 @@ import type { RequestFacts } from '../../src/decide/request.js';
 
 const vocab = getVocab();
 const BASE = ['(version 1)', '(deny default)', '(allow file-read* (subpath "/usr"))', '(deny file-read-data (literal "/Users/me/secret"))', ''].join('\n');
-const compile = (text: string) => compileSbpl(text, { fileName: 'p.sb' });
+const compile = (text: string) => readProfile(text, { fileName: 'p.sb' });
 
 let line = 0;
 function denial(operation: string, target: string, facts: RequestFacts): Denial {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runMatrix, MANIFEST_FILE, PREFLIGHT_FILE } from '../../src/runtime/run.js';
 import { RESULTS_FILE, type ResultsDocument } from '../../src/runtime/results.js';
-import { compileSbpl } from '../../src/sbpl/index.js';
+import { readProfile } from '../../src/sbpl/index.js';
 import { APPLE_1015, SEEDS_DIR, SEEDS_MATRIX, SEEDS_TRANSCRIPTS, WITNESSED, tempDir } from './helpers.js';
 
 let out: string;
@@ -143,7 +143,7 @@ describe.skipIf(!existsSync(WITNESSED))('example profiles against the witnessed 
     ['metafilter_any.sb', 'golden_runtime_metafilter_any.sb'],
     ['strict_1.sb', 'golden_runtime_strict_1.sb'],
   ])('%s has the same rules as %s', (ours, theirs) => {
-    const strip = (p: string) => compileSbpl(readFileSync(p, 'utf8'), { fileName: 'x' }).profile.rules.map((r) => ({ a: r.action, o: r.operations, f: JSON.stringify(r.filter, (k, v) => (k === 'span' ? undefined : v)) }));
+    const strip = (p: string) => readProfile(readFileSync(p, 'utf8'), { fileName: 'x' }).profile.rules.map((r) => ({ a: r.action, o: r.operations, f: JSON.stringify(r.filter, (k, v) => (k === 'span' ? undefined : v)) }));
     expect(strip(join(SEEDS_DIR, 'profiles', ours))).toEqual(strip(join(WITNESSED, theirs)));
   });
 });

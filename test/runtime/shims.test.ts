@@ -1,7 +1,7 @@
 // Shims are visible, named text transformations; tmp-alias derives its rules from the compiled profile.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { compileSbpl } from '../../src/sbpl/index.js';
+import { readProfile } from '../../src/sbpl/index.js';
 import { applyShims, buildShims, ShimError } from '../../src/runtime/shims.js';
 import { ruleToSbpl } from '../../src/sbpl/print.js';
 import { validateMatrix, MatrixError } from '../../src/runtime/matrix.js';
@@ -9,7 +9,7 @@ import type { ProbeSpec } from '../../src/runtime/matrix.js';
 import type { FilterExpr } from '../../src/sbpl/profile.js';
 
 const compile = (text: string) => {
-  const r = compileSbpl(text, { fileName: 't.sb' });
+  const r = readProfile(text, { fileName: 't.sb' });
   expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   return r.profile;
 };
@@ -116,11 +116,11 @@ describe('the printer shims use (sbpl/print.ts ruleToSbpl)', () => {
     fc.assert(
       fc.property(fc.constantFrom('allow', 'deny'), fc.constantFrom('file-read*', 'file-write-create', 'network-outbound', 'mach-lookup'), expr, (action, op, e) => {
         const src = `(version 1)\n(${action} ${op} ${e})\n`;
-        const r = compileSbpl(src, { fileName: 'p.sb', standardPolicy: false });
+        const r = readProfile(src, { fileName: 'p.sb', standardPolicy: false });
         fc.pre(r.ok); // some random combinations are not legal for the operation
         const rule = r.profile.rules[0];
         const printed = ruleToSbpl(rule);
-        const again = compileSbpl(`(version 1)\n${printed}\n`, { fileName: 'q.sb', standardPolicy: false });
+        const again = readProfile(`(version 1)\n${printed}\n`, { fileName: 'q.sb', standardPolicy: false });
         expect(again.ok).toBe(true);
         expect(noSpans(again.profile.rules[0].filter as FilterExpr)).toEqual(noSpans(rule.filter));
         expect(again.profile.rules[0].operations).toEqual(rule.operations);

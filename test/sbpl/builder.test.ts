@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DecisionEngine } from '../../src/decide/index.js';
-import { compileSbpl, sbpl, type CompileOptions } from '../../src/sbpl/index.js';
+import { readProfile, sbpl, type ReadOptions } from '../../src/sbpl/index.js';
 import { readOne } from '../../src/scheme/reader.js';
 import { SourceFile } from '../../src/scheme/source.js';
 import { readSyntaxTree, type SyntaxComment, type SyntaxItem, type SyntaxNode } from '../../src/scheme/syntax-tree.js';
@@ -94,8 +94,8 @@ function filterOf(n: SyntaxNode): sbpl.Filter {
   );
 }
 
-function shape(text: string, options: CompileOptions) {
-  return profileShape(compileSbpl(text, options).profile);
+function shape(text: string, options: ReadOptions) {
+  return profileShape(readProfile(text, options).profile);
 }
 
 // ------------------------------------------------------------------ the generators' profiles
@@ -117,10 +117,10 @@ describe('builder: the profiles Codex, sandbox-runtime and Gemini CLI generate',
   for (const fixture of ['sandbox-runtime-style.sb', 'codex-style.sb']) {
     it(`${fixture} (a fixture of our own in the generator's shape): the same round trip`, () => {
       const text = readFileSync(`test/fixtures/builder/${fixture}`, 'utf8');
-      const options: CompileOptions = { params: { WRITABLE_ROOT_0: '/Users/dev/p', WRITABLE_ROOT_0_RO_0: '/Users/dev/p/.git', WRITABLE_ROOT_1: '/private/tmp' } };
+      const options: ReadOptions = { params: { WRITABLE_ROOT_0: '/Users/dev/p', WRITABLE_ROOT_0_RO_0: '/Users/dev/p/.git', WRITABLE_ROOT_1: '/private/tmp' } };
       const built = sbpl.buildProfile(toStatements(text));
       expect(shape(built.text, options)).toEqual(shape(text, options));
-      expect(compileSbpl(built.text, options).ok).toBe(true);
+      expect(readProfile(built.text, options).ok).toBe(true);
     });
   }
 
@@ -135,7 +135,7 @@ describe('builder: the profiles Codex, sandbox-runtime and Gemini CLI generate',
       .allow('process-exec', path('/bin/ps'), withNoSandbox())
       .allow('network-outbound', remote('ip', 'localhost:*'))
       .build();
-    const options: CompileOptions = { params: { WRITABLE_ROOT_0: '/Users/dev/p', WRITABLE_ROOT_0_RO_0: '/Users/dev/p/.git', WRITABLE_ROOT_1: '/private/tmp' } };
+    const options: ReadOptions = { params: { WRITABLE_ROOT_0: '/Users/dev/p', WRITABLE_ROOT_0_RO_0: '/Users/dev/p/.git', WRITABLE_ROOT_1: '/private/tmp' } };
     expect(shape(built.text, options)).toEqual(shape(readFileSync('test/fixtures/builder/codex-style.sb', 'utf8'), options));
     // the regex pieces print as raw strings: the backslash is written once
     expect(built.text).toContain('#"/\\.codex(/|$)"');
@@ -160,7 +160,7 @@ describe('builder: strings round trip (property)', () => {
           sbpl.allow('file-read*', sbpl.literal(s), sbpl.regex(s), sbpl.withReport()),
           sbpl.deny('file-write*', sbpl.subpath(sbpl.stringAppend(sbpl.param(s), '/x')), sbpl.withMessage(t)),
         ]);
-        const r = compileSbpl(built.text, { standardPolicy: false, params: { [s]: '/p' } });
+        const r = readProfile(built.text, { standardPolicy: false, params: { [s]: '/p' } });
         const errors = r.diagnostics.filter((d) => d.severity === 'error');
         // a literal longer than Apple's limit is the only error there may be, and the builder's check says so first
         expect(errors).toEqual([]);
@@ -209,7 +209,7 @@ describe('builder: names and modifiers are typed', () => {
     expect([bad1, bad2, bad3].every((f) => typeof f === 'function')).toBe(true);
     // both actions take a message; deny takes no-log
     const ok = sbpl.buildProfile([sbpl.version(1), sbpl.deny('default', sbpl.withMessage('tag')), sbpl.deny('file-write*', sbpl.withNoLog()), sbpl.allow('file-read*', sbpl.withMessage('tag'))]);
-    expect(compileSbpl(ok.text).ok).toBe(true);
+    expect(readProfile(ok.text).ok).toBe(true);
   });
   it('every modifier helper prints what the front end reads as that modifier', () => {
     const vocab = getVocab();
@@ -224,7 +224,7 @@ describe('builder: names and modifiers are typed', () => {
       [sbpl.allow('file-read*', sbpl.withTelemetry()), 'telemetry', []],
     ];
     for (const [s, name, args] of cases) {
-      const r = compileSbpl(sbpl.buildProfile([sbpl.version(1), s]).text, { standardPolicy: false });
+      const r = readProfile(sbpl.buildProfile([sbpl.version(1), s]).text, { standardPolicy: false });
       expect(r.profile.rules[0].modifiers, name).toMatchObject([{ name, args }]);
       expect(vocab.modifier(name)).toBeDefined();
     }
@@ -259,7 +259,7 @@ describe('builder: paths the kernel never reports', () => {
     expect(resolved.text).toContain('(subpath "/private/tmp/build")');
     expect(resolved.text).toContain('(regex #"^/private/var/folders/[^/]+/T/")');
     const decide = (text: string, p: string) =>
-      new DecisionEngine(compileSbpl(text, { params: { JOB: 'j1' } }).profile, getVocab()).decide({ operation: 'file-write-data', facts: { path: p } }).decision;
+      new DecisionEngine(readProfile(text, { params: { JOB: 'j1' } }).profile, getVocab()).decide({ operation: 'file-write-data', facts: { path: p } }).decision;
     expect(decide(plain.text, '/tmp/build/out.o')).toBe('deny');
     expect(decide(resolved.text, '/tmp/build/out.o')).toBe('allow');
     expect(decide(resolved.text, '/private/var/folders/ab/T/x')).toBe('allow');

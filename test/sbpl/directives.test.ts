@@ -1,7 +1,7 @@
 // Directives and the driver around them: params, imports, version, trace, debug, standard policy,
 // preludes, entitlements.
 import { describe, expect, it } from 'vitest';
-import { compileSbpl, memorySources } from '../../src/sbpl/index.js';
+import { readProfile, memorySources } from '../../src/sbpl/index.js';
 import { compile, show, shows } from './helpers.js';
 
 describe('directives', () => {
@@ -32,7 +32,7 @@ describe('directives', () => {
   });
   it("an absolute import of Apple's folders falls back to the import path off macOS, with a note", () => {
     const sources = memorySources({ '/copy/bsd.sb': '(allow file-read-metadata)\n' });
-    const r = compileSbpl('(version 1)\n(import "/System/Library/Sandbox/Profiles/bsd.sb")', { importPath: ['/copy'], sources, standardPolicy: false });
+    const r = readProfile('(version 1)\n(import "/System/Library/Sandbox/Profiles/bsd.sb")', { importPath: ['/copy'], sources, standardPolicy: false });
     expect(r.ok).toBe(true);
     expect(r.diagnostics.map((d) => d.code)).toContain('sbpl/import-relocated');
   });
@@ -42,7 +42,7 @@ describe('directives', () => {
     expect(p.debugForms?.[0]).toMatchObject({ line: 3 });
   });
   it('the standard policy is appended after the profile', () => {
-    const r = compileSbpl('(version 1)\n(deny default)', {});
+    const r = readProfile('(version 1)\n(deny default)', {});
     expect(r.profile.rules.map((x) => `${x.origin}: ${show(x)}`)).toEqual([
       'profile: deny default',
       'standard-policy: allow signal (target self)',
@@ -52,10 +52,10 @@ describe('directives', () => {
     ]);
   });
   it('preludes are concatenated before the profile; fragments need no version', () => {
-    const r = compileSbpl('(helper)', { preludes: [{ name: 'common.sb', text: '(version 1)\n(define (helper) (allow file-read*))' }], standardPolicy: false });
+    const r = readProfile('(helper)', { preludes: [{ name: 'common.sb', text: '(version 1)\n(define (helper) (allow file-read*))' }], standardPolicy: false });
     expect(r.ok).toBe(true);
     expect(r.profile.version).toBe(1);
-    expect(compileSbpl('(allow file-read*)', { fragment: true }).ok).toBe(true);
+    expect(readProfile('(allow file-read*)', { fragment: true }).ok).toBe(true);
   });
   it('entitlements are bound as *entitlements*', () => {
     const p = compile('(define (ent k) (let ((e (assoc k *entitlements*))) (and e (cdr e))))\n(if (ent "a") (allow file-read*))\n(if (ent "b") (allow file-write*))', {
@@ -64,7 +64,7 @@ describe('directives', () => {
     expect(p.rules.map(show)).toEqual(['allow file-read*']);
   });
   it('version 2 is accepted on Sonoma, not on Catalina', () => {
-    expect(compileSbpl('(version 2)', { os: 'sonoma-14.4.1' }).ok).toBe(true);
-    expect(compileSbpl('(version 2)', { os: 'catalina-10.15' }).ok).toBe(false);
+    expect(readProfile('(version 2)', { os: 'sonoma-14.4.1' }).ok).toBe(true);
+    expect(readProfile('(version 2)', { os: 'catalina-10.15' }).ok).toBe(false);
   });
 });

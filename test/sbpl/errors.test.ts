@@ -1,6 +1,6 @@
 // Wrong input of every kind gives one clear diagnostic with a location (code, line, column).
 import { describe, expect, it } from 'vitest';
-import { compileSbpl, memorySources, type CompileOptions } from '../../src/sbpl/index.js';
+import { readProfile, memorySources, type ReadOptions } from '../../src/sbpl/index.js';
 
 interface Case {
   name: string;
@@ -10,7 +10,7 @@ interface Case {
   column: number;
   message?: RegExp;
   hint?: RegExp;
-  options?: CompileOptions;
+  options?: ReadOptions;
 }
 
 const V = '(version 1)\n';
@@ -72,7 +72,7 @@ const cases: Case[] = [
 describe('diagnostics for wrong input', () => {
   for (const c of cases) {
     it(c.name, () => {
-      const r = compileSbpl(c.text, { fileName: 'bad.sb', ...c.options });
+      const r = readProfile(c.text, { fileName: 'bad.sb', ...c.options });
       const errors = r.diagnostics.filter((d) => d.severity === 'error');
       expect(r.ok).toBe(false);
       expect(errors).toHaveLength(1);
@@ -88,7 +88,7 @@ describe('diagnostics for wrong input', () => {
 
   it('an error inside an imported file points into that file and notes the import', () => {
     const sources = memorySources({ '/p/lib.sb': '(define x 1)\n(allow file-read* (subpath y))\n' });
-    const r = compileSbpl(`${V}(import "lib.sb")\n`, { fileName: 'main.sb', importPath: ['/p'], sources });
+    const r = readProfile(`${V}(import "lib.sb")\n`, { fileName: 'main.sb', importPath: ['/p'], sources });
     const e = r.diagnostics.find((d) => d.severity === 'error')!;
     expect(e.span).toMatchObject({ file: '/p/lib.sb', line: 2, column: 28 });
     expect(e.related?.[0].span).toMatchObject({ file: 'main.sb', line: 2, column: 1 });
@@ -97,7 +97,7 @@ describe('diagnostics for wrong input', () => {
 
 describe('filter on the wrong operation', () => {
   it('is reported with the filter location (a warning: 10.11+ compilers accept it, it can never match)', () => {
-    const r = compileSbpl('(version 1)\n(allow file-read* (global-name "com.apple.x"))\n', { fileName: 'bad.sb' });
+    const r = readProfile('(version 1)\n(allow file-read* (global-name "com.apple.x"))\n', { fileName: 'bad.sb' });
     const w = r.diagnostics.filter((d) => d.code === 'sbpl/filter-not-applicable');
     expect(w).toHaveLength(1);
     expect(w[0].severity).toBe('warning');
@@ -108,7 +108,7 @@ describe('filter on the wrong operation', () => {
 
 describe('--os any', () => {
   it('unknown names are warnings: an unknown operation is ignored, an unknown filter never matches', () => {
-    const r = compileSbpl('(version 1)\n(allow setenv file-read* (frobnicate "/a"))\n', { fileName: 'any.sb', os: 'any', standardPolicy: false });
+    const r = readProfile('(version 1)\n(allow setenv file-read* (frobnicate "/a"))\n', { fileName: 'any.sb', os: 'any', standardPolicy: false });
     expect(r.ok).toBe(true);
     const w = r.diagnostics.filter((d) => d.severity === 'warning').map((d) => `${d.code} ${d.span?.line}:${d.span?.column}`);
     expect(w).toEqual(['sbpl/unknown-operation 2:8', 'sbpl/unknown-filter 2:27']);

@@ -5,7 +5,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileSbpl, type CompileOptions } from '../../src/sbpl/index.js';
+import { readProfile, type ReadOptions } from '../../src/sbpl/index.js';
 import { formatSbpl, isFormatted } from '../../src/sbpl/fmt/format.js';
 import { readOne } from '../../src/scheme/reader.js';
 import { SourceFile } from '../../src/scheme/source.js';
@@ -29,8 +29,8 @@ function comments(text: string): string[] {
   });
 }
 
-function shapeOf(text: string, options: CompileOptions = {}) {
-  return profileShape(compileSbpl(text, { fileName: 'p.sb', ...options }).profile);
+function shapeOf(text: string, options: ReadOptions = {}) {
+  return profileShape(readProfile(text, { fileName: 'p.sb', ...options }).profile);
 }
 
 describe('fmt: the canonical style', () => {
@@ -107,7 +107,7 @@ describe('fmt: errors are the reader\'s, located', () => {
       }
       expect((err as { diagnostic?: unknown }).diagnostic).toMatchObject({ code, span: { line, column } });
       // the reader says the same
-      expect(compileSbpl(text, { fragment: true }).diagnostics[0]).toMatchObject({ code, span: { line, column } });
+      expect(readProfile(text, { fragment: true }).diagnostics[0]).toMatchObject({ code, span: { line, column } });
     });
   }
 });
@@ -134,7 +134,7 @@ describe('fmt: our fixtures', () => {
       const once = formatSbpl(text, { fileName: f });
       expect(formatSbpl(once, { fileName: f }), f).toBe(once);
       expect(comments(once), f).toEqual(comments(text));
-      const options: CompileOptions = { fragment: true, params: { PROJECT_DIR: '/Users/me/p', HOME: '/Users/me' }, preprocess: /^#(if|include)/m.test(text) };
+      const options: ReadOptions = { fragment: true, params: { PROJECT_DIR: '/Users/me/p', HOME: '/Users/me' }, preprocess: /^#(if|include)/m.test(text) };
       if (!options.preprocess) expect(shapeOf(once, options), f).toEqual(shapeOf(text, options));
     }
   });
@@ -144,7 +144,7 @@ describe('fmt: our fixtures', () => {
     const kinds = comments(text).map((c) => c.slice(0, c.indexOf(':')));
     expect(new Set(kinds)).toEqual(new Set(['line', 'block', 'datum']));
     expect(comments(once)).toHaveLength(comments(text).length);
-    const r = compileSbpl(once, { params: { PROJECT_DIR: '/p' }, standardPolicy: false });
+    const r = readProfile(once, { params: { PROJECT_DIR: '/p' }, standardPolicy: false });
     expect(r.ok).toBe(true);
     expect(r.profile.rules.length).toBeGreaterThan(10);
     expect(isFormatted(once)).toBe(true);
@@ -247,7 +247,7 @@ describe('fmt: the whole corpus, in place', () => {
       expect(formatSbpl(once, { fileName: c.path }), c.file).toBe(once);
       expect(comments(once), c.file).toEqual(comments(c.text));
       const options = { ...c.options, preprocess: c.entry.kind === 'sbpl-needs-cpp' ? true : c.options.preprocess };
-      expect(profileShape(compileSbpl(once, options).profile), c.file).toEqual(profileShape(compileSbpl(c.text, options).profile));
+      expect(profileShape(readProfile(once, options).profile), c.file).toEqual(profileShape(readProfile(c.text, options).profile));
       same++;
     }
     expect(same).toBe(cases.length);

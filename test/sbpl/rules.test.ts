@@ -1,7 +1,7 @@
 // Rules: actions, operations (aliases, no-ops), modifiers, first-class values, call chains; the rule context
 // forms with-filter / with-modifier / with-operations; message filters; storage classes.
 import { describe, expect, it } from 'vitest';
-import { compileSbpl } from '../../src/sbpl/index.js';
+import { readProfile } from '../../src/sbpl/index.js';
 import { rules, show, shows } from './helpers.js';
 
 describe('rules', () => {
@@ -74,7 +74,7 @@ describe('rule context forms', () => {
     expect(shows(`${own}\n(with-filter (literal "/x") (allow file-read*))`)).toEqual(['allow file-read*']);
   });
   it('apply-message-filter collects nested rules (version 2)', () => {
-    const r = compileSbpl('(version 2)\n(allow mach-bootstrap (apply-message-filter (with report) (allow mach-message-send (message-number 207))))', { standardPolicy: false });
+    const r = readProfile('(version 2)\n(allow mach-bootstrap (apply-message-filter (with report) (allow mach-message-send (message-number 207))))', { standardPolicy: false });
     expect(r.ok).toBe(true);
     expect(r.profile.rules).toHaveLength(1);
     expect(r.profile.rules[0].messageFilter?.rules.map(show)).toEqual(['allow mach-message-send (message-number 207)']);

@@ -1,12 +1,12 @@
 // The TinyScheme subset real profiles use: each form evaluated through the front end, observed via rules.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { compileSbpl, type CompileOptions } from '../../src/sbpl/index.js';
+import { readProfile, type ReadOptions } from '../../src/sbpl/index.js';
 import type { FilterExpr } from '../../src/sbpl/profile.js';
 
 /** Evaluate a program that ends by emitting (allow file-read* (literal RESULT)); return RESULT. */
-function value(expr: string, prelude = '', options: CompileOptions = {}): string {
-  const r = compileSbpl(`(version 1)\n${prelude}\n(allow file-read* (literal (let ((v ${expr})) (if (string? v) v (%show v)))))`, {
+function value(expr: string, prelude = '', options: ReadOptions = {}): string {
+  const r = readProfile(`(version 1)\n${prelude}\n(allow file-read* (literal (let ((v ${expr})) (if (string? v) v (%show v)))))`, {
     standardPolicy: false,
     ...options,
   });
@@ -113,7 +113,7 @@ describe('interpreter: data procedures', () => {
     expect(v("(list (eq? 'a 'a) (eqv? 2 2) (equal? '(1 (2)) '(1 (2))) (equal? \"a\" \"a\") (eq? '(1) '(1)))")).toBe('(#t #t #t #t #f)');
   });
   it('reads SBPL from a string port and evaluates it (application.sb does this for entitlement strings)', () => {
-    const r = compileSbpl('(version 1)\n(eval (read (open-input-string "(allow file-read* (literal \\"/from/string\\"))")))', { standardPolicy: false });
+    const r = readProfile('(version 1)\n(eval (read (open-input-string "(allow file-read* (literal \\"/from/string\\"))")))', { standardPolicy: false });
     expect(r.ok).toBe(true);
     expect(JSON.stringify(r.profile.rules[0].filter)).toContain('/from/string');
   });
@@ -125,7 +125,7 @@ describe('interpreter: bounds', () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...tokens), { maxLength: 60 }), (toks) => {
         const text = toks.join(' ');
-        const r = compileSbpl(text, { limits: { maxSteps: 20_000, maxDepth: 200 }, fragment: true });
+        const r = readProfile(text, { limits: { maxSteps: 20_000, maxDepth: 200 }, fragment: true });
         for (const d of r.diagnostics) if (d.severity === 'error' && d.code !== 'sbpl/no-version') expect(d.span ?? d.code.startsWith('limit')).toBeTruthy();
       }),
       { numRuns: 400 },

@@ -2,12 +2,12 @@
 // that names the limit, list and string primitives count their work, and the JavaScript stack is never what
 // stops a run.
 import { describe, expect, it } from 'vitest';
-import { compileSbpl, DEFAULT_LIMITS, memorySources, type CompileOptions, type Diagnostic, type Limits } from '../../src/sbpl/index.js';
+import { readProfile, DEFAULT_LIMITS, memorySources, type ReadOptions, type Diagnostic, type Limits } from '../../src/sbpl/index.js';
 
 const V = '(version 1)\n';
 
-function firstError(text: string, options: CompileOptions = {}): Diagnostic {
-  const r = compileSbpl(text, { fileName: 'p.sb', standardPolicy: false, ...options });
+function firstError(text: string, options: ReadOptions = {}): Diagnostic {
+  const r = readProfile(text, { fileName: 'p.sb', standardPolicy: false, ...options });
   const e = r.diagnostics.find((d) => d.severity === 'error');
   if (!e) throw new Error(`expected an error, got ${r.profile.rules.length} rules`);
   return e;
@@ -20,7 +20,7 @@ interface LimitCase {
   text: string;
   line: number;
   column: number;
-  options?: CompileOptions;
+  options?: ReadOptions;
 }
 
 const importChain: Record<string, string> = {};
@@ -73,7 +73,7 @@ describe('limits: every limit is in Limits, located, and names itself', () => {
     });
     it(`${c.name}: raising it lets the same profile go further`, () => {
       if (c.name === 'maxNesting') {
-        const r = compileSbpl(c.text, { fileName: 'p.sb', standardPolicy: false, limits: { maxNesting: 400 } });
+        const r = readProfile(c.text, { fileName: 'p.sb', standardPolicy: false, limits: { maxNesting: 400 } });
         expect(r.diagnostics.filter((d) => d.code === c.code)).toEqual([]);
       } else if (c.name === 'maxRules') {
         const low = firstError(c.text, { limits: { maxRules: 10 } });
@@ -90,7 +90,7 @@ describe('limits: the reader', () => {
     expect(e.message).toMatch(/beyond Unicode/);
     expect(firstError(`${V}(allow file-read* (literal (string #\\x110000)))\n`).code).toBe('reader/bad-char');
     // the largest code point is still a character
-    const ok = compileSbpl(`${V}(allow file-read* (literal (string #\\x10FFFF)))\n`, { standardPolicy: false });
+    const ok = readProfile(`${V}(allow file-read* (literal (string #\\x10FFFF)))\n`, { standardPolicy: false });
     expect(ok.ok).toBe(true);
   });
   it('integer->char and number->string check their ranges', () => {
@@ -146,7 +146,7 @@ describe('limits: primitives count their work (issue 15)', () => {
   });
   it('wide calls and spread arguments count their arguments', () => {
     // (apply max list) with 200,000 numbers: no stack overflow from spreading them
-    const r = compileSbpl(`${V}(define l (let loop ((i 0) (acc '())) (if (< i 200000) (loop (+ i 1) (cons i acc)) acc)))\n(if (= (apply max l) 199999) (allow file-read*))\n`, {
+    const r = readProfile(`${V}(define l (let loop ((i 0) (acc '())) (if (< i 200000) (loop (+ i 1) (cons i acc)) acc)))\n(if (= (apply max l) 199999) (allow file-read*))\n`, {
       standardPolicy: false,
     });
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
@@ -155,7 +155,7 @@ describe('limits: primitives count their work (issue 15)', () => {
   it('a string port reads every datum once, from where it stopped', () => {
     const data = Array.from({ length: 5000 }, (_, i) => `(literal "/p/${i}")`).join(' ');
     const text = `${V}(define port (open-input-string "${data.replace(/"/g, '\\"')}"))\n(define (each) (let ((d (read port))) (if (not (eof-object? d)) (begin (allow file-read* (eval d)) (each)))))\n(each)\n`;
-    const r = compileSbpl(text, { standardPolicy: false });
+    const r = readProfile(text, { standardPolicy: false });
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(r.profile.rules).toHaveLength(5000);
   });
@@ -184,7 +184,7 @@ describe('limits: the JavaScript stack is never what stops a run', () => {
     for (const body of ['(and #t %s)', '(with-filter (literal "/a") %s)']) {
       it(`${name}, ${body.slice(1, body.indexOf(' '))} body: a limit error or success, never limit/stack`, () => {
         const text = `${V}${rec.replace('BODY', nested(body, 120))}\n(r ${DEFAULT_LIMITS.maxDepth - 5})\n`;
-        const r = compileSbpl(text, { standardPolicy: false });
+        const r = readProfile(text, { standardPolicy: false });
         const codes = r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code);
         expect(codes.filter((c) => c === 'limit/stack' || c === 'internal')).toEqual([]);
       });
@@ -193,7 +193,7 @@ describe('limits: the JavaScript stack is never what stops a run', () => {
   for (const shape of ['(and #t %s)', '(with-filter (literal "/a") %s)', '`(a ,%s)', '(let ((x 1)) %s)']) {
     it(`source nesting ${shape} at maxNesting evaluates without a stack overflow`, () => {
       const text = `${V}(define x ${nested(shape, DEFAULT_LIMITS.maxNesting - 4)})\n`;
-      const r = compileSbpl(text, { standardPolicy: false });
+      const r = readProfile(text, { standardPolicy: false });
       expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     });
   }
@@ -201,10 +201,10 @@ describe('limits: the JavaScript stack is never what stops a run', () => {
 
 describe('limits: the C preprocessor', () => {
   it('a deeply nested #if expression and a self-referencing macro are located errors', () => {
-    const bangs = compileSbpl(`${V}#if ${'!'.repeat(100000)}1\n(allow default)\n#endif\n`, { preprocess: true, standardPolicy: false });
+    const bangs = readProfile(`${V}#if ${'!'.repeat(100000)}1\n(allow default)\n#endif\n`, { preprocess: true, standardPolicy: false });
     expect(bangs.diagnostics[0]).toMatchObject({ code: 'cpp/error', span: { line: 2 } });
     expect(bangs.diagnostics[0].message).toContain('limit maxNesting');
-    const self = compileSbpl(`${V}#define A (A)\n#if A\n(allow default)\n#endif\n`, { preprocess: true, standardPolicy: false });
+    const self = readProfile(`${V}#define A (A)\n#if A\n(allow default)\n#endif\n`, { preprocess: true, standardPolicy: false });
     expect(self.diagnostics[0]).toMatchObject({ code: 'cpp/error', span: { line: 3 } });
     expect(self.diagnostics[0].message).toMatch(/expands recursively/);
   });

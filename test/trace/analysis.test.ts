@@ -1,6 +1,6 @@
 // The write trace covers every byte exactly once and ties node and data bytes to the rules they implement.
 import { describe, expect, it } from 'vitest';
-import { compileSbpl } from '../../src/sbpl/index.js';
+import { readProfile } from '../../src/sbpl/index.js';
 import { getVocab } from '../../src/vocab/index.js';
 import { compileProfileToBlob } from '../../src/format/index.js';
 import { analyzeTrace } from '../../src/trace/index.js';
@@ -9,7 +9,7 @@ const vocab = getVocab('sonoma-14.4.1');
 
 describe('encoder write trace', () => {
   const text = '(version 1)\n(deny default)\n(allow file-read* (subpath "/usr"))\n(allow mach-lookup (global-name "com.apple.x"))\n';
-  const r = compileSbpl(text, { fileName: 'p.sb' });
+  const r = readProfile(text, { fileName: 'p.sb' });
   const c = compileProfileToBlob(r.profile, vocab, { trace: true });
 
   it('records every byte once, and replaying the records rebuilds the blob', () => {

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileSbpl } from '../../src/sbpl/index.js';
+import { readProfile } from '../../src/sbpl/index.js';
 import { compileProfileToBlob } from '../../src/format/index.js';
 import { DecisionEngine } from '../../src/decide/engine.js';
 import { readTarget } from '../../src/decide/target.js';
@@ -19,7 +19,7 @@ import { genProfileText } from '../format/generators.js';
 const vocab = getVocab('sonoma-14.4.1');
 
 function profile(text: string, fileName = 'A.sb'): Profile {
-  const r = compileSbpl(text, { fileName });
+  const r = readProfile(text, { fileName });
   if (!r.ok) throw new Error(r.diagnostics.map((d) => d.message).join('; '));
   return r.profile;
 }
@@ -118,7 +118,7 @@ describe('sampled diff (stand-in for the sbpl diff engine)', () => {
 describe('blob panel', () => {
   it('decodes a compiled profile through the format entry point and decompiles it', () => {
     const text = readFileSync(fileURLToPath(new URL('../fixtures/decide/basic.sb', import.meta.url)), 'utf8');
-    const r = compileSbpl(text, { params: { WORK: '/private/var/w' } });
+    const r = readProfile(text, { params: { WORK: '/private/var/w' } });
     if (!r.ok) throw new Error('fixture does not compile');
     const bytes = compileProfileToBlob(r.profile, vocab).bytes;
     const b = readBlob('basic.sb.bin', bytes, vocab);

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPlayground } from '../../web/build.js';
-import { compileSbpl } from '../../src/sbpl/index.js';
+import { readProfile } from '../../src/sbpl/index.js';
 import { compileProfileToBlob } from '../../src/format/index.js';
 import { getVocab } from '../../src/vocab/index.js';
 
@@ -44,7 +44,7 @@ function serve(dir: string): Promise<{ server: Server; origin: string }> {
 /** A blob compiled by sbpl-kit from a fixture profile (the page decodes it with the same format entry point). */
 function fixtureBlob(): Uint8Array {
   const text = readFileSync(join(ROOT, 'test/fixtures/decide/basic.sb'), 'utf8');
-  const r = compileSbpl(text, { fileName: 'basic.sb', params: { WORK: '/private/var/work' } });
+  const r = readProfile(text, { fileName: 'basic.sb', params: { WORK: '/private/var/work' } });
   if (!r.ok) throw new Error(r.diagnostics.map((d) => d.message).join('; '));
   return compileProfileToBlob(r.profile, getVocab(r.profile.os)).bytes;
 }

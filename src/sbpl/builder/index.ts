@@ -1,6 +1,6 @@
 // The typed profile builder: build a profile from values and get SBPL text that always checks.
 //
-//   import { sbpl } from 'sbpl-kit';
+//   import * as sbpl from 'sbpl-kit/builder';
 //   const { text, warnings } = sbpl
 //     .profile(sbpl.version(1), sbpl.deny('default'))
 //     .allow('file-read*', 'file-write*', sbpl.subpath(sbpl.param('PROJECT_DIR')))

@@ -6,7 +6,7 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { SourceFile } from '../../scheme/source.js';
 import { readSyntaxTree } from '../../scheme/syntax-tree.js';
 import { DEFAULT_OS, getVocab, hasVocabulary, normalizeOsId } from '../../vocab/index.js';
-import { compileSbpl } from '../compile.js';
+import { readProfile } from '../compile.js';
 import { symlinkPitfalls, type BuilderWarning } from './pitfalls.js';
 import { BuilderError, ProfilePrinter } from './print.js';
 import * as v from './values.js';
@@ -47,7 +47,7 @@ export function buildProfile(statements: readonly v.Statement[], options: BuildO
 function check(printer: ProfilePrinter, statements: v.Statement[], os: string, width: number | undefined): Diagnostic[] {
   const kept = statements.map((s, i) => ({ s, i })).filter(({ s }) => s.kind !== 'import');
   const { text, forms } = printer.text(kept.map((k) => k.s), width);
-  const r = compileSbpl(text, {
+  const r = readProfile(text, {
     os,
     fileName: '<built profile>',
     fragment: !statements.some((s) => s.kind === 'version'),

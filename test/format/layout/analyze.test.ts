@@ -1,6 +1,6 @@
 // Layout analysis: the earlier effort's summary fields for any blob, plus the corrected reading.
 import { describe, expect, it } from 'vitest';
-import { compileSbpl } from '../../../src/sbpl/index.js';
+import { readProfile } from '../../../src/sbpl/index.js';
 import { getVocab } from '../../../src/vocab/index.js';
 import { compileProfileToBlob } from '../../../src/format/index.js';
 import { analyzeLayout, printableRuns } from '../../../src/format/layout/analyze.js';
@@ -8,7 +8,7 @@ import { analyzeLayout, printableRuns } from '../../../src/format/layout/analyze
 const vocab = getVocab('sonoma-14.4.1');
 
 describe('layout analysis', () => {
-  const r = compileSbpl('(version 1)(deny default)(allow file-read* (subpath "/tmp/foo"))', {});
+  const r = readProfile('(version 1)(deny default)(allow file-read* (subpath "/tmp/foo"))', {});
   const blob = compileProfileToBlob(r.profile, vocab).bytes;
 
   it('summarises a known blob and gives the corrected reading', () => {

@@ -1,6 +1,6 @@
 // The decoder: our blobs read back to the graph we encoded; lying blobs are rejected at the right byte.
 import { describe, expect, it } from 'vitest';
-import { compileSbpl } from '../../../src/sbpl/index.js';
+import { readProfile } from '../../../src/sbpl/index.js';
 import { getVocab } from '../../../src/vocab/index.js';
 import { compileProfileToBlob } from '../../../src/format/index.js';
 import { decodeSonoma14, DecodeError } from '../../../src/format/sonoma14/decode.js';
@@ -8,7 +8,7 @@ import { encodeSonoma14 } from '../../../src/format/sonoma14/encode.js';
 
 const vocab = getVocab('sonoma-14.4.1');
 const blobOf = (text: string) => {
-  const r = compileSbpl(text, {});
+  const r = readProfile(text, {});
   expect(r.ok).toBe(true);
   return compileProfileToBlob(r.profile, vocab);
 };

@@ -1,7 +1,7 @@
 // The decoder on 100,000+ mutated and random blobs: it returns a well-formed graph or throws a DecodeError
 // whose offset lies inside the blob — never another exception, an out-of-range read or a hang.
 import { describe, expect, it } from 'vitest';
-import { compileSbpl } from '../../../src/sbpl/index.js';
+import { readProfile } from '../../../src/sbpl/index.js';
 import { getVocab } from '../../../src/vocab/index.js';
 import { compileProfileToBlob } from '../../../src/format/index.js';
 import { decodeSonoma14, DecodeError } from '../../../src/format/sonoma14/decode.js';
@@ -163,7 +163,7 @@ function checkOne(bytes: Uint8Array, deep: boolean): void {
 describe('decoder fuzzing', () => {
   it('survives 100,000 mutated and random blobs, naming an offset for every rejection', () => {
     const seeds = SEED_PROFILES.map((t) => {
-      const r = compileSbpl(t, {});
+      const r = readProfile(t, {});
       expect(r.ok).toBe(true);
       return compileProfileToBlob(r.profile, vocab).bytes;
     });
