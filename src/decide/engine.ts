@@ -20,6 +20,7 @@ import type { ConsultedRule, DeciderInfo, Explanation, RuleRef, SymlinkCheck, Ve
 
 export { DecideError, linkFacts };
 
+/** The semantic choices not yet measured on macOS 14, and the file system paths are resolved on. */
 export interface EngineOptions {
   /**
    * Rules on an operation are consulted before any rule of its ancestors, whatever the file order
@@ -76,6 +77,10 @@ interface OpList {
   index: ListIndex<Verdict> | null;
 }
 
+/**
+ * Decides requests against one profile as the kernel would: `decide(request)` is the fast verdict,
+ * `explain(request)` adds the rule that decided, the fallback chain, path resolution and symlink checks.
+ */
 export class DecisionEngine {
   readonly profile: Profile;
   readonly vocab: Vocab;

@@ -27,6 +27,7 @@ export interface NetEndpoint {
 
 export type EntitlementValue = boolean | string | string[];
 
+/** What the kernel knows of a request besides its operation: path, vnode type, service name, address, target process... */
 export interface RequestFacts {
   /** File path as the caller spelled it (absolute). The decision engine resolves it as the kernel would. */
   path?: string;
@@ -80,6 +81,7 @@ export interface RequestFacts {
   noFollow?: boolean;
 }
 
+/** One kernel check to decide: an operation and its facts. */
 export interface Request {
   /** Operation name in the OS vocabulary (aliases such as `process-exec` are accepted and resolved). */
   operation: string;

@@ -76,6 +76,7 @@ export interface SymlinkCheck {
   chain: string[];
 }
 
+/** The verdict with its reasons: the deciding rule, the fallback chain walked, path resolution, symlink checks, notes. */
 export interface Explanation {
   decision: Action;
   /** The requested operation (canonical name). */

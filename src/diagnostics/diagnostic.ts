@@ -2,6 +2,7 @@
 // machine, the SBPL language, the blob formats and the CLI all report through them, so none owns them.
 // Lines and columns are 1-based; columns count Unicode code points, like most compilers' "character" columns.
 
+/** Where in a source text something is: file, 1-based line:column range and 0-based offsets. */
 export interface SourceSpan {
   /** The name the file was opened under (a path, or a label such as `<inline>`). */
   file: string;
@@ -21,6 +22,7 @@ export interface RelatedInfo {
   span?: SourceSpan;
 }
 
+/** A located finding of any stage: severity, stable code, message, span, fix hint and related locations. */
 export interface Diagnostic {
   severity: Severity;
   /** Stable machine-readable code, e.g. `reader/unbalanced`, `sbpl/unknown-operation`, `lint/tmp-alias`. */

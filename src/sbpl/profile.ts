@@ -83,6 +83,7 @@ export type RuleOrigin =
   /** Added by Apple's standard policy after the profile (policy.scm). */
   | 'standard-policy';
 
+/** One `(allow|deny OPERATION... FILTER... MODIFIER...)` as read: action, operations, filter expression, modifiers, origin and span. */
 export interface Rule {
   /** Position in emission order, 0-based; later rules have larger ids. */
   id: number;
@@ -123,6 +124,7 @@ export interface ImportRecord {
   span?: SourceSpan;
 }
 
+/** A read profile (the model every later stage takes): its rules in order, params, imports, files and diagnostics. */
 export interface Profile {
   /** Vocabulary id the profile was checked against (`sonoma-14.4.1`, `catalina-10.15`, `any`). */
   os: string;

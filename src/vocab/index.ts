@@ -5,12 +5,14 @@ import { registry } from './registry.js';
 
 export type { FilterInfo, FilterSpelling, ModifierInfo, OperationInfo, Vocabulary, FactSource, FactTier, OperationFacts, FilterFacts } from './types.js';
 
+/** The vocabulary used when none is named: macOS 14.4.1 Sonoma. */
 export const DEFAULT_OS = 'sonoma-14.4.1';
 
 export type OperationResolution =
   | { kind: 'operation'; op: OperationInfo; alias?: string }
   | { kind: 'no-op'; alias: string };
 
+/** One OS version's vocabulary with its lookups: names and spellings, fallback chains, filter and modifier applicability. */
 export class Vocab {
   readonly id: string;
   readonly data: Vocabulary;

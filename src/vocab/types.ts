@@ -46,6 +46,7 @@ export interface FilterFacts {
   classes: FactSource;
 }
 
+/** An operation of the vocabulary: id, name, where its rule list falls back, which filters and modifiers it takes. */
 export interface OperationInfo {
   /** Index in libsandbox's `_operation_names` (also the compiled op-table slot). */
   id: number;
@@ -102,6 +103,7 @@ export interface FilterSpelling {
   match: 'literal' | 'prefix' | 'subpath' | 'regex' | 'value';
 }
 
+/** A filter of the vocabulary: id, name, argument kind, SBPL spellings, named values, applicability classes. */
 export interface FilterInfo {
   /** Index in libsandbox's filter table (compiled node filter byte = id + 1). */
   id: number;
