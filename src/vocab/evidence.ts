@@ -4,10 +4,12 @@
 import type { Vocab } from './index.js';
 import type { FactSource, FilterInfo, OperationInfo } from './types.js';
 import { VOCAB_SOURCES } from './data/sources.js';
+import { factNote } from './notes.js';
 import type { CompiledNoRuleEvidence } from './data/sonoma-compiled.js';
 
 export { SONOMA_COMPILED, type CompiledNoRuleEvidence } from './data/sonoma-compiled.js';
 export { VOCAB_SOURCES, type VocabSource } from './data/sources.js';
+export { FACT_NOTES, VOCAB_READ_FROM, factNote } from './notes.js';
 
 /** Facts a vocabulary holds without a tier or with a source key that VOCAB_SOURCES does not know. */
 export function evidenceGaps(v: Vocab): string[] {
@@ -58,7 +60,7 @@ export function compiledNoRule(c: CompiledNoRuleEvidence, o: OperationInfo, opTa
   return `DD ${dd} · AD ${ad}`;
 }
 
-function operationRow(o: OperationInfo, compiled: CompiledNoRuleEvidence | undefined, opTableSize: number | undefined): string {
+function operationRow(vocabId: string, o: OperationInfo, compiled: CompiledNoRuleEvidence | undefined, opTableSize: number | undefined): string {
   const f = o.facts;
   const cols = [
     String(o.id),
@@ -69,12 +71,12 @@ function operationRow(o: OperationInfo, compiled: CompiledNoRuleEvidence | undef
     compiled ? compiledNoRule(compiled, o, opTableSize) : '',
     o.filterClasses ? `${f?.filterClasses?.tier ?? '**missing**'} (${sourcesText(f?.filterClasses)})` : 'any',
     o.modifiers ? `${f?.modifiers?.tier ?? '**missing**'}` : 'any',
-    f?.fallback.note ?? '',
+    factNote(vocabId, `operation ${o.name} fallback`, f?.fallback.note) ?? '',
   ];
   return `| ${cols.map(cell).join(' | ')} |`;
 }
 
-function filterRow(x: FilterInfo): string {
+function filterRow(vocabId: string, x: FilterInfo): string {
   const f = x.facts;
   const spell = x.spellings.map((s) => s.name).join(', ');
   const cols = [
@@ -86,7 +88,7 @@ function filterRow(x: FilterInfo): string {
     sourcesText(f?.argument),
     x.classes.join(', '),
     `${f?.classes.tier ?? '**missing**'} (${sourcesText(f?.classes)})`,
-    [f?.argument.note, f?.classes.note].filter(Boolean).join('; '),
+    [factNote(vocabId, `filter ${x.name} argument`, f?.argument.note), factNote(vocabId, `filter ${x.name} classes`, f?.classes.note)].filter(Boolean).join('; '),
   ];
   return `| ${cols.map(cell).join(' | ')} |`;
 }
@@ -104,19 +106,19 @@ export function renderEvidenceTables(v: Vocab, compiled?: CompiledNoRuleEvidence
   out.push('');
   out.push('| id | operation | fallback | tier | sources | compile (no rule) | filter classes | modifiers | note |');
   out.push('|---|---|---|---|---|---|---|---|---|');
-  for (const o of v.operations) out.push(operationRow(o, compiled, opTable));
+  for (const o of v.operations) out.push(operationRow(v.id, o, compiled, opTable));
   out.push('', `### Filters of ${v.data.displayName} (${v.filters.length})`, '');
   out.push('| id | filter | argument | spellings | tier | sources | classes | tier (sources) | note |');
   out.push('|---|---|---|---|---|---|---|---|---|');
-  for (const f of v.filters) out.push(filterRow(f));
+  for (const f of v.filters) out.push(filterRow(v.id, f));
   out.push('', `### Operation aliases and standard policy of ${v.data.displayName}`, '');
   out.push('| spelling | means | tier | sources | note |', '|---|---|---|---|---|');
   for (const [a, t] of Object.entries(v.data.operationAliases)) {
     const f = v.data.operationAliasSources?.[a];
-    out.push(`| ${cell(`\`${a}\``)} | ${t === null ? 'no-op (rule discarded)' : cell(`\`${t}\``)} | ${f?.tier ?? '**missing**'} | ${sourcesText(f)} | ${cell(f?.note ?? '')} |`);
+    out.push(`| ${cell(`\`${a}\``)} | ${t === null ? 'no-op (rule discarded)' : cell(`\`${t}\``)} | ${f?.tier ?? '**missing**'} | ${sourcesText(f)} | ${cell(factNote(v.id, `alias ${a}`, f?.note) ?? '')} |`);
   }
   const sp = v.data.standardPolicySource;
-  out.push(`| standard policy | ${cell(v.data.standardPolicy.trim().split('\n').join(' '))} | ${sp?.tier ?? '**missing**'} | ${sourcesText(sp)} | ${cell(sp?.note ?? '')} |`);
+  out.push(`| standard policy | ${cell(v.data.standardPolicy.trim().split('\n').join(' '))} | ${sp?.tier ?? '**missing**'} | ${sourcesText(sp)} | ${cell(factNote(v.id, 'standard policy', sp?.note) ?? '')} |`);
   const used = new Set<string>();
   const add = (f: FactSource | undefined) => f?.sources.forEach((s) => used.add(s));
   for (const o of v.operations) [o.facts?.fallback, o.facts?.filterClasses, o.facts?.modifiers].forEach(add);

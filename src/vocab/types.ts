@@ -25,6 +25,7 @@ export interface FactSource {
   tier: FactTier;
   /** Keys of VOCAB_SOURCES (src/vocab/data/sources.ts), strongest first. */
   sources: string[];
+  /** Prose: not in the runtime data, see FACT_NOTES (src/vocab/notes.ts, the `sbpl-kit/vocab/evidence` subpath). */
   note?: string;
 }
 
@@ -164,6 +165,4 @@ export interface Vocabulary {
   standardPolicySource?: FactSource;
   /** Tier and source of each operation alias (keys of operationAliases). */
   operationAliasSources?: Record<string, FactSource>;
-  /** Where these facts come from. */
-  sources: string[];
 }

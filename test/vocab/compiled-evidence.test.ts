@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getVocab } from '../../src/vocab/index.js';
-import { SONOMA_COMPILED } from '../../src/vocab/evidence.js';
+import { SONOMA_COMPILED, factNote } from '../../src/vocab/evidence.js';
 import type { FilterInfo } from '../../src/vocab/types.js';
 import { sharedRoot } from './paths.js';
 
@@ -105,7 +105,7 @@ describe.skipIf(!have)('filter argument kinds against the neighbour releases (ma
     }
     // Catalina says no argument, 15.2 a string, iOS 17 an integer: recorded as a disagreement in its facts note.
     expect(bad).toEqual(['user-intent-extension: ours none, 15.2 SB_VALUE_TYPE_STRING']);
-    expect(sonoma.filter('user-intent-extension')!.facts!.argument.note).toMatch(/disagree/);
+    expect(factNote(sonoma.id, 'filter user-intent-extension argument', sonoma.filter('user-intent-extension')!.facts!.argument.note)).toMatch(/disagree/);
   });
 
   it('the Sonoma-only filters iOS 17 also has are strings where iOS 17 reads a string, numbers elsewhere', () => {

@@ -104,7 +104,7 @@ const operations: OpRow[] = [
   // simbple lists no path category here, but Apple's 10.10 table did and Apple's own 10.15 profiles
   // (quicklookd-job-creation.sb, qlmanage.sb) filter job-creation by regex: path is accepted (A).
   { ...op('job-creation', '=deny', cls(BASE, ['path'])), classesEvidence: 'A',
-    facts: { fallback: EXTRACTED, filterClasses: fact('documented', ['sbpl1-1010', 'apple-profiles'], "Apple's 10.10 table and 10.15 profiles filter job-creation by path"),
+    facts: { fallback: EXTRACTED, filterClasses: fact('documented', ['sbpl1-1010', 'apple-profiles']),
       modifiers: fact('extracted', ['simbple-1015', 'simbple-modifiers']) } },
   op('load-unsigned-code', 'default', cls(BASE, ['path', 'fs'])),
   op('lsopen', 'default', BASE),
@@ -354,10 +354,4 @@ export const catalina: Vocabulary = {
   standardPolicy: '(allow signal (target self))\n(allow mach-task-name (target self))\n',
   standardPolicySource: fact('documented', ['policy-1015']),
   operationAliasSources: Object.fromEntries(Object.keys(catalinaOperationAliases).map((k) => [k, fact('documented', ['sbpl1-1015'])])),
-  sources: [
-    '0xbf00/simbple src/platform_data/catalina/operations.c, filters.c @ e4211c34 (operation and filter tables)',
-    '0xbf00/simbple src/sb/modifiers.c @ 0341a493 (modifier action sets)',
-    'knightsc/sandbox_profiles sbpl1.scm 10.10.5/10.15.2, policy.scm 10.15.2 (aliases, modifiers, standard policy)',
-    'xnu headers (signal.h, socket.h, priv.h, csr.h, host_special_ports.h, syscalls.master) for constants',
-  ],
 };

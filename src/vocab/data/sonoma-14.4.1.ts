@@ -36,7 +36,7 @@ const M = ['send-signal', 'report', 'no-report', 'no-callout', 'partial-symbolic
   'message-filter', 'no-storage-class', 'enable-state-flag'];
 const M_EXEC = [...M, 'no-sandbox', 'default-sandbox'];
 const M_SYSCALL = ['send-signal', 'report', 'no-report', 'message', 'authority', 'telemetry', 'telemetry-backtrace', 'errno'];
-const MODIFIERS_FACT = fact('inferred', ['simbple-1015', 'sandblaster-15'], "Catalina's list for the operation (or its family) plus the modifiers the macOS 15.2 table adds");
+const MODIFIERS_FACT = fact('inferred', ['simbple-1015', 'sandblaster-15']);
 
 const CARRIED = fact('carried', ['simbple-1015']);
 const NAMED = fact('inferred', ['name']);
@@ -49,12 +49,9 @@ function cat(name: string, parent: string, classes: string[], modifiers: string[
   return row(name, parent, classes, modifiers, { fallback: CARRIED, filterClasses: CARRIED, modifiers: MODIFIERS_FACT });
 }
 /** Operation whose parent or categories are inferred, or presumed (hypothesis). */
-function inf(name: string, parent: string, classes: string[], tier: 'inferred' | 'hypothesis' = 'inferred', modifiers: string[] = M, note?: string, sources = ['name']): OpRow {
-  return row(name, parent, classes, modifiers, { fallback: fact(tier, sources, note), filterClasses: NAMED, modifiers: MODIFIERS_FACT });
+function inf(name: string, parent: string, classes: string[], tier: 'inferred' | 'hypothesis' = 'inferred', modifiers: string[] = M, sources = ['name']): OpRow {
+  return row(name, parent, classes, modifiers, { fallback: fact(tier, sources), filterClasses: NAMED, modifiers: MODIFIERS_FACT });
 }
-/** The task-port fallback chain name -> inspect -> read, and the compiled shape it explains. */
-const TASK_PORT_CHAIN =
-  'chain mach-task-name -> mach-task-inspect -> mach-task-read (weaker port falls back to the stronger): libsandbox 14.4.1 compiles their three (target self) rules to three byte-identical nodes, mach-task-read\'s shared with signal, which hash-consing then edge threading gives for this chain only (ls14-compile; the parent order inspect/name is from the port strength, the bytes cannot tell it)';
 /** Catalina operation whose categories were extended with a Sonoma-only filter category. */
 function ext(name: string, parent: string, classes: string[]): OpRow {
   return row(name, parent, classes, M, { fallback: CARRIED, filterClasses: NAMED, modifiers: MODIFIERS_FACT });
@@ -63,23 +60,23 @@ function ext(name: string, parent: string, classes: string[]): OpRow {
  * Sonoma operation whose fixed decision libsandbox 14.4.1's own op tables show (its entry in a (deny default)
  * profile is the allow terminal while the family head it was thought to fall back to enters the default).
  */
-function wit(name: string, fixed: '=allow' | '=deny', classes: string[], note: string, modifiers: string[] = M, sources = ['ls14-compile']): OpRow {
-  return row(name, fixed, classes, modifiers, { fallback: fact('witnessed', sources, note), filterClasses: NAMED, modifiers: MODIFIERS_FACT });
+function wit(name: string, fixed: '=allow' | '=deny', classes: string[], modifiers: string[] = M, sources = ['ls14-compile']): OpRow {
+  return row(name, fixed, classes, modifiers, { fallback: fact('witnessed', sources), filterClasses: NAMED, modifiers: MODIFIERS_FACT });
 }
 /**
  * Message-filter family (ids 190..195): no op-table slot, so no compiled profile shows their decision. Presumed fixed
  * allow: deny-default profiles run ordinary IPC with no rules for them (research note, semantics.md §2.3).
  */
 function mf(name: string, classes: string[]): OpRow {
-  return { ...inf(name, '=allow', classes, 'hypothesis', M, 'outside the 190-slot op table, so no compiled profile shows its decision; presumed fixed allow because (deny default) profiles run ordinary IPC without rules for it'), notInOpTable: true };
+  return { ...inf(name, '=allow', classes, 'hypothesis', M), notInOpTable: true };
 }
 /** An operation whose no-rule decision is witnessed but whose parent edge is our inference. */
 function infW(name: string, parent: string, classes: string[]): OpRow {
-  return inf(name, parent, classes, 'inferred', M, `the decision it falls back to is witnessed (ls14-compile); the edge to ${parent} is inferred from the name`);
+  return inf(name, parent, classes, 'inferred', M);
 }
 
 const operationRows: OpRow[] = [
-  { ...cat('default', '=deny', BASE), evidence: 'A', facts: { fallback: fact('documented', ['sbpl1-1010', 'simbple-1015'], '`default` starts as fixed deny'), filterClasses: CARRIED, modifiers: MODIFIERS_FACT } },
+  { ...cat('default', '=deny', BASE), evidence: 'A', facts: { fallback: fact('documented', ['sbpl1-1010', 'simbple-1015']), filterClasses: CARRIED, modifiers: MODIFIERS_FACT } },
   cat('appleevent-send', 'default', cls(BASE, ['ae-destination'])),
   cat('authorization-right-obtain', 'default', cls(BASE, ['auth-right-name'])),
   cat('boot-arg-set', 'default', cls(BASE, ['boot-arg'])),
@@ -96,7 +93,7 @@ const operationRows: OpRow[] = [
   cat('file-issue-extension', 'file*', cls(FILE, ['extension-class'])),
   cat('file-link', '=allow', FILE),
   // bsd.sb (no file-lock rule in any published version) and every (deny default) compile send it to the allow terminal.
-  wit('file-lock', '=allow', FILE, 'enters the allow terminal in (deny default) compiles and in bsd.sb', M, ['ls14-compile', 'ls14-bsd']),
+  wit('file-lock', '=allow', FILE, M, ['ls14-compile', 'ls14-bsd']),
   cat('file-map-executable', '=allow', FILE),
   cat('file-mknod', 'file*', FILE),
   cat('file-mount', 'file*', FILE),
@@ -122,7 +119,7 @@ const operationRows: OpRow[] = [
   cat('file-write-unlink', 'file-write*', FILE),
   cat('file-write-xattr', 'file-write*', cls(FILE, ['xattr'])),
   // quotactl(2) names a path: the file family's categories (I).
-  wit('fs-quota*', '=allow', FILE, 'enters the allow terminal in (deny default) compiles; was inferred to fall back to default'),
+  wit('fs-quota*', '=allow', FILE),
   infW('fs-quota-get', 'fs-quota*', FILE),
   infW('fs-quota-on', 'fs-quota*', FILE),
   infW('fs-quota-off', 'fs-quota*', FILE),
@@ -135,7 +132,7 @@ const operationRows: OpRow[] = [
   ext('fs-snapshot*', 'default', SNAPSHOT),
   ext('fs-snapshot-create', 'fs-snapshot*', SNAPSHOT),
   ext('fs-snapshot-delete', 'fs-snapshot*', SNAPSHOT),
-  wit('fs-snapshot-mount', '=allow', SNAPSHOT, 'enters the allow terminal while fs-snapshot* enters the default; was inferred to fall back to fs-snapshot*'),
+  wit('fs-snapshot-mount', '=allow', SNAPSHOT),
   ext('fs-snapshot-revert', 'fs-snapshot*', SNAPSHOT),
   cat('generic-issue-extension', 'default', cls(BASE, ['extension-class'])),
   cat('qtn-user', 'default', cls(BASE, ['path'])),
@@ -146,7 +143,7 @@ const operationRows: OpRow[] = [
   // Catalina's iokit-open categories, split into the -user-client / -service pair.
   inf('iokit-open*', 'iokit*', cls(BASE, IOKIT_CLIENT)),
   inf('iokit-open-user-client', 'iokit-open*', cls(BASE, IOKIT_CLIENT)),
-  wit('iokit-open-service', '=allow', cls(BASE, IOKIT_CLIENT), 'enters the allow terminal while iokit-open* and iokit-open-user-client enter the default; was inferred to fall back to iokit-open*'),
+  wit('iokit-open-service', '=allow', cls(BASE, IOKIT_CLIENT)),
   cat('iokit-set-properties', 'iokit*', IOKIT_PROPS),
   cat('ipc*', 'default', BASE),
   cat('ipc-posix*', 'ipc*', POSIX),
@@ -169,18 +166,18 @@ const operationRows: OpRow[] = [
   cat('ipc-sysv-shm', 'ipc-sysv*', BASE),
   // path: Apple's 10.10 table and Apple's 10.15 profiles (quicklookd-job-creation.sb), see catalina-10.15.ts.
   { ...cat('job-creation', '=deny', cls(BASE, ['path'])), classesEvidence: 'A',
-    facts: { fallback: CARRIED, filterClasses: fact('documented', ['sbpl1-1010', 'apple-profiles'], "Apple's 10.10 table and 10.15 profiles filter job-creation by path"), modifiers: MODIFIERS_FACT } },
+    facts: { fallback: CARRIED, filterClasses: fact('documented', ['sbpl1-1010', 'apple-profiles']), modifiers: MODIFIERS_FACT } },
   cat('lsopen', 'default', BASE),
   cat('mach*', 'default', BASE),
   // Apple's 10.10 table had mach-bootstrap under mach* with the default categories (A for 10.10).
-  wit('mach-bootstrap', '=allow', BASE, 'enters the allow terminal while mach* enters the default; was inferred to fall back to mach*'),
+  wit('mach-bootstrap', '=allow', BASE),
   cat('mach-cross-domain-lookup', '=allow', cls(BASE, ['mach'])),
-  wit('mach-derive-port', '=allow', cls(BASE, ['mach-derive']), 'enters the allow terminal while mach* enters the default; was inferred to fall back to mach*'),
+  wit('mach-derive-port', '=allow', cls(BASE, ['mach-derive'])),
   cat('mach-host*', 'mach*', BASE),
   cat('mach-host-exception-port-set', 'mach-host*', BASE),
   cat('mach-host-special-port-set', 'mach-host*', cls(BASE, ['mach-special-port'])),
   cat('mach-issue-extension', 'mach*', cls(BASE, ['mach', 'extension-class'])),
-  wit('mach-kernel-endpoint', '=allow', cls(BASE, ['mach', 'message', 'syscall']), 'enters the allow terminal while mach* enters the default; was inferred to fall back to mach*'),
+  wit('mach-kernel-endpoint', '=allow', cls(BASE, ['mach', 'message', 'syscall'])),
   cat('mach-lookup', 'mach*', cls(BASE, ['mach'])),
   cat('mach-priv*', 'mach*', BASE),
   cat('mach-priv-host-port', 'mach-priv*', BASE),
@@ -191,14 +188,14 @@ const operationRows: OpRow[] = [
   // inspect and name each their own byte-identical (target self) node while read and signal share one (the
   // (deny default) compiles and airlock): what hash-consing then threading (descriptor THREAD_DECIDED_TESTS)
   // makes of this chain; with siblings under mach-task* all four would share one node.
-  inf('mach-task-inspect', 'mach-task-read', TARGET, 'inferred', M, TASK_PORT_CHAIN, ['ls14-compile', 'name']),
+  inf('mach-task-inspect', 'mach-task-read', TARGET, 'inferred', M, ['ls14-compile', 'name']),
   // Catalina: mach-task-name -> mach* with the target category; in the new family it falls back to inspect (I).
-  { ...cat('mach-task-name', 'mach-task-inspect', TARGET), evidence: 'I', facts: { fallback: fact('inferred', ['ls14-compile', 'name'], `Catalina: mach*. ${TASK_PORT_CHAIN}`), filterClasses: CARRIED, modifiers: MODIFIERS_FACT } },
+  { ...cat('mach-task-name', 'mach-task-inspect', TARGET), evidence: 'I', facts: { fallback: fact('inferred', ['ls14-compile', 'name']), filterClasses: CARRIED, modifiers: MODIFIERS_FACT } },
   inf('mach-task-read', 'mach-task*', TARGET),
-  wit('mach-task-special-port*', '=allow', cls(TARGET, ['mach-special-port']), 'enters the allow terminal while mach-task* enters the default; was inferred to fall back to mach-task*'),
+  wit('mach-task-special-port*', '=allow', cls(TARGET, ['mach-special-port'])),
   { ...infW('mach-task-special-port-get', 'mach-task-special-port*', cls(TARGET, ['mach-special-port'])) },
   { ...infW('mach-task-special-port-set', 'mach-task-special-port*', cls(TARGET, ['mach-special-port'])) },
-  wit('necp-client-open', '=allow', cls(BASE, ['necp']), 'enters the allow terminal; was inferred to fall back to default'),
+  wit('necp-client-open', '=allow', cls(BASE, ['necp'])),
   cat('network*', 'default', NET),
   cat('network-inbound', 'network*', NET),
   cat('network-bind', 'network-inbound', NET),
@@ -210,7 +207,7 @@ const operationRows: OpRow[] = [
   cat('opendirectory-user-modify', 'default', BASE),
   cat('process*', 'default', BASE),
   // Replaces Catalina's process-codesigning-status* (target category) and takes codesigning-operation (I).
-  wit('process-codesigning', '=allow', cls(TARGET, ['codesigning']), 'enters the allow terminal while process* enters the default; was inferred to fall back to process*'),
+  wit('process-codesigning', '=allow', cls(TARGET, ['codesigning'])),
   cat('process-exec*', 'process*', EXEC, M_EXEC),
   cat('process-exec-interpreter', 'process-exec*', EXEC, M_EXEC),
   cat('process-fork', 'process*', BASE),
@@ -239,13 +236,13 @@ const operationRows: OpRow[] = [
   cat('signal', 'default', cls(TARGET, ['signal'])),
   cat('socket-ioctl', '=allow', cls(BASE, ['socket', 'ioctl'])),
   inf('socket-option*', 'default', cls(BASE, ['socket', 'socket-option'])),
-  wit('socket-option-get', '=allow', cls(BASE, ['socket', 'socket-option']), 'enters the allow terminal while socket-option* enters the default; was inferred to fall back to socket-option*'),
-  wit('socket-option-set', '=allow', cls(BASE, ['socket', 'socket-option']), 'enters the allow terminal while socket-option* enters the default; was inferred to fall back to socket-option*'),
+  wit('socket-option-get', '=allow', cls(BASE, ['socket', 'socket-option'])),
+  wit('socket-option-set', '=allow', cls(BASE, ['socket', 'socket-option'])),
   inf('syscall*', 'default', SYSCALL, 'inferred', M_SYSCALL),
   // Catalina: syscall-unix is terminal (allow) with only system/process/syscall filters.
   cat('syscall-unix', '=allow', SYSCALL, M_SYSCALL),
-  wit('syscall-mach', '=allow', SYSCALL, 'enters the allow terminal in (deny default) compiles; was a hypothesis', M_SYSCALL),
-  wit('syscall-mig', '=allow', SYSCALL, 'enters the allow terminal in (deny default) compiles; was a hypothesis', M_SYSCALL),
+  wit('syscall-mach', '=allow', SYSCALL, M_SYSCALL),
+  wit('syscall-mig', '=allow', SYSCALL, M_SYSCALL),
   cat('sysctl*', 'default', cls(BASE, ['sysctl'])),
   cat('sysctl-read', 'sysctl*', cls(BASE, ['sysctl'])),
   cat('sysctl-write', 'sysctl*', cls(BASE, ['sysctl'])),
@@ -254,10 +251,10 @@ const operationRows: OpRow[] = [
   cat('system-audit', 'system*', BASE),
   cat('system-automount', 'system*', cls(BASE, ['path'])),
   cat('system-debug', 'system*', TARGET),
-  wit('system-fcntl', '=allow', cls(BASE, ['fcntl']), 'enters the allow terminal while system* enters the default; was inferred to fall back to system*'),
+  wit('system-fcntl', '=allow', cls(BASE, ['fcntl'])),
   cat('system-fsctl', 'system*', cls(BASE, ['fsctl'])),
   cat('system-info', 'system*', cls(BASE, ['info'])),
-  wit('system-kas-info', '=deny', cls(BASE, ['kas-info']), 'enters a deny terminal in the (allow default) compile; was inferred to fall back to system*'),
+  wit('system-kas-info', '=deny', cls(BASE, ['kas-info'])),
   cat('system-kext*', 'system*', BASE),
   cat('system-kext-load', 'system-kext*', cls(BASE, ['kext-bundle-id'])),
   cat('system-kext-unload', 'system-kext*', cls(BASE, ['kext-bundle-id'])),
@@ -265,9 +262,9 @@ const operationRows: OpRow[] = [
   inf('system-mac*', 'system*', cls(BASE, ['mac-syscall'])),
   // Catalina's parent (system*) kept; the new system-mac* family may have adopted it (I).
   cat('system-mac-label', 'system*', BASE),
-  wit('system-mac-syscall', '=allow', cls(BASE, ['mac-syscall']), 'enters the allow terminal while system-mac* enters the default; was inferred to fall back to system-mac*'),
-  wit('system-memorystatus-control', '=allow', cls(BASE, ['memorystatus']), 'enters the allow terminal while system* enters the default; was inferred to fall back to system*'),
-  wit('system-necp-client-action', '=allow', cls(BASE, ['necp']), 'enters the allow terminal while system* enters the default; was inferred to fall back to system*'),
+  wit('system-mac-syscall', '=allow', cls(BASE, ['mac-syscall'])),
+  wit('system-memorystatus-control', '=allow', cls(BASE, ['memorystatus'])),
+  wit('system-necp-client-action', '=allow', cls(BASE, ['necp'])),
   cat('system-nfssvc', 'system*', BASE),
   cat('system-package-check', 'system*', BASE),
   cat('system-privilege', '=allow', cls(BASE, ['priv']), [...M, 'grant']),
@@ -282,7 +279,7 @@ const operationRows: OpRow[] = [
   cat('managed-preference-read', 'user-preference-read', PREF),
   cat('user-preference-write', 'user-preference*', PREF),
   cat('storage-class-map', '=deny', ['path'], ['assign-storage-class']),
-  wit('process-exec-update-label', '=allow', EXEC, 'enters the allow terminal in (deny default) compiles; was a hypothesis', M_EXEC),
+  wit('process-exec-update-label', '=allow', EXEC, M_EXEC),
   // Message-filter family (ids 190..195): outside the 190-slot op table, used inside apply-message-filter.
   mf('default-message-filter', cls(BASE, ['mach', 'message', 'syscall', 'iokit-method', 'iokit-trap'], IOKIT_CLIENT)),
   mf('iokit-async-external-method', cls(BASE, ['iokit-method'], IOKIT_CLIENT)),
@@ -305,7 +302,7 @@ function confirmedByCompile(rows: OpRow[], opTableSize: number): OpRow[] {
     if (!f || f.tier !== 'carried' || id >= opTableSize) return r;
     const seen = r.parent === '=allow' ? allowed.has(r.name) : r.parent === '=deny' ? denied.has(r.name) : false;
     if (!seen) return r;
-    const fallback: FactSource = fact('witnessed', [SONOMA_COMPILED.source, ...f.sources], `Catalina's fixed ${r.parent.slice(1)}, and what the 14.4.1 compiles show`);
+    const fallback: FactSource = fact('witnessed', [SONOMA_COMPILED.source, ...f.sources]);
     return { ...r, evidence: gradeOf(fallback), facts: { ...r.facts!, fallback } };
   });
 }
@@ -319,19 +316,16 @@ const BOTH_NEIGHBOURS = ['sandblaster-15', 'sandblaster-ios17'];
  * A Sonoma-only filter: the argument kind the macOS 15.2 and iOS 17 filter tables give it (`neighbour`), the
  * categories derived from the operation it was evidently made for (`inferred`; 15.2's category name in the note).
  */
-function sonomaFilter(r: Omit<FilterRow, 'evidence' | 'facts'>, category: string, neighbours = BOTH_NEIGHBOURS, argNote?: string): FilterRow {
+function sonomaFilter(r: Omit<FilterRow, 'evidence' | 'facts'>, category: string, neighbours = BOTH_NEIGHBOURS): FilterRow {
   return { ...r, evidence: I, facts: {
-    argument: fact('neighbour', r.values ? [...neighbours, 'xnu'] : neighbours, argNote),
+    argument: fact('neighbour', r.values ? [...neighbours, 'xnu'] : neighbours),
     classes: fact('inferred', ['name'], `macOS 15.2 category: ${category}`),
   } };
 }
 /** Filters 0..64 (Catalina's table, same names and order on 14.4.1) and 65..67 (Catalina's 66..68). */
 function carriedFilter(r: FilterRow): FilterRow {
-  const disagree = r.name === 'user-intent-extension'
-    ? 'Catalina: no argument; macOS 15.2 says string and iOS 17 integer: kept as Catalina has it (sources disagree)'
-    : undefined;
   return { ...r, facts: {
-    argument: fact('carried', r.values ? ['simbple-1015', 'sandblaster-15', 'xnu'] : ['simbple-1015', 'sandblaster-15'], disagree),
+    argument: fact('carried', r.values ? ['simbple-1015', 'sandblaster-15', 'xnu'] : ['simbple-1015', 'sandblaster-15']),
     classes: CARRIED,
   } };
 }
@@ -413,21 +407,9 @@ export const sonoma: Vocabulary = {
   // policy.scm 10.15's two rules, plus the two task-port flavours every (deny default) compile of 14.4.1 also routes
   // to a (target self) test (SONOMA_COMPILED.denyDefaultTargetSelf).
   standardPolicy: '(allow signal (target self))\n(allow mach-task-name (target self))\n(allow mach-task-inspect (target self))\n(allow mach-task-read (target self))\n',
-  standardPolicySource: fact('witnessed', ['ls14-compile', 'policy-1015'],
-    "10.15's signal and mach-task-name rules (documented), and mach-task-inspect / mach-task-read: the (deny default) compiles send exactly these four operations to a (target self) test"),
+  standardPolicySource: fact('witnessed', ['ls14-compile', 'policy-1015']),
   operationAliasSources: {
-    ...Object.fromEntries(Object.keys(catalinaOperationAliases).map((k) => [k, fact('documented', ['sbpl1-1015'],
-      k === 'sysctl-write' ? 'bound after the native operation, so sysctl-write means sysctl* (10.15); not re-checked on 14' : undefined)])),
-    'iokit-open': fact('hypothesis', ['name'], 'Sonoma has no iokit-open operation, yet current profiles use the name and compile'),
+    ...Object.fromEntries(Object.keys(catalinaOperationAliases).map((k) => [k, fact('documented', ['sbpl1-1015'])])),
+    'iokit-open': fact('hypothesis', ['name']),
   },
-  sources: [
-    'Protonk/sandbox-boostrap vocab ops.json / filters.json, world sonoma-14.4.1-23E224-arm64 (names, ids)',
-    "libsandbox 14.4.1's own compiled op tables (sandbox-boostrap encoder write traces; fixed decisions, standard policy)",
-    '0x3c3e/sandblaster misc/filters.json (macOS 15.2), chensokolovsky/sandblaster_26 filters.json (iOS 17) (argument kinds)',
-    'research/semantics.md §2.2-2.4 (fallback tree, terminal operations, aliases)',
-    '0xbf00/simbple src/platform_data/catalina/{operations.c,filters.c} @ e4211c34 (categories, argument types)',
-    '0x3c3e/sandblaster misc/modifiers.json (macOS 15.2 modifiers), via research/semantics.md §1.4',
-    'knightsc/sandbox_profiles sbpl1.scm / policy.scm 10.10.5-10.15.2 (aliases, modifiers, standard policy)',
-    'xnu headers (signal.h, socket.h, in.h, priv.h, csr.h, *_special_ports.h, syscalls.master) for constants',
-  ],
 };
