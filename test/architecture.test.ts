@@ -5,6 +5,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { VERSION } from '../src/version.js';
+import { PIPELINE } from './pipeline.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SRC = join(ROOT, 'src');
@@ -83,7 +84,7 @@ describe('architecture', () => {
     // difference of two profiles) -> learn (rules from denial reports, checked with diff) -> graph -> format
     // -> trace (analysis of the encoder's writes) -> editor (language intelligence for editors and the playground)
     // -> runtime -> cli
-    const rank: Record<string, number> = { diagnostics: 0, vocab: 1, scheme: 2, sbpl: 3, regex: 4, decide: 5, diff: 6, learn: 7, graph: 8, format: 9, trace: 10, editor: 11, runtime: 12, cli: 13 };
+    const rank: Record<string, number> = Object.fromEntries(PIPELINE.map((stage, i) => [stage, i]));
     const bad: string[] = [];
     for (const f of files) {
       const stage = f.path.split('/')[0];
