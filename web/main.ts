@@ -6,7 +6,7 @@ import { renderSvg } from './render.js';
 import { EXAMPLE_A, EXAMPLE_B } from './examples.js';
 import { answerQuery, answerRequests } from './lib/query.js';
 import { readBlob, type BlobReading } from './lib/blob.js';
-import { sampledDiff, type DiffProfiles, type DiffReport } from './lib/diff.js';
+import { engineDiff, type DiffProfiles, type DiffReport } from './lib/diff.js';
 import { graphOfProfile } from './lib/graph.js';
 import {
   compileProfileToBlob,
@@ -27,9 +27,8 @@ import {
   type Vocab,
 } from './lib/core.js';
 
-// The diff engine the panel uses. When `diffProfiles` (the `sbpl diff` engine) lands in the core, adapt it to
-// DiffProfiles here; the panel renders any DiffReport.
-const diffProfiles: DiffProfiles = sampledDiff;
+// The diff engine the panel uses (the panel renders any DiffReport).
+const diffProfiles: DiffProfiles = engineDiff;
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
   const el = document.getElementById(id);
@@ -245,7 +244,7 @@ function showDiff(r: DiffReport, engine: HTMLElement, body: HTMLElement, note?: 
   const counts = document.createElement('div');
   counts.textContent = r.error
     ? r.error
-    : `${r.checked} requests decided by both; ${r.witnesses.length} decided differently${r.truncated ? ' (request budget reached: sample cut short)' : ''}${r.witnesses.length > MAX_ROWS ? `; the first ${MAX_ROWS} are listed` : ''}.`;
+    : `${r.checked} ${r.unit ?? 'requests'} ${r.unit === 'operations' ? 'compared' : 'decided by both'}; ${r.witnesses.length} decided differently${r.truncated ? ' (request budget reached: sample cut short)' : ''}${r.witnesses.length > MAX_ROWS ? `; the first ${MAX_ROWS} are listed` : ''}.`;
   engine.append(head, counts, ...(note ? [Object.assign(document.createElement('div'), { textContent: note })] : []));
   for (const w of r.witnesses.slice(0, MAX_ROWS)) {
     const tr = document.createElement('tr');

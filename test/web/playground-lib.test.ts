@@ -11,7 +11,7 @@ import { readTarget } from '../../src/decide/target.js';
 import type { Profile } from '../../src/sbpl/profile.js';
 import { getVocab } from '../../src/vocab/index.js';
 import { answerQuery, answerRequests } from '../../web/lib/query.js';
-import { regexLiteralPrefix, regexLiteralSuffix, sampledDiff, sampleTargets } from '../../web/lib/diff.js';
+import { engineDiff, regexLiteralPrefix, regexLiteralSuffix, sampledDiff, sampleTargets } from '../../web/lib/diff.js';
 import { readBlob } from '../../web/lib/blob.js';
 import { EXAMPLE_A, EXAMPLE_B } from '../../web/examples.js';
 import { genProfileText } from '../format/generators.js';
@@ -56,7 +56,28 @@ describe('query panel', () => {
   });
 });
 
-describe('sampled diff (stand-in for the sbpl diff engine)', () => {
+describe('the diff panel on the sbpl diff engine', () => {
+  it('reports the example profiles\' differences, each decided as reported by fresh engines, and finds every sampled one', () => {
+    const a = profile(EXAMPLE_A);
+    const b = profile(EXAMPLE_B, 'B.sb');
+    const r = engineDiff(a, b, vocab);
+    expect(r.error).toBeUndefined();
+    expect(r.unit).toBe('operations');
+    expect(r.witnesses.length).toBeGreaterThan(0);
+    expect(r.witnesses.every((w) => w.a.decision !== w.b.decision && w.a.by !== '' && w.b.by !== '')).toBe(true);
+    // every operation the sample stand-in finds a difference on, the engine reports too
+    const engineOps = new Set(r.witnesses.map((w) => w.operation));
+    for (const w of sampledDiff(a, b, vocab).witnesses) expect(engineOps.has(w.operation), w.operation).toBe(true);
+  });
+
+  it('a profile differs from itself nowhere', () => {
+    const r = engineDiff(profile(EXAMPLE_A), profile(EXAMPLE_A, 'B.sb'), vocab);
+    expect(r.witnesses).toEqual([]);
+    expect(r.complete).toBe(true);
+  });
+});
+
+describe('sampled diff (the older stand-in, an independent check of the engine)', () => {
   it('finds the literal and regex-ending differences of the example profiles, and says it is a sample', () => {
     const r = sampledDiff(profile(EXAMPLE_A), profile(EXAMPLE_B, 'B.sb'), vocab);
     expect(r.complete).toBe(false);

@@ -209,11 +209,12 @@ describe.skipIf(!haveChromium)('web playground in headless Chromium', () => {
     await expect.poll(() => page.locator('#graph-view svg a').evaluateAll((as) => as.map((a) => a.getAttribute('xlink:title')))).toContain('A.sb:5:22');
   });
 
-  it('two profiles are diffed, the report labelled as a sample', async () => {
+  it('two profiles are diffed by the sbpl diff engine', async () => {
     await setEditorText(page, '#editor-b', '(version 1)\n(deny default)\n(allow file-read* (subpath "/usr"))\n(allow mach-lookup (global-name "com.apple.logd"))\n(allow process-exec (literal "/bin/ls"))\n');
     await expect.poll(() => page.locator('#status-b').innerText()).toMatch(/compiles/);
     await page.click('#diff-run');
-    await expect.poll(() => page.locator('#diff-engine').innerText()).toContain('Sampled, not complete');
+    await expect.poll(() => page.locator('#diff-engine').innerText()).toContain('sbpl diff engine');
+    expect(await page.locator('#diff-engine').innerText()).toMatch(/operations compared; [1-9]\d* decided differently/);
     const rows = page.locator('#diff-table tbody tr');
     await expect.poll(() => rows.count()).toBeGreaterThan(0);
     const first = await rows.first().locator('td').allInnerTexts();

@@ -1,11 +1,11 @@
 // The playground's diff panel: which requests two profiles decide differently.
 //
-// The panel takes any `DiffProfiles` function. A real `sbpl diff` engine (witnesses derived from the rules,
-// complete by construction) is being written separately; until it lands the page uses `sampledDiff`, which
-// only compares the two profiles on requests built from their own literals, subpaths, prefixes, regex
-// prefixes and network addresses — it can miss differences, and its report says so.
+// The panel takes any `DiffProfiles` function. The page uses `engineDiff`: the `sbpl diff` engine
+// (`diffProfiles` of `sbpl-kit/diff`, witnesses derived from the rules and each confirmed by the decision engine).
+// `sampledDiff` is the older stand-in, kept as an independent check of it in the tests: it only compares the two
+// profiles on requests built from their own literals, subpaths, prefixes, regex prefixes and network addresses.
 
-import { DecideError, DecisionEngine, filterTests, readTarget, TargetError, targetKindOf, type Profile, type Request, type Vocab } from './core.js';
+import { DecideError, DecisionEngine, DiffError, diffProfiles, filterTests, witnessText, type DeciderRef, readTarget, TargetError, targetKindOf, type Profile, type Request, type Vocab } from './core.js';
 import { decider, engineFor } from './query.js';
 
 export interface DiffWitness {
@@ -23,8 +23,10 @@ export interface DiffReport {
   complete: boolean;
   /** How the requests were chosen, in a sentence. */
   method: string;
-  /** Requests decided by both profiles. */
+  /** Requests decided by both profiles (sampling), or operations compared (the diff engine). */
   checked: number;
+  /** What `checked` counts. */
+  unit?: 'requests' | 'operations';
   witnesses: DiffWitness[];
   /** Set when the request budget cut the sample short. */
   truncated?: boolean;
@@ -33,6 +35,31 @@ export interface DiffReport {
 }
 
 export type DiffProfiles = (a: Profile, b: Profile, vocab: Vocab) => DiffReport;
+
+/** `by` text of one side of a difference: the deciding rule and where it is, or the fixed decision. */
+function deciderBy(r: DeciderRef): string {
+  const via = r.check === 'symlink-traversal' ? ` (symlink ${r.link})` : '';
+  return r.kind === 'fixed' ? `fixed decision of ${r.operation}${via}` : `${r.rule} at ${r.location}${via}`;
+}
+
+/** The diff engine of `sbpl diff`, as the panel reports it. */
+export const engineDiff: DiffProfiles = (a, b, vocab) => {
+  const base = { engine: 'sbpl diff engine (sbpl-kit/diff)', method: 'witnesses derived from both profiles\' rules, each confirmed by the decision engine', witnesses: [] as DiffWitness[], unit: 'operations' as const };
+  try {
+    const r = diffProfiles(a, b, { vocab });
+    const witnesses = r.differences.map((d) => ({
+      operation: d.operation,
+      target: witnessText(d.request) + (d.variant ? ` [${d.variant}]` : ''),
+      a: { decision: d.a, by: deciderBy(d.ruleA) },
+      b: { decision: d.b, by: deciderBy(d.ruleB) },
+    }));
+    const cut = r.incomplete.length ? `; not complete for ${r.incomplete.map((x) => `${x.operation} (${x.reason})`).join(', ')}` : '';
+    return { ...base, method: base.method + cut, complete: r.complete, checked: r.operations, witnesses };
+  } catch (e) {
+    if (e instanceof DiffError || e instanceof DecideError) return { ...base, complete: false, checked: 0, error: e.message };
+    throw e;
+  }
+};
 
 export const SAMPLE_BUDGET = 20_000;
 const CHILD = 'sbpl-sample';
