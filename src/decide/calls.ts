@@ -54,7 +54,7 @@ export interface CallKind {
   checks(input: CallInput): CallCheck[];
 }
 
-/** dyld's reads before main under any profile (research/semantics.md §4 "Loader needs"). */
+/** dyld's reads before main under any profile (docs/semantics.md §4 "Loader needs"). */
 export const LOADER_READS = ['/', '/System/Volumes/Preboot/Cryptexes/OS/System/Library/dyld/dyld_shared_cache_arm64e'];
 
 /** ioctl numbers of the pty master (xnu bsd/sys/ttycom.h), low 16 bits as (_IO "t" n) computes them. */
@@ -371,7 +371,7 @@ export const CALL_SOURCES: Record<string, string> = {
   'sandbox-guide': 'Apple Sandbox Guide v1.0 "Applies to" lists (via sandbox-boostrap substrate/sources/APPLESANDBOXGUIDE.md): file-read-data -> vn_open_auth, file-read-metadata -> namei/vn_stat, network-outbound -> connect, network-bind -> bind, network-inbound -> listen, sysctl-* -> sysctl/sysctlbyname, process-fork -> fork/vfork',
   'sandbox-7': 'sandbox(7) and PLATDIFF: descriptors opened before applying stay usable (checks happen when a resource is acquired)',
   seeds: 'shared/seeds 001/003 and sandbox-boostrap runtime-checks (macOS 14.4.1): cat/echo probes, sandbox-exec exit 71 on a refused exec, SIGABRT when dyld is starved',
-  'loader-reads': 'research/semantics.md §4 "Loader needs": under (deny default) dyld needs file-read-data on / and the dyld shared cache, else SIGABRT before main (PLATDIFF, seeds 003, oratis/deepcode#18)',
+  'loader-reads': 'docs/semantics.md §4 "Loader needs": under (deny default) dyld needs file-read-data on / and the dyld shared cache, else SIGABRT before main (PLATDIFF, seeds 003, oratis/deepcode#18)',
   'practitioners-rename': 'a measured practitioner note: "seatbelt has no file-write-rename operation; rename(2) is a file-write-unlink of the source path" (search-index id 68474488565)',
   'srt-move-blocking': 'anthropic-experimental/sandbox-runtime generateMoveBlockingRules: (deny file-write-unlink ...) on protected paths and their ancestors blocks moving them',
   'practitioners-symlink': 'agent sandboxes that pin a path with (deny file-write-create (require-all (literal P) (vnode-type SYMLINK))) (search-index id 70516517600)',

@@ -1,4 +1,4 @@
-// The kernel's decision procedure (research/semantics.md §0-§2), over the per-operation rule lists of
+// The kernel's decision procedure (docs/semantics.md §0-§2), over the per-operation rule lists of
 // rule-lists.ts:
 //  * the first filtered rule whose filter matches decides; reaching the fallback decides or jumps;
 //  * path requests are matched on the kernel's resolved path, and every symlink crossed needs
@@ -26,7 +26,7 @@ export interface EngineOptions {
    * Rules on an operation are consulted before any rule of its ancestors, whatever the file order
    * (default true: Apple's 10.10 list/jump model [A KS-1010]; practitioners measured that a later
    * `file-read*` rule does not override an earlier `file-read-data` one [C nolabs-ai/nono#697,
-   * GreyhavenHQ/greywall#20]; semantics.md case 25 "verify"). false = the op's and its ancestors'
+   * GreyhavenHQ/greywall#20]; docs/semantics.md §0.6, "verify"). false = the op's and its ancestors'
    * filtered rules are tried together, newest first (the "last match wins across operations" belief).
    */
   childBeforeParent?: boolean;
@@ -37,7 +37,7 @@ export interface EngineOptions {
   sysctlWriteAlias?: boolean;
   /**
    * Following a symlink needs file-read-metadata on the link itself; the first refused link decides
-   * (default true; model H fitted to C data, semantics.md §4).
+   * (default true; model H fitted to C data, docs/semantics.md §4).
    */
   symlinkTraversalCheck?: boolean;
   /** The file system used to resolve paths (default: a stock macOS 14 layout). */
@@ -262,7 +262,7 @@ export class DecisionEngine {
             symlinkChecks.push(check);
             if (walked.verdict.decision === 'deny' && !refused) refused = check;
           }
-          notes.push('symlinkTraversalCheck: following a symlink needs file-read-metadata on the link itself (model H, fitted to measurements; semantics.md §4)');
+          notes.push('symlinkTraversalCheck: following a symlink needs file-read-metadata on the link itself (model H, fitted to measurements; docs/semantics.md §4)');
         } else {
           notes.push('symlinkTraversalCheck is off: symlinks crossed were not checked');
         }

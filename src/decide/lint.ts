@@ -356,7 +356,7 @@ function lintPrecedence(profile: Profile, vocab: Vocab, engine: DecisionEngine, 
 }
 
 // ---------------------------------------------------------------------------------------------------
-// (deny default) profiles that cannot start a process (semantics.md §6.1, seeds 001/003, PLATDIFF, DEEPCODE)
+// (deny default) profiles that cannot start a process (docs/semantics.md §6.1, seeds 001/003, PLATDIFF, DEEPCODE)
 
 interface StartupNeed {
   what: string;

@@ -3,7 +3,7 @@
 //
 // Paths are compared as given: the caller passes facts whose `path` is already the kernel's spelling
 // (see path.ts; the engine does this). A filter whose datum is absent from the request does not match,
-// and `require-not` of it does (research/semantics.md §3.5).
+// and `require-not` of it does (docs/semantics.md §3.5).
 
 import { argToSbpl, filterToSbpl, testToSbpl } from '../sbpl/print.js';
 import type { EntitlementValueMatch, FilterArgument, FilterExpr, FilterTest, StringMatch } from '../sbpl/profile.js';
@@ -15,7 +15,7 @@ import type { Vocab } from '../vocab/index.js';
 export interface MatchOptions {
   /**
    * `(subpath "/d/")` with a trailing slash: 'strip' (default) = same as `(subpath "/d")`, the most likely
-   * meaning (semantics.md §3.2, unverified); 'literal' = the pattern keeps its slash (matches only below /d/).
+   * meaning (docs/semantics.md §3.2, unverified); 'literal' = the pattern keeps its slash (matches only below /d/).
    */
   subpathTrailingSlash?: 'strip' | 'literal';
 }

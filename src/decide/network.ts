@@ -1,5 +1,5 @@
 // Network addresses: the SBPL `(remote|local PROTO "HOST:PORT")` grammar with libsandbox's error texts, and
-// matching of request endpoints (research/semantics.md §3.4).
+// matching of request endpoints (docs/semantics.md §3.4).
 //
 //  * HOST is `*` or `localhost`; anything else is "host must be * or localhost in network address"
 //    (C: measured on macOS 15, 26, 27 by several projects); no colon at all (e.g. CIDR "0.0.0.0/0") is

@@ -1,6 +1,6 @@
 // Path resolution as the Sandbox kext sees it: the path of the vnode after lookup, i.e. `.`/`..`/`//`
 // removed, symlinks resolved, firmlinked Data-volume spellings mapped to the root spelling
-// (research/semantics.md §4; C: sandbox-boostrap vfs-canonicalization report, 14.4.1).
+// (docs/semantics.md §4; C: sandbox-boostrap vfs-canonicalization report, 14.4.1).
 //
 // The file system is pluggable: a JSON description of symlinks, firmlinks and (optionally) node types.
 // The default describes a stock macOS layout. Every symlink crossed on the way is reported, because

@@ -1,6 +1,6 @@
 // Requests: "may this process perform OPERATION on TARGET?", as typed data.
 // Each field is the datum one family of filters reads in the kernel; a filter whose datum is absent
-// from the request does not match (research/semantics.md §3.5).
+// from the request does not match (docs/semantics.md §3.5).
 
 export type VnodeType =
   | 'REGULAR-FILE'

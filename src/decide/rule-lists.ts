@@ -1,4 +1,4 @@
-// Per-operation rule lists: the kernel's decision structure (research/semantics.md §0-§2), built once from a
+// Per-operation rule lists: the kernel's decision structure (docs/semantics.md §0-§2), built once from a
 // profile and read by the decision engine, the lowering to a PolicyGraph and the decompiler, so the three
 // cannot disagree on which rules an operation consults:
 //  * every operation has a list: its filtered rules newest first, then one fallback — the op's unfiltered rule

@@ -1,6 +1,6 @@
 // Profile (rules in order) -> PolicyGraph, the way libsandbox lowers rules.
 //
-// Per operation the rule list is the decision engine's (src/decide/rule-lists.ts, research/semantics.md §0):
+// Per operation the rule list is the decision engine's (src/decide/rule-lists.ts, docs/semantics.md §0):
 // filtered rules newest first, then the op's unfiltered rule, its fixed decision, or a jump to the parent op —
 // the jump is inlined by pointing at the parent's graph (with childBeforeParent off, the ancestors' filtered
 // rules are merged into the op's own and the first fallback up the chain ends it). Metafilters are edge wiring: require-all = chain of tests whose unmatch

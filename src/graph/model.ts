@@ -2,7 +2,7 @@
 //
 // One entry node per operation-table slot; non-terminal nodes test one filter (an OR of arguments of that
 // filter) and go to `match` or `unmatch`; terminal nodes carry the decision and its modifiers. This is the
-// shape libsandbox serialises (research/format.md B.3/B.4) and the shape the kernel walks.
+// shape libsandbox serialises (docs/formats.md) and the shape the kernel walks.
 
 import type { Action, FilterArgument, FilterTest, Modifier, RuleOrigin } from '../sbpl/profile.js';
 import type { SourceSpan } from '../diagnostics/diagnostic.js';

@@ -1,7 +1,7 @@
 // Classify what one probe's process did into an Outcome. Shared by the macOS backend (live spawn) and the
 // replay backend (recorded spawn), so both go through exactly this code.
 //
-// Facts used (research/semantics.md §6.1 unless noted): sandbox-exec exits 65 on compile errors and 71 when
+// Facts used (docs/semantics.md §6.1 unless noted): sandbox-exec exits 65 on compile errors and 71 when
 // sandbox_apply fails or execvp of the command fails; a process under (deny default) without loader reads dies
 // with SIGABRT before main (-6, or 134 through a shell); a second sandbox_init in a sandboxed process fails with
 // EPERM and the kernel logs `forbidden-sandbox-reinit`; denied BSD calls return EPERM while file-mode refusals

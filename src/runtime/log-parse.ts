@@ -1,6 +1,6 @@
 // Parse Seatbelt violation reports from the unified log into records, and records into requests.
 //
-// Line forms (research/semantics.md §6.2; NixOS/nixpkgs#345333; nono's sandbox_log.rs fixtures):
+// Line forms (docs/semantics.md §6.2; NixOS/nixpkgs#345333; nono's sandbox_log.rs fixtures):
 //   Sandbox: <process>(<pid>) deny(<n>) <operation> <target...>
 //   <N> duplicate report[s] for Sandbox: <process>(<pid>) deny(<n>) <operation> <target...>
 //   ... kernel: (Sandbox) Sandbox: ...            (log stream --style compact/syslog prefixes)

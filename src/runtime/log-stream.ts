@@ -1,6 +1,6 @@
 // Capture Seatbelt reports from the unified log while probes run (macOS only, `--capture-log`).
 // Predicate and NDJSON style as used by Codex's DenialLogger and Chromium's sandbox debugging docs
-// (research/anchors.md): kernel (pid 0) messages from the Sandbox kext, or the com.apple.sandbox.reporting subsystem.
+// (docs/semantics.md §6.2): kernel (pid 0) messages from the Sandbox kext, or the com.apple.sandbox.reporting subsystem.
 // `log` refuses to run inside a sandbox ("Cannot run while sandboxed"), which preflight reports.
 
 import { spawn, type ChildProcess } from 'node:child_process';

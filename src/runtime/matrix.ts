@@ -17,7 +17,7 @@ export const MATRIX_FORMAT = 'sbpl-kit/runtime-matrix@1';
 export const EXERCISES = ['read', 'write', 'create', 'stat', 'exec', 'mach-lookup', 'connect', 'bind', 'sysctl-read', 'none'] as const;
 export type ExerciseKind = (typeof EXERCISES)[number];
 
-/** The operation the kernel checks for each exercise (research/semantics.md §2.2 names). */
+/** The operation the kernel checks for each exercise (docs/semantics.md §2.2 names). */
 export const EXERCISE_OPERATION: Record<Exclude<ExerciseKind, 'none'>, string> = {
   read: 'file-read-data',
   write: 'file-write-data',

@@ -1,5 +1,5 @@
 // Outcome classes: what happened to one probe, without collapsing every failure into "deny".
-// The taxonomy follows the seeds' lesson (research/semantics.md §6.1; "EPERM x2" in Protonk/sandbox-boostrap
+// The taxonomy follows the seeds' lesson (docs/semantics.md §6.1; "EPERM x2" in Protonk/sandbox-boostrap
 // troubles/EPERMx2.md): an apply failure, a crashed launch or a file-permission error is not a sandbox decision.
 
 export const OUTCOMES = [

@@ -1,8 +1,8 @@
 // Shims: named, visible transformations of a profile that make it runnable by a harness.
 // Each shim appends SBPL text inside a labelled block; the shimmed text is what every backend decides
 // or applies, and each result row names the shims so a shimmed profile is never mistaken for the original.
-// Appending puts the shim's filtered rules after the profile's own (later filtered rules win, research/
-// semantics.md §1.2), so a shim can override a later deny; the shim-effect report shows when it does.
+// Appending puts the shim's filtered rules after the profile's own (later filtered rules win,
+// docs/semantics.md §0), so a shim can override a later deny; the shim-effect report shows when it does.
 
 import type { FilterExpr, FilterTest, Profile, StringMatch } from '../sbpl/profile.js';
 import { ruleToSbpl, sbplString } from '../sbpl/print.js';
@@ -51,7 +51,7 @@ function mapTests(e: FilterExpr, f: (t: FilterTest) => FilterTest): FilterExpr {
   }
 }
 
-/** Symlinks macOS resolves to /private/... before the sandbox sees the path (research/semantics.md §4). */
+/** Symlinks macOS resolves to /private/... before the sandbox sees the path (docs/semantics.md §4). */
 export const ALIAS_PREFIXES: ReadonlyArray<[string, string]> = [
   ['/tmp', '/private/tmp'],
   ['/var', '/private/var'],
@@ -82,7 +82,7 @@ function aliasMatch(m: StringMatch): StringMatch | undefined {
 const BUILTIN: Record<string, ShimDef> = {
   'tmp-alias': {
     description:
-      'for every rule naming a path under /tmp, /var or /etc, append a copy naming the /private/... spelling the kernel matches (research/semantics.md §4)',
+      'for every rule naming a path under /tmp, /var or /etc, append a copy naming the /private/... spelling the kernel matches (docs/semantics.md §4)',
     build(ctx) {
       const notes: string[] = [];
       if (!ctx.profile) return { text: '', notes: ['the original profile could not be compiled, so no alias rules were derived'] };
@@ -114,14 +114,14 @@ const BUILTIN: Record<string, ShimDef> = {
     },
   },
   'alias-traversal': {
-    description: 'allow file-read-metadata on the /tmp, /var and /etc symlinks so paths spelled through them can be traversed (research/semantics.md §4)',
+    description: 'allow file-read-metadata on the /tmp, /var and /etc symlinks so paths spelled through them can be traversed (docs/semantics.md §4)',
     build() {
       return { text: `(allow file-read-metadata ${ALIAS_PREFIXES.map(([from]) => `(literal ${sbplString(from)})`).join(' ')})`, notes: [] };
     },
   },
   'loader-reads': {
     description:
-      'allow the reads dyld needs to start a program under (deny default): "/", the dyld shared cache (Cryptexes), /usr/lib, /System/Library, /private/var/db/dyld (research/semantics.md §4 "Loader needs")',
+      'allow the reads dyld needs to start a program under (deny default): "/", the dyld shared cache (Cryptexes), /usr/lib, /System/Library, /private/var/db/dyld (docs/semantics.md §4 "Loader needs")',
     build() {
       const data = ['/usr/lib', '/System/Library', '/System/Volumes/Preboot/Cryptexes/OS', '/System/Cryptexes/OS', '/private/var/db/dyld'];
       const meta = ['/private', '/private/var', '/private/var/db', '/System', '/System/Volumes', '/System/Volumes/Preboot', '/System/Cryptexes', '/usr'];

@@ -1,7 +1,7 @@
 // A vocabulary's base environment: the Scheme builtins, then the SBPL natives group by group. Built once per
 // vocabulary, frozen, and shared by every compile; per-compile state travels on the interpreter as its host
 // (host.ts). Apple facts the natives follow come from Apple's own Scheme library (knightsc/sandbox_profiles
-// sbpl1.scm, prelude.scm, sbpl.scm, 10.10.5-10.15.2) as summarised in research/semantics.md and sbpl-corpus.md.
+// sbpl1.scm, prelude.scm, sbpl.scm, 10.10.5-10.15.2) as summarised in docs/semantics.md (§5).
 
 import { Env } from '../scheme/env.js';
 import { installBuiltins } from '../scheme/builtins.js';

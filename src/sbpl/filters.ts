@@ -12,7 +12,7 @@ import { nativeDefiner, sbplError, type InstallNatives, type SbplContext, type S
 import type { EntitlementValueMatch, FilterArgument, FilterExpr, FilterTest } from './profile.js';
 import { EntitlementValueFilter, FilterValue } from './values.js';
 
-/** Default class of `(extension)` with no argument (Apple 10.10 sbpl1.scm, research/semantics.md §3.1). */
+/** Default class of `(extension)` with no argument (Apple 10.10 sbpl1.scm, docs/semantics.md §3.1). */
 const DEFAULT_EXTENSION_CLASS = 'com.apple.app-sandbox.read-write';
 
 export const installFilters: InstallNatives = (env, vocab) => {

@@ -22,7 +22,7 @@ export const installModifiers: InstallNatives = (env, vocab) => {
       if (!(nameX instanceof Sym)) throw new SchemeError('with: expected a modifier name, e.g. (with report)', 'sbpl/modifier', form.src);
       const argCodes: Code[] = [];
       const name = nameX.name;
-      // an errno is written by name, `(with errno EPERM)` (research/semantics.md §1.4): a bare name is that name
+      // an errno is written by name, `(with errno EPERM)` (docs/semantics.md §1.4): a bare name is that name
       const literalNames = vocab.modifier(name)?.arg === 'errno';
       let p = (form.cdr as Pair).cdr;
       while (p instanceof Pair) {
@@ -47,7 +47,7 @@ export const installModifiers: InstallNatives = (env, vocab) => {
 export function makeModifier(vocab: Vocab, spelled: string, args: Value[], src: Src | undefined, state: SbplState): ModifierValue {
   let name = spelled;
   let modArgs = args;
-  // (with termination) = (with send-signal SIGKILL), 10.15+ (research/semantics.md §1.4)
+  // (with termination) = (with send-signal SIGKILL), 10.15+ (docs/semantics.md §1.4)
   if (name === 'termination' && !vocab.modifier('termination')?.actions.length) {
     name = 'send-signal';
     modArgs = [9];

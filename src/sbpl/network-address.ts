@@ -1,5 +1,5 @@
 // The network address argument of `(remote PROTO "HOST:PORT")` / `(local ...)`.
-// Grammar and error texts as libsandbox reports them (research/semantics.md §3.4, tier C: the same
+// Grammar and error texts as libsandbox reports them (docs/semantics.md §3.4, tier C: the same
 // messages quoted by several independent projects on macOS 15-27): HOST is `*` or `localhost`; no
 // colon at all (e.g. CIDR "0.0.0.0/0") is "port missing"; PORT is `*` or one decimal number.
 

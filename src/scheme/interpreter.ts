@@ -1,4 +1,4 @@
-// A bounded interpreter for the TinyScheme subset SBPL profiles use (research/sbpl-corpus.md §7, §10).
+// A bounded interpreter for the TinyScheme subset SBPL profiles use (docs/semantics.md §5).
 // Each expression is analysed once into a JavaScript closure ("compile to closures"), procedure bodies
 // lazily on first call so macros defined later in a file still expand. Tail calls are trampolined, so
 // named-let loops run in constant stack. Steps, depth and output are bounded (Limits).

@@ -1,6 +1,6 @@
 // The lexical rules of SBPL text, shared by the reader (text -> data) and the syntax-tree reader (text -> a
 // lossless tree for the formatter), so both always split text the same way. TinyScheme's rules as Apple's
-// libsandbox uses them (research/sbpl-corpus.md §2): `;` and nested `#| |#` comments, `#;` datum comments,
+// libsandbox uses them (docs/semantics.md §5): `;` and nested `#| |#` comments, `#;` datum comments,
 // `"..."` strings whose unknown escapes drop the backslash, `#"..."` raw (regex) strings, `#t`/`#f`, `#\c`
 // characters, `#o`/`#x`/`#b` numbers.
 

@@ -2,7 +2,7 @@
 // SBPL spellings), modifiers, aliases and symbolic constants. One data module per OS version.
 
 /**
- * How sure we are of a fact, as research/semantics.md grades sources: A Apple-authored text (sbpl1.scm, shipped
+ * How sure we are of a fact, as docs/semantics.md grades sources: A Apple-authored text (sbpl1.scm, shipped
  * profiles), B tables extracted from Apple binaries (simbple, sandbox-boostrap, sandblaster), C runtime
  * measurements by third parties, D secondary summaries, H hypothesis that needs a probe, I inferred by us from
  * names, families and neighbouring versions. See src/vocab/README.md for how each table is graded.

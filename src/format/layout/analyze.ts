@@ -1,5 +1,5 @@
 // Layout analysis for blobs of unknown or newer formats: what the earlier effort's analyze.py summarised
-// (seeds/002: preamble, op-table entry points, node region, literal pool, stride 8/12/16 statistics, tag
+// (docs/formats.md: preamble, op-table entry points, node region, literal pool, stride 8/12/16 statistics, tag
 // sets, in-bounds edge counts, tail records, printable runs), plus the corrected reading when the blob
 // decodes as a format we know.
 

@@ -6,7 +6,7 @@
 // _sb_mutable_buffer_write; the traces also give the order of the writes) and the partial facts of
 // ../shared/data/witnessed-blobs (bytes, lengths, op tables, sha256 of real blobs); docs/formats.md lists them.
 // [X] external (SandBlaster-family decompilers for iOS 16.5+/macOS 15, not re-checked on Sonoma bytes);
-// [H] our hypothesis / our choice, unverified. research/format.md part B is the background; where we differ
+// [H] our hypothesis / our choice, unverified. docs/formats.md is the background; where we differ
 // from it the reason is given.
 
 import type { Action, FilterTest, Rule } from '../../sbpl/profile.js';

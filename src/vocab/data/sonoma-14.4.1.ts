@@ -2,7 +2,7 @@
 // FilterInfo.facts; keys in ./sources.ts); docs/vocab-evidence.md is the table of them all.
 //
 // Names and ids: libsandbox `_operation_names` (196) and filter table (93) as extracted by Protonk/sandbox-boostrap
-// (shared/data/vocab/ops.json, filters.json). Fallback tree and terminal decisions: Catalina's parent / fixed
+// (`ops.json`, `filters.json`; docs/semantics.md §9). Fallback tree and terminal decisions: Catalina's parent / fixed
 // decision where the operation existed (carried: 0xbf00/simbple's extraction of the 10.15 table), new families
 // inferred from name and position — checked against what libsandbox 14.4.1 itself compiles (./sonoma-compiled.ts):
 // every fixed decision those op tables show is `witnessed`, and every inferred edge they contradicted was changed
@@ -65,7 +65,7 @@ function wit(name: string, fixed: '=allow' | '=deny', classes: string[], modifie
 }
 /**
  * Message-filter family (ids 190..195): no op-table slot, so no compiled profile shows their decision. Presumed fixed
- * allow: deny-default profiles run ordinary IPC with no rules for them (research note, semantics.md §2.3).
+ * allow: deny-default profiles run ordinary IPC with no rules for them (docs/semantics.md §2.3).
  */
 function mf(name: string, classes: string[]): OpRow {
   return { ...inf(name, '=allow', classes, 'hypothesis', M), notInOpTable: true };
@@ -390,7 +390,7 @@ export const sonoma: Vocabulary = {
   modifierShorthands: catalinaModifierShorthands,
   operationAliases: {
     ...catalinaOperationAliases,
-    // Sonoma has no iokit-open operation, yet current profiles use the name and compile (semantics.md §2.4, H).
+    // Sonoma has no iokit-open operation, yet current profiles use the name and compile (docs/semantics.md §2.4, H).
     'iokit-open': 'iokit-open*',
   },
   constants: {
@@ -402,7 +402,7 @@ export const sonoma: Vocabulary = {
   // com.apple.cmio.VDCAssistant.sb, global-name on ipc-posix-shm-* in com.apple.imagent.sb, regex on job-creation in
   // qlmanage.sb ...): the 10.11+ compiler does not reject them (A, by the shipped profiles; assumed for 14.4.1).
   filterApplicability: 'warning',
-  // Compiled profiles have 190 op-table slots (ids 0..189); 190..195 live outside it (research/format.md).
+  // Compiled profiles have 190 op-table slots (ids 0..189); 190..195 live outside it (docs/formats.md).
   opTableSize: OP_TABLE_SIZE,
   // policy.scm 10.15's two rules, plus the two task-port flavours every (deny default) compile of 14.4.1 also routes
   // to a (target self) test (SONOMA_COMPILED.denyDefaultTargetSelf).
