@@ -2,7 +2,7 @@
 // docs/platform.md). FILE is SBPL, read with the query's own -D/-I/--os options; BLOB is a compiled profile,
 // decoded to a PolicyGraph by decodePlatformGraph (the one place a blob format is chosen).
 
-import { compileSbpl } from '../sbpl/compile.js';
+import { readProfile } from '../sbpl/compile.js';
 import { DecisionEngine, DecideError, type EngineOptions } from '../decide/engine.js';
 import { sbplLayer, type PolicyLayer } from '../decide/platform.js';
 import { graphLayer } from '../graph/layer.js';
@@ -64,7 +64,7 @@ export function loadPlatformLayer(opts: PlatformCliOptions, engineOptions: Engin
   if (looksLikeSbpl(bytes)) {
     if (opts.platformProfile !== undefined) throw new UsageError(`--platform-profile names a profile in a compiled collection; ${file} is SBPL`);
     const text = new TextDecoder().decode(bytes);
-    const result = compileSbpl(text, compileOptionsFrom(opts, file));
+    const result = readProfile(text, compileOptionsFrom(opts, file));
     if (!result.ok) {
       printDiagnostics(result.diagnostics);
       throw new CommandFailure(`${file}: the platform profile has errors`, EXIT_FAILED);
