@@ -23,6 +23,8 @@ import { describeExpr, describeTest } from './match.js';
 import { PathResolver, STOCK_MACOS_FS, type FileSystemDescription } from './path.js';
 import { checkRegex, parseRegex, requiredLiterals } from '../regex/index.js';
 import { subsumes } from './subsume.js';
+import { SubsumeIndex } from './subsume-index.js';
+import { RegexCache } from '../regex/index.js';
 
 export interface LintOptions {
   fs?: FileSystemDescription;
@@ -235,7 +237,34 @@ function lintRegexes(rules: Rule[], out: Diagnostic[]): void {
 // ---------------------------------------------------------------------------------------------------
 // Precedence: rules that never decide
 
+/** Rule comparisons lint makes per rule (index lookups and subsumption tests), beyond a fixed allowance. */
+export const PRECEDENCE_WORK_PER_RULE = 200;
+const PRECEDENCE_WORK_BASE = 200_000;
+
+/** A work counter: precedence checks stop (with a note) when it runs out, so lint stays linear in rules. */
+class WorkBudget {
+  used = 0;
+  spent = false;
+  constructor(readonly budget: number) {}
+  readonly charge = (n: number): boolean => {
+    this.used += n;
+    if (this.used > this.budget) this.spent = true;
+    return !this.spent;
+  };
+}
+
+function memo<T>(f: (k: string) => T): (k: string) => T {
+  const m = new Map<string, T>();
+  return (k) => {
+    let v = m.get(k);
+    if (v === undefined) m.set(k, (v = f(k)));
+    return v;
+  };
+}
+
 function lintPrecedence(profile: Profile, vocab: Vocab, engine: DecisionEngine, mine: (r: Rule) => boolean, out: Diagnostic[]): void {
+  const work = new WorkBudget(PRECEDENCE_WORK_BASE + PRECEDENCE_WORK_PER_RULE * profile.rules.length);
+  const regexes = new RegexCache();
   const reported = new Set<string>();
   const report = (d: Diagnostic, key: string) => {
     if (reported.has(key)) return;
@@ -260,89 +289,120 @@ function lintPrecedence(profile: Profile, vocab: Vocab, engine: DecisionEngine, 
         hint: 'delete one of them, or give the one that should apply to a subset a filter',
       }, `rep|${spanLabel(old.span)}|${op}`);
     }
-    // 2. filtered rules shadowed by a later filtered rule on the same operation (list is newest first)
+    // 2. filtered rules shadowed by a later filtered rule on the same operation (list is newest first):
+    // each rule is compared only with the later rules the index says may cover it, newest first
     const filtered = list.filtered;
+    const laterRules = new SubsumeIndex();
     for (let i = 0; i < filtered.length; i++) {
       const r = filtered[i];
-      if (!mine(r)) continue;
-      for (let j = 0; j < i; j++) {
-        const later = filtered[j];
-        if (spanLabel(later.span) === spanLabel(r.span) || !subsumes(later.filter, r.filter)) continue;
-        const conflict = later.action !== r.action || JSON.stringify(later.modifiers.map((m) => [m.name, m.args])) !== JSON.stringify(r.modifiers.map((m) => [m.name, m.args]));
-        report({
-          severity: conflict ? 'warning' : 'note',
-          code: 'lint/shadowed-rule',
-          message: conflict
-            ? `${ruleText(r)} never decides: the later ${ruleText(later)}${later.origin === 'standard-policy' ? " (Apple's standard policy)" : ` at ${spanLabel(later.span)}`} matches every request it matches, and among filtered rules the last one wins`
-            : `${ruleText(r)} is redundant: the later ${ruleText(later)} at ${spanLabel(later.span)} matches every request it matches`,
-          span: r.span,
-          related: [{ message: 'the rule that wins', span: later.span }],
-          hint: later.origin === 'standard-policy'
-            ? "Apple appends this rule to every profile, after the profile's own rules; delete the rule"
-            : conflict
-              ? `move it after ${spanLabel(later.span)} if it should win (later filtered rules take precedence)`
-              : 'delete the redundant rule',
-        }, `sh|${spanLabel(r.span)}|${op}`);
-        break;
+      if (mine(r) && !work.spent) {
+        const js = [...laterRules.candidates(r.filter!, work.charge)].sort((a, b) => a - b);
+        for (const j of js) {
+          const winner = filtered[j];
+          if (!work.charge(1)) break;
+          if (spanLabel(winner.span) === spanLabel(r.span) || !subsumes(winner.filter, r.filter, regexes)) continue;
+          const conflict = winner.action !== r.action || JSON.stringify(winner.modifiers.map((m) => [m.name, m.args])) !== JSON.stringify(r.modifiers.map((m) => [m.name, m.args]));
+          report({
+            severity: conflict ? 'warning' : 'note',
+            code: 'lint/shadowed-rule',
+            message: conflict
+              ? `${ruleText(r)} never decides: the later ${ruleText(winner)}${winner.origin === 'standard-policy' ? " (Apple's standard policy)" : ` at ${spanLabel(winner.span)}`} matches every request it matches, and among filtered rules the last one wins`
+              : `${ruleText(r)} is redundant: the later ${ruleText(winner)} at ${spanLabel(winner.span)} matches every request it matches`,
+            span: r.span,
+            related: [{ message: 'the rule that wins', span: winner.span }],
+            hint: winner.origin === 'standard-policy'
+              ? "Apple appends this rule to every profile, after the profile's own rules; delete the rule"
+              : conflict
+                ? `move it after ${spanLabel(winner.span)} if it should win (later filtered rules take precedence)`
+                : 'delete the redundant rule',
+          }, `sh|${spanLabel(r.span)}|${op}`);
+          break;
+        }
       }
+      laterRules.insert(r.filter!, i);
     }
   }
-  // 3. a later rule on a wider operation that an earlier rule on a more specific operation beats
+  // 3. a later rule on a wider operation that an earlier rule on a more specific operation beats: earlier
+  // rules indexed by operation; a rule on `wideOp` looks only in the indexes of operations below it
   const rules = profile.rules.filter((r) => r.filter !== null);
-  for (const wide of rules) {
-    if (!mine(wide)) continue;
-    for (const wideOp of wide.operations) {
-      for (const narrow of rules) {
-        if (narrow.id >= wide.id || narrow.action === wide.action) continue;
-        for (const narrowOp of narrow.operations) {
-          if (narrowOp === wideOp) continue;
-          const chain = vocab.fallbackChain(narrowOp).map((o) => o.name);
-          if (!chain.includes(wideOp)) continue;
-          if (!subsumes(narrow.filter, wide.filter)) continue;
-          report({
-            severity: 'warning',
-            code: 'lint/child-op-wins',
-            message: `for ${narrowOp} requests the later ${ruleText(wide)} never applies: the earlier ${ruleText(narrow)} at ${spanLabel(narrow.span)} is on the more specific operation '${narrowOp}', whose rules are consulted before '${wideOp}' rules whatever their order`,
-            span: wide.span,
-            related: [{ message: `the ${narrowOp} rule that wins`, span: narrow.span }],
-            hint: `name '${narrowOp}' in this rule too (e.g. (${wide.action} ${narrowOp} ${wideOp} ...)), as nolabs-ai/nono#697 and greywall#20 did`,
-          }, `co|${spanLabel(wide.span)}|${narrowOp}`);
+  const byOp = new Map<string, SubsumeIndex>();
+  const chainOf = memo((op: string) => new Set(vocab.fallbackChain(op).map((o) => o.name)));
+  const below = memo((op: string) => vocab.descendants(op).map((d) => d.name).filter((n) => n !== op));
+  for (let k = 0; k < rules.length; k++) {
+    const wide = rules[k];
+    if (mine(wide) && !work.spent) {
+      for (const wideOp of wide.operations) {
+        const ids = new Set<number>();
+        for (const op of below(wideOp)) {
+          const index = byOp.get(op);
+          if (index) for (const id of index.candidates(wide.filter!, work.charge)) ids.add(id);
+        }
+        for (const n of [...ids].sort((a, b) => a - b)) {
+          const narrow = rules[n];
+          if (narrow.action === wide.action) continue;
+          for (const narrowOp of narrow.operations) {
+            // a rule that already names the narrower operation (what the hint asks for) is in that list too
+            if (narrowOp === wideOp || wide.operations.includes(narrowOp)) continue;
+            if (!chainOf(narrowOp).has(wideOp)) continue;
+            if (!work.charge(1) || !subsumes(narrow.filter, wide.filter, regexes)) continue;
+            report({
+              severity: 'warning',
+              code: 'lint/child-op-wins',
+              message: `for ${narrowOp} requests the later ${ruleText(wide)} never applies: the earlier ${ruleText(narrow)} at ${spanLabel(narrow.span)} is on the more specific operation '${narrowOp}', whose rules are consulted before '${wideOp}' rules whatever their order`,
+              span: wide.span,
+              related: [{ message: `the ${narrowOp} rule that wins`, span: narrow.span }],
+              hint: `name '${narrowOp}' in this rule too (e.g. (${wide.action} ${narrowOp} ${wideOp} ...)), as nolabs-ai/nono#697 and greywall#20 did`,
+            }, `co|${spanLabel(wide.span)}|${narrowOp}`);
+          }
         }
       }
     }
+    for (const op of new Set(wide.operations)) {
+      let index = byOp.get(op);
+      if (!index) byOp.set(op, (index = new SubsumeIndex()));
+      index.insert(wide.filter!, k);
+    }
   }
-  // 4. filtered rules on a wide operation that no concrete request reaches
+  if (work.spent) {
+    out.push({
+      severity: 'note',
+      code: 'lint/precedence-incomplete',
+      message: `rule precedence was checked only in part: comparisons between rules reached the budget of ${work.budget.toLocaleString('en-US')}, so some shadowed rules may be unreported`,
+      span: profile.rules.find(mine)?.span,
+      hint: 'this happens when very many rules share filter values (or use require-not), making every pair a candidate; lint the parts of the profile separately',
+    });
+  }
+  // 4. filtered rules on a wide operation that no concrete request reaches (the same for every rule on op)
+  const cutOff = memo((op: string): Rule[] | null => {
+    if (!vocab.operation(op) || !op.endsWith('*')) return null;
+    const parents = new Set(vocab.operations.map((o) => o.parent));
+    const leaves = vocab.descendants(op).filter((d) => d.name !== op && !parents.has(d.name));
+    if (leaves.length === 0) return null;
+    const cutters = new Map<string, Rule | 'fixed'>();
+    for (const leaf of leaves) {
+      let cut: Rule | 'fixed' | null = null;
+      for (const o of vocab.fallbackChain(leaf.name)) {
+        if (o.name === op) break;
+        const l = engine.listOf(o.name);
+        if (l.unfiltered) {
+          cut = l.unfiltered;
+          break;
+        }
+        if (l.fixed) {
+          cut = 'fixed';
+          break;
+        }
+      }
+      if (cut === null) return null;
+      if (cut !== 'fixed') cutters.set(cut.operations.join(' '), cut);
+    }
+    return cutters.size === 0 ? null : [...cutters.values()].filter((c): c is Rule => c !== 'fixed');
+  });
   for (const r of profile.rules) {
     if (!mine(r) || r.filter === null) continue;
     for (const op of r.operations) {
-      const info = vocab.operation(op);
-      if (!info || !op.endsWith('*')) continue;
-      const leaves = vocab.descendants(op).filter((d) => d.name !== op && !vocab.operations.some((o) => o.parent === d.name));
-      if (leaves.length === 0) continue;
-      const cutters = new Map<string, Rule | 'fixed'>();
-      let reachable = false;
-      for (const leaf of leaves) {
-        let cut: Rule | 'fixed' | null = null;
-        for (const o of vocab.fallbackChain(leaf.name)) {
-          if (o.name === op) break;
-          const l = engine.listOf(o.name);
-          if (l.unfiltered) {
-            cut = l.unfiltered;
-            break;
-          }
-          if (l.fixed) {
-            cut = 'fixed';
-            break;
-          }
-        }
-        if (cut === null) {
-          reachable = true;
-          break;
-        }
-        if (cut !== 'fixed') cutters.set(cut.operations.join(' '), cut);
-      }
-      if (reachable || cutters.size === 0) continue;
-      const named = [...cutters.values()].filter((c): c is Rule => c !== 'fixed');
+      const named = cutOff(op);
+      if (!named) continue;
       report({
         severity: 'warning',
         code: 'lint/cut-off-rule',

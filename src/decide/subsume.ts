@@ -2,14 +2,19 @@
 // False means "not shown" (never a wrong true): used by lint to find rules that can never decide.
 
 import type { FilterExpr, FilterTest, StringMatch } from '../sbpl/profile.js';
-import { compileRegex } from '../regex/index.js';
+import { compileRegex, type CompiledRegex } from '../regex/index.js';
+
+/** Where compiled patterns come from (a RegexCache, so a pattern tested against many literals compiles once). */
+export interface RegexSource {
+  get(source: string): CompiledRegex;
+}
 
 function normSubpath(v: string): string {
   return v.length > 1 ? v.replace(/\/+$/, '') || '/' : v;
 }
 
 /** Every string matched by `inner` is matched by `outer` (same datum). */
-export function stringSubsumes(outer: StringMatch, inner: StringMatch): boolean {
+export function stringSubsumes(outer: StringMatch, inner: StringMatch, regexes?: RegexSource): boolean {
   if (inner.kind === 'literal') {
     const s = inner.value;
     switch (outer.kind) {
@@ -23,7 +28,7 @@ export function stringSubsumes(outer: StringMatch, inner: StringMatch): boolean 
       }
       case 'regex':
         try {
-          return compileRegex(outer.source).test(s);
+          return (regexes ? regexes.get(outer.source) : compileRegex(outer.source)).test(s);
         } catch {
           return false;
         }
@@ -58,32 +63,32 @@ export function stringSubsumes(outer: StringMatch, inner: StringMatch): boolean 
   return outer.kind === 'regex' && outer.source === inner.source;
 }
 
-function testSubsumes(outer: FilterTest, inner: FilterTest): boolean {
+function testSubsumes(outer: FilterTest, inner: FilterTest, regexes?: RegexSource): boolean {
   if (outer.filter !== inner.filter) return false;
   const a = outer.arg;
   const b = inner.arg;
   const isString = (x: FilterTest['arg']): x is StringMatch => x.kind === 'literal' || x.kind === 'prefix' || x.kind === 'subpath' || x.kind === 'regex';
-  if (isString(a) && isString(b)) return stringSubsumes(a, b);
+  if (isString(a) && isString(b)) return stringSubsumes(a, b, regexes);
   if (a.kind === 'mode-bits' && b.kind === 'mode-bits') return (b.value & a.value) === a.value;
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** Every request matching `inner` matches `outer` (null = unfiltered = everything). */
-export function subsumes(outer: FilterExpr | null, inner: FilterExpr | null): boolean {
+export function subsumes(outer: FilterExpr | null, inner: FilterExpr | null, regexes?: RegexSource): boolean {
   if (outer === null) return true;
   if (inner === null) return false;
   // split the inner side first: a disjunction is covered when each branch is
-  if (inner.type === 'any') return inner.items.every((i) => subsumes(outer, i));
+  if (inner.type === 'any') return inner.items.every((i) => subsumes(outer, i, regexes));
   switch (outer.type) {
     case 'any':
-      return outer.items.some((o) => subsumes(o, inner));
+      return outer.items.some((o) => subsumes(o, inner, regexes));
     case 'all':
-      return outer.items.every((o) => subsumes(o, inner));
+      return outer.items.every((o) => subsumes(o, inner, regexes));
     case 'not':
-      return inner.type === 'not' && subsumes(inner.item, outer.item);
+      return inner.type === 'not' && subsumes(inner.item, outer.item, regexes);
     case 'test':
-      if (inner.type === 'test') return testSubsumes(outer, inner);
-      if (inner.type === 'all') return inner.items.some((i) => subsumes(outer, i));
+      if (inner.type === 'test') return testSubsumes(outer, inner, regexes);
+      if (inner.type === 'all') return inner.items.some((i) => subsumes(outer, i, regexes));
       return false;
   }
 }

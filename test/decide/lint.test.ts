@@ -63,6 +63,26 @@ describe('precedence findings', () => {
     expect(d.message).toContain('for file-read-data requests');
     expect(d.hint).toContain('file-read-data');
   });
+  it('lint/child-op-wins: silent once the wider rule names the narrower operation, as its hint says', () => {
+    const before = lint('(allow default)', '(allow file-read-data (subpath "/"))', '(deny file-read* (literal "/p/.env"))').find((x) => x.code === 'lint/child-op-wins')!;
+    expect(before.hint).toContain("name 'file-read-data' in this rule too");
+    expect(codes('(allow default)', '(allow file-read-data (subpath "/"))', '(deny file-read-data file-read* (literal "/p/.env"))')).not.toContain('lint/child-op-wins');
+  });
+  it('precedence findings among many rules: the index still finds covering rules far apart, by prefix, subpath and regex', () => {
+    const filler = Array.from({ length: 300 }, (_, i) => `(allow file-write* (literal "/private/tmp/f${i}"))`);
+    const ds = lint('(allow default)', '(deny file-write* (literal "/private/tmp/a/b"))', '(deny file-read* (prefix "/Users/u/x"))', '(allow file-read-data (literal "/opt/k/v"))', ...filler,
+      '(allow file-write* (subpath "/private/tmp/a"))', '(allow file-read* (regex #"^/Users/u/"))', '(deny file-read* (regex #"^/opt/k/"))');
+    const lines = (code: string) => ds.filter((d) => d.code === code).map((d) => [d.span?.line, d.related?.[0].span?.line]);
+    expect(lines('lint/shadowed-rule')).toEqual([[3, 306]]);
+    expect(lines('lint/child-op-wins')).toEqual([[308, 5]]);
+    // a prefix is not covered by a regex (only literals are tested against patterns)
+    expect(ds.some((d) => d.code === 'lint/shadowed-rule' && d.span?.line === 4)).toBe(false);
+  });
+  it('precedence checks stop with a note when every pair is a candidate (lint stays linear)', () => {
+    const same = Array.from({ length: 1200 }, (_, i) => `(${i % 2 ? 'allow' : 'deny'} file-read* (require-not (literal "/x${i}")))`);
+    const ds = lint('(allow default)', ...same);
+    expect(ds.filter((d) => d.code === 'lint/precedence-incomplete')).toHaveLength(1);
+  });
   it('lint/cut-off-rule: every child stops at an unfiltered rule', () => {
     const d = lint('(allow default)', '(deny file-read* (subpath "/secret"))', '(allow file-read-data)', '(allow file-read-metadata)', '(allow file-read-xattr)').find((x) => x.code === 'lint/cut-off-rule')!;
     expect(d.span?.line).toBe(3);
