@@ -2,7 +2,7 @@
 // super-linear, 25,000 rules > 100 s). Reports seconds per size and the ratio to the 1,000-rule run, which
 // stays near the size ratio when lint is linear.
 import type { BenchContext } from './run.js';
-import { compileSbpl } from '../dist/sbpl/index.js';
+import { readProfile } from '../dist/sbpl/index.js';
 import { getVocab } from '../dist/vocab/index.js';
 import { lintProfile } from '../dist/decide/lint.js';
 
@@ -22,7 +22,7 @@ export default function bench(ctx: BenchContext): void {
   const vocab = getVocab('any');
   let base = 0;
   for (const n of [1000, 4000, 25000]) {
-    const r = compileSbpl(regexRulesProfile(n), { fileName: `bench-${n}.sb`, os: 'any' });
+    const r = readProfile(regexRulesProfile(n), { fileName: `bench-${n}.sb`, os: 'any' });
     if (!r.ok) throw new Error(r.diagnostics.find((d) => d.severity === 'error')?.message);
     const t0 = performance.now();
     const found = lintProfile(r.profile, vocab).length;

@@ -3,7 +3,7 @@
 import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compileSbpl } from '../src/sbpl/index.js';
+import { readProfile } from '../src/sbpl/index.js';
 import { getVocab } from '../src/vocab/index.js';
 import { decodeBlob, compileProfileToBlob } from '../src/format/index.js';
 import { parseRequestLines } from '../src/decide/request-json.js';
@@ -102,7 +102,7 @@ const located = (s: string) => /\d+:\d+|line \d+|offset \d+|byte \d+|at 0x[0-9a-
 
 function sbplRun(text: string): Outcome {
   try {
-    const res = compileSbpl(text, { fileName: 'fuzz.sb', os: 'any', params: { a: 'b' } });
+    const res = readProfile(text, { fileName: 'fuzz.sb', os: 'any', params: { a: 'b' } });
     if (!res.ok) {
       const errs = res.diagnostics.filter((d) => d.severity === 'error');
       const bad = errs.find((d) => !d.span);
@@ -128,7 +128,7 @@ export const BLOB_FORMATS: Array<{ name: string; seeds: () => Uint8Array[]; deco
       const dir = join(shared, 'data', 'real-blobs');
       if (existsSync(dir)) for (const f of readdirSync(dir)) if (f.endsWith('.bin')) out.push(new Uint8Array(readFileSync(join(dir, f))));
       for (const t of texts().slice(0, 20)) {
-        const res = compileSbpl(t, { fileName: 'seed.sb', os: 'any' });
+        const res = readProfile(t, { fileName: 'seed.sb', os: 'any' });
         if (res.ok) try { out.push(compileProfileToBlob(res.profile, vocab).bytes); } catch { /* not encodable */ }
       }
       return out;
