@@ -6,34 +6,32 @@ import type { Command } from 'commander';
 import { readProfile, type ReadOptions, type ReadResult, type SourceProvider } from '../sbpl/index.js';
 import { APPLE_PROFILE_DIRS } from '../sbpl/imports.js';
 import { nodeSources } from '../runtime/node-sources.js';
-import { InputFileError, readInputBytes, readInputText, type InputKind } from '../runtime/file-input.js';
-import { JsonInputError, parseJsonInput } from '../runtime/json-input.js';
+import { readInputBytes, readInputText, type InputKind } from '../runtime/file-input.js';
+import { parseJsonInput } from '../runtime/json-input.js';
+import { asUsage } from './errors.js';
 import { paramKeyProblem, paramValueProblem } from '../runtime/names.js';
 import { writeFileAtomic } from '../runtime/atomic.js';
 
 export { APPLE_PROFILE_DIRS };
-import { formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { formatDiagnostic, StageError, type Diagnostic, type DiagnosticKind } from '../diagnostics/diagnostic.js';
 import { DEFAULT_OS, hasVocabulary, listVocabularies, normalizeOsId } from '../vocab/index.js';
 import type { EngineOptions } from '../decide/engine.js';
-import { parseFileSystemDescription, PathError } from '../decide/path.js';
+import { parseFileSystemDescription } from '../decide/path.js';
 
-/** Exit codes shared by every command. */
-export const EXIT_OK = 0;
-export const EXIT_FAILED = 1;
-export const EXIT_USAGE = 2;
+export { EXIT_OK, EXIT_FAILED, EXIT_USAGE } from './exit-codes.js';
 
 /** Bad command-line usage: printed as `sbpl: message`, exit 2. */
-export class UsageError extends Error {
+export class UsageError extends StageError {
   constructor(message: string) {
-    super(message);
+    super(message, 'cli/usage', 'usage');
     this.name = 'UsageError';
   }
 }
 
-/** A failure that is not a usage error and has already been described: exit with `code`. */
-export class CommandFailure extends Error {
-  constructor(message: string, readonly code = EXIT_FAILED) {
-    super(message);
+/** A command's own failure (a profile with errors, nothing to do): its kind gives the exit status. */
+export class CommandFailure extends StageError {
+  constructor(message: string, kind: DiagnosticKind = 'input', code = 'cli/failed') {
+    super(message, code, kind);
     this.name = 'CommandFailure';
   }
 }
@@ -105,8 +103,8 @@ export function engineOptionsFrom(opts: EngineCliOptions): EngineOptions {
     try {
       out.fs = parseFileSystemDescription(data, opts.fs);
     } catch (e) {
-      if (e instanceof PathError) throw new UsageError(e.message);
-      throw e;
+      // the description names a file given on the command line
+      throw asUsage(e);
     }
   }
   return out;
@@ -130,12 +128,7 @@ export function parseDefines(defs: string[] | undefined, into: Record<string, st
 
 /** Parse JSON input text strictly (duplicate keys, "__proto__" keys and syntax errors are located usage errors). */
 export function parseJsonFile(text: string, file: string): unknown {
-  try {
-    return parseJsonInput(text, file);
-  } catch (e) {
-    if (e instanceof JsonInputError) throw new UsageError(e.message);
-    throw e;
-  }
+  return parseJsonInput(text, file);
 }
 
 export function readParamsFile(path: string): Record<string, string> {
@@ -158,21 +151,11 @@ export function readParamsFile(path: string): Record<string, string> {
  * `kind` is read (runtime/file-input.ts); anything else is a usage error naming the file and the limit.
  */
 export function readTextFile(path: string, what = 'file', kind: InputKind = 'sbpl'): string {
-  try {
-    return readInputText(path, { what, kind, allowStdin: true });
-  } catch (e) {
-    if (e instanceof InputFileError) throw new UsageError(e.message);
-    throw e;
-  }
+  return readInputText(path, { what, kind, allowStdin: true });
 }
 
 export function readBinaryFile(path: string, what = 'file', kind: InputKind = 'blob'): Uint8Array {
-  try {
-    return readInputBytes(path, { what, kind });
-  } catch (e) {
-    if (e instanceof InputFileError) throw new UsageError(e.message);
-    throw e;
-  }
+  return readInputBytes(path, { what, kind, allowStdin: true });
 }
 
 /** Write an output file (-o) by atomic replace: readers see the old file or the new one, never a partial one. */
@@ -180,7 +163,7 @@ export function writeOutputFile(path: string, data: string | Uint8Array): void {
   try {
     writeFileAtomic(path, data);
   } catch (e) {
-    throw new CommandFailure(`cannot write ${path}: ${(e as Error).message}`);
+    throw new CommandFailure(`cannot write ${path}: ${(e as Error).message}`, 'output', 'output/write');
   }
 }
 

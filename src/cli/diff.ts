@@ -72,7 +72,7 @@ export function loadForDiff(file: string, opts: ProfileCliOptions): Profile {
   const r = loadProfileFile(file, opts);
   if (!r.ok) {
     printDiagnostics(r.diagnostics);
-    throw new CommandFailure(`${file}: the profile has errors; nothing was compared`, EXIT_USAGE);
+    throw new CommandFailure(`${file}: the profile has errors; nothing was compared`);
   }
   return r.profile;
 }
@@ -83,8 +83,7 @@ export function diffLoaded(a: Profile, b: Profile, engine: EngineOptions, operat
   try {
     return diffProfiles(a, b, { vocab, engine, operations });
   } catch (e) {
-    if (e instanceof DiffError) throw new UsageError(e.message);
-    if (e instanceof DecideError) throw new CommandFailure(`${e.message}; the kernel would refuse this profile`, EXIT_USAGE);
+    if (e instanceof DecideError) throw new CommandFailure(`${e.message}; the kernel would refuse this profile`);
     throw e;
   }
 }

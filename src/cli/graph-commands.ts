@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { inFile } from './errors.js';
 import {
   addProfileOptions,
   CommandFailure,
@@ -77,8 +78,7 @@ function registerCompile(program: Command): void {
     try {
       compiled = compileProfileToBlob(result.profile, vocab, { trace: opts.trace !== undefined });
     } catch (e) {
-      if (e instanceof EncodeError || e instanceof LowerError) throw new CommandFailure(`${file}: ${e.message}`);
-      throw e;
+      throw inFile(file, e);
     }
     const name = stem(file);
     const outputs: Array<{ path: string; data: Uint8Array; role: string }> = [];
@@ -135,8 +135,7 @@ function decodeFile(file: string, vocab: Vocab): DecodeResult & { bytes: Uint8Ar
   try {
     return { ...decodeBlob(bytes, vocab), bytes };
   } catch (e) {
-    if (e instanceof DecodeError) throw new CommandFailure(`${file}: not a valid ${FORMAT_ID} blob: ${e.message}`);
-    throw e;
+    throw inFile(file, e, `not a valid ${FORMAT_ID} blob`);
   }
 }
 
@@ -214,8 +213,7 @@ function registerDecompile(program: Command): void {
           ],
         });
       } catch (e) {
-        if (e instanceof DecompileError) throw new CommandFailure(`${file}: ${e.message}`);
-        throw e;
+        throw inFile(file, e);
       }
       if (opts.output) writeOutputFile(opts.output, text);
       else process.stdout.write(text);

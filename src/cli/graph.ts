@@ -4,6 +4,7 @@
 // graph is the one its blob holds; a blob is read through the format entry point (src/format).
 
 import type { Command } from 'commander';
+import { inFile } from './errors.js';
 import { addProfileOptions, CommandFailure, EXIT_OK, loadProfileFile, printDiagnostics, readBinaryFile, UsageError, writeOutputFile, type ProfileCliOptions } from './common.js';
 import { DEFAULT_OS, getVocab, hasVocabulary, listVocabularies, normalizeOsId, type Vocab } from '../vocab/index.js';
 import { decodeBlob, DecodeError, SONOMA14_COMPILER } from '../format/index.js';
@@ -38,8 +39,7 @@ function graphOfBlob(file: string, bytes: Uint8Array, opts: GraphCliOptions): { 
     const d = decodeBlob(bytes, vocab);
     return { graph: d.graph, vocab, warnings: d.warnings };
   } catch (e) {
-    if (e instanceof DecodeError) throw new CommandFailure(`${file}: not a blob this version can decode: ${e.message}`);
-    throw e;
+    throw inFile(file, e, 'not a blob this version can decode');
   }
 }
 
@@ -53,8 +53,7 @@ function graphOfProfile(file: string, opts: GraphCliOptions): { graph: PolicyGra
     const graph = lowerProfile(result.profile, vocab, { model: vocab.lenient ? PLAIN_MODEL : SONOMA14_COMPILER });
     return { graph, vocab, warnings: graph.warnings ?? [] };
   } catch (e) {
-    if (e instanceof LowerError) throw new CommandFailure(`${file}: ${e.message}`);
-    throw e;
+    throw inFile(file, e);
   }
 }
 
@@ -89,8 +88,7 @@ export function registerGraph(program: Command): void {
     try {
       dot = operationDot(graph, vocab, op, { maxNodes });
     } catch (e) {
-      if (e instanceof DotError) throw new UsageError(`${file}: ${e.message}`);
-      throw e;
+      throw inFile(file, e);
     }
     const text = format === 'svg' ? await renderSvg(dot) : dot;
     if (opts.output) writeOutputFile(opts.output, text);

@@ -111,19 +111,13 @@ function runLearn(log: string, opts: LearnCliOptions): void {
   const loaded = compile(text);
   if (!loaded.ok) {
     printDiagnostics(loaded.diagnostics);
-    throw new CommandFailure(`${profileFile}: the profile has errors; nothing was learned`, EXIT_USAGE);
+    throw new CommandFailure(`${profileFile}: the profile has errors; nothing was learned`);
   }
   const parsed = parseLogText(logText);
   const { denials, skipped, notRequests } = denialsOf(parsed.records);
   for (const u of parsed.unparsed) skipped.push({ line: u.line, reason: u.reason ?? `a Sandbox report that could not be read: ${u.text.slice(0, 120)}` });
   if (parsed.records.length === 0 && parsed.unparsed.length === 0) throw new UsageError(`${log}: no Sandbox denial reports found (expected lines like "Sandbox: proc(123) deny(1) file-read-data /path")`);
-  let result: LearnResult;
-  try {
-    result = learnRules({ profile: loaded.profile, text, denials, compile }, { generalize, engine, vocab: getVocab(loaded.profile.os), header: `sbpl learn: rules for the denials in ${log === '-' ? 'standard input' : log}` });
-  } catch (e) {
-    if (e instanceof LearnError) throw new CommandFailure(e.message, EXIT_FAILED);
-    throw e;
-  }
+  const result: LearnResult = learnRules({ profile: loaded.profile, text, denials, compile }, { generalize, engine, vocab: getVocab(loaded.profile.os), header: `sbpl learn: rules for the denials in ${log === '-' ? 'standard input' : log}` });
   for (const d of notRequests) result.unexpressible.push({ denial: d, reason: `${d.operation}: a report about the sandbox itself (the process was already sandboxed), not a decision of the profile` });
   result.unexpressible.sort((x, y) => x.denial.lines[0] - y.denial.lines[0]);
   const written = Boolean(opts.write && result.rules.length > 0);

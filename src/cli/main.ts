@@ -1,8 +1,7 @@
 // The `sbpl` command: one file per subcommand, registered here. The executable is bin.ts.
 
-import { Command, CommanderError } from 'commander';
-import { CommandFailure, EXIT_FAILED, EXIT_USAGE, UsageError } from './common.js';
-import { SbplError, formatDiagnostic } from '../diagnostics/diagnostic.js';
+import { Command } from 'commander';
+import { reportFailure } from './errors.js';
 import { VERSION } from '../version.js';
 import { registerCheck } from './check.js';
 import { registerFmt } from './fmt.js';
@@ -37,6 +36,11 @@ export function buildProgram(): Command {
 
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
+  // the command that runs, for its exit table (src/cli/exit-codes.ts)
+  let command: string | undefined;
+  program.hook('preAction', (_root, action) => {
+    command = action.name();
+  });
   process.exitCode = undefined;
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -44,28 +48,12 @@ export async function main(argv: string[]): Promise<number> {
     process.exitCode = undefined;
     return code;
   } catch (e) {
-    if (e instanceof CommanderError) {
-      // help and version "errors" are normal exits
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
-      return EXIT_USAGE;
-    }
-    if (e instanceof UsageError) {
-      process.stderr.write(`sbpl: ${e.message}\n`);
-      return EXIT_USAGE;
-    }
-    if (e instanceof CommandFailure) {
-      if (e.message) process.stderr.write(`sbpl: ${e.message}\n`);
-      return e.code;
-    }
-    if (e instanceof SbplError) {
-      process.stderr.write(formatDiagnostic(e.diagnostic) + '\n');
-      return EXIT_FAILED;
-    }
-    const err = e as Error;
-    process.stderr.write(`sbpl: internal error: ${err?.message ?? String(e)}\n`);
-    if (process.env.SBPL_DEBUG) process.stderr.write(`${err?.stack ?? ''}\n`);
-    else process.stderr.write('(set SBPL_DEBUG=1 for details; please report this)\n');
-    return 70;
+    return reportFailure(e, command ?? commandNamed(program, argv));
   }
 }
 
+/** The subcommand argv names (for a usage error raised before its action ran). */
+function commandNamed(program: Command, argv: string[]): string | undefined {
+  const first = argv.find((a) => !a.startsWith('-'));
+  return program.commands.find((c) => c.name() === first || c.aliases().includes(first ?? ''))?.name();
+}

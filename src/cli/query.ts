@@ -162,7 +162,7 @@ function loadEngine(profileFile: string, opts: QueryOptions): Loaded {
   const result = loadProfileFile(profileFile, opts);
   if (!result.ok) {
     printDiagnostics(result.diagnostics);
-    throw new CommandFailure(`${profileFile}: the profile has errors; the kernel would refuse it (sandbox-exec exits 65)`, EXIT_FAILED);
+    throw new CommandFailure(`${profileFile}: the profile has errors; the kernel would refuse it (sandbox-exec exits 65)`);
   }
   const vocab = getVocab(result.profile.os);
   try {
@@ -171,7 +171,7 @@ function loadEngine(profileFile: string, opts: QueryOptions): Loaded {
     return { engine, vocab, layers: { process: sbplLayer(engine, profileFile), platform: loadPlatformLayer(opts, eopts) } };
   } catch (e) {
     // e.g. an invalid regex: Apple's compiler rejects the profile
-    if (e instanceof DecideError) throw new CommandFailure(`${e.message}; the kernel would refuse this profile (sandbox-exec exits 65)`, EXIT_FAILED);
+    if (e instanceof DecideError) throw new CommandFailure(`${e.message}; the kernel would refuse this profile (sandbox-exec exits 65)`);
     throw e;
   }
 }

@@ -57,20 +57,6 @@ interface RunCliOptions {
   allowMismatch?: boolean;
 }
 
-/** Known failure types become clear messages; anything else stays an internal error. */
-function translate(e: unknown): never {
-  if (e instanceof MatrixError) throw new CommandFailure(`invalid matrix:\n${e.message}`, EXIT_USAGE);
-  if (e instanceof TranscriptError || e instanceof GoldenError || e instanceof ResumeError || e instanceof JournalError) throw new CommandFailure(e.message, EXIT_USAGE);
-  if (e instanceof InputFileError || e instanceof BackendOptionsError) throw new UsageError(e.message);
-  if (e instanceof DraftError) throw new CommandFailure(e.message, EXIT_FAILED);
-  if (e instanceof HelperBuildError) throw new CommandFailure(e.message, EXIT_FAILED);
-  const err = e as NodeJS.ErrnoException;
-  if (err && (err.code === 'ENOENT' || err.code === 'EISDIR' || err.code === 'EACCES') && err.path) {
-    throw new UsageError(`${err.code === 'ENOENT' ? 'file not found' : err.message}: ${err.path}`);
-  }
-  throw e;
-}
-
 function registerRun(program: Command): void {
   program
     .command('run')
@@ -134,8 +120,6 @@ function registerRun(program: Command): void {
           signal: controller.signal,
           ...(platform && basePredictor ? { predictor: new LayeredPredictor(basePredictor, platform) } : {}),
         });
-      } catch (e) {
-        translate(e);
       } finally {
         process.removeListener('SIGINT', onSignal);
         process.removeListener('SIGTERM', onSignal);
@@ -165,7 +149,7 @@ function registerGolden(program: Command): void {
     .option('--allow-incomplete', 'freeze a run that did not complete')
     .action((resultsFile: string, o: { output?: string; check?: string; strict?: boolean; failOnAdded?: boolean; allowIncomplete?: boolean }) => {
       if (!!o.output === !!o.check) throw new UsageError('give either -o GOLDEN.json (freeze) or --check GOLDEN.json (check)');
-      try {
+      {
         const doc = parseResults(readTextFile(resultsFile, 'results file', 'json'), resultsFile);
         if (o.output) {
           const g = freezeGolden(doc, { allowIncomplete: o.allowIncomplete });
@@ -177,8 +161,6 @@ function registerGolden(program: Command): void {
         const c = checkGolden(g, doc, { strict: o.strict, failOnAdded: o.failOnAdded });
         process.stdout.write(formatGoldenCheck(c) + '\n');
         if (!c.ok) process.exitCode = EXIT_FAILED;
-      } catch (e) {
-        translate(e);
       }
     });
 }
@@ -208,9 +190,7 @@ function registerLog2Matrix(program: Command): void {
       const compiled = compileText(profileText, o.profile, spec, o.os, [...(o.importPath ?? []), ...defaultImportPath(), dirname(resolve(o.profile))]);
       const predictor = defaultPredictor();
       const outDir = o.output ? dirname(resolve(o.output)) : process.cwd();
-      let draft;
-      try {
-        draft = draftMatrix(parsed.records, {
+      const draft = draftMatrix(parsed.records, {
         profilePath: relative(outDir, resolve(o.profile)) || basename(o.profile),
         profileKey: o.key ?? basename(o.profile).replace(/\.sb$/, ''),
         name: o.name,
@@ -229,9 +209,6 @@ function registerLog2Matrix(program: Command): void {
               }
             : undefined,
         });
-      } catch (e) {
-        translate(e);
-      }
       const json = JSON.stringify(draft.matrix, null, 2) + '\n';
       if (o.output) {
         writeJsonAtomic(o.output, draft.matrix);
@@ -258,12 +235,8 @@ function registerSchemaCommands(program: Command): void {
     .description('validate an expected matrix (schema, probe references, operation names)')
     .argument('<matrix>', 'expected matrix (JSON)')
     .action((file: string) => {
-      try {
-        const m = parseMatrix(readTextFile(file, 'matrix', 'json'), file);
-        process.stdout.write(`${file}: ok — ${m.profiles.length} profile(s), ${Object.keys(m.probes).length} probe(s), ${m.cases.length} case(s)\n`);
-      } catch (e) {
-        translate(e);
-      }
+      const m = parseMatrix(readTextFile(file, 'matrix', 'json'), file);
+      process.stdout.write(`${file}: ok — ${m.profiles.length} profile(s), ${Object.keys(m.probes).length} probe(s), ${m.cases.length} case(s)\n`);
     });
 }
 

@@ -3,6 +3,7 @@
 // the sandbox refuses (unless the caller ignores that step's error). docs/probes.md is this table with its
 // sources; the runtime predictor and `sbpl query --as CALL` both decide through it.
 
+import { StageError } from '../diagnostics/diagnostic.js';
 import type { Request, RequestFacts } from './request.js';
 
 /** What a refused check does to the call. */
@@ -75,9 +76,9 @@ function second(input: CallInput, call: string): string {
   return input.secondPath;
 }
 
-export class CallError extends Error {
+export class CallError extends StageError {
   constructor(message: string) {
-    super(message);
+    super(message, 'decide/call', 'input');
     this.name = 'CallError';
   }
 }

@@ -6,6 +6,7 @@
 // The default describes a stock macOS layout. Every symlink crossed on the way is reported, because
 // following it needs `file-read-metadata` on the link itself (§4 "Symlink traversal check").
 
+import { StageError } from '../diagnostics/diagnostic.js';
 import { utf8Length } from '../sbpl/filter-arguments.js';
 import type { VnodeType } from './request.js';
 
@@ -76,9 +77,9 @@ export const STOCK_MACOS_FS: FileSystemDescription = {
   },
 };
 
-export class PathError extends Error {
+export class PathError extends StageError {
   constructor(message: string, readonly path: string) {
-    super(message);
+    super(message, 'decide/path', 'input');
     this.name = 'PathError';
   }
 }

@@ -6,6 +6,7 @@
 // Fact fields (RequestFacts) may be given at top level or under "facts"; endpoints as objects or
 // "PROTO:HOST:PORT" strings; fileMode as a number or an octal string ("644", "0o644").
 
+import { StageError } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
 import type { Vocab } from '../vocab/index.js';
 import type { NetEndpoint, Request, RequestFacts } from './request.js';
@@ -16,9 +17,9 @@ import { factsFromTarget, TargetError } from './target.js';
 // names the JSON path of the offending value ($.facts.remote.port) and what was expected there. Schema
 // validation of whole JSON files (matrices, transcripts) lives in runtime/.
 
-export class RequestFormatError extends Error {
+export class RequestFormatError extends StageError {
   constructor(message: string, readonly jsonPath: string) {
-    super(message);
+    super(message, 'decide/request', 'input');
     this.name = 'RequestFormatError';
   }
 }

@@ -2,6 +2,7 @@
 // into request facts — with notes where the reading is a choice (a pid stands for a relation, a service name
 // for a lookup kind, an address without a protocol for tcp).
 
+import { StageError } from '../diagnostics/diagnostic.js';
 import type { Vocab } from '../vocab/index.js';
 import type { ProcessRelation, RequestFacts } from './request.js';
 import { NetworkAddressError, parseEndpoint } from './network.js';
@@ -66,9 +67,9 @@ export function targetKindOf(vocab: Vocab, operation: string): TargetKind {
   return 'none';
 }
 
-export class TargetError extends Error {
+export class TargetError extends StageError {
   constructor(message: string) {
-    super(message);
+    super(message, 'decide/target', 'input');
     this.name = 'TargetError';
   }
 }

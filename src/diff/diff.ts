@@ -8,6 +8,7 @@
 // one more check (file-read-metadata on the link): where the two profiles answer it differently, the paths
 // below the link are searched too.
 
+import { StageError } from '../diagnostics/diagnostic.js';
 import type { Action, FilterExpr, Profile, Rule } from '../sbpl/profile.js';
 import { getVocab, type Vocab } from '../vocab/index.js';
 import { DecisionEngine, type EngineOptions, DEFAULT_ENGINE_OPTIONS } from '../decide/engine.js';
@@ -74,9 +75,9 @@ export interface DiffResult {
   stats: { searches: number; states: number };
 }
 
-export class DiffError extends Error {
+export class DiffError extends StageError {
   constructor(message: string) {
-    super(message);
+    super(message, 'diff/failed', 'input');
     this.name = 'DiffError';
   }
 }

@@ -9,6 +9,7 @@
 // rules are tried together with its ancestors' (newest first) before any unfiltered rule, so ancestors are
 // written first and a descendant's last rule is an always-matching filtered one, `(require-all)`.
 
+import { StageError } from '../diagnostics/diagnostic.js';
 import { ruleToSbpl, sbplString, testToSbpl } from '../sbpl/print.js';
 import type { FilterExpr, FilterTest } from '../sbpl/profile.js';
 import type { Vocab } from '../vocab/index.js';
@@ -16,9 +17,9 @@ import { DEFAULT_ENGINE_OPTIONS } from '../decide/engine.js';
 import { fallbackDepth, operationFallback } from '../decide/rule-lists.js';
 import type { NodeId, PolicyGraph } from './model.js';
 
-export class DecompileError extends Error {
+export class DecompileError extends StageError {
   constructor(message: string) {
-    super(message);
+    super(message, 'graph/decompile', 'input');
     this.name = 'DecompileError';
   }
 }

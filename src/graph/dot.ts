@@ -3,6 +3,7 @@
 // `no match` edges, an ellipse per decision. Shared by `sbpl graph` and the web playground, which lay the text
 // out with Graphviz (@viz-js/viz); this module only writes the text, so it runs anywhere.
 
+import { StageError } from '../diagnostics/diagnostic.js';
 import { spanLabel } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
 import type { Vocab } from '../vocab/index.js';
@@ -29,9 +30,9 @@ export interface OperationSubgraph {
   sharedWith: string[];
 }
 
-export class DotError extends Error {
+export class DotError extends StageError {
   constructor(message: string) {
-    super(message);
+    super(message, 'graph/dot', 'usage');
     this.name = 'DotError';
   }
 }

@@ -11,6 +11,7 @@
 // same-filter tests, threading decided tests) comes in through a CompilerModel, so the blob format's descriptor
 // (src/format/<fmt>/descriptor.ts) is the one place those choices live.
 
+import { StageError } from '../diagnostics/diagnostic.js';
 import type { Action, FilterExpr, FilterTest, Modifier, Profile, Rule } from '../sbpl/profile.js';
 import type { Vocab } from '../vocab/index.js';
 import { testToSbpl } from '../sbpl/print.js';
@@ -66,9 +67,9 @@ export interface LowerOptions {
   childBeforeParent?: boolean;
 }
 
-export class LowerError extends Error {
+export class LowerError extends StageError {
   constructor(message: string) {
-    super(message);
+    super(message, 'graph/lower', 'input');
     this.name = 'LowerError';
   }
 }

@@ -9,6 +9,7 @@
 //  * a denial the profile already allows, or one no rule can express (an operation outside the vocabulary, a
 //    target this toolkit cannot turn into a filter), is reported, never silently dropped.
 
+import { StageError } from '../diagnostics/diagnostic.js';
 import type { Action, FilterExpr, FilterTest, Profile, Rule } from '../sbpl/profile.js';
 import { ruleToSbpl } from '../sbpl/print.js';
 import type { ReadResult } from '../sbpl/options.js';
@@ -73,9 +74,9 @@ export interface LearnResult {
   diff: DiffResult | null;
 }
 
-export class LearnError extends Error {
+export class LearnError extends StageError {
   constructor(message: string) {
-    super(message);
+    super(message, 'learn/failed', 'input');
     this.name = 'LearnError';
   }
 }

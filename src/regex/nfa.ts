@@ -1,6 +1,7 @@
 // Thompson NFA over bytes, built from the regex AST. This is also the shape the blob encoder serialises
 // (AppleMatch's compiled form is an NFA of byte / any / class / ^ / $ / jump / match instructions).
 
+import { StageError } from '../diagnostics/diagnostic.js';
 import type { ByteRange, RegexNode } from './ast.js';
 import { normalizeRanges } from './ast.js';
 
@@ -25,9 +26,9 @@ export interface Nfa {
 }
 
 /** Thrown when interval expansion would make the automaton unreasonably large. */
-export class RegexTooLargeError extends Error {
+export class RegexTooLargeError extends StageError {
   constructor(readonly limit: number) {
-    super(`regex too large: its automaton would exceed ${limit} states`);
+    super(`regex too large: its automaton would exceed ${limit} states`, 'regex/too-large', 'input');
     this.name = 'RegexTooLargeError';
   }
 }

@@ -19,6 +19,7 @@
 // Errors (the profile is rejected): unbalanced parentheses, an unterminated class, a trailing backslash,
 // a reversed range or interval, an interval count over 255 (POSIX RE_DUP_MAX), or a pattern too large.
 
+import { StageError } from '../diagnostics/diagnostic.js';
 import { normalizeRanges, type ByteRange, type RegexNode } from './ast.js';
 
 export type RegexDiagnosticCode =
@@ -46,14 +47,14 @@ export interface RegexDiagnostic {
   hint?: string;
 }
 
-export class RegexSyntaxError extends Error {
+export class RegexSyntaxError extends StageError {
   constructor(
     message: string,
     /** UTF-16 offset into the pattern where the problem is. */
     readonly offset: number,
     readonly pattern: string,
   ) {
-    super(`${message} at offset ${offset} in regex ${JSON.stringify(pattern)}`);
+    super(`${message} at offset ${offset} in regex ${JSON.stringify(pattern)}`, 'regex/syntax', 'input');
     this.name = 'RegexSyntaxError';
   }
   /** The message without the position suffix. */

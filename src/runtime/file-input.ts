@@ -5,6 +5,7 @@
 // The limits, in one place. One environment variable raises them all (a command-line option would have to
 // exist on every command; a library caller passes `limit` instead).
 
+import { StageError } from '../diagnostics/diagnostic.js';
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 
 export type InputKind = 'sbpl' | 'blob' | 'json' | 'log';
@@ -23,13 +24,13 @@ export const INPUT_LIMITS: Readonly<Record<InputKind, { bytes: number; covers: s
 export const INPUT_LIMIT_ENV = 'SBPL_KIT_MAX_INPUT_BYTES';
 
 /** An input that cannot be read: `message` names the file, what was expected and, for size, how to raise the limit. */
-export class InputFileError extends Error {
+export class InputFileError extends StageError {
   constructor(
     readonly path: string,
     message: string,
     readonly reason: 'not-found' | 'directory' | 'not-regular' | 'too-large' | 'unreadable',
   ) {
-    super(message);
+    super(message, 'input/file', 'usage');
     this.name = 'InputFileError';
   }
 }

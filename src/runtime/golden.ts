@@ -1,5 +1,6 @@
 // Golden sets: freeze a results file into the outcomes a test asserts, and check new results against it.
 
+import { StageError } from '../diagnostics/diagnostic.js';
 import { z } from 'zod';
 import { OUTCOMES } from './outcome.js';
 import { RESULTS_FORMAT, type ResultsDocument } from './results.js';
@@ -34,9 +35,9 @@ const GoldenSchema = z.strictObject({
 });
 export type GoldenSet = z.infer<typeof GoldenSchema>;
 
-export class GoldenError extends Error {
+export class GoldenError extends StageError {
   constructor(message: string) {
-    super(message);
+    super(message, 'runtime/golden', 'input');
     this.name = 'GoldenError';
   }
 }

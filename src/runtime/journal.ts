@@ -11,6 +11,7 @@
 // cut-short last line, which readers skip). A run starts by replacing the journal atomically with a header
 // and the rows it keeps, so the file stays linear in the number of cases however often a run is resumed.
 
+import { StageError } from '../diagnostics/diagnostic.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BackendName } from './backends/types.js';
@@ -55,9 +56,9 @@ export interface JournalContents {
   truncatedTail: boolean;
 }
 
-export class JournalError extends Error {
+export class JournalError extends StageError {
   constructor(message: string) {
-    super(message);
+    super(message, 'runtime/journal', 'input');
     this.name = 'JournalError';
   }
 }

@@ -2,11 +2,12 @@
 // key such as "__proto__" is an error naming file, line, column and JSON path. One linear scan after the
 // native parse finds the key problems.
 
+import { StageError } from '../diagnostics/diagnostic.js';
 import { formatJsonPath, jsonSyntaxLocation, offsetToLocation, type JsonPath } from './json-location.js';
 import { forbiddenKeyProblem } from './names.js';
 
 /** A JSON input that is not acceptable; `message` is `file:line:col: $.path: detail`. */
-export class JsonInputError extends Error {
+export class JsonInputError extends StageError {
   constructor(
     readonly file: string,
     readonly path: JsonPath,
@@ -14,7 +15,7 @@ export class JsonInputError extends Error {
     readonly line?: number,
     readonly column?: number,
   ) {
-    super(`${file}${line ? `:${line}:${column}` : ''}: ${path.length ? `${formatJsonPath(path)}: ` : ''}${detail}`);
+    super(`${file}${line ? `:${line}:${column}` : ''}: ${path.length ? `${formatJsonPath(path)}: ` : ''}${detail}`, 'json/invalid', 'usage');
     this.name = 'JsonInputError';
   }
 }

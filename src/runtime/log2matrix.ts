@@ -1,6 +1,7 @@
 // Turn denial reports from a log into a draft expected matrix: one probe per distinct (operation, target),
 // expected = what the kernel did (deny), against the profile the process ran under.
 
+import { StageError } from '../diagnostics/diagnostic.js';
 import { EXERCISE_OPERATION, MATRIX_FORMAT, MatrixError, validateMatrix, type ExerciseKind, type MatrixInput, type ProbeTarget } from './matrix.js';
 import { parseHostPort, recordToRequest, NON_REQUEST_OPERATIONS, type DenialRecord } from './log-parse.js';
 import { forbiddenKeyProblem } from './names.js';
@@ -44,9 +45,9 @@ export function draftProfileKey(name: string): string {
 }
 
 /** A draft the log could not produce (no denial became a probe, or the options are invalid). */
-export class DraftError extends Error {
+export class DraftError extends StageError {
   constructor(message: string) {
-    super(message);
+    super(message, 'log2matrix/draft', 'input');
     this.name = 'DraftError';
   }
 }

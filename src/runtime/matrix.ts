@@ -1,6 +1,7 @@
 // The expected matrix: which profiles to run, which probes to run against each, and what to expect.
 // Documented in docs/runtime-matrix.md; JSON Schema in docs/runtime-matrix.schema.json (from `matrixJsonSchema()`).
 
+import { StageError } from '../diagnostics/diagnostic.js';
 import { z } from 'zod';
 import type { Request, RequestFacts } from '../decide/request.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
@@ -210,9 +211,9 @@ export interface MatrixIssue {
 }
 
 /** A matrix that does not validate; `message` lists every issue as `file:line:col: $.path: message`. */
-export class MatrixError extends Error {
+export class MatrixError extends StageError {
   constructor(readonly file: string, readonly issues: MatrixIssue[]) {
-    super(issues.map((i) => formatIssue(file, i)).join('\n'));
+    super(issues.map((i) => formatIssue(file, i)).join('\n'), 'matrix/invalid', 'input');
     this.name = 'MatrixError';
   }
 }

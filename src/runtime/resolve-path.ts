@@ -1,14 +1,15 @@
 // Where a path really leads: every allowed-root check compares resolved paths, never spellings, so
 // `/tmp/../var/tmp/x` or a symlink under /tmp pointing elsewhere cannot pass for a path under /tmp.
 
+import { StageError } from '../diagnostics/diagnostic.js';
 import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 
 const MAX_LINKS = 40; // as the kernel's MAXSYMLINKS: a longer chain is a loop
 
-export class PathResolveError extends Error {
+export class PathResolveError extends StageError {
   constructor(message: string) {
-    super(message);
+    super(message, 'runtime/path', 'input');
     this.name = 'PathResolveError';
   }
 }

@@ -3,15 +3,16 @@
 // files changed since the journal was written; `--force` then keeps only the rows whose case fingerprint still
 // matches, so exactly the changed probes run again.
 
+import { StageError } from '../diagnostics/diagnostic.js';
 import { existsSync } from 'node:fs';
 import type { MatrixCase } from './matrix.js';
 import { profileContentHash, type LoadedProfile } from './profiles.js';
 import { readJournalFile, type JournalHeader, type JournalRow } from './journal.js';
 import { sha256 } from './hash.js';
 
-export class ResumeError extends Error {
+export class ResumeError extends StageError {
   constructor(message: string) {
-    super(message);
+    super(message, 'runtime/resume-refused', 'input');
     this.name = 'ResumeError';
   }
 }

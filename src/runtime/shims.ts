@@ -4,6 +4,7 @@
 // Appending puts the shim's filtered rules after the profile's own (later filtered rules win,
 // docs/semantics.md §0), so a shim can override a later deny; the shim-effect report shows when it does.
 
+import { StageError } from '../diagnostics/diagnostic.js';
 import type { FilterExpr, FilterTest, Profile, StringMatch } from '../sbpl/profile.js';
 import { ruleToSbpl, sbplString } from '../sbpl/print.js';
 import { getVocab } from '../vocab/index.js';
@@ -148,9 +149,9 @@ export function shimNames(): string[] {
   return [...Object.keys(BUILTIN), 'custom'];
 }
 
-export class ShimError extends Error {
+export class ShimError extends StageError {
   constructor(message: string) {
-    super(message);
+    super(message, 'runtime/shim', 'input');
     this.name = 'ShimError';
   }
 }

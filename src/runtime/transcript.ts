@@ -2,6 +2,7 @@
 // them; the replay backend feeds recorded ones through the same classification, so the macOS code paths are
 // exercised on any machine.
 
+import { StageError } from '../diagnostics/diagnostic.js';
 import { z } from 'zod';
 import { formatJsonPath, locateJsonPath } from './json-location.js';
 import { JsonInputError, parseJsonInput, tryParseJson } from './json-input.js';
@@ -45,9 +46,9 @@ export const TranscriptFileSchema = z.strictObject({
 });
 export type TranscriptFile = z.output<typeof TranscriptFileSchema>;
 
-export class TranscriptError extends Error {
+export class TranscriptError extends StageError {
   constructor(message: string) {
-    super(message);
+    super(message, 'runtime/transcript', 'input');
     this.name = 'TranscriptError';
   }
 }

@@ -3,6 +3,8 @@
 // messages quoted by several independent projects on macOS 15-27): HOST is `*` or `localhost`; no
 // colon at all (e.g. CIDR "0.0.0.0/0") is "port missing"; PORT is `*` or one decimal number.
 
+import { StageError } from '../diagnostics/diagnostic.js';
+
 export interface NetworkAddress {
   host: '*' | 'localhost';
   port: number | '*';
@@ -15,13 +17,13 @@ export const NETWORK_ADDRESS_ERRORS = {
   port: 'invalid port in network address',
 } as const;
 
-export class NetworkAddressError extends Error {
+export class NetworkAddressError extends StageError {
   constructor(
     message: string,
     /** Offset in the address string where the bad part starts. */
     readonly offset: number,
   ) {
-    super(message);
+    super(message, 'sbpl/network-address', 'input');
     this.name = 'NetworkAddressError';
   }
 }

@@ -4,7 +4,9 @@ import { Command } from 'commander';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { registerQuery } from '../../src/cli/query.js';
-import { CommandFailure, UsageError } from '../../src/cli/common.js';
+import { CommanderError } from 'commander';
+import { cliDiagnosticOf } from '../../src/cli/errors.js';
+import { exitCodeFor } from '../../src/cli/exit-codes.js';
 
 const FIX = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'decide');
 const basic = join(FIX, 'basic.sb');
@@ -33,7 +35,7 @@ async function run(...args: string[]): Promise<Run> {
     code = typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
     error = e as Error;
-    code = e instanceof UsageError ? 2 : e instanceof CommandFailure ? e.code : (e as { exitCode?: number }).exitCode ?? 70;
+    code = e instanceof CommanderError ? e.exitCode : exitCodeFor(cliDiagnosticOf(e).kind ?? 'input', 'query');
   } finally {
     out.mockRestore();
     err.mockRestore();

@@ -46,13 +46,13 @@ describe('sbpl run', () => {
     expect(JSON.parse(allowed.stdout).summary).toMatchObject({ total: 1, mismatched: 1, mismatches: ['p/r'] });
   });
 
-  it('a malformed matrix exits 2 naming the file, line and JSON path', async () => {
+  it('a malformed matrix exits 2 (run: 1 is a mismatch) naming the file, line and JSON path', async () => {
     const dir = tempDir();
     const m = join(dir, 'bad.json');
     writeFileSync(m, JSON.stringify({ format: 'sbpl-kit/runtime-matrix@1', name: 'b', probes: { r: { target: { path: 'relative' }, exercise: 'read' } }, profiles: [] }, null, 2));
     const r = await runCli(['run', m, '-o', join(dir, 'out')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('sbpl: invalid matrix:');
+    expect(r.stderr).toContain('[matrix/invalid]');
     expect(r.stderr).toMatch(new RegExp(`${m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:\\d+:\\d+: \\$\\.probes\\.r\\.target\\.path: must be an absolute path`));
     expect(r.stderr).toContain('$.profiles: at least one profile is required');
   });

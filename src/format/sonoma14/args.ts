@@ -1,6 +1,7 @@
 // Filter arguments of non-terminal nodes: immediate u16 values, string programs, regexes and our own item
 // layouts for network addresses and entitlements (descriptor.ts "Arguments").
 
+import { StageError } from '../../diagnostics/diagnostic.js';
 import type { EntitlementValueMatch, FilterArgument, FilterTest, NetProto, StringMatch } from '../../sbpl/profile.js';
 import type { FilterInfo, Vocab } from '../../vocab/index.js';
 import type { NodeTest } from '../../graph/model.js';
@@ -11,9 +12,9 @@ import { decodeRegex, encodeRegex } from './regex.js';
 /** [X] protocol words of (local|remote PROTO ...) as libsandbox numbers them (simbple catalina local_args). */
 const NET_PROTO_CODES: Record<string, number> = { ip: 3, ip4: 1, ip6: 2, tcp: 7, tcp4: 5, tcp6: 6, udp: 11, udp4: 9, udp6: 10, unix: NETWORK_ITEM.unix, 'unix-socket': NETWORK_ITEM.unixSocket };
 
-export class ArgumentError extends Error {
+export class ArgumentError extends StageError {
   constructor(message: string) {
-    super(message);
+    super(message, 'format/argument', 'input');
     this.name = 'ArgumentError';
   }
 }

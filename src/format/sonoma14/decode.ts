@@ -2,6 +2,7 @@
 // cyclic or lying blob gives a DecodeError naming the byte offset; contents we cannot interpret (an unknown
 // filter, program or regex opcode) become opaque tests with a warning that also names the offset.
 
+import { StageError } from '../../diagnostics/diagnostic.js';
 import type { Vocab } from '../../vocab/index.js';
 import type { Modifier } from '../../sbpl/profile.js';
 import { findCycle, type GraphNode, type NodeTest, type PolicyGraph } from '../../graph/model.js';
@@ -24,13 +25,13 @@ import { ProgramError, decodeStringProgram } from './strings.js';
 import { RegexCodeError } from './regex.js';
 import { toHex } from '../writer.js';
 
-export class DecodeError extends Error {
+export class DecodeError extends StageError {
   constructor(
     message: string,
     /** Byte offset in the blob where the problem is. */
     readonly offset: number,
   ) {
-    super(`${message} (at byte ${offset}, 0x${offset.toString(16)})`);
+    super(`${message} (at byte ${offset}, 0x${offset.toString(16)})`, 'format/decode', 'input', { byteOffset: offset });
     this.name = 'DecodeError';
   }
 }

@@ -1,5 +1,6 @@
 // PolicyGraph -> Sonoma 14 blob bytes (descriptor.ts), optionally with a byte-provenance write trace.
 
+import { StageError } from '../../diagnostics/diagnostic.js';
 import type { Vocab } from '../../vocab/index.js';
 import type { Modifier } from '../../sbpl/profile.js';
 import { mergeProv, validateGraph, type GraphNode, type PolicyGraph, type Provenance, type TerminalNode } from '../../graph/model.js';
@@ -21,9 +22,9 @@ import {
 import { ArgumentError, newPlanMemo, planArgument, type ArgumentPlan } from './args.js';
 import { encodeStringProgram } from './strings.js';
 
-export class EncodeError extends Error {
+export class EncodeError extends StageError {
   constructor(message: string) {
-    super(message);
+    super(message, 'format/encode', 'input');
     this.name = 'EncodeError';
   }
 }

@@ -9,6 +9,7 @@
 //     and, if a literal ends here, a final alternative 00 0f 0a (at end of string: accept).
 // A subpath S is "literal S" plus "prefix S/".
 
+import { StageError } from '../../diagnostics/diagnostic.js';
 import {
   JNE_SHORT_MAX,
   LITERAL_EXT_MAX,
@@ -168,13 +169,13 @@ function pushJne(skip: number, out: number[]): void {
 // ---------------------------------------------------------------------------------------------------
 // Decoding
 
-export class ProgramError extends Error {
+export class ProgramError extends StageError {
   constructor(
     message: string,
     /** Offset into the program. */
     readonly offset: number,
   ) {
-    super(message);
+    super(message, 'format/string-program', 'input', { byteOffset: offset });
     this.name = 'ProgramError';
   }
 }

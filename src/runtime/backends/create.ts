@@ -1,5 +1,6 @@
 // The one place that knows the concrete backends: a backend from the run options.
 
+import { StageError } from '../../diagnostics/diagnostic.js';
 import type { Predictor } from '../predictor.js';
 import type { RunnerKind } from '../transcript.js';
 import { MacosBackend, type MacosOptions } from './macos.js';
@@ -15,9 +16,9 @@ export interface BackendOptions extends Omit<MacosOptions, 'runner'> {
   predictor?: Predictor;
 }
 
-export class BackendOptionsError extends Error {
+export class BackendOptionsError extends StageError {
   constructor(message: string) {
-    super(message);
+    super(message, 'cli/backend-options', 'usage');
     this.name = 'BackendOptionsError';
   }
 }

@@ -2,6 +2,7 @@
 // source/compiler combination, and verify a cached build before it is run (docs/security.md). The source ships
 // with the package (see docs/runtime-matrix.md).
 
+import { StageError } from '../../diagnostics/diagnostic.js';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
@@ -24,9 +25,9 @@ export interface HelperBuild {
   userSupplied: boolean;
 }
 
-export class HelperBuildError extends Error {
+export class HelperBuildError extends StageError {
   constructor(message: string) {
-    super(message);
+    super(message, 'runtime/helper-build', 'environment');
     this.name = 'HelperBuildError';
   }
 }

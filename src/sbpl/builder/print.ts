@@ -2,6 +2,7 @@
 // way the reader unescapes them; regex arguments become #"raw" strings when they can (backslashes reach the
 // regex engine as written); names are checked to read back as the same symbol.
 
+import { StageError } from '../../diagnostics/diagnostic.js';
 import { scanToken, parseAtom } from '../../scheme/lexer.js';
 import type { SyntaxItem, SyntaxNode, SyntaxTree } from '../../scheme/syntax-tree.js';
 import { Sym } from '../../scheme/values.js';
@@ -11,13 +12,13 @@ import { regexLiteral, sbplString } from '../print.js';
 import type { Filter, FilterArg, Modifier, Statement, Str } from './values.js';
 
 /** A value the builder cannot print as SBPL that reads back the same (a bad name, a lone surrogate ...). */
-export class BuilderError extends Error {
+export class BuilderError extends StageError {
   constructor(
     message: string,
     /** Index of the statement it concerns, when known. */
     readonly statement?: number,
   ) {
-    super(statement === undefined ? message : `statement ${statement + 1}: ${message}`);
+    super(statement === undefined ? message : `statement ${statement + 1}: ${message}`, 'sbpl/builder', 'input');
     this.name = 'BuilderError';
   }
 }
