@@ -5,7 +5,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { addProfileOptions, compileOptionsFrom, readTextFile, EXIT_FAILED, EXIT_OK, type ProfileCliOptions } from './common.js';
 import { writeJsonStdout } from './json-stream.js';
-import { addLimitOption, parseLimitOptions } from './limits-option.js';
 import { formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { readProfile, type ReadResult } from '../sbpl/index.js';
 import { lintProfile } from '../decide/lint.js';
@@ -29,13 +28,11 @@ export function registerCheck(program: Command): void {
     .option('--werror', 'treat warnings as errors (exit 1)')
     .option('-q, --quiet', 'print only errors');
   addProfileOptions(cmd);
-  addLimitOption(cmd);
   cmd.action(async (files: string[], opts: CheckOptions) => {
     let failed = false;
     const jsonOut: unknown[] = [];
-    const limits = parseLimitOptions(opts.limit);
     for (const file of files) {
-      const result = readProfile(readTextFile(file, 'profile'), { ...compileOptionsFrom(opts, file), limits });
+      const result = readProfile(readTextFile(file, 'profile'), compileOptionsFrom(opts, file));
       const diags = [...result.diagnostics];
       if (result.ok && opts.lint !== false) diags.push(...lintProfile(result.profile, getVocab(result.profile.os)));
       const errors = diags.filter((d) => d.severity === 'error').length;

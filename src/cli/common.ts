@@ -9,6 +9,7 @@ import { nodeSources } from '../runtime/node-sources.js';
 import { readInputBytes, readInputText, type InputKind } from '../runtime/file-input.js';
 import { parseJsonInput } from '../runtime/json-input.js';
 import { asUsage } from './errors.js';
+import { addLimitOption, parseLimitOptions } from './limits-option.js';
 import { paramKeyProblem, paramValueProblem } from '../runtime/names.js';
 import { writeFileAtomic } from '../runtime/atomic.js';
 
@@ -55,6 +56,7 @@ export interface ProfileCliOptions {
   standardPolicy?: boolean;
   prelude?: string[];
   paramPlaceholders?: boolean;
+  limit?: string[];
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {
@@ -63,7 +65,7 @@ function collect(value: string, previous: string[] | undefined): string[] {
 
 /** The options every profile-reading command takes (same spelling as sandbox-exec where one exists). */
 export function addProfileOptions(cmd: Command): Command {
-  return cmd
+  return addLimitOption(cmd)
     .option('-D, --define <KEY=VALUE>', 'set a profile parameter, as sandbox-exec -D (repeatable)', collect)
     .option('--params <FILE.json>', 'read parameters from a JSON object of strings')
     .option('-I, --import-path <DIR>', 'search DIR for (import "name.sb") (repeatable; default on macOS: Apple profile folders)', collect)
@@ -202,6 +204,7 @@ export function compileOptionsFrom(opts: ProfileCliOptions, file?: string): Read
     preprocess,
     fragment: opts.fragment ?? false,
     standardPolicy: opts.standardPolicy ?? true,
+    limits: parseLimitOptions(opts.limit),
   };
 }
 

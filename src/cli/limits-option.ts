@@ -3,7 +3,9 @@
 
 import type { Command } from 'commander';
 import { DEFAULT_LIMITS, type Limits } from '../sbpl/index.js';
-import { UsageError } from './common.js';
+import { StageError } from '../diagnostics/diagnostic.js';
+
+const usage = (message: string) => new StageError(message, 'cli/usage', 'usage');
 
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
@@ -18,11 +20,11 @@ export function parseLimitOptions(values: string[] | undefined): Partial<Limits>
   const out: Partial<Limits> = {};
   for (const v of values ?? []) {
     const m = /^([A-Za-z]+)=(\d[\d_]*)$/.exec(v);
-    if (!m) throw new UsageError(`--limit expects NAME=N (a whole number), got '${v}'`);
+    if (!m) throw usage(`--limit expects NAME=N (a whole number), got '${v}'`);
     const name = m[1] as keyof Limits;
-    if (!Object.prototype.hasOwnProperty.call(DEFAULT_LIMITS, name)) throw new UsageError(`--limit: unknown limit '${m[1]}' (known: ${Object.keys(DEFAULT_LIMITS).join(', ')})`);
+    if (!Object.prototype.hasOwnProperty.call(DEFAULT_LIMITS, name)) throw usage(`--limit: unknown limit '${m[1]}' (known: ${Object.keys(DEFAULT_LIMITS).join(', ')})`);
     const n = Number(m[2].replace(/_/g, ''));
-    if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`--limit ${name}: expected a positive whole number, got '${m[2]}'`);
+    if (!Number.isSafeInteger(n) || n < 1) throw usage(`--limit ${name}: expected a positive whole number, got '${m[2]}'`);
     out[name] = n;
   }
   return out;
