@@ -9,7 +9,6 @@ import {
   CommandFailure,
   engineOptionsFrom,
   EXIT_OK,
-  EXIT_USAGE,
   loadProfileFile,
   printDiagnostics,
   UsageError,
@@ -18,7 +17,7 @@ import {
   type ProfileCliOptions,
 } from './common.js';
 import { getVocab } from '../vocab/index.js';
-import { diffProfiles, DiffError, DIFF_COVERAGE, formatDiff, type DiffResult } from '../diff/index.js';
+import { diffProfiles, DIFF_COVERAGE, formatDiff, type DiffResult } from '../diff/index.js';
 import { DecideError, type EngineOptions } from '../decide/engine.js';
 import type { Profile } from '../sbpl/profile.js';
 

@@ -22,9 +22,8 @@ import {
   type ProfileCliOptions,
 } from './common.js';
 import { DEFAULT_OS, getVocab, hasVocabulary, normalizeOsId, listVocabularies, type Vocab } from '../vocab/index.js';
-import { compileProfileToBlob, decodeBlob, DecodeError, EncodeError, type DecodeResult } from '../format/index.js';
-import { LowerError } from '../graph/lower.js';
-import { decompileGraph, DecompileError, testText } from '../graph/decompile.js';
+import { compileProfileToBlob, decodeBlob, type DecodeResult } from '../format/index.js';
+import { decompileGraph, testText } from '../graph/decompile.js';
 import { analyzeLayouts } from '../format/layout/analyze.js';
 import { analyzeTrace, manifestFile, type Manifest } from '../trace/analysis.js';
 import { sha256Hex } from '../format/sha256.js';

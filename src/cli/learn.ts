@@ -12,7 +12,6 @@ import {
   engineOptionsFrom,
   EXIT_FAILED,
   EXIT_OK,
-  EXIT_USAGE,
   printDiagnostics,
   readTextFile,
   UsageError,
@@ -24,7 +23,7 @@ import {
 import { readProfile } from '../sbpl/index.js';
 import { getVocab } from '../vocab/index.js';
 import { formatDiff, type DeciderRef } from '../diff/index.js';
-import { learnRules, LearnError, type Denial, type LearnResult } from '../learn/index.js';
+import { learnRules, type Denial, type LearnResult } from '../learn/index.js';
 import { parseLogText, recordToRequest, NON_REQUEST_OPERATIONS, type DenialRecord } from '../runtime/log-parse.js';
 
 interface LearnCliOptions extends ProfileCliOptions, EngineCliOptions {

@@ -3,7 +3,7 @@
 // Exit 0 when the query was answered (whatever the verdict), 1 when the profile has errors, 2 bad usage.
 
 import type { Command } from 'commander';
-import { addEngineOptions, addProfileOptions, CommandFailure, engineOptionsFrom, EXIT_FAILED, EXIT_OK, loadProfileFile, printDiagnostics, readTextFile, UsageError, type EngineCliOptions, type ProfileCliOptions } from './common.js';
+import { addEngineOptions, addProfileOptions, CommandFailure, engineOptionsFrom, EXIT_OK, loadProfileFile, printDiagnostics, readTextFile, UsageError, type EngineCliOptions, type ProfileCliOptions } from './common.js';
 import { getVocab, type Vocab } from '../vocab/index.js';
 import { DecisionEngine, DecideError } from '../decide/engine.js';
 import { formatExplanation, describeDecider, describeTarget } from '../decide/explain.js';

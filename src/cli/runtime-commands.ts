@@ -3,24 +3,18 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { CommandFailure, EXIT_FAILED, EXIT_USAGE, UsageError, readTextFile, defaultImportPath, parseDefines, writeOutputFile } from './common.js';
-import { MatrixError, parseMatrix } from '../runtime/matrix.js';
+import { CommandFailure, EXIT_FAILED, UsageError, readTextFile, defaultImportPath, parseDefines, writeOutputFile } from './common.js';
+import { parseMatrix } from '../runtime/matrix.js';
 import { runMatrix } from '../runtime/run.js';
 import { formatResults } from '../runtime/report.js';
-import { checkGolden, formatGoldenCheck, freezeGolden, GoldenError, parseGolden, parseResults } from '../runtime/golden.js';
+import { checkGolden, formatGoldenCheck, freezeGolden, parseGolden, parseResults } from '../runtime/golden.js';
 import { matrixJsonSchema } from '../runtime/schema.js';
 import { parseLogText, recordToRequest } from '../runtime/log-parse.js';
-import { draftMatrix, DraftError } from '../runtime/log2matrix.js';
-import { TranscriptError } from '../runtime/transcript.js';
-import { HelperBuildError } from '../runtime/native/build.js';
+import { draftMatrix } from '../runtime/log2matrix.js';
 import { compileText } from '../runtime/profiles.js';
 import { defaultPredictor, LayeredPredictor } from '../runtime/predictor.js';
 import { loadPlatformLayer } from './query-platform.js';
 import { writeJsonAtomic } from '../runtime/atomic.js';
-import { InputFileError } from '../runtime/file-input.js';
-import { ResumeError } from '../runtime/resume.js';
-import { JournalError } from '../runtime/journal.js';
-import { BackendOptionsError } from '../runtime/backends/create.js';
 import { DEFAULT_OS } from '../vocab/index.js';
 import type { ProfileSpec } from '../runtime/matrix.js';
 
@@ -149,19 +143,17 @@ function registerGolden(program: Command): void {
     .option('--allow-incomplete', 'freeze a run that did not complete')
     .action((resultsFile: string, o: { output?: string; check?: string; strict?: boolean; failOnAdded?: boolean; allowIncomplete?: boolean }) => {
       if (!!o.output === !!o.check) throw new UsageError('give either -o GOLDEN.json (freeze) or --check GOLDEN.json (check)');
-      {
-        const doc = parseResults(readTextFile(resultsFile, 'results file', 'json'), resultsFile);
-        if (o.output) {
-          const g = freezeGolden(doc, { allowIncomplete: o.allowIncomplete });
-          writeJsonAtomic(o.output, g);
-          process.stdout.write(`froze ${Object.keys(g.entries).length} entries from ${resultsFile} into ${o.output}\n`);
-          return;
-        }
-        const g = parseGolden(readTextFile(o.check!, 'golden file', 'json'), o.check);
-        const c = checkGolden(g, doc, { strict: o.strict, failOnAdded: o.failOnAdded });
-        process.stdout.write(formatGoldenCheck(c) + '\n');
-        if (!c.ok) process.exitCode = EXIT_FAILED;
+      const doc = parseResults(readTextFile(resultsFile, 'results file', 'json'), resultsFile);
+      if (o.output) {
+        const g = freezeGolden(doc, { allowIncomplete: o.allowIncomplete });
+        writeJsonAtomic(o.output, g);
+        process.stdout.write(`froze ${Object.keys(g.entries).length} entries from ${resultsFile} into ${o.output}\n`);
+        return;
       }
+      const g = parseGolden(readTextFile(o.check!, 'golden file', 'json'), o.check);
+      const c = checkGolden(g, doc, { strict: o.strict, failOnAdded: o.failOnAdded });
+      process.stdout.write(formatGoldenCheck(c) + '\n');
+      if (!c.ok) process.exitCode = EXIT_FAILED;
     });
 }
 
