@@ -67,12 +67,12 @@ export function loadPlatformLayer(opts: PlatformCliOptions, engineOptions: Engin
     const result = readProfile(text, compileOptionsFrom(opts, file));
     if (!result.ok) {
       printDiagnostics(result.diagnostics);
-      throw new CommandFailure(`${file}: the platform profile has errors`, EXIT_FAILED);
+      throw new CommandFailure(`${file}: the platform profile has errors`);
     }
     try {
       return sbplLayer(new DecisionEngine(result.profile, getVocab(result.profile.os), engineOptions), file);
     } catch (e) {
-      if (e instanceof DecideError) throw new CommandFailure(`${file}: ${e.message}`, EXIT_FAILED);
+      if (e instanceof DecideError) throw new CommandFailure(`${file}: ${e.message}`);
       throw e;
     }
   }
@@ -82,7 +82,7 @@ export function loadPlatformLayer(opts: PlatformCliOptions, engineOptions: Engin
   try {
     decoded = decodePlatformGraph(bytes, vocab, { profile: opts.platformProfile });
   } catch (e) {
-    if (e instanceof DecodeError) throw new CommandFailure(`${file}: not a valid compiled profile: ${e.message}`, EXIT_FAILED);
+    if (e instanceof DecodeError) throw new CommandFailure(`${file}: not a valid compiled profile: ${e.message}`);
     throw e;
   }
   const source = decoded.profile !== undefined ? `${file}#${decoded.profile}` : file;
