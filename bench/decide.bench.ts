@@ -28,7 +28,7 @@ const APP_PARAMS = {
   application_dyld_paths: '/Applications/App.app/Contents/Frameworks',
 };
 
-function loadProfile(corpusDir: string | null): { profile: Profile; label: string; os: string } {
+export function loadProfile(corpusDir: string | null): { profile: Profile; label: string; os: string } {
   if (corpusDir) {
     const dir = join(corpusDir, 'apple-macos-10.15.2', 'profiles');
     const file = join(dir, 'application.sb');
@@ -54,7 +54,7 @@ function rng(seed: number): () => number {
   };
 }
 
-function makeRequests(n: number, profile: Profile): Request[] {
+export function makeRequests(n: number, profile: Profile): Request[] {
   const rand = rng(42);
   const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)];
   // services and paths named by the profile itself, plus ones it does not name

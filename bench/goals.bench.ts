@@ -1,0 +1,268 @@
+// Issue 11's performance goals, every figure in one run (docs/performance.md explains them):
+//  1. decisions/s on Apple's 10.15.2 application.sb next to a tight-loop floor over the same requests;
+//  2. per-decision time at 100 / 1,000 / 10,000 synthetic rules (goal: 10k ≤ 2× 100);
+//  3. compile (lower + encode for Sonoma 14) / read (parse + evaluate) at 3,000 and 10,000 rules (goal ≤ 2 at 3k);
+//  4. `sbpl --help` and one `sbpl query` start-up next to `node -e 0` (goals ≤ 1.5× and ≤ 2×);
+//  5. regex throughput next to re2js on the corpus regexes and the state-explosion case (goal ≥ 1 each).
+import type { BenchContext } from './run.js';
+import { loadProfile, makeRequests } from './decide.bench.js';
+import { corpusCandidates } from './corpus-profiles.js';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { RE2JS } from 're2js';
+import { compileSbpl } from '../dist/sbpl/index.js';
+import type { FilterExpr, Profile } from '../dist/sbpl/profile.js';
+import type { Request } from '../dist/decide/request.js';
+import { getVocab } from '../dist/vocab/index.js';
+import { DecisionEngine } from '../dist/decide/engine.js';
+import { lowerProfile } from '../dist/graph/lower.js';
+import { SONOMA14_COMPILER } from '../dist/format/sonoma14/descriptor.js';
+import { encodeSonoma14 } from '../dist/format/sonoma14/encode.js';
+import { compileRegex } from '../dist/regex/index.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const bin = resolve(here, '..', 'dist', 'cli', 'bin.js');
+
+function ratio(label: string, a: number, b: number, goal: string, ctx: BenchContext): void {
+  ctx.report(label, (a / b).toFixed(2), `(goal ${goal})`);
+}
+
+// ------------------------------------------------------------------------------------------------------
+// 1. decisions next to the floor
+
+/** The string a request is decided on (what a one-automaton kernel walk reads). */
+function datumOf(r: Request): string {
+  const f = r.facts;
+  return f.path ?? f.serviceName ?? f.sysctlName ?? f.iokitClass ?? f.preferenceDomain ?? f.remote?.host ?? '';
+}
+
+/**
+ * The floor: per request, one Map lookup of the operation and one native RegExp test of its datum, the RegExp
+ * being an alternation of the profile's own literal / subpath strings (what a kernel-style single graph walk per
+ * operation costs in JavaScript).
+ */
+function floorLoop(profile: Profile, requests: Request[]): () => number {
+  const strings = new Set<string>();
+  for (const rule of profile.rules) {
+    const stack: FilterExpr[] = rule.filter ? [rule.filter] : [];
+    while (stack.length) {
+      const e = stack.pop()!;
+      if (e.type === 'test') {
+        if (e.arg.kind === 'literal' || e.arg.kind === 'subpath' || e.arg.kind === 'prefix') strings.add(e.arg.value);
+      } else if (e.type === 'not') stack.push(e.item);
+      else stack.push(...e.items);
+    }
+  }
+  const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  const re = new RegExp(`^(?:${[...strings].map(esc).join('|')})(?:/|$)`);
+  const ops = new Map<string, number>();
+  const data = requests.map(datumOf);
+  const names = requests.map((r) => r.operation);
+  return () => {
+    let n = 0;
+    for (let i = 0; i < data.length; i++) {
+      let op = ops.get(names[i]);
+      if (op === undefined) ops.set(names[i], (op = ops.size));
+      if (re.test(data[i])) n += op;
+    }
+    return n;
+  };
+}
+
+function decisions(ctx: BenchContext): void {
+  const { profile, label } = loadProfile(ctx.corpusDir);
+  const engine = new DecisionEngine(profile, getVocab('any'));
+  const requests = makeRequests(100_000, profile);
+  const fast = ctx.time(() => {
+    for (let i = 0; i < requests.length; i++) engine.decide(requests[i]);
+  }, 2000);
+  const floor = floorLoop(profile, requests);
+  const fl = ctx.time(() => void floor(), 2000);
+  const d = (fast.iterations * requests.length) / fast.seconds;
+  const f = (fl.iterations * requests.length) / fl.seconds;
+  console.log(`  [1] ${label}, ${profile.rules.length} rules, 100k mixed requests`);
+  ctx.report('decisions/s (engine.decide)', d, 'decisions/s');
+  ctx.report('floor: one Map lookup + one RegExp.test per request', f, 'requests/s');
+  ratio('decide / floor', d, f, '≥ 0.5', ctx);
+}
+
+// ------------------------------------------------------------------------------------------------------
+// 2. per-decision time by rule count; 3. compile / read
+
+/** n rules of the kinds real profiles use, spread over many directories and services. */
+export function scaledProfileText(n: number): string {
+  const forms = ['(version 1)', '(deny default)'];
+  for (let i = 0; forms.length < n + 2; i++) {
+    const d = `/Library/D${i % 97}/S${i}`;
+    switch (i % 8) {
+      case 0: forms.push(`(allow file-read* (subpath "${d}"))`); break;
+      case 1: forms.push(`(allow file-read-data (literal "${d}/f.plist"))`); break;
+      case 2: forms.push(`(allow mach-lookup (global-name "com.example.service${i}"))`); break;
+      case 3: forms.push(`(deny file-write* (subpath "${d}/locked"))`); break;
+      case 4: forms.push(`(allow file-read* file-write* (regex #"^/Users/[^/]+/Library/App${i}/"))`); break;
+      case 5: forms.push(`(allow sysctl-read (sysctl-name "kern.k${i}"))`); break;
+      case 6: forms.push(`(allow file-write-data (require-all (subpath "${d}") (vnode-type REGULAR-FILE)))`); break;
+      case 7: forms.push(`(allow file-read-metadata (prefix "${d}/cache"))`); break;
+    }
+  }
+  return forms.join('\n');
+}
+
+function scaledRequests(n: number, count: number): Request[] {
+  let x = 987654321;
+  const next = () => (x = (x * 1103515245 + 12345) >>> 0);
+  const out: Request[] = [];
+  for (let k = 0; k < count; k++) {
+    const i = next() % n;
+    const d = `/Library/D${i % 97}/S${i}`;
+    switch (next() % 6) {
+      case 0: out.push({ operation: 'file-read-data', facts: { path: `${d}/x/y.txt`, pathIsResolved: true } }); break;
+      case 1: out.push({ operation: 'file-write-data', facts: { path: `/Users/u/Library/App${i}/z`, pathIsResolved: true } }); break;
+      case 2: out.push({ operation: 'mach-lookup', facts: { serviceName: `com.example.service${i}` } }); break;
+      case 3: out.push({ operation: 'sysctl-read', facts: { sysctlName: `kern.k${i}` } }); break;
+      case 4: out.push({ operation: 'file-read-metadata', facts: { path: `${d}/cache/q`, pathIsResolved: true } }); break;
+      case 5: out.push({ operation: 'file-write-create', facts: { path: `/private/tmp/none${i}`, pathIsResolved: true } }); break;
+    }
+  }
+  return out;
+}
+
+function scaling(ctx: BenchContext): void {
+  const vocab = getVocab('sonoma-14.4.1');
+  console.log('  [2] per-decision time by rule count (synthetic profiles, 20k requests each)');
+  const perDecision = new Map<number, number>();
+  for (const n of [100, 1000, 10_000]) {
+    const profile = compileSbpl(scaledProfileText(n), { fileName: `scaled-${n}.sb` }).profile;
+    const engine = new DecisionEngine(profile, vocab);
+    const reqs = scaledRequests(n, 20_000);
+    const t = ctx.time(() => {
+      for (let i = 0; i < reqs.length; i++) engine.decide(reqs[i]);
+    }, 1000);
+    const ns = (t.seconds * 1e9) / (t.iterations * reqs.length);
+    perDecision.set(n, ns);
+    ctx.report(`per-decision time at ${n.toLocaleString('en-US')} rules`, ns, 'ns');
+  }
+  ratio('per-decision 10,000 rules / 100 rules', perDecision.get(10_000)!, perDecision.get(100)!, '≤ 2', ctx);
+
+  console.log('  [3] compile (lower + encode, Sonoma 14) next to read (parse + evaluate)');
+  for (const n of [3000, 10_000]) {
+    const text = scaledProfileText(n);
+    let profile: Profile | null = null;
+    const rd = ctx.time(() => void (profile = compileSbpl(text, { fileName: `scaled-${n}.sb` }).profile), 300);
+    const p = profile!;
+    const cp = ctx.time(() => void encodeSonoma14(lowerProfile(p, vocab, { model: SONOMA14_COMPILER }), vocab), 300);
+    const readMs = (rd.seconds * 1000) / rd.iterations;
+    const compileMs = (cp.seconds * 1000) / cp.iterations;
+    ctx.report(`read ${n.toLocaleString('en-US')} rules`, readMs, 'ms');
+    ctx.report(`compile ${n.toLocaleString('en-US')} rules`, compileMs, 'ms');
+    ratio(`compile / read at ${n.toLocaleString('en-US')} rules`, compileMs, readMs, n === 3000 ? '≤ 2' : 'linear: ≈ the 3,000 figure', ctx);
+  }
+}
+
+// ------------------------------------------------------------------------------------------------------
+// 4. start-up
+
+function wallMs(args: string[], runs: number): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    try {
+      execFileSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'ignore'] });
+    } catch {
+      // exit status is not what is measured
+    }
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+function startup(ctx: BenchContext): void {
+  if (!existsSync(bin)) {
+    console.log('  [4] start-up: dist/cli/bin.js not built; skipped');
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'sbpl-bench-'));
+  const sb = join(dir, 'p.sb');
+  writeFileSync(sb, '(version 1)\n(deny default)\n(allow file-read* (subpath "/usr/lib"))\n');
+  const runs = 15;
+  const node = wallMs(['-e', '0'], runs);
+  const help = wallMs([bin, '--help'], runs);
+  const query = wallMs([bin, 'query', sb, 'file-read-data', '/usr/lib/libc.dylib'], runs);
+  console.log(`  [4] start-up (median of ${runs} runs, wall clock)`);
+  ctx.report('node -e 0', node, 'ms');
+  ctx.report('sbpl --help', help, 'ms');
+  ctx.report('sbpl query (one request)', query, 'ms');
+  ratio('sbpl --help / node -e 0', help, node, '≤ 1.5', ctx);
+  ratio('sbpl query / node -e 0', query, node, '≤ 2', ctx);
+}
+
+// ------------------------------------------------------------------------------------------------------
+// 5. regex next to re2js
+
+function corpusRegexes(): string[] {
+  const out = new Set<string>();
+  for (const c of corpusCandidates()) {
+    for (const rule of c.profile.rules) {
+      const stack: FilterExpr[] = rule.filter ? [rule.filter] : [];
+      while (stack.length) {
+        const e = stack.pop()!;
+        if (e.type === 'test') {
+          if (e.arg.kind === 'regex') out.add(e.arg.source);
+        } else if (e.type === 'not') stack.push(e.item);
+        else stack.push(...e.items);
+      }
+    }
+  }
+  return [...out];
+}
+
+function regexes(ctx: BenchContext): void {
+  console.log('  [5] regex throughput next to re2js (unanchored search, same subjects)');
+  const subjects = ['/usr/lib/libSystem.B.dylib', '/Users/u/Library/Containers/com.example.App/Data/x.db', '/private/var/folders/zz/abc/T/tmp.1',
+    '/System/Library/Frameworks/AppKit.framework/Versions/A/AppKit', '/Library/Preferences/com.apple.x.plist', '/dev/ttys001', '/private/tmp/a b/c.txt'];
+  const cases: Array<{ label: string; patterns: string[]; subjects: string[] }> = [];
+  const corpus = ctx.corpusDir ? corpusRegexes() : [];
+  const accepted = corpus.filter((p) => {
+    try {
+      RE2JS.compile(p);
+      compileRegex(p);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  if (accepted.length) cases.push({ label: `corpus regexes (${accepted.length}) × ${subjects.length} paths`, patterns: accepted, subjects });
+  let x = 7;
+  const ab = Array.from({ length: 200 }, () => Array.from({ length: 64 }, () => ((x = (x * 1103515245 + 12345) >>> 0) & 0x10000 ? 'a' : 'b')).join(''));
+  cases.push({ label: 'state explosion (a|b)*a(a|b){15}c × 200 random a/b strings', patterns: ['(a|b)*a(a|b){15}c'], subjects: ab });
+  for (const c of cases) {
+    const ours = c.patterns.map((p) => compileRegex(p));
+    const theirs = c.patterns.map((p) => RE2JS.compile(p));
+    let disagree = 0;
+    for (let i = 0; i < ours.length; i++) for (const s of c.subjects) if (ours[i].test(s) !== theirs[i].test(s)) disagree++;
+    const a = ctx.time(() => {
+      for (let i = 0; i < ours.length; i++) for (const s of c.subjects) ours[i].test(s);
+    }, 1000);
+    const b = ctx.time(() => {
+      for (let i = 0; i < theirs.length; i++) for (const s of c.subjects) theirs[i].test(s);
+    }, 1000);
+    const per = c.patterns.length * c.subjects.length;
+    const oursRate = (a.iterations * per) / a.seconds;
+    const theirsRate = (b.iterations * per) / b.seconds;
+    console.log(`    ${c.label}${disagree ? ` (${disagree} answers differ: dialect differences)` : ''}`);
+    ctx.report('  sbpl-kit regex tests/s', oursRate, 'tests/s');
+    ctx.report('  re2js tests/s', theirsRate, 'tests/s');
+    ratio('  sbpl-kit / re2js', oursRate, theirsRate, '≥ 1', ctx);
+  }
+}
+
+export default async function (ctx: BenchContext): Promise<void> {
+  decisions(ctx);
+  scaling(ctx);
+  startup(ctx);
+  regexes(ctx);
+}
