@@ -176,7 +176,7 @@ class Lowering {
   // Node construction (indices are creation indices until finish())
 
   private terminal(decision: Action, modifiers: Modifier[], prov: Provenance): number {
-    const key = `T|${decision}|${modifiersKey(modifiers)}`;
+    const key = terminalKey(decision, modifiers);
     const hit = this.keys.get(key);
     if (hit !== undefined) {
       mergeProv(this.specs[hit].prov, prov);
@@ -259,11 +259,62 @@ class Lowering {
     for (let i = filtered.length - 1; i >= 0; i--) {
       const r = filtered[i];
       const onMatch = this.terminal(r.action, r.modifiers, this.ruleProv(r));
+      const run = this.patternRunStart(filtered, i, onMatch);
+      if (run < i) {
+        tail = this.patternRun(filtered, run, i, onMatch, tail);
+        i = run;
+        continue;
+      }
       const seq = { n: 0 };
       tail = this.expr(r.filter!, onMatch, tail, r, seq);
     }
     this.chains.set(name, tail);
     return tail;
+  }
+
+  /**
+   * Start of the run of rules ending at `end` (walking up the list) that merging adjacent pattern tests would
+   * fold into one node: each rule one literal/prefix/subpath test of the same filter, all with the terminal
+   * `onMatch`. `end` itself when there is no such run.
+   */
+  private patternRunStart(rules: Rule[], end: number, onMatch: number): number {
+    if (!this.model.mergeAdjacentPatternTests) return end;
+    const simple = (r: Rule): FilterTest | null => (r.filter !== null && r.filter.type === 'test' && PATTERN_KINDS.has(r.filter.arg.kind) ? r.filter : null);
+    const last = simple(rules[end]);
+    if (last === null) return end;
+    const id = filterIdOf(last, this.vocab);
+    let j = end;
+    while (j > 0) {
+      const r = rules[j - 1];
+      const t = simple(r);
+      if (t === null || t.filter !== last.filter || filterIdOf(t, this.vocab) !== id) break;
+      // same terminal, found without creating one (creation order numbers the nodes)
+      if (this.keys.get(terminalKey(r.action, r.modifiers)) !== onMatch) break;
+      j--;
+    }
+    return j;
+  }
+
+  /**
+   * Rules `from..to` (a pattern run) as one test node, built at once: the node that merging their tests
+   * pairwise from the bottom gives (alternatives in rule order without repeats, provenance bottom rule first),
+   * without re-sorting and re-keying the growing node at every rule (quadratic on long lists).
+   */
+  private patternRun(rules: Rule[], from: number, to: number, onMatch: number, tail: number): number {
+    const byKey = new Map<string, Alt>();
+    const prov: Provenance = { ruleIds: [], spans: [], origin: this.originOf(rules[from]) };
+    for (let k = to; k >= from; k--) {
+      const r = rules[k];
+      if (k < to) this.terminal(r.action, r.modifiers, this.ruleProv(r));
+      const t = r.filter as FilterTest;
+      mergeProv(prov, { ruleIds: [r.id], spans: spansOf(t.span ?? r.span), origin: this.originOf(r) });
+    }
+    const alts = rules.slice(from, to + 1).map((r): Alt => ({ test: r.filter as FilterTest, ruleId: r.id, seq: 0 }));
+    alts.sort((a, b) => a.ruleId - b.ruleId);
+    for (const a of alts) if (!byKey.has(altKey(a.test))) byKey.set(altKey(a.test), a);
+    const merged = [...byKey.values()];
+    prov.filter = merged.map((a) => label(a.test)).join(' ');
+    return this.test(merged, onMatch, tail, prov);
   }
 
   /** The terminal of the first unfiltered rule or fixed decision from `list` up its chain. */
@@ -376,6 +427,10 @@ class Lowering {
     if (this.model.numbering === 'serialization') graph = numberInSerializationOrder(graph);
     return graph;
   }
+}
+
+function terminalKey(decision: Action, modifiers: Modifier[]): string {
+  return `T|${decision}|${modifiersKey(modifiers)}`;
 }
 
 function isPattern(e: FilterExpr): boolean {
