@@ -1,6 +1,7 @@
 // Lazily built DFA for unanchored search ("does the pattern occur anywhere in the subject?").
 // Linear time in the subject: every byte costs one table lookup once the state is cached; new states are
-// built on demand from NFA state sets (subset construction) and the cache is flushed when it grows too big.
+// built on demand from NFA state sets (subset construction) over byte classes; when the cache is full the
+// search continues by NFA simulation (no flush, no thrashing).
 
 import type { Nfa } from './nfa.js';
 
@@ -66,19 +67,62 @@ function tablesOf(nfa: Nfa): Tables {
 
 export interface DfaStats {
   states: number;
-  flushes: number;
+  /** Steps simulated on NFA state sets because the cache was full. */
+  simulated: number;
+  /** Byte classes (bytes every NFA state treats alike share one table column). */
+  classes: number;
 }
 
-/** Maximum cached DFA states before the cache is flushed. */
+/** Fewest DFA states the cache holds, whatever the number of byte classes. */
 export const DFA_CACHE_LIMIT = 2048;
+/** Most cached transitions (states × byte classes): 8 MB of table. */
+export const DFA_TABLE_LIMIT = 1 << 21;
 
+/**
+ * Byte classes of the NFA: bytes that every byte-set state accepts or rejects together get one class, so the
+ * table has one column per class instead of 256 (a pattern over a few letters has a handful of columns and
+ * the cache holds that many times more states).
+ */
+function byteClasses(t: Tables): { of: Uint8Array; count: number } {
+  const distinct = new Map<string, Uint8Array>();
+  for (const bm of t.sets) if (bm) distinct.set(bm.join(''), bm);
+  const maps = [...distinct.values()];
+  const of = new Uint8Array(256);
+  const ids = new Map<string, number>();
+  for (let b = 0; b < 256; b++) {
+    let sig = '';
+    for (const m of maps) sig += m[b];
+    let id = ids.get(sig);
+    if (id === undefined) ids.set(sig, (id = ids.size));
+    of[b] = id;
+  }
+  return { of, count: ids.size };
+}
+
+/** The state id of a set that was not cached (the cache is full): its successors are simulated. */
+const TRANSIENT = 0;
+
+export interface LazyDfaOptions {
+  /** Cache at most this many states (default: DFA_TABLE_LIMIT / byte classes, at least DFA_CACHE_LIMIT). */
+  maxStates?: number;
+}
+
+/**
+ * When the cache is full, new state sets are not cached and the cache is not flushed: the search goes on
+ * by NFA simulation (one subset step per byte) from such a set and returns to cached states when it meets
+ * one. The states built first (those near the start) stay cached, and a state explosion costs one subset
+ * step per byte instead of rebuilding the cache over and over.
+ */
 export class LazyDfa {
   private readonly t: Tables;
-  /** DFA state -> sorted NFA "kernel" states (consuming, eol and match states after closure). */
-  private sets: Int32Array[] = [];
+  private readonly classOf: Uint8Array;
+  private readonly classes: number;
+  private readonly maxStates: number;
+  /** DFA state -> sorted NFA "kernel" states (consuming, eol and match states after closure); 0 is TRANSIENT. */
+  private sets: Int32Array[] = [new Int32Array(0)];
   private index = new Map<string, number>();
-  /** transitions[state * 256 + byte] = next state or UNKNOWN. */
-  private trans = new Int32Array(256 * 8).fill(UNKNOWN);
+  /** transitions[state * classes + class] = next state or UNKNOWN (the TRANSIENT row stays UNKNOWN). */
+  private trans: Int32Array;
   /** 1 when the state already contains the match state. */
   private accepting = new Uint8Array(8);
   /** 0 unknown, 1 no, 2 yes: does the state accept at end of subject ($ satisfied)? */
@@ -86,31 +130,27 @@ export class LazyDfa {
   private initial = -1;
   /** closure of the start state away from the subject start (unanchored re-entry), sorted. */
   private reentry: Int32Array;
-  private flushes = 0;
+  private simulated = 0;
   /** Scratch for closure computation. */
   private mark: Uint32Array;
   private gen = 1;
   private stack: Int32Array;
 
-  constructor(nfa: Nfa) {
+  constructor(nfa: Nfa, options: LazyDfaOptions = {}) {
     this.t = tablesOf(nfa);
+    const bc = byteClasses(this.t);
+    this.classOf = bc.of;
+    this.classes = bc.count;
+    this.maxStates = options.maxStates ?? Math.max(DFA_CACHE_LIMIT, Math.floor(DFA_TABLE_LIMIT / bc.count));
+    this.trans = new Int32Array(bc.count * 8).fill(UNKNOWN);
     this.mark = new Uint32Array(this.t.n);
     this.stack = new Int32Array(this.t.n * 2 + 4);
     this.reentry = this.closure([this.t.start], false);
-    this.reset();
+    this.initial = this.intern(this.closure([this.t.start], true));
   }
 
   get stats(): DfaStats {
-    return { states: this.sets.length, flushes: this.flushes };
-  }
-
-  private reset(): void {
-    this.sets = [];
-    this.index.clear();
-    this.trans.fill(UNKNOWN);
-    this.accepting.fill(0);
-    this.acceptAtEnd.fill(0);
-    this.initial = this.intern(this.closure([this.t.start], true));
+    return { states: this.sets.length - 1, simulated: this.simulated, classes: this.classes };
   }
 
   /** Epsilon closure of `seeds`; `atStart` allows `^` edges. Returns sorted kernel states. */
@@ -179,12 +219,23 @@ export class LazyDfa {
     return 1;
   }
 
+  /** The cached id of `set`, caching it when there is room; TRANSIENT (holding `set`) when the cache is full. */
   private intern(set: Int32Array): number {
     const key = set.join(',');
     const hit = this.index.get(key);
     if (hit !== undefined) return hit;
+    const kind = this.t.kind;
+    let accepts = 0;
+    for (let i = 0; i < set.length; i++) if (kind[set[i]] === 6) accepts = 1;
+    if (this.sets.length > this.maxStates) {
+      this.simulated++;
+      this.sets[TRANSIENT] = set;
+      this.accepting[TRANSIENT] = accepts;
+      this.acceptAtEnd[TRANSIENT] = 0;
+      return TRANSIENT;
+    }
     const id = this.sets.length;
-    if ((id + 1) * 256 > this.trans.length) {
+    if ((id + 1) * this.classes > this.trans.length) {
       const grown = new Int32Array(this.trans.length * 2).fill(UNKNOWN);
       grown.set(this.trans);
       this.trans = grown;
@@ -197,12 +248,11 @@ export class LazyDfa {
     }
     this.sets.push(set);
     this.index.set(key, id);
-    const kind = this.t.kind;
-    for (let i = 0; i < set.length; i++) if (kind[set[i]] === 6) this.accepting[id] = 1;
+    this.accepting[id] = accepts;
     return id;
   }
 
-  /** Compute (and cache) the successor of `state` on `byte`. May flush the cache; returns the new id. */
+  /** Compute the successor of `state` on `byte`, cached when both ends are cached states. */
   private step(state: number, byte: number): number {
     const set = this.sets[state];
     const { kind, out, sets } = this.t;
@@ -214,20 +264,14 @@ export class LazyDfa {
     }
     // unanchored search: the pattern may also start at the next position
     for (let i = 0; i < this.reentry.length; i++) next.push(this.reentry[i]);
-    const closed = this.closure(next, false);
-    if (this.sets.length >= DFA_CACHE_LIMIT) {
-      this.flushes++;
-      this.reset();
-      return this.intern(closed);
-    }
-    const id = this.intern(closed);
-    this.trans[state * 256 + byte] = id;
+    const id = this.intern(this.closure(next, false));
+    if (state !== TRANSIENT && id !== TRANSIENT) this.trans[state * this.classes + this.classOf[byte]] = id;
     return id;
   }
 
   /** `atStart`: the subject is empty, so `^` still holds after `$` (never cached: the state id is shared). */
   private endAccepts(state: number, atStart = false): boolean {
-    const cached = atStart ? 0 : this.acceptAtEnd[state];
+    const cached = atStart || state === TRANSIENT ? 0 : this.acceptAtEnd[state];
     if (cached !== 0) return cached === 2;
     const set = this.sets[state];
     const { kind, out } = this.t;
@@ -248,7 +292,7 @@ export class LazyDfa {
         else if (kind[s] === 5) frontier.push(out[s]);
       }
     }
-    if (!atStart) this.acceptAtEnd[state] = ok ? 2 : 1;
+    if (!atStart && state !== TRANSIENT) this.acceptAtEnd[state] = ok ? 2 : 1;
     return ok;
   }
 
@@ -261,7 +305,7 @@ export class LazyDfa {
     for (let i = 0; i < len; i++) {
       let c = subject.charCodeAt(i);
       if (c < 0x80) {
-        let next = this.trans[state * 256 + c];
+        let next = this.trans[state * this.classes + this.classOf[c]];
         if (next === UNKNOWN) next = this.step(state, c);
         state = next;
         if (this.accepting[state] === 1) return true;
@@ -291,7 +335,7 @@ export class LazyDfa {
       }
       for (const b of [b0, b1, b2, b3]) {
         if (b < 0) break;
-        let next = this.trans[state * 256 + b];
+        let next = this.trans[state * this.classes + this.classOf[b]];
         if (next === UNKNOWN) next = this.step(state, b);
         state = next;
         if (this.accepting[state] === 1) return true;
@@ -307,7 +351,7 @@ export class LazyDfa {
     if (bytes.length === 0) return this.endAccepts(state, true);
     for (let i = 0; i < bytes.length; i++) {
       const b = bytes[i];
-      let next = this.trans[state * 256 + b];
+      let next = this.trans[state * this.classes + this.classOf[b]];
       if (next === UNKNOWN) next = this.step(state, b);
       state = next;
       if (this.accepting[state] === 1) return true;

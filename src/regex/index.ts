@@ -11,7 +11,7 @@ export type { RegexNode, ByteRange, RegexPos } from './ast.js';
 export { classHas, complementRanges, escapeClassChar, escapeRegexChar, normalizeRanges, regexToSource, REGEX_META } from './ast.js';
 export type { Nfa, NfaState } from './nfa.js';
 export { buildNfa, RegexTooLargeError, MAX_NFA_STATES } from './nfa.js';
-export { LazyDfa, DFA_CACHE_LIMIT } from './dfa.js';
+export { LazyDfa, DFA_CACHE_LIMIT, DFA_TABLE_LIMIT, type DfaStats, type LazyDfaOptions } from './dfa.js';
 export { parseRegex, RegexSyntaxError, MAX_REPEAT, MAX_GROUP_DEPTH, utf8Bytes } from './parser.js';
 export type { RegexDiagnostic, RegexDiagnosticCode, ParsedRegex } from './parser.js';
 export { RegexCodeError } from './errors.js';
@@ -40,18 +40,32 @@ export function compileRegex(source: string): CompiledRegex {
   if (prefix !== undefined && suffix !== undefined) test = (s) => s.startsWith(prefix) && s.endsWith(suffix) && dfa.test(s);
   else if (prefix !== undefined) test = (s) => s.startsWith(prefix) && dfa.test(s);
   else if (suffix !== undefined) test = (s) => s.endsWith(suffix) && dfa.test(s);
-  else if (factor !== undefined) test = (s) => s.includes(factor) && dfa.test(s);
+  else if (req.factors && req.factors.length > 1) {
+    const fs = req.factors;
+    test = (s) => {
+      for (let i = 0; i < fs.length; i++) if (!s.includes(fs[i])) return false;
+      return dfa.test(s);
+    };
+  } else if (factor !== undefined) test = (s) => s.includes(factor) && dfa.test(s);
   else test = (s) => dfa.test(s);
   return { source, ast: parsed.ast, nfa, diagnostics: parsed.diagnostics, test };
 }
 
+export interface RequiredLiterals {
+  prefix?: string;
+  suffix?: string;
+  factor?: string;
+  factors?: string[];
+}
+
 /**
  * ASCII text every match must contain: `prefix` when the pattern starts with `^` and literal bytes,
- * `suffix` when it ends with literal bytes and `$`, else the longest run of literal bytes (`factor`).
+ * `suffix` when it ends with literal bytes and `$`, else the longest run of literal bytes (`factor`); `factors`:
+ * every run (longest first, at most four), all of which a match contains.
  * Only the top-level sequence is inspected, so these are necessary conditions, never sufficient ones.
  * (ASCII bytes occur in UTF-8 only as themselves, so a JavaScript substring test is exact.)
  */
-export function requiredLiterals(ast: RegexNode): { prefix?: string; suffix?: string; factor?: string } {
+export function requiredLiterals(ast: RegexNode): RequiredLiterals {
   const items: RegexNode[] = [];
   const flatten = (n: RegexNode): void => {
     if (n.type === 'concat') n.items.forEach(flatten);
@@ -72,7 +86,7 @@ export function requiredLiterals(ast: RegexNode): { prefix?: string; suffix?: st
     }
   });
   if (cur) runs.push({ start, end: items.length, text: cur });
-  const out: { prefix?: string; suffix?: string; factor?: string } = {};
+  const out: RequiredLiterals = {};
   const first = runs[0];
   if (items[0]?.type === 'bol' && first && first.start === 1) out.prefix = first.text;
   const last = runs[runs.length - 1];
@@ -80,6 +94,7 @@ export function requiredLiterals(ast: RegexNode): { prefix?: string; suffix?: st
   let best = '';
   for (const r of runs) if (r.text.length > best.length) best = r.text;
   if (best) out.factor = best;
+  if (runs.length > 1) out.factors = [...new Set(runs.map((r) => r.text))].sort((a, b) => b.length - a.length).slice(0, 4);
   return out;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { checkRegex, compileRegex, parseRegex, RegexSyntaxError, regexToSource, type RegexNode } from '../../src/regex/index.js';
+import { buildNfa, checkRegex, compileRegex, LazyDfa, parseRegex, RegexSyntaxError, regexToSource, type RegexNode } from '../../src/regex/index.js';
 
 const m = (p: string, s: string) => compileRegex(p).test(s);
 const codes = (p: string) => parseRegex(p).diagnostics.map((d) => d.code);
@@ -218,6 +218,22 @@ describe('property: agrees with JavaScript RegExp on the supported subset', () =
 });
 
 describe('lazy DFA cache', () => {
+  it('goes on by NFA simulation, with the same answers, when the cache is full', () => {
+    const src = '(a|b)*a(a|b){11}$';
+    const dfa = new LazyDfa(buildNfa(parseRegex(src).ast), { maxStates: 16 });
+    const js = new RegExp(src);
+    fc.assert(
+      fc.property(fc.stringMatching(/^[abc]{0,300}$/), (s) => {
+        expect(dfa.test(s)).toBe(js.test(s));
+      }),
+      { numRuns: 300 },
+    );
+    expect(dfa.stats.states).toBe(16);
+    expect(dfa.stats.simulated).toBeGreaterThan(0);
+    // 'a', 'b' and every other byte: three table columns
+    expect(dfa.stats.classes).toBe(3);
+  });
+
   it('stays correct when the state cache overflows and is flushed', () => {
     // (a|b)*a(a|b){11}: the subset construction has 2^12 states, more than the cache holds
     const src = '(a|b)*a(a|b){11}$';
