@@ -24,7 +24,8 @@ import { encodeSonoma14 } from '../dist/format/sonoma14/encode.js';
 import { compileRegex } from '../dist/regex/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const bin = resolve(here, '..', 'dist', 'cli', 'bin.js');
+// the bundled executable package.json names as `sbpl` (scripts/bundle-cli.mjs)
+const bin = resolve(here, '..', 'dist', 'cli', 'bundle', 'sbpl.js');
 
 function ratio(label: string, a: number, b: number, goal: string, ctx: BenchContext): void {
   ctx.report(label, (a / b).toFixed(2), `(goal ${goal})`);
@@ -182,7 +183,7 @@ function wallMs(args: string[], runs: number): number {
 
 function startup(ctx: BenchContext): void {
   if (!existsSync(bin)) {
-    console.log('  [4] start-up: dist/cli/bin.js not built; skipped');
+    console.log('  [4] start-up: dist/cli/bundle/sbpl.js not built; skipped');
     return;
   }
   const dir = mkdtempSync(join(tmpdir(), 'sbpl-bench-'));

@@ -1,41 +1,66 @@
-// The `sbpl` command: one file per subcommand, registered here. The executable is bin.ts.
+// The `sbpl` command: one file per subcommand, listed in commands-table.ts and loaded only when run. The
+// executable is bin.ts.
 
-import { Command } from 'commander';
-import { reportFailure } from './errors.js';
+import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
-import { registerCheck } from './check.js';
-import { registerFmt } from './fmt.js';
-import { registerQuery } from './query.js';
-import { registerGraphCommands } from './graph-commands.js';
-import { registerGraph } from './graph.js';
-import { registerRuntimeCommands } from './runtime-commands.js';
-import { registerLsp } from './lsp.js';
-import { registerDiff } from './diff.js';
-import { registerLearn } from './learn.js';
+import { COMMAND_STUBS, commandLoaders, type CommandStub } from './commands-table.js';
 
-export function buildProgram(): Command {
-  const program = new Command();
-  program
+function baseProgram(): Command {
+  return new Command()
     .name('sbpl')
     .description("Read, check, decide, compile, decode and run-time check Apple Seatbelt (SBPL) profiles — on any machine")
     .version(VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  registerCheck(program);
-  registerFmt(program);
-  registerQuery(program);
-  registerDiff(program);
-  registerLearn(program);
-  registerGraphCommands(program);
-  registerGraph(program);
-  registerRuntimeCommands(program);
-  registerLsp(program);
+}
+
+/** A command as `sbpl --help` lists it, without loading its module (the real one replaces it when run). */
+function addStub(program: Command, stub: CommandStub): void {
+  const c = program.command(stub.name).description(stub.description);
+  for (const a of stub.args) c.argument(a);
+  if (stub.options) c.option('--options-of-' + stub.name, 'see sbpl ' + stub.name + ' --help');
+  c.action(() => {
+    throw new Error(`command '${stub.name}' was not loaded`);
+  });
+}
+
+/** The whole program, every command's module loaded (completion, docs, tests). */
+export async function buildProgram(): Promise<Command> {
+  const program = baseProgram();
+  for (const load of new Set(COMMAND_STUBS.map((s) => s.load))) (await commandLoaders[load]())(program);
+  for (const c of program.commands) c.exitOverride();
+  return program;
+}
+
+/**
+ * The program for one command line: only the module of the command it names is loaded (start-up time is
+ * module loading); the others are listed from their stubs. No command named: stubs only (`sbpl --help`).
+ */
+async function programFor(argv: string[]): Promise<Command> {
+  const named = argv[0] === 'help' ? argv[1] : argv[0];
+  const stub = COMMAND_STUBS.find((s) => s.name === named);
+  if (!stub) {
+    const program = baseProgram();
+    for (const s of COMMAND_STUBS) addStub(program, s);
+    for (const c of program.commands) c.exitOverride();
+    return program;
+  }
+  const program = baseProgram();
+  const register = await commandLoaders[stub.load]();
+  const scratch = baseProgram();
+  register(scratch);
+  // keep the listing order of the table: real commands of the loaded module, stubs for the rest
+  for (const s of COMMAND_STUBS) {
+    const real = scratch.commands.find((c) => c.name() === s.name);
+    if (real) program.addCommand(real);
+    else addStub(program, s);
+  }
   for (const c of program.commands) c.exitOverride();
   return program;
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  const program = await programFor(argv);
   // the command that runs, for its exit table (src/cli/exit-codes.ts)
   let command: string | undefined;
   program.hook('preAction', (_root, action) => {
@@ -48,6 +73,9 @@ export async function main(argv: string[]): Promise<number> {
     process.exitCode = undefined;
     return code;
   } catch (e) {
+    // help and version "errors" are normal exits, decided before the error path is loaded (start-up time)
+    if (e instanceof CommanderError && (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help')) return 0;
+    const { reportFailure } = await import('./errors.js');
     return reportFailure(e, command ?? commandNamed(program, argv));
   }
 }
