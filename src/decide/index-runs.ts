@@ -1,14 +1,16 @@
 // Indexing of rule lists for the decision hot path. Semantics are unchanged: the first entry of the list
-// (newest first) whose filter matches decides. Entries whose filter is only literal/subpath tests of one
-// string filter (e.g. 60 `(global-name "...")` rules, or `(literal ...)` / `(subpath ...)` path rules) are
-// put in hash maps keyed by their strings; for a request, the smallest index among indexed entries that
-// match (the datum itself, or one of its ancestors for subpaths) is found with a few lookups. Only the
-// other entries listed before that index are then evaluated one by one.
+// (newest first) whose filter matches decides. The literal / subpath / prefix / regex tests of one string
+// filter in a list's entries (e.g. 60 `(global-name "...")` rules, or path rules) are merged per filter:
+// literals and subpaths in hash maps keyed by their strings, prefixes in maps by length, and every regex
+// into one automaton that yields the first entry whose regex occurs (regex/multi.ts). For a request the
+// smallest index among those entries that match is found with a few lookups and one automaton pass, whatever
+// the number of rules. Only the other entries listed before that index (filters that cannot merge: tests
+// of non-string filters such as vnode-type, require-all / require-not combinations) are evaluated one by one.
 
 import type { FilterExpr, FilterTest } from '../sbpl/profile.js';
 import type { RequestFacts } from './request.js';
 import { datumOf, type FactsMatcher, type MatchOptions } from './match.js';
-import { parseRegex, requiredLiterals } from '../regex/index.js';
+import { compileRegexSet, parseRegex, requiredLiterals, type RegexSet } from '../regex/index.js';
 
 /** Filters whose datum is one string (or absent): safe to index. */
 const SCALAR_STRING_FILTERS = new Set([
@@ -32,6 +34,12 @@ interface FilterIndex {
   subpath: Map<string, number>;
   /** smallest index of a `(subpath "/")` entry, or -1 */
   root: number;
+  /** prefix length -> prefix value -> smallest entry index */
+  prefix: Map<number, Map<string, number>>;
+  /** The regexes of this filter's entries (entry order) as one automaton: the first that occurs decides. */
+  regexes: RegexSet | null;
+  /** regexes.sources[i] belongs to entry regexEntries[i] */
+  regexEntries: number[];
   /** Indexes of this filter's entries, ascending, for data that are not a single string. */
   entries: number[];
 }
@@ -131,7 +139,7 @@ export function pathGuard(e: FilterExpr | null, opts: MatchOptions = {}): PathGu
  * Split a filter into the literal/subpath tests of its top-level disjunction (indexable, each under its own
  * filter) and the rest of the disjunction (`residual`, evaluated directly). null when nothing is indexable.
  */
-function splitIndexable(e: FilterExpr | null, opts: MatchOptions): { tests: FilterTest[]; residual: FilterExpr[] } | null {
+function splitIndexable(e: FilterExpr | null, opts: MatchOptions, mergeRegexes: boolean): { tests: FilterTest[]; residual: FilterExpr[] } | null {
   if (e === null) return null;
   const tests: FilterTest[] = [];
   const residual: FilterExpr[] = [];
@@ -141,7 +149,7 @@ function splitIndexable(e: FilterExpr | null, opts: MatchOptions): { tests: Filt
       return;
     }
     if (x.type === 'test' && SCALAR_STRING_FILTERS.has(x.filter)) {
-      if (x.arg.kind === 'literal') {
+      if (x.arg.kind === 'literal' || x.arg.kind === 'prefix' || (mergeRegexes && x.arg.kind === 'regex')) {
         tests.push(x);
         return;
       }
@@ -159,11 +167,12 @@ function splitIndexable(e: FilterExpr | null, opts: MatchOptions): { tests: Filt
 /** Below this many indexable entries a list is evaluated entry by entry. */
 const MIN_INDEXED = 4;
 
-export function buildIndex<V>(entries: Array<IndexableEntry<V>>, opts: MatchOptions, compile: (e: FilterExpr) => FactsMatcher): ListIndex<V> {
-  const split = entries.map((e) => splitIndexable(e.filter, opts));
+export function buildIndex<V>(entries: Array<IndexableEntry<V>>, opts: MatchOptions, compile: (e: FilterExpr) => FactsMatcher, mergeRegexes = true): ListIndex<V> {
+  const split = entries.map((e) => splitIndexable(e.filter, opts, mergeRegexes));
   const indexable = split.filter((t) => t !== null).length;
   const byFilter = new Map<string, FilterIndex>();
   const others: number[] = [];
+  const regexSources = new Map<FilterIndex, string[]>();
   // what `others` evaluates for an entry: its whole filter, or only the residual of a partly indexed one
   const otherMatchers: FactsMatcher[] = entries.map((e) => e.match);
   entries.forEach((_, k) => {
@@ -180,12 +189,21 @@ export function buildIndex<V>(entries: Array<IndexableEntry<V>>, opts: MatchOpti
       const name = test.filter;
       let fi = byFilter.get(name);
       if (!fi) {
-        fi = { filter: name, get: (f) => datumOf(name, f), literal: new Map(), subpath: new Map(), root: -1, entries: [] };
+        fi = { filter: name, get: (f) => datumOf(name, f), literal: new Map(), subpath: new Map(), root: -1, prefix: new Map(), regexes: null, regexEntries: [], entries: [] };
         byFilter.set(name, fi);
       }
       if (fi.entries[fi.entries.length - 1] !== k) fi.entries.push(k);
-      const arg = test.arg as { kind: 'literal' | 'subpath'; value: string };
-      if (arg.kind === 'literal') {
+      if (test.arg.kind === 'regex') {
+        fi.regexEntries.push(k);
+        regexSources.set(fi, [...(regexSources.get(fi) ?? []), test.arg.source]);
+        continue;
+      }
+      const arg = test.arg as { kind: 'literal' | 'subpath' | 'prefix'; value: string };
+      if (arg.kind === 'prefix') {
+        let byLen = fi.prefix.get(arg.value.length);
+        if (!byLen) fi.prefix.set(arg.value.length, (byLen = new Map()));
+        if (!byLen.has(arg.value)) byLen.set(arg.value, k);
+      } else if (arg.kind === 'literal') {
         if (!fi.literal.has(arg.value)) fi.literal.set(arg.value, k);
       } else {
         const v = arg.value.length > 1 ? arg.value.replace(/\/+$/, '') || '/' : arg.value;
@@ -195,6 +213,12 @@ export function buildIndex<V>(entries: Array<IndexableEntry<V>>, opts: MatchOpti
       }
     }
   });
+  try {
+    for (const [fi, sources] of regexSources) fi.regexes = compileRegexSet(sources);
+  } catch {
+    // too large as one automaton: those rules are tried one by one
+    return buildIndex(entries, opts, compile, false);
+  }
   let pathBuckets: ListIndex<V>['pathBuckets'] = null;
   if (others.length >= MIN_BUCKETED) {
     const noPath: number[] = [];
@@ -244,6 +268,20 @@ function ancestors(d: string): void {
 function lookup(fi: FilterIndex, d: string): number {
   let best = fi.literal.size > 0 ? fi.literal.get(d) ?? -1 : -1;
   if (fi.root >= 0 && d.charCodeAt(0) === 47 && (best < 0 || fi.root < best)) best = fi.root;
+  if (fi.prefix.size > 0) {
+    for (const [len, byValue] of fi.prefix) {
+      if (len > d.length) continue;
+      const k = byValue.get(d.slice(0, len));
+      if (k !== undefined && (best < 0 || k < best)) best = k;
+    }
+  }
+  if (fi.regexes !== null) {
+    const i = fi.regexes.firstMatch(d);
+    if (i >= 0) {
+      const k = fi.regexEntries[i];
+      if (best < 0 || k < best) best = k;
+    }
+  }
   const sub = fi.subpath;
   if (sub.size > 0) {
     // the datum itself and each ancestor ("/a/b/c" -> "/a/b/c", "/a/b", "/a")

@@ -105,6 +105,11 @@ const TRANSIENT = 0;
 export interface LazyDfaOptions {
   /** Cache at most this many states (default: DFA_TABLE_LIMIT / byte classes, at least DFA_CACHE_LIMIT). */
   maxStates?: number;
+  /**
+   * Several patterns in one automaton (regex/multi.ts): the pattern number of each NFA match state (other
+   * entries unused). firstMatch() then says the smallest number whose pattern occurs. Default: all 0.
+   */
+  owners?: Int32Array;
 }
 
 /**
@@ -127,6 +132,11 @@ export class LazyDfa {
   private accepting = new Uint8Array(8);
   /** 0 unknown, 1 no, 2 yes: does the state accept at end of subject ($ satisfied)? */
   private acceptAtEnd = new Uint8Array(8);
+  /** Smallest owner among the state's match states, -1 when none. */
+  private firstOwner = new Int32Array(8).fill(-1);
+  /** Smallest owner reachable at end of subject; -2 unknown. */
+  private endOwner = new Int32Array(8).fill(-2);
+  private readonly owners: Int32Array | undefined;
   private initial = -1;
   /** closure of the start state away from the subject start (unanchored re-entry), sorted. */
   private reentry: Int32Array;
@@ -141,6 +151,7 @@ export class LazyDfa {
     const bc = byteClasses(this.t);
     this.classOf = bc.of;
     this.classes = bc.count;
+    this.owners = options.owners;
     this.maxStates = options.maxStates ?? Math.max(DFA_CACHE_LIMIT, Math.floor(DFA_TABLE_LIMIT / bc.count));
     this.trans = new Int32Array(bc.count * 8).fill(UNKNOWN);
     this.mark = new Uint32Array(this.t.n);
@@ -226,12 +237,20 @@ export class LazyDfa {
     if (hit !== undefined) return hit;
     const kind = this.t.kind;
     let accepts = 0;
-    for (let i = 0; i < set.length; i++) if (kind[set[i]] === 6) accepts = 1;
+    let owner = -1;
+    for (let i = 0; i < set.length; i++) {
+      if (kind[set[i]] !== 6) continue;
+      accepts = 1;
+      const o = this.owners ? this.owners[set[i]] : 0;
+      if (owner < 0 || o < owner) owner = o;
+    }
     if (this.sets.length > this.maxStates) {
       this.simulated++;
       this.sets[TRANSIENT] = set;
       this.accepting[TRANSIENT] = accepts;
       this.acceptAtEnd[TRANSIENT] = 0;
+      this.firstOwner[TRANSIENT] = owner;
+      this.endOwner[TRANSIENT] = -2;
       return TRANSIENT;
     }
     const id = this.sets.length;
@@ -245,10 +264,17 @@ export class LazyDfa {
       const ae = new Uint8Array(this.acceptAtEnd.length * 2);
       ae.set(this.acceptAtEnd);
       this.acceptAtEnd = ae;
+      const fo = new Int32Array(this.firstOwner.length * 2).fill(-1);
+      fo.set(this.firstOwner);
+      this.firstOwner = fo;
+      const eo = new Int32Array(this.endOwner.length * 2).fill(-2);
+      eo.set(this.endOwner);
+      this.endOwner = eo;
     }
     this.sets.push(set);
     this.index.set(key, id);
     this.accepting[id] = accepts;
+    this.firstOwner[id] = owner;
     return id;
   }
 
@@ -273,27 +299,71 @@ export class LazyDfa {
   private endAccepts(state: number, atStart = false): boolean {
     const cached = atStart || state === TRANSIENT ? 0 : this.acceptAtEnd[state];
     if (cached !== 0) return cached === 2;
+    const ok = this.endFirst(state, atStart) >= 0;
+    if (!atStart && state !== TRANSIENT) this.acceptAtEnd[state] = ok ? 2 : 1;
+    return ok;
+  }
+
+  /** Smallest owner of a match state reachable through `$` edges (and epsilons after them) from `state`, or -1. */
+  private endFirst(state: number, atStart: boolean): number {
+    const cached = atStart ? -2 : this.endOwner[state];
+    if (cached !== -2) return cached;
     const set = this.sets[state];
     const { kind, out } = this.t;
-    // follow `$` edges (and any epsilons after them) to see whether the match state is reachable
     const seeds: number[] = [];
     for (let i = 0; i < set.length; i++) if (kind[set[i]] === 5) seeds.push(out[set[i]]);
-    let ok = false;
+    let best = -1;
     let frontier = seeds;
     const seen = new Set<number>();
-    while (frontier.length > 0 && !ok) {
+    while (frontier.length > 0) {
       const closed = this.closure(frontier, atStart);
       frontier = [];
       for (let i = 0; i < closed.length; i++) {
         const s = closed[i];
         if (seen.has(s)) continue;
         seen.add(s);
-        if (kind[s] === 6) ok = true;
-        else if (kind[s] === 5) frontier.push(out[s]);
+        if (kind[s] === 6) {
+          const o = this.owners ? this.owners[s] : 0;
+          if (best < 0 || o < best) best = o;
+        } else if (kind[s] === 5) frontier.push(out[s]);
       }
+      if (best === 0) break;
     }
-    if (!atStart && state !== TRANSIENT) this.acceptAtEnd[state] = ok ? 2 : 1;
-    return ok;
+    if (!atStart) this.endOwner[state] = best;
+    return best;
+  }
+
+  /**
+   * The smallest owner (LazyDfaOptions.owners) whose pattern occurs in `subject` (UTF-8 bytes), or -1: the
+   * whole subject is read, since a smaller-numbered pattern may still occur after a larger one matched.
+   */
+  firstMatch(subject: string): number {
+    for (let i = 0; i < subject.length; i++) if (subject.charCodeAt(i) >= 0x80) return this.firstMatchBytes(new TextEncoder().encode(subject));
+    let state = this.initial;
+    let best = this.firstOwner[state];
+    if (subject.length === 0) return minOwner(best, this.endFirst(state, true));
+    for (let i = 0; i < subject.length && best !== 0; i++) {
+      const c = subject.charCodeAt(i);
+      let next = this.trans[state * this.classes + this.classOf[c]];
+      if (next === UNKNOWN) next = this.step(state, c);
+      state = next;
+      best = minOwner(best, this.firstOwner[state]);
+    }
+    return best === 0 ? 0 : minOwner(best, this.endFirst(state, false));
+  }
+
+  private firstMatchBytes(bytes: Uint8Array): number {
+    let state = this.initial;
+    let best = this.firstOwner[state];
+    if (bytes.length === 0) return minOwner(best, this.endFirst(state, true));
+    for (let i = 0; i < bytes.length && best !== 0; i++) {
+      const b = bytes[i];
+      let next = this.trans[state * this.classes + this.classOf[b]];
+      if (next === UNKNOWN) next = this.step(state, b);
+      state = next;
+      best = minOwner(best, this.firstOwner[state]);
+    }
+    return best === 0 ? 0 : minOwner(best, this.endFirst(state, false));
   }
 
   /** Unanchored search over a JavaScript string, matched as its UTF-8 bytes. */
@@ -358,4 +428,8 @@ export class LazyDfa {
     }
     return this.endAccepts(state);
   }
+}
+
+function minOwner(a: number, b: number): number {
+  return a < 0 ? b : b < 0 ? a : Math.min(a, b);
 }

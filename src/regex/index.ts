@@ -11,6 +11,7 @@ export type { RegexNode, ByteRange, RegexPos } from './ast.js';
 export { classHas, complementRanges, escapeClassChar, escapeRegexChar, normalizeRanges, regexToSource, REGEX_META } from './ast.js';
 export type { Nfa, NfaState } from './nfa.js';
 export { buildNfa, RegexTooLargeError, MAX_NFA_STATES } from './nfa.js';
+export { compileRegexSet, type RegexSet } from './multi.js';
 export { LazyDfa, DFA_CACHE_LIMIT, DFA_TABLE_LIMIT, type DfaStats, type LazyDfaOptions } from './dfa.js';
 export { parseRegex, RegexSyntaxError, MAX_REPEAT, MAX_GROUP_DEPTH, utf8Bytes } from './parser.js';
 export type { RegexDiagnostic, RegexDiagnosticCode, ParsedRegex } from './parser.js';

@@ -65,18 +65,28 @@ describe('rule-list index', () => {
     );
   });
 
-  it('uses hash lookups for literal and subpath runs', () => {
+  it('merges literal, subpath, prefix and regex tests per filter; only other tests are tried one by one', () => {
     const filters: FilterExpr[] = [
       ...['/a', '/b', '/c', '/d', '/e'].map((v) => t('path', { kind: 'subpath', value: v })),
-      { type: 'any', items: [t('global-name', { kind: 'literal', value: 'x' }), t('global-name', { kind: 'regex', source: '^y' })] },
+      {
+        type: 'any',
+        items: [t('global-name', { kind: 'literal', value: 'x' }), t('global-name', { kind: 'regex', source: '^y' }), t('vnode-type', { kind: 'symbol', name: 'DIRECTORY' })],
+      },
+      t('path', { kind: 'regex', source: '/x$' }),
+      t('path', { kind: 'prefix', value: '/f/g' }),
     ];
     const ix = buildIndex(filters.map((filter, i) => ({ filter, match: compileExpr(filter, env), verdict: i })), {}, (x) => compileExpr(x, env));
     expect(ix.filters.map((f) => f.filter).sort()).toEqual(['global-name', 'path']);
-    // the partly indexed entry is also evaluated for its regex rest
+    // the partly indexed entry is also evaluated for its vnode-type rest
     expect(ix.others).toEqual([5]);
+    expect(ix.filters.find((f) => f.filter === 'path')!.regexes!.sources).toEqual(['/x$']);
     expect(walkIndex(ix, { path: '/d/x' })).toBe(3);
+    expect(walkIndex(ix, { path: '/q/x' })).toBe(6);
+    expect(walkIndex(ix, { path: '/f/gh' })).toBe(7);
+    expect(walkIndex(ix, { path: '/f/h' })).toBeUndefined();
     expect(walkIndex(ix, { serviceName: 'yes' })).toBe(5);
     expect(walkIndex(ix, { serviceName: 'x' })).toBe(5);
+    expect(walkIndex(ix, { vnodeType: 'DIRECTORY' })).toBe(5);
   });
 
   it('path guards name what a filter needs of the path', () => {

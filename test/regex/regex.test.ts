@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { buildNfa, checkRegex, compileRegex, LazyDfa, parseRegex, RegexSyntaxError, regexToSource, type RegexNode } from '../../src/regex/index.js';
+import { buildNfa, checkRegex, compileRegex, compileRegexSet, LazyDfa, parseRegex, RegexSyntaxError, regexToSource, type RegexNode } from '../../src/regex/index.js';
 
 const m = (p: string, s: string) => compileRegex(p).test(s);
 const codes = (p: string) => parseRegex(p).diagnostics.map((d) => d.code);
@@ -258,5 +258,19 @@ describe('regexToSource prints what the parser reads back', () => {
       const re = compileRegex(printed);
       expect(re.test(src.replace(/[\^$[\]/+()|]/g, ''))).toBe(compileRegex(src).test(src.replace(/[\^$[\]/+()|]/g, '')));
     }
+  });
+});
+
+describe('compileRegexSet', () => {
+  it('finds the first pattern that occurs, as testing each in turn does', () => {
+    const pool = ['^/a', 'b$', 'a(b|c)*d', '^$', '[^/]+\\.txt$', '^/Users/[^/]+/x', 'é', '$', 'c{2,3}'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pool), { minLength: 1, maxLength: 6 }), fc.stringMatching(/^[/abcdxé.tU]{0,12}$/), (sources, subject) => {
+        const set = compileRegexSet(sources);
+        const expected = sources.findIndex((p) => compileRegex(p).test(subject));
+        expect(set.firstMatch(subject)).toBe(expected);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
