@@ -275,7 +275,8 @@ function lookup(fi: FilterIndex, d: string): number {
       if (k !== undefined && (best < 0 || k < best)) best = k;
     }
   }
-  if (fi.regexes !== null) {
+  // one automaton pass, unless an entry listed before every regex entry already matched
+  if (fi.regexes !== null && !(best >= 0 && best < fi.regexEntries[0])) {
     const i = fi.regexes.firstMatch(d);
     if (i >= 0) {
       const k = fi.regexEntries[i];

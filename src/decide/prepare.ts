@@ -37,8 +37,14 @@ export function requestedOperation(vocab: Vocab, name: string): OperationInfo {
   return res.op;
 }
 
+/** Entries per path cache before it is cleared (a bound for long batches of distinct paths). */
+const PATH_CACHE_LIMIT = 8192;
+
 export class RequestPreparer {
   readonly resolver: PathResolver;
+  /** Path normalisation is a pure function of the path and the file-system table: cached per spelling. */
+  private readonly canonical = new Map<string, boolean>();
+  private readonly resolutions = new Map<string, ResolvedPath>();
 
   constructor(fs: FileSystemDescription = STOCK_MACOS_FS) {
     this.resolver = new PathResolver(fs);
@@ -87,15 +93,31 @@ export class RequestPreparer {
     const path = facts.path;
     const sock = facts.socketPath;
     const r = this.resolver;
-    if (!facts.pathIsResolved && ((path !== undefined && !r.isCanonical(path)) || (sock !== undefined && !r.isCanonical(sock)))) return this.prepare(facts);
+    if (!facts.pathIsResolved && ((path !== undefined && !this.isCanonical(path)) || (sock !== undefined && !this.isCanonical(sock)))) return this.prepare(facts);
     // canonical paths cross no link: only node facts can be missing
     if (path !== undefined && (facts.vnodeType === undefined || facts.fileMode === undefined) && r.hasNode(path)) return this.prepare(facts);
     return undefined;
   }
 
+  private isCanonical(path: string): boolean {
+    let hit = this.canonical.get(path);
+    if (hit === undefined) {
+      if (this.canonical.size >= PATH_CACHE_LIMIT) this.canonical.clear();
+      hit = this.resolver.isCanonical(path);
+      this.canonical.set(path, hit);
+    }
+    return hit;
+  }
+
   private resolvePath(path: string, followFinal: boolean): ResolvedPath {
+    const key = followFinal ? path : `\0${path}`;
+    const hit = this.resolutions.get(key);
+    if (hit !== undefined) return hit;
     try {
-      return this.resolver.resolve(path, { followFinal });
+      const r = this.resolver.resolve(path, { followFinal });
+      if (this.resolutions.size >= PATH_CACHE_LIMIT) this.resolutions.clear();
+      this.resolutions.set(key, r);
+      return r;
     } catch (e) {
       if (e instanceof PathError) throw new DecideError(e.message);
       throw e;

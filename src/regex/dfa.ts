@@ -338,16 +338,19 @@ export class LazyDfa {
    * whole subject is read, since a smaller-numbered pattern may still occur after a larger one matched.
    */
   firstMatch(subject: string): number {
-    for (let i = 0; i < subject.length; i++) if (subject.charCodeAt(i) >= 0x80) return this.firstMatchBytes(new TextEncoder().encode(subject));
     let state = this.initial;
     let best = this.firstOwner[state];
     if (subject.length === 0) return minOwner(best, this.endFirst(state, true));
     for (let i = 0; i < subject.length && best !== 0; i++) {
       const c = subject.charCodeAt(i);
+      // non-ASCII: start over on the UTF-8 bytes (rare in paths and names)
+      if (c >= 0x80) return this.firstMatchBytes(new TextEncoder().encode(subject));
       let next = this.trans[state * this.classes + this.classOf[c]];
       if (next === UNKNOWN) next = this.step(state, c);
       state = next;
       best = minOwner(best, this.firstOwner[state]);
+      // no NFA state left (every pattern anchored and failed): nothing more can match
+      if (this.sets[state].length === 0) return best;
     }
     return best === 0 ? 0 : minOwner(best, this.endFirst(state, false));
   }
@@ -362,6 +365,7 @@ export class LazyDfa {
       if (next === UNKNOWN) next = this.step(state, b);
       state = next;
       best = minOwner(best, this.firstOwner[state]);
+      if (this.sets[state].length === 0) return best;
     }
     return best === 0 ? 0 : minOwner(best, this.endFirst(state, false));
   }
