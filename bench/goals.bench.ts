@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RE2JS } from 're2js';
-import { compileSbpl } from '../dist/sbpl/index.js';
+import { readProfile } from '../dist/sbpl/index.js';
 import type { FilterExpr, Profile } from '../dist/sbpl/profile.js';
 import type { Request } from '../dist/decide/request.js';
 import { getVocab } from '../dist/vocab/index.js';
@@ -136,7 +136,7 @@ function scaling(ctx: BenchContext): void {
   console.log('  [2] per-decision time by rule count (synthetic profiles, 20k requests each)');
   const perDecision = new Map<number, number>();
   for (const n of [100, 1000, 10_000]) {
-    const profile = compileSbpl(scaledProfileText(n), { fileName: `scaled-${n}.sb` }).profile;
+    const profile = readProfile(scaledProfileText(n), { fileName: `scaled-${n}.sb` }).profile;
     const engine = new DecisionEngine(profile, vocab);
     const reqs = scaledRequests(n, 20_000);
     const t = ctx.time(() => {
@@ -152,7 +152,7 @@ function scaling(ctx: BenchContext): void {
   for (const n of [3000, 10_000]) {
     const text = scaledProfileText(n);
     let profile: Profile | null = null;
-    const rd = ctx.time(() => void (profile = compileSbpl(text, { fileName: `scaled-${n}.sb` }).profile), 300);
+    const rd = ctx.time(() => void (profile = readProfile(text, { fileName: `scaled-${n}.sb` }).profile), 300);
     const p = profile!;
     const cp = ctx.time(() => void encodeSonoma14(lowerProfile(p, vocab, { model: SONOMA14_COMPILER }), vocab), 300);
     const readMs = (rd.seconds * 1000) / rd.iterations;

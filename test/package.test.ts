@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-/** Largest single file (docs/vocab-evidence.md, the generated evidence tables, is ~68 KB). */
-const FILE_BUDGET = 128 * 1024;
+/** Largest single file: the bundled CLI's shared chunk (reader, interpreter, vocabularies; minified) is ~170 KB. */
+const FILE_BUDGET = 192 * 1024;
 /** The whole tarball, compressed. */
 const PACK_BUDGET = 1024 * 1024;
 

@@ -13,8 +13,8 @@ const FIX = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'dec
 const ANSWER_IS_ONE = ['diff', 'learn', 'run', 'golden'];
 
 describe('exit status from the kind of failure', () => {
-  it('every command maps every kind to the documented status', () => {
-    for (const c of buildProgram().commands) {
+  it('every command maps every kind to the documented status', async () => {
+    for (const c of (await buildProgram()).commands) {
       const t = exitTableOf(c.name());
       expect(t.usage, c.name()).toBe(2);
       expect(t.internal, c.name()).toBe(70);
@@ -54,7 +54,7 @@ describe('--limit on every command that reads a profile', () => {
     expect(q.code).toBe(1);
     expect(q.stderr).toContain('limit/rules');
     expect((await runCli(['query', basic, 'file-read-data', '/x', '-D', 'WORK=/w', '--limit', 'noSuchLimit=3'])).code).toBe(2);
-    for (const c of buildProgram().commands) {
+    for (const c of (await buildProgram()).commands) {
       if (c.options.some((o) => o.long === '--define') && c.options.some((o) => o.long === '--prelude')) expect(c.options.some((o) => o.long === '--limit'), c.name()).toBe(true);
     }
   });
