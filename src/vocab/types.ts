@@ -37,6 +37,8 @@ export interface OperationFacts {
   filterClasses?: FactSource;
   /** The per-operation modifier list. */
   modifiers?: FactSource;
+  /** Derived vocabularies (src/vocab/data/derive.ts): how the operation's op-table slot is known. */
+  slot?: FactSource;
 }
 
 /** Where each fact of a filter comes from. */

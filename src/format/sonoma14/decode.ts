@@ -92,7 +92,7 @@ export interface DecodeResult {
   warnings: string[];
 }
 
-class Reader {
+export class Reader {
   constructor(readonly b: Uint8Array) {}
   need(at: number, n: number, what: string): void {
     if (at < 0 || at + n > this.b.length) {
@@ -159,8 +159,35 @@ export function decodeSonoma14(bytes: Uint8Array, vocab: Vocab, options: DecodeO
     if (p >= n) warnings.push(`policy word ${i} (${p}) at byte ${HEADER.size + 2 * (header.regexCount + header.varCount + header.stateCount + i)} is not a node index`);
   });
 
+  const { nodes, rawNodes, items } = decodeNodeRegion(bytes, vocab, { nodesOffset, nodeCount: n, dataOffset, regexOffsets, regexTableOffset: HEADER.size }, warnings);
+  const graph: PolicyGraph = { os: vocab.id, profileType: header.profileType, entries: opTable, nodes, policies, notes: warnings };
+  const cyc = findCycle(graph);
+  if (cyc !== null) throw new DecodeError(`node ${cyc} lies on a cycle: a policy graph must be acyclic`, nodesOffset + NODE_SIZE * cyc);
+  const used = items;
+  return {
+    graph,
+    warnings,
+    raw: { length: bytes.length, header, regexOffsets, policies, opTable, opTableOffset, nodesOffset, dataOffset, nodes: rawNodes, items: used },
+  };
+}
+
+/** Where the node array, data region and regex table of a blob are (every Apple format shares the node encoding). */
+export interface NodeRegion {
+  nodesOffset: number;
+  nodeCount: number;
+  dataOffset: number;
+  /** Regex-table entries (data units from dataOffset). */
+  regexOffsets: number[];
+  /** Byte offset of the regex table (for error offsets). */
+  regexTableOffset: number;
+}
+
+/** Decode the 8-byte node records and the data items they name; warnings for what is not understood. */
+export function decodeNodeRegion(bytes: Uint8Array, vocab: Vocab, region: NodeRegion, warnings: string[]): { nodes: GraphNode[]; rawNodes: RawNode[]; items: RawItem[] } {
   // items and regexes, with absolute offsets in every error
-  const reader = new ItemReader(r, dataOffset, regexOffsets);
+  const r = new Reader(bytes);
+  const { nodesOffset, nodeCount: n, dataOffset, regexOffsets } = region;
+  const reader = new ItemReader(r, dataOffset, regexOffsets, region.regexTableOffset);
   const items = reader.items;
   const memo = newArgumentMemo();
 
@@ -203,15 +230,7 @@ export function decodeSonoma14(bytes: Uint8Array, vocab: Vocab, options: DecodeO
       throw new DecodeError(`node ${i}: kind byte 0x${kind.toString(16).padStart(2, '0')} is neither 0 (test) nor 1 (terminal)`, off);
     }
   }
-  const graph: PolicyGraph = { os: vocab.id, profileType: header.profileType, entries: opTable, nodes, policies, notes: warnings };
-  const cyc = findCycle(graph);
-  if (cyc !== null) throw new DecodeError(`node ${cyc} lies on a cycle: a policy graph must be acyclic`, nodesOffset + NODE_SIZE * cyc);
-  const used = [...items.values()].sort((a, b) => a.offset - b.offset);
-  return {
-    graph,
-    warnings,
-    raw: { length: bytes.length, header, regexOffsets, policies, opTable, opTableOffset, nodesOffset, dataOffset, nodes: rawNodes, items: used },
-  };
+  return { nodes, rawNodes, items: [...items.values()].sort((a, b) => a.offset - b.offset) };
 }
 
 /**
@@ -228,6 +247,7 @@ class ItemReader implements ArgumentSource {
     private readonly r: Reader,
     private readonly dataOffset: number,
     private readonly regexOffsets: number[],
+    private readonly regexTableOffset: number,
   ) {}
 
   at(node: number, from: number, kind: RawItem['kind']): void {
@@ -242,7 +262,7 @@ class ItemReader implements ArgumentSource {
 
   regex(index: number): Uint8Array {
     if (index >= this.regexOffsets.length) throw new DecodeError(`node ${this.node} names regex ${index}, but the regex table has ${this.regexOffsets.length} entries`, this.from);
-    return this.read(this.regexOffsets[index], 'regex', HEADER.size + 2 * index);
+    return this.read(this.regexOffsets[index], 'regex', this.regexTableOffset + 2 * index);
   }
 
   private read(unit: number, kind: RawItem['kind'], from: number): Uint8Array {

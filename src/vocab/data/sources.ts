@@ -57,6 +57,18 @@ export const VOCAB_SOURCES: Record<string, VocabSource> = {
     title: 'iOS 17 filter table (argument decoder kinds)',
     where: 'chensokolovsky/sandblaster_26 reverse-sandbox/filters.json @ 8f766124721f1b917ce52db8b277d6bafae335b1',
   },
+  'macos15-blob': {
+    title: 'a real macOS 15.2+ platform profile blob: 16-byte header, op-table size 192, its op table (which operations have rules)',
+    where: '0x3c3e/sandblaster reverse-sandbox/platform_binary @ 1aca370f3bcfd0d2683b03840eb5d6c999d5fa18',
+  },
+  'ios-blobs': {
+    title: 'real iOS 17 and iOS 26 beta platform and collection blobs: op-table sizes 190 / 195, their op tables',
+    where: 'chensokolovsky/sandblaster_26 test_result_26/*_hexdump.txt @ 8f766124721f1b917ce52db8b277d6bafae335b1',
+  },
+  'sandblaster-ios26': {
+    title: "SandBlaster_26's decompilation of the iOS 26 beta platform blob (operation names of the rules it prints)",
+    where: 'chensokolovsky/sandblaster_26 test_result_26/platform/platform.sb @ 8f766124721f1b917ce52db8b277d6bafae335b1 (first 300 lines)',
+  },
   xnu: {
     title: 'xnu headers (signal.h, socket.h, in.h, priv.h, csr.h, *_special_ports.h, ttycom.h, syscalls.master)',
     where: 'apple-oss-distributions/xnu',

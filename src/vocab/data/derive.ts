@@ -1,0 +1,61 @@
+// Vocabularies of releases we hold blobs of but no operation-name table for (macOS 15, iOS 17, iOS 26): derived
+// from the Sonoma 14.4.1 vocabulary. Only the op-table slots whose name some evidence fixes get a name; every other
+// slot is `op#N` (never a wrong name). The Sonoma operations without a known slot stay in the vocabulary outside
+// the op table (`notInOpTable`), so SBPL that names them still reads; compiled blobs of these releases are only
+// decoded, never written.
+
+import type { FactSource, FilterInfo, OperationInfo, Vocabulary } from '../types.js';
+
+export interface DerivedSpec {
+  id: string;
+  displayName: string;
+  opTableSize: number;
+  /** Slot -> operation name (a Sonoma name) with the fact that fixes it; other slots are `op#N`. */
+  slots: Record<number, { name: string; fact: FactSource }>;
+  /** Filter table: the base's, or a replacement list in id order. */
+  filters?: FilterInfo[];
+}
+
+/** The name an unknown op-table slot is printed and read as. */
+export function unknownOpName(slot: number): string {
+  return `op#${slot}`;
+}
+
+export function deriveVocabulary(base: Vocabulary, spec: DerivedSpec): Vocabulary {
+  const byName = new Map(base.operations.map((o) => [o.name, o]));
+  const placed = new Set<string>();
+  const ops: OperationInfo[] = [];
+  for (let slot = 0; slot < spec.opTableSize; slot++) {
+    const known = spec.slots[slot];
+    const from = known ? byName.get(known.name) : undefined;
+    if (known && !from) throw new Error(`${spec.id}: slot ${slot} names '${known.name}', which ${base.id} does not have`);
+    if (from) {
+      placed.add(from.name);
+      ops.push({ ...from, id: slot, notInOpTable: undefined, facts: { fallback: from.facts?.fallback ?? known.fact, ...from.facts, slot: known.fact } });
+    } else {
+      ops.push({
+        id: slot,
+        name: unknownOpName(slot),
+        parent: 'default',
+        evidence: 'H',
+        facts: { fallback: { tier: 'hypothesis', sources: [], note: 'op-table slot whose operation name no public source gives; falls back to default' } },
+      });
+    }
+  }
+  for (const o of base.operations) {
+    if (placed.has(o.name)) continue;
+    ops.push({ ...o, id: ops.length, notInOpTable: true });
+  }
+  // a parent that is no longer an operation here cannot be; fall back to default
+  const names = new Set(ops.map((o) => o.name));
+  for (const o of ops) if (o.parent !== null && !names.has(o.parent)) o.parent = 'default';
+  const filters = (spec.filters ?? base.filters).map((f, id) => ({ ...f, id }));
+  return { ...base, id: spec.id, displayName: spec.displayName, operations: ops, filters, opTableSize: spec.opTableSize };
+}
+
+/** Sonoma's first slots, 0..n-1, carried by name (used where a release's op table agrees on them). */
+export function sonomaPrefix(base: Vocabulary, n: number, fact: FactSource): DerivedSpec['slots'] {
+  const out: DerivedSpec['slots'] = {};
+  for (let i = 0; i < n && i < base.operations.length; i++) out[i] = { name: base.operations[i].name, fact };
+  return out;
+}

@@ -1,0 +1,76 @@
+// macOS 15, iOS 17 and iOS 26 vocabularies (src/vocab/data/derive.ts says how they are derived). Facts:
+// - iOS 17: op-table size 190 (ios17 platform and protobox headers), the same as Sonoma 14.4.1, its release twin;
+//   the slots its platform profile rules agree with Sonoma's (dynamic-code-generation 9, file-chroot 11 are its
+//   first ruled slots, as in Sonoma's numbering). Filters: SandBlaster_26's iOS 17 table has Sonoma's ids and
+//   names (SandBlaster spells a few differently: '' for path, process-name for process-path). So every slot is
+//   Sonoma's name, inferred.
+// - macOS 15: op-table size 192 (platform blob header), filters and modifiers from the macOS 15.2 table
+//   (ids 1..92 Sonoma's, 93 profile-flag new, kas-info-selector moved to 94, 95..97 new). Slots 0..11 carried
+//   from Sonoma (inferred: boot-arg-set 3 and file-chroot 11 are ruled in the platform profile, as expected of
+//   those names); the two extra slots are somewhere later, so 12.. are op#N.
+// - iOS 26: op-table size 195; SandBlaster's decompilation names slot 10 dynamic-code-generation and 12
+//   file-chroot (one slot more than Sonoma before 10, so 1..9 are unknown); 11 is file* (between them in the
+//   table's order, inferred). Filters: macOS 15.2's table, inferred (no iOS 26 table is public).
+
+import type { FactSource, FilterInfo, Vocabulary } from '../types.js';
+import { sonoma } from './sonoma-14.4.1.js';
+import { deriveVocabulary, sonomaPrefix } from './derive.js';
+import { fact } from './build.js';
+
+const IOS17_SLOTS: FactSource = fact('inferred', ['ios-blobs', 'name'], 'same op-table size (190) as Sonoma 14.4.1, its release twin; first ruled slots 9 and 11 of the platform profile are dynamic-code-generation and file-chroot in Sonoma numbering');
+const MACOS15_PREFIX: FactSource = fact('inferred', ['macos15-blob', 'name'], 'slots 0..11 as in Sonoma: boot-arg-set (3) and file-chroot (11) are the first ruled slots of the platform profile');
+const IOS26_SB: FactSource = fact('extracted', ['sandblaster-ios26'], "SandBlaster_26 prints this slot's rule under this name");
+const IOS26_BETWEEN: FactSource = fact('inferred', ['sandblaster-ios26', 'name'], 'between dynamic-code-generation (10) and file-chroot (12), as in every op table');
+
+export const ios17: Vocabulary = deriveVocabulary(sonoma, {
+  id: 'ios-17',
+  displayName: 'iOS 17 (slots and filters as Sonoma 14.4.1, inferred)',
+  opTableSize: 190,
+  slots: sonomaPrefix(sonoma, 190, IOS17_SLOTS),
+});
+
+/** The macOS 15.2 filter table: Sonoma's 1..92, then the new and moved ids (0x3c3e/sandblaster misc/filters.json). */
+function macos15Filters(): FilterInfo[] {
+  const byName = new Map(sonoma.filters.map((f) => [f.name, f]));
+  const base = sonoma.filters.slice(0, 92);
+  const fact15 = fact('extracted', ['sandblaster-15']);
+  const value = (name: string, argKind: FilterInfo['argKind']): FilterInfo => ({
+    id: 0,
+    name,
+    argKind,
+    spellings: [{ name, match: argKind === 'string' ? 'literal' : 'value' }],
+    classes: [],
+    evidence: 'B',
+    facts: { argument: fact15, classes: fact('hypothesis', ['name'], 'categories not read') },
+  });
+  const kas = byName.get('kas-info-selector');
+  return [
+    ...base,
+    value('profile-flag', 'string'),
+    kas ?? value('kas-info-selector', 'integer'),
+    value('mach-exception-behavior', 'integer'),
+    value('mach-exception-type', 'integer'),
+    value('check-operation', 'string'),
+  ];
+}
+
+export const macos15: Vocabulary = deriveVocabulary(sonoma, {
+  id: 'macos-15',
+  displayName: 'macOS 15 (192 op-table slots; filters of 15.2; most slot names unknown: op#N)',
+  opTableSize: 192,
+  slots: sonomaPrefix(sonoma, 12, MACOS15_PREFIX),
+  filters: macos15Filters(),
+});
+
+export const ios26: Vocabulary = deriveVocabulary(sonoma, {
+  id: 'ios-26',
+  displayName: 'iOS 26 beta (195 op-table slots; filters of macOS 15.2, inferred; most slot names unknown: op#N)',
+  opTableSize: 195,
+  slots: {
+    0: { name: 'default', fact: fact('inferred', ['ios-blobs'], 'slot 0 enters the last node, as default does in every blob') },
+    10: { name: 'dynamic-code-generation', fact: IOS26_SB },
+    11: { name: 'file*', fact: IOS26_BETWEEN },
+    12: { name: 'file-chroot', fact: IOS26_SB },
+  },
+  filters: macos15Filters(),
+});
