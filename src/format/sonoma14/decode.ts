@@ -207,7 +207,7 @@ export function decodeNodeRegion(bytes: Uint8Array, vocab: Vocab, region: NodeRe
       let test: NodeTest;
       reader.at(i, off + 2, isStringFilter(vocab, filterByte) ? 'string' : 'other');
       try {
-        test = decodeArgument(filterByte, arg, vocab, reader, memo);
+        test = valueSetTest(filterByte, arg, vocab, reader) ?? decodeArgument(filterByte, arg, vocab, reader, memo);
       } catch (e) {
         if (e instanceof DecodeError) throw e;
         if (e instanceof ProgramError || e instanceof RegexCodeError || e instanceof ArgumentError) {
@@ -231,6 +231,22 @@ export function decodeNodeRegion(bytes: Uint8Array, vocab: Vocab, region: NodeRe
     }
   }
   return { nodes, rawNodes, items: [...items.values()].sort((a, b) => a.offset - b.offset) };
+}
+
+/**
+ * [X] Apple's blobs (macOS 15, iOS 17/26) set the 0x80 flag on integer filters too (syscall-number,
+ * machtrap-number, kernel-mig-routine, fcntl-command): the argument then names a data item holding a set of
+ * values, whose encoding we do not know. Read as an opaque test whose item is attributed; null when the flag means
+ * a regex (string and path filters).
+ */
+function valueSetTest(filterByte: number, arg: number, vocab: Vocab, reader: ItemReader): NodeTest | null {
+  if (!(filterByte & REGEX_FILTER_FLAG)) return null;
+  const fid = (filterByte & ~REGEX_FILTER_FLAG) - 1;
+  const f = vocab.filterById(fid);
+  if (!f || f.argKind === 'path' || f.argKind === 'string') return null;
+  const payload = reader.item(arg);
+  const reason = `filter byte 0x${filterByte.toString(16)}: a set of ${f.name} values in a ${payload.length}-byte data item (unit ${arg}); its encoding is not understood`;
+  return { filter: f.name, filterId: fid, alternatives: [], opaque: { reason, rawFilter: filterByte, rawArgument: arg } };
 }
 
 /**

@@ -1,0 +1,48 @@
+// Profile records of a collection (type 0x8000): a head of 4 (iOS 17) or 8 (iOS 26) bytes, then one u16 node
+// index per operation. The head's first word names a data item (8-byte units from the data start) holding the
+// profile's name as u16 length + bytes (read from the blobs: every such item is printable and NUL-terminated).
+
+import { FormatDecodeError } from '../header.js';
+
+export interface ProfileRecord {
+  name: string;
+  offset: number;
+  /** The head's words after the name (not understood). */
+  head: number[];
+  entries: number[];
+  /** [start, end) of the name item, when it was read. */
+  nameItem?: [number, number];
+}
+
+const text = new TextDecoder('utf-8', { fatal: false });
+
+export function readProfileRecords(b: Uint8Array, at: number, count: number, headBytes: number, opCount: number, dataOffset: number, warnings: string[]): ProfileRecord[] {
+  const out: ProfileRecord[] = [];
+  const size = headBytes + 2 * opCount;
+  const seen = new Map<string, number>();
+  for (let p = 0; p < count; p++) {
+    const off = at + p * size;
+    const words: number[] = [];
+    for (let i = 0; i < headBytes / 2; i++) words.push(b[off + 2 * i] | (b[off + 2 * i + 1] << 8));
+    const entries: number[] = [];
+    for (let i = 0; i < opCount; i++) entries.push(b[off + headBytes + 2 * i] | (b[off + headBytes + 2 * i + 1] << 8));
+    const itemAt = dataOffset + 8 * words[0];
+    let name = `profile#${p}`;
+    let nameItem: [number, number] | undefined;
+    if (itemAt + 2 <= b.length) {
+      const len = b[itemAt] | (b[itemAt + 1] << 8);
+      if (itemAt + 2 + len > b.length) throw new FormatDecodeError(`profile record ${p}: name item of ${len} bytes runs past the end`, itemAt, 'a name item inside the blob');
+      const raw = b.subarray(itemAt + 2, itemAt + 2 + len);
+      const s = text.decode(raw[raw.length - 1] === 0 ? raw.subarray(0, raw.length - 1) : raw);
+      if (/^[\x20-\x7e]+$/.test(s)) {
+        name = s;
+        nameItem = [itemAt, itemAt + 2 + len];
+      } else warnings.push(`profile record ${p} (byte ${off}): name item at byte ${itemAt} is not printable text; named ${name}`);
+    } else warnings.push(`profile record ${p} (byte ${off}): name unit ${words[0]} lies past the end; named ${name}`);
+    const dup = seen.get(name) ?? 0;
+    seen.set(name, dup + 1);
+    if (dup) name = `${name}#${dup + 1}`;
+    out.push({ name, offset: off, head: words.slice(1), entries, nameItem });
+  }
+  return out;
+}
