@@ -205,19 +205,25 @@ export function decodeNodeRegion(bytes: Uint8Array, vocab: Vocab, region: NodeRe
       if (unmatch >= n) throw new DecodeError(`node ${i}: unmatch edge ${unmatch} is not a node (0..${n - 1})`, off + 6);
       rawNodes.push({ index: i, offset: off, hex: toHex(bytes.subarray(off, off + NODE_SIZE)), kind: 'test', filterByte, argument: arg, match, unmatch });
       let test: NodeTest;
+      let warned = false;
       reader.at(i, off + 2, isStringFilter(vocab, filterByte) ? 'string' : 'other');
       try {
         test = valueSetTest(filterByte, arg, vocab, reader) ?? decodeArgument(filterByte, arg, vocab, reader, memo);
       } catch (e) {
         if (e instanceof DecodeError) throw e;
         if (e instanceof ProgramError || e instanceof RegexCodeError || e instanceof ArgumentError) {
-          const where = e instanceof ArgumentError ? off + 2 : itemOffsetFor(items, i) + ITEM_LENGTH_BYTES + (e as ProgramError | RegexCodeError).offset;
-          warnings.push(`node ${i}: argument not understood at byte ${where}: ${e.message}`);
           const fid = (filterByte & ~REGEX_FILTER_FLAG) - 1;
-          test = { filter: vocab.filterById(fid)?.name ?? `#${fid}`, filterId: fid, alternatives: [], opaque: { reason: e.message, rawFilter: filterByte, rawArgument: arg } };
+          const text = filterByte & REGEX_FILTER_FLAG ? null : plainTextTest(fid, arg, vocab, reader);
+          if (text) test = text;
+          else {
+            const where = e instanceof ArgumentError ? off + 2 : reader.lastOffset + ITEM_LENGTH_BYTES + (e as ProgramError | RegexCodeError).offset;
+            warnings.push(`node ${i}: argument not understood at byte ${where}: ${e.message}`);
+            warned = true;
+            test = { filter: vocab.filterById(fid)?.name ?? `#${fid}`, filterId: fid, alternatives: [], opaque: { reason: e.message, rawFilter: filterByte, rawArgument: arg } };
+          }
         } else throw e;
       }
-      if (test.opaque && !hasNodeWarning(warnings, i)) warnings.push(`node ${i} (byte ${off}): ${test.opaque.reason}`);
+      if (test.opaque && !warned) warnings.push(`node ${i} (byte ${off}): ${test.opaque.reason}`);
       if (test.approximate) warnings.push(`node ${i} (byte ${off}): ${test.approximate}`);
       nodes.push({ kind: 'test', test, match, unmatch, prov: { ruleIds: [], spans: [], origin: 'decoded' } });
     } else if (kind === NODE_KIND_TERMINAL) {
@@ -231,6 +237,27 @@ export function decodeNodeRegion(bytes: Uint8Array, vocab: Vocab, region: NodeRe
     }
   }
   return { nodes, rawNodes, items: [...items.values()].sort((a, b) => a.offset - b.offset) };
+}
+
+/**
+ * [X] Apple's own blobs store some string arguments as plain text, not a string program (SandBlaster's
+ * string_by_offset_no_skip: extension, storage-class, entitlement keys, state-flag ...; also message texts):
+ * printable bytes, NUL-terminated. Read as a literal when the program reading failed; null otherwise.
+ */
+export function plainText(payload: Uint8Array): string | null {
+  const end = payload.length && payload[payload.length - 1] === 0 ? payload.length - 1 : payload.length;
+  if (end === 0) return null;
+  for (let k = 0; k < end; k++) if (payload[k] < 0x20 || payload[k] > 0x7e) return null;
+  return String.fromCharCode(...payload.subarray(0, end));
+}
+
+function plainTextTest(fid: number, arg: number, vocab: Vocab, reader: ItemReader): NodeTest | null {
+  const f = vocab.filterById(fid);
+  if (!f || (f.argKind !== 'path' && f.argKind !== 'string' && f.argKind !== 'entitlement')) return null;
+  const value = plainText(reader.item(arg));
+  if (value === null) return null;
+  const spelled = f.spellings.find((x) => x.match === 'literal' || x.match === 'value')?.name ?? f.name;
+  return { filter: f.name, filterId: fid, alternatives: [{ type: 'test', filter: f.name, arg: { kind: 'literal', value }, spelled }] };
 }
 
 /**
@@ -258,6 +285,8 @@ class ItemReader implements ArgumentSource {
   private node = 0;
   private from = 0;
   private kind: RawItem['kind'] = 'other';
+  /** Offset of the item read last (where a program error's offset counts from). */
+  lastOffset = 0;
 
   constructor(
     private readonly r: Reader,
@@ -288,6 +317,7 @@ class ItemReader implements ArgumentSource {
     const len = this.r.u16(off, 'data item length');
     if (off + ITEM_LENGTH_BYTES + len > bytes.length) throw new DecodeError(`data item at byte ${off} says ${len} bytes but the blob ends ${bytes.length - off - ITEM_LENGTH_BYTES} bytes later`, off);
     const payload = bytes.subarray(off + ITEM_LENGTH_BYTES, off + ITEM_LENGTH_BYTES + len);
+    this.lastOffset = off;
     let it = this.items.get(off);
     if (it === undefined) {
       it = { offset: off, length: len, hex: toHex(payload), nodes: [], kind };
@@ -298,20 +328,9 @@ class ItemReader implements ArgumentSource {
   }
 }
 
-function hasNodeWarning(warnings: string[], node: number): boolean {
-  const head = `node ${node}:`;
-  for (const w of warnings) if (w.startsWith(head)) return true;
-  return false;
-}
-
 function isStringFilter(vocab: Vocab, filterByte: number): boolean {
   const f = vocab.filterById((filterByte & ~REGEX_FILTER_FLAG) - 1);
   return !!f && (f.argKind === 'path' || f.argKind === 'string');
-}
-
-function itemOffsetFor(items: Map<number, RawItem>, node: number): number {
-  for (const it of items.values()) if (it.nodes.includes(node)) return it.offset;
-  return 0;
 }
 
 // longest masks first (telemetry-backtrace 0x180 contains telemetry 0x80)
@@ -347,7 +366,9 @@ function decodeTerminal(flags: number, rec: Uint8Array, i: number, off: number, 
         text = lit && lit.kind === 'literal' ? lit.value : '';
       } catch (e) {
         if (e instanceof DecodeError) throw e;
-        warnings.push(`node ${i}: inline '${entry[0]}' text not understood: ${(e as Error).message}`);
+        const plain = plainText(src.item(arg));
+        if (plain !== null) text = plain;
+        else warnings.push(`node ${i}: inline '${entry[0]}' text not understood: ${(e as Error).message}`);
       }
       mod(entry[0], [text]);
     }
