@@ -29,6 +29,7 @@ import { analyzeTrace, manifestFile, type Manifest } from '../trace/analysis.js'
 import { sha256Hex } from '../format/sha256.js';
 import { FORMAT_ID } from '../format/sonoma14/descriptor.js';
 import { VERSION } from '../version.js';
+import { decompileGeneric, printGenericDecode, wantsGenericDecode, type BlobCliOptions } from './blob-commands.js';
 import type { GraphNode } from '../graph/model.js';
 
 interface CompileCliOptions extends ProfileCliOptions {
@@ -151,8 +152,12 @@ function registerDecode(program: Command): void {
     .description(`print a compiled blob (${FORMAT_ID}): header, op table, nodes, data items`)
     .argument('<blob>', 'compiled profile (.sb.bin)')
     .option('--json', 'print everything as JSON for tools')
-    .option('--os <VERSION>', 'vocabulary for operation and filter names', DEFAULT_OS)
-    .action((file: string, opts: { json?: boolean; os?: string }) => {
+    .option('--os <VERSION>', `vocabulary for operation and filter names (default: the format's; ${DEFAULT_OS} for sonoma14)`)
+    .option('--format <FORMAT>', 'force a blob format (sonoma14, ios17, macos15, ios26) instead of detecting it from the header')
+    .option('--profile <NAME>', 'only this profile of a collection')
+    .action((file: string, opts: BlobCliOptions & { json?: boolean; os?: string }) => {
+      const bytes = readBinaryFile(file, 'blob');
+      if (wantsGenericDecode(bytes, opts)) return printGenericDecode(file, opts, bytes);
       const vocab = vocabFor(opts.os);
       const d = decodeFile(file, vocab);
       const opName = (i: number) => vocab.operationById(i)?.name ?? `#${i}`;
@@ -197,9 +202,13 @@ function registerDecompile(program: Command): void {
     .command('decompile')
     .description('print SBPL that decides every request the way the compiled blob does')
     .argument('<blob>', 'compiled profile (.sb.bin)')
-    .option('-o, --output <FILE>', 'write the SBPL here instead of standard output')
-    .option('--os <VERSION>', 'vocabulary for operation and filter names', DEFAULT_OS)
-    .action((file: string, opts: { output?: string; os?: string }) => {
+    .option('-o, --output <FILE|DIR>', 'write the SBPL here instead of standard output (a directory: one NAME.sb per profile)')
+    .option('--os <VERSION>', `vocabulary for operation and filter names (default: the format's; ${DEFAULT_OS} for sonoma14)`)
+    .option('--format <FORMAT>', 'force a blob format (sonoma14, ios17, macos15, ios26) instead of detecting it from the header')
+    .option('--profile <NAME>', 'only this profile of a collection')
+    .action((file: string, opts: BlobCliOptions & { output?: string; os?: string }) => {
+      const bytes = readBinaryFile(file, 'blob');
+      if (wantsGenericDecode(bytes, opts)) return decompileGeneric(file, opts, bytes);
       const vocab = vocabFor(opts.os);
       const d = decodeFile(file, vocab);
       let text: string;

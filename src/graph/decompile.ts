@@ -31,6 +31,12 @@ export interface DecompileOptions {
   maxRules?: number;
   /** The decision-engine option the text will be read with (default true). */
   childBeforeParent?: boolean;
+  /**
+   * Tests the decoder could not read (real Apple blobs): 'error' (default) refuses; 'placeholder' writes each as
+   * `(unknown-filter-0xFF ARG)`, a filter no vocabulary has, so the text says where understanding stopped and
+   * a checker flags it, never a guessed test.
+   */
+  opaque?: 'error' | 'placeholder';
 }
 
 interface Literal {
@@ -58,7 +64,7 @@ export function decompileGraph(graph: PolicyGraph, vocab: Vocab, options: Decomp
     group.ops.push(op.name);
     groups.set(key, group);
   });
-  const lists = new DecisionLists(graph, maxRules);
+  const lists = new DecisionLists(graph, maxRules, options.opaque === 'placeholder');
   // `default` first, then by lowest operation id (ancestors first when their rules are merged in)
   const order = [...groups.values()].sort((a, b) => a.depth - b.depth || opIndex(vocab, a.ops[0]) - opIndex(vocab, b.ops[0]));
   for (const { entry, depth, ops } of order) {
@@ -113,6 +119,7 @@ class DecisionLists {
   constructor(
     private readonly graph: PolicyGraph,
     private readonly maxRules: number,
+    private readonly allowOpaque = false,
   ) {}
 
   private count(n: number): void {
@@ -196,7 +203,7 @@ class DecisionLists {
         stack.pop();
         continue;
       }
-      if (node.test.opaque) throw new DecompileError(`node ${top} tests something we could not read (${node.test.opaque.reason}); it cannot be written as SBPL`);
+      if (node.test.opaque && !this.allowOpaque) throw new DecompileError(`node ${top} tests something we could not read (${node.test.opaque.reason}); it cannot be written as SBPL`);
       const pending = [node.match, node.unmatch].filter((k) => !this.memo.has(k));
       if (pending.length > 0) {
         if (++this.steps > 4 * this.graph.nodes.length + 16) throw new DecompileError(`node ${top} lies on a cycle`);
@@ -238,9 +245,15 @@ function rule(graph: PolicyGraph, operations: string[], terminal: NodeId, lits: 
 function literalExpr(graph: PolicyGraph, l: Literal): FilterExpr {
   const node = graph.nodes[l.node];
   if (node.kind !== 'test') throw new DecompileError('internal: literal on a terminal');
-  const alts = node.test.alternatives;
+  const alts = node.test.opaque ? [opaquePlaceholder(node.test.opaque.rawFilter, node.test.opaque.rawArgument)] : node.test.alternatives;
   const body: FilterExpr = alts.length === 1 ? alts[0] : { type: 'any', items: alts };
   return l.positive ? body : { type: 'not', item: body };
+}
+
+/** The stand-in for a test that was not understood: the raw filter byte and argument. */
+export function opaquePlaceholder(rawFilter: number, rawArgument: number): FilterTest {
+  const name = `unknown-filter-0x${rawFilter.toString(16)}`;
+  return { type: 'test', filter: name, arg: { kind: 'integer', value: rawArgument }, spelled: name };
 }
 
 /** One filter test as SBPL. */
