@@ -7,7 +7,8 @@ import { basename, join } from 'node:path';
 import { decodeAnyBlob, detectFormat, BLOB_FORMATS, type DecodedBlob } from '../format/formats.js';
 import { FormatDecodeError } from '../format/apple/header.js';
 import { BUNDLE_TYPE } from '../format/apple/header.js';
-import { decompileGraph, DecompileError } from '../graph/decompile.js';
+import { DecompileError } from '../graph/decompile.js';
+import { decompileGraphLinear } from '../graph/decompile-linear.js';
 import { sha256Hex } from '../format/sha256.js';
 import { getVocab, hasVocabulary, listVocabularies, normalizeOsId, type Vocab } from '../vocab/index.js';
 import { CommandFailure, readBinaryFile, UsageError, writeJson, writeOutputFile } from './common.js';
@@ -23,6 +24,7 @@ export interface BlobCliOptions {
 /** True when the blob should take the generic path: a forced format or profile, or not a plain Sonoma 14 profile. */
 export function wantsGenericDecode(bytes: Uint8Array, opts: BlobCliOptions): boolean {
   if (opts.format !== undefined || opts.profile !== undefined) return true;
+  if (opts.output !== undefined && (opts.output.endsWith('/') || (existsSync(opts.output) && statSync(opts.output).isDirectory()))) return true;
   try {
     const f = detectFormat(bytes);
     return f.id !== 'sonoma14' || ((bytes[0] | (bytes[1] << 8)) & BUNDLE_TYPE) !== 0;
@@ -100,9 +102,7 @@ export function decompileGeneric(file: string, opts: BlobCliOptions, bytes: Uint
   const vocab = getVocab(d.vocabulary);
   const text = (name: string, graph: DecodedBlob['profiles'][number]['graph']): string => {
     try {
-      return decompileGraph(graph, vocab, {
-        opaque: 'placeholder',
-        maxRules: 2_000_000,
+      return decompileGraphLinear(graph, vocab, {
         header: [
           `decompiled from ${basename(file)} (${d.format.id}, ${d.length} bytes, sha256 ${sha256Hex(bytes)}), profile ${name}, vocabulary ${d.vocabulary}`,
           'op#N: an op-table slot whose operation name is not known; unknown-filter-0xFF: a test that was not understood (see sbpl decode)',

@@ -84,7 +84,7 @@ function opIndex(vocab: Vocab, name: string): number {
 }
 
 /** An op whose entry equals what its rule list reaches without rules of its own. */
-function omittable(graph: PolicyGraph, vocab: Vocab, id: number): boolean {
+export function omittable(graph: PolicyGraph, vocab: Vocab, id: number): boolean {
   const op = vocab.operationById(id)!;
   const e = graph.entries[id];
   const fallback = operationFallback(op);
@@ -134,7 +134,7 @@ class DecisionLists {
     for (let guard = 0; cur !== null && guard <= this.graph.nodes.length; guard++) {
       if (cur === to) return out;
       const l = this.get(cur);
-      out.push(...l.rules);
+      for (const r of l.rules) out.push(r);
       cur = l.tail;
     }
     return null;
@@ -180,7 +180,7 @@ class DecisionLists {
     let cur: NodeId | null = id;
     for (let guard = 0; cur !== null && guard <= this.graph.nodes.length; guard++) {
       const l = this.get(cur);
-      out.push(...l.rules);
+      for (const r of l.rules) out.push(r);
       cur = l.tail;
     }
     return out;
@@ -220,7 +220,7 @@ class DecisionLists {
       const joinCost = join === null ? Infinity : this.length(node.match) - this.length(join) + this.length(node.unmatch) - this.length(join);
       let entry: { rules: ListRule[]; tail: NodeId | null };
       if (joinCost <= Math.min(lenM, lenU)) {
-        entry = { rules: [...guard(true, this.prefixUntil(node.match, join!)!), ...guard(false, this.prefixUntil(node.unmatch, join!)!)], tail: join };
+        entry = { rules: guard(true, this.prefixUntil(node.match, join!)!).concat(guard(false, this.prefixUntil(node.unmatch, join!)!)), tail: join };
       } else if (lenM <= lenU) {
         entry = { rules: guard(true, this.full(node.match)), tail: node.unmatch };
       } else {
