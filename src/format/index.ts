@@ -43,3 +43,7 @@ export { SONOMA14_COMPILER } from './sonoma14/descriptor.js';
 export { analyzeLayout, analyzeLayouts, type BlobLayout, type LayoutSummary } from './layout/analyze.js';
 export { sha256Hex } from './sha256.js';
 export type { WriteRecord, WriteStage } from './writer.js';
+
+// Every blob format we read (one registry: formats.ts), detection and decoding into named profiles.
+export { BLOB_FORMATS, detectFormat, decodeAnyBlob, formatById, type FormatDescriptor, type DecodedBlob, type DecodedProfile, type DecodeAnyOptions } from './formats.js';
+export { FormatDecodeError } from './apple/header.js';

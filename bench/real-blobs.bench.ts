@@ -1,0 +1,32 @@
+// Real Apple blobs (../shared/data/real-blobs, read in place): decode time of each, the 715 KB iOS 26 collection
+// against its budget (< 200 ms), and the linear decompile of the platform profiles. Skipped without ../shared.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BenchContext } from './run.js';
+import { decodeAnyBlob } from '../dist/format/formats.js';
+import { decompileGraphLinear } from '../dist/graph/decompile-linear.js';
+import { getVocab } from '../dist/vocab/index.js';
+
+const dir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'data', 'real-blobs');
+const BLOBS = ['ios26beta-collection.bin', 'ios17-protobox.bin', 'ios26beta-platform.bin', 'ios17-platform.bin', 'macos15-platform.bin'];
+
+export default async function (ctx: BenchContext): Promise<void> {
+  if (!existsSync(join(dir, BLOBS[0]))) {
+    console.log('note: ../shared/data/real-blobs not found; real-blob benchmarks are skipped');
+    return;
+  }
+  for (const f of BLOBS) {
+    const bytes = new Uint8Array(readFileSync(join(dir, f)));
+    const r = ctx.time(() => decodeAnyBlob(bytes), 1500);
+    const ms = (1000 * r.seconds) / r.iterations;
+    const budget = f === 'ios26beta-collection.bin' ? ` (budget 200 ms: ${ms < 200 ? 'met' : 'MISSED'})` : '';
+    ctx.report(`decode ${f} (${(bytes.length / 1024).toFixed(0)} KB)${budget}`, ms, 'ms');
+  }
+  for (const f of ['ios26beta-platform.bin', 'macos15-platform.bin']) {
+    const d = decodeAnyBlob(new Uint8Array(readFileSync(join(dir, f))));
+    const vocab = getVocab(d.vocabulary);
+    const r = ctx.time(() => decompileGraphLinear(d.profiles[0].graph, vocab), 1500);
+    ctx.report(`decompile (linear) ${f}`, (1000 * r.seconds) / r.iterations, 'ms');
+  }
+}
