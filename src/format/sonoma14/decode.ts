@@ -208,7 +208,8 @@ export function decodeNodeRegion(bytes: Uint8Array, vocab: Vocab, region: NodeRe
       let warned = false;
       reader.at(i, off + 2, isStringFilter(vocab, filterByte) ? 'string' : 'other');
       try {
-        test = valueSetTest(filterByte, arg, vocab, reader) ?? decodeArgument(filterByte, arg, vocab, reader, memo);
+        // plain text first: a string program always holds non-printable opcodes, so no program is mistaken for text
+        test = valueSetTest(filterByte, arg, vocab, reader) ?? (filterByte & REGEX_FILTER_FLAG ? null : plainTextTest((filterByte & ~REGEX_FILTER_FLAG) - 1, arg, vocab, reader)) ?? decodeArgument(filterByte, arg, vocab, reader, memo);
       } catch (e) {
         if (e instanceof DecodeError) throw e;
         if (e instanceof ProgramError || e instanceof RegexCodeError || e instanceof ArgumentError) {
