@@ -132,6 +132,14 @@ export function decodeAnyBlob(bytes: Uint8Array, options: DecodeAnyOptions = {})
     if (!hit.length) throw new FormatDecodeError(`no profile named '${options.profile}' (the blob has ${profiles.length}: ${profiles.slice(0, 8).map((p) => p.name).join(', ')}${profiles.length > 8 ? ', ...' : ''})`, tables.end, 'a profile name of the collection');
     profiles = hit;
   }
-  const coverage = byteCoverage(bytes, [[0, tableEnd], [nodesOffset, dataOffset]], region.items, records?.map((r) => r.nameItem).filter((x): x is [number, number] => x !== undefined) ?? []);
+  const named: Array<[number, number]> = records?.map((r) => r.nameItem).filter((x): x is [number, number] => x !== undefined) ?? [];
+  // pattern-variable names: the variable table's entries name data items (u16 length + text), like profile names
+  for (const unit of tables.vars) {
+    const at = dataOffset + 8 * unit;
+    if (at + 2 > bytes.length) continue;
+    const len = bytes[at] | (bytes[at + 1] << 8);
+    if (at + 2 + len <= bytes.length) named.push([at, at + 2 + len]);
+  }
+  const coverage = byteCoverage(bytes, [[0, tableEnd], [nodesOffset, dataOffset]], region.items, named);
   return { format, vocabulary: vocab.id, length: bytes.length, header, tables, nodesOffset, dataOffset, profiles, records, nodes: region.rawNodes, items: region.items, coverage, warnings };
 }
