@@ -29,6 +29,17 @@ export const ios17: Vocabulary = deriveVocabulary(sonoma, {
   slots: sonomaPrefix(sonoma, 190, IOS17_SLOTS),
 });
 
+/** [sandblaster-15] value names (misc/filters.json `modifiers`) beyond Sonoma's for symbol filters. */
+const MACOS15_VALUES: Record<string, Record<string, number>> = {
+  'process-attribute': { 'is-catalyst-binary': 10, 'is-translated-binary': 11, 'is-protoboxed': 12, 'is-rsr-binary': 13, 'is-system-session-persona': 14, 'is-autoboxed': 15 },
+  'file-attribute': {
+    'apfs-synthetic': 13, 'apfs-preboot-volume': 14, 'apfs-recovery-volume': 15, 'apfs-enterprise-volume': 16, 'union-mounted-filesystem': 17,
+    'rsr-cryptex': 18, 'has-multiple-names': 19, 'fileprovider-owned': 20, 'fileprovider-ancestor': 21, 'fileprovider-syncroot': 22,
+    'home-ancestor': 224, 'network-approval-exempt': 225, 'smb-home-mount-dir': 226, 'app-bundle': 227,
+    'app-bundle-containing-responsible-binary': 228, 'app-bundle-ancestor': 229, 'app-container': 230, 'app-container-ancestor': 231,
+  },
+};
+
 /** The macOS 15.2 filter table: Sonoma's 1..92, then the new and moved ids (0x3c3e/sandblaster misc/filters.json). */
 function macos15Filters(): FilterInfo[] {
   const byName = new Map(sonoma.filters.map((f) => [f.name, f]));
@@ -44,8 +55,17 @@ function macos15Filters(): FilterInfo[] {
     facts: { argument: fact15, classes: fact('hypothesis', ['name'], 'categories not read') },
   });
   const kas = byName.get('kas-info-selector');
+  // value names the 15.2 table adds to Sonoma's symbol filters
+  const withValues = (f: FilterInfo): FilterInfo => {
+    const extra = MACOS15_VALUES[f.name];
+    if (!extra) return f;
+    // the 15.2 table is the authority for its release: a Sonoma name whose number it gives another name goes
+    const taken = new Set(Object.values(extra));
+    const kept = Object.fromEntries(Object.entries(f.values ?? {}).filter(([, n]) => !taken.has(n)));
+    return { ...f, values: { ...kept, ...extra } };
+  };
   return [
-    ...base,
+    ...base.map(withValues),
     value('profile-flag', 'string'),
     kas ?? value('kas-info-selector', 'integer'),
     value('mach-exception-behavior', 'integer'),
