@@ -25,7 +25,7 @@ describe('evidence table: completeness', () => {
     const used = new Set<string>();
     for (const id of listVocabularies()) {
       const v = getVocab(id);
-      for (const o of v.operations) for (const f of [o.facts?.fallback, o.facts?.filterClasses, o.facts?.modifiers]) f?.sources.forEach((s) => used.add(s));
+      for (const o of v.operations) for (const f of [o.facts?.fallback, o.facts?.filterClasses, o.facts?.modifiers, o.facts?.slot]) f?.sources.forEach((s) => used.add(s));
       for (const f of v.filters) for (const x of [f.facts?.argument, f.facts?.classes]) x?.sources.forEach((s) => used.add(s));
       v.data.standardPolicySource?.sources.forEach((s) => used.add(s));
     }

@@ -9,7 +9,9 @@ describe('vocabulary lookup', () => {
     expect(s.id).toBe('sonoma-14.4.1');
     for (const k of ['sonoma', '14', '14.4', 'SONOMA-14.4.1']) expect(normalizeOsId(k)).toBe('sonoma-14.4.1');
     for (const k of ['catalina', '10.15', 'macos-10.15']) expect(normalizeOsId(k)).toBe('catalina-10.15');
-    expect(listVocabularies()).toEqual(['sonoma-14.4.1', 'catalina-10.15', 'any']);
+    expect(listVocabularies()).toEqual(['sonoma-14.4.1', 'catalina-10.15', 'macos-15', 'ios-17', 'ios-26', 'any']);
+    for (const k of ['15', 'macos-15', '15.2']) expect(normalizeOsId(k)).toBe('macos-15');
+    for (const k of ['ios-26', '26']) expect(normalizeOsId(k)).toBe('ios-26');
     expect(hasVocabulary('any')).toBe(true);
     expect(() => getVocab('mojave')).toThrow(/unknown OS vocabulary 'mojave'/);
   });

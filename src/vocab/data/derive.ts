@@ -12,6 +12,8 @@ export interface DerivedSpec {
   opTableSize: number;
   /** Slot -> operation name (a Sonoma name) with the fact that fixes it; other slots are `op#N`. */
   slots: Record<number, { name: string; fact: FactSource }>;
+  /** Source keys of the blobs whose op-table size makes the unnamed slots (facts of the op#N placeholders). */
+  slotSources: string[];
   /** Filter table: the base's, or a replacement list in id order. */
   filters?: FilterInfo[];
 }
@@ -38,7 +40,7 @@ export function deriveVocabulary(base: Vocabulary, spec: DerivedSpec): Vocabular
         name: unknownOpName(slot),
         parent: 'default',
         evidence: 'H',
-        facts: { fallback: { tier: 'hypothesis', sources: [], note: 'op-table slot whose operation name no public source gives; falls back to default' } },
+        facts: { fallback: { tier: 'hypothesis', sources: spec.slotSources, note: 'op-table slot (the blob header gives the table size) whose operation name no public source gives; falls back to default' } },
       });
     }
   }

@@ -27,6 +27,7 @@ export const ios17: Vocabulary = deriveVocabulary(sonoma, {
   displayName: 'iOS 17 (slots and filters as Sonoma 14.4.1, inferred)',
   opTableSize: 190,
   slots: sonomaPrefix(sonoma, 190, IOS17_SLOTS),
+  slotSources: ['ios-blobs'],
 });
 
 /** [sandblaster-15] value names (misc/filters.json `modifiers`) beyond Sonoma's for symbol filters. */
@@ -50,9 +51,10 @@ function macos15Filters(): FilterInfo[] {
     name,
     argKind,
     spellings: [{ name, match: argKind === 'string' ? 'literal' : 'value' }],
-    classes: [],
+    // the table's categories are not read into ours: presumed to apply wherever process/system filters do
+    classes: ['system'],
     evidence: 'B',
-    facts: { argument: fact15, classes: fact('hypothesis', ['name'], 'categories not read') },
+    facts: { argument: fact15, classes: fact('hypothesis', ['name'], 'categories of the 15.2 table not read; presumed system-wide') },
   });
   const kas = byName.get('kas-info-selector');
   // value names the 15.2 table adds to Sonoma's symbol filters
@@ -79,6 +81,7 @@ export const macos15: Vocabulary = deriveVocabulary(sonoma, {
   displayName: 'macOS 15 (192 op-table slots; filters of 15.2; most slot names unknown: op#N)',
   opTableSize: 192,
   slots: sonomaPrefix(sonoma, 12, MACOS15_PREFIX),
+  slotSources: ['macos15-blob'],
   filters: macos15Filters(),
 });
 
@@ -92,5 +95,6 @@ export const ios26: Vocabulary = deriveVocabulary(sonoma, {
     11: { name: 'file*', fact: IOS26_BETWEEN },
     12: { name: 'file-chroot', fact: IOS26_SB },
   },
+  slotSources: ['ios-blobs'],
   filters: macos15Filters(),
 });
