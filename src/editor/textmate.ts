@@ -22,7 +22,8 @@ function vocabularyNames(): { operations: string[]; filters: string[]; modifiers
   const modifiers: string[] = [];
   for (const id of listVocabularies()) {
     const v = getVocab(id);
-    operations.push(...v.operations.map((o) => o.name), ...Object.keys(v.data.operationAliases));
+    // op#N: an op-table slot with no known name (derived vocabularies), not a word anyone types
+    operations.push(...v.operations.map((o) => o.name).filter((n) => !/^op#\d+$/.test(n)), ...Object.keys(v.data.operationAliases));
     for (const f of v.filters) filters.push(...f.spellings.map((s) => s.name));
     for (const m of v.data.modifiers) modifiers.push(m.name, ...(m.aliases ?? []));
     modifiers.push(...Object.keys(v.data.modifierShorthands ?? {}));
