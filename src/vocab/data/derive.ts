@@ -40,7 +40,7 @@ export function deriveVocabulary(base: Vocabulary, spec: DerivedSpec): Vocabular
         name: unknownOpName(slot),
         parent: 'default',
         evidence: 'H',
-        facts: { fallback: { tier: 'hypothesis', sources: spec.slotSources, note: 'op-table slot (the blob header gives the table size) whose operation name no public source gives; falls back to default' } },
+        facts: { fallback: { tier: 'hypothesis', sources: spec.slotSources, note: 'unnamed slot' } },
       });
     }
   }

@@ -17,14 +17,14 @@ import { sonoma } from './sonoma-14.4.1.js';
 import { deriveVocabulary, sonomaPrefix } from './derive.js';
 import { fact } from './build.js';
 
-const IOS17_SLOTS: FactSource = fact('inferred', ['ios-blobs', 'name'], 'same op-table size (190) as Sonoma 14.4.1, its release twin; first ruled slots 9 and 11 of the platform profile are dynamic-code-generation and file-chroot in Sonoma numbering');
-const MACOS15_PREFIX: FactSource = fact('inferred', ['macos15-blob', 'name'], 'slots 0..11 as in Sonoma: boot-arg-set (3) and file-chroot (11) are the first ruled slots of the platform profile');
-const IOS26_SB: FactSource = fact('extracted', ['sandblaster-ios26'], "SandBlaster_26 prints this slot's rule under this name");
-const IOS26_BETWEEN: FactSource = fact('inferred', ['sandblaster-ios26', 'name'], 'between dynamic-code-generation (10) and file-chroot (12), as in every op table');
+const IOS17_SLOTS: FactSource = fact('inferred', ['ios-blobs', 'name'], 'op table of 190 as Sonoma; ruled slots 9, 11 fit');
+const MACOS15_PREFIX: FactSource = fact('inferred', ['macos15-blob', 'name'], 'as Sonoma; ruled slots 3, 11 fit');
+const IOS26_SB: FactSource = fact('extracted', ['sandblaster-ios26']);
+const IOS26_BETWEEN: FactSource = fact('inferred', ['sandblaster-ios26', 'name'], 'between slots 10 and 12');
 
 export const ios17: Vocabulary = deriveVocabulary(sonoma, {
   id: 'ios-17',
-  displayName: 'iOS 17 (slots and filters as Sonoma 14.4.1, inferred)',
+  displayName: 'iOS 17 (inferred from Sonoma)',
   opTableSize: 190,
   slots: sonomaPrefix(sonoma, 190, IOS17_SLOTS),
   slotSources: ['ios-blobs'],
@@ -54,7 +54,7 @@ function macos15Filters(): FilterInfo[] {
     // the table's categories are not read into ours: presumed to apply wherever process/system filters do
     classes: ['system'],
     evidence: 'B',
-    facts: { argument: fact15, classes: fact('hypothesis', ['name'], 'categories of the 15.2 table not read; presumed system-wide') },
+    facts: { argument: fact15, classes: fact('hypothesis', ['name']) },
   });
   const kas = byName.get('kas-info-selector');
   // value names the 15.2 table adds to Sonoma's symbol filters
@@ -78,7 +78,7 @@ function macos15Filters(): FilterInfo[] {
 
 export const macos15: Vocabulary = deriveVocabulary(sonoma, {
   id: 'macos-15',
-  displayName: 'macOS 15 (192 op-table slots; filters of 15.2; most slot names unknown: op#N)',
+  displayName: 'macOS 15 (192 slots, most op#N)',
   opTableSize: 192,
   slots: sonomaPrefix(sonoma, 12, MACOS15_PREFIX),
   slotSources: ['macos15-blob'],
@@ -87,10 +87,10 @@ export const macos15: Vocabulary = deriveVocabulary(sonoma, {
 
 export const ios26: Vocabulary = deriveVocabulary(sonoma, {
   id: 'ios-26',
-  displayName: 'iOS 26 beta (195 op-table slots; filters of macOS 15.2, inferred; most slot names unknown: op#N)',
+  displayName: 'iOS 26 beta (195 slots, most op#N)',
   opTableSize: 195,
   slots: {
-    0: { name: 'default', fact: fact('inferred', ['ios-blobs'], 'slot 0 enters the last node, as default does in every blob') },
+    0: { name: 'default', fact: fact('inferred', ['ios-blobs']) },
     10: { name: 'dynamic-code-generation', fact: IOS26_SB },
     11: { name: 'file*', fact: IOS26_BETWEEN },
     12: { name: 'file-chroot', fact: IOS26_SB },
