@@ -10,7 +10,7 @@ import { BUNDLE_TYPE } from '../format/apple/header.js';
 import { DecompileError } from '../graph/decompile.js';
 import { decompileGraphLinear } from '../graph/decompile-linear.js';
 import { sha256Hex } from '../format/sha256.js';
-import { getVocab, hasVocabulary, listVocabularies, normalizeOsId, type Vocab } from '../vocab/index.js';
+import { getVocab, hasVocabulary, listVocabularies, normalizeOsId, type Vocab } from '../vocab/all.js';
 import { CommandFailure, readBinaryFile, UsageError, writeJson, writeOutputFile } from './common.js';
 
 export interface BlobCliOptions {

@@ -8,7 +8,7 @@ import { writeJsonStdout } from './json-stream.js';
 import { formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { readProfile, type ReadResult } from '../sbpl/index.js';
 import { lintProfile } from '../decide/lint.js';
-import { getVocab } from '../vocab/index.js';
+import { getVocab } from '../vocab/all.js';
 
 interface CheckOptions extends ProfileCliOptions {
   json?: boolean;

@@ -15,7 +15,7 @@ import { writeFileAtomic } from '../runtime/atomic.js';
 
 export { APPLE_PROFILE_DIRS };
 import { formatDiagnostic, StageError, type Diagnostic, type DiagnosticKind } from '../diagnostics/diagnostic.js';
-import { DEFAULT_OS, hasVocabulary, listVocabularies, normalizeOsId } from '../vocab/index.js';
+import { DEFAULT_OS, hasVocabulary, listVocabularies, normalizeOsId } from '../vocab/all.js';
 import type { EngineOptions } from '../decide/engine.js';
 import { parseFileSystemDescription } from '../decide/path.js';
 

@@ -16,7 +16,7 @@ import {
   type EngineCliOptions,
   type ProfileCliOptions,
 } from './common.js';
-import { getVocab } from '../vocab/index.js';
+import { getVocab } from '../vocab/all.js';
 import { diffProfiles, DIFF_COVERAGE, formatDiff, type DiffResult } from '../diff/index.js';
 import { DecideError, type EngineOptions } from '../decide/engine.js';
 import type { Profile } from '../sbpl/profile.js';

@@ -21,7 +21,7 @@ import {
   EXIT_OK,
   type ProfileCliOptions,
 } from './common.js';
-import { DEFAULT_OS, getVocab, hasVocabulary, normalizeOsId, listVocabularies, type Vocab } from '../vocab/index.js';
+import { DEFAULT_OS, getVocab, hasVocabulary, normalizeOsId, listVocabularies, type Vocab } from '../vocab/all.js';
 import { compileProfileToBlob, decodeBlob, type DecodeResult } from '../format/index.js';
 import { decompileGraph, testText } from '../graph/decompile.js';
 import { analyzeLayouts } from '../format/layout/analyze.js';

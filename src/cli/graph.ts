@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { inFile } from './errors.js';
 import { addProfileOptions, CommandFailure, EXIT_OK, loadProfileFile, printDiagnostics, readBinaryFile, UsageError, writeOutputFile, type ProfileCliOptions } from './common.js';
-import { DEFAULT_OS, getVocab, hasVocabulary, listVocabularies, normalizeOsId, type Vocab } from '../vocab/index.js';
+import { DEFAULT_OS, getVocab, hasVocabulary, listVocabularies, normalizeOsId, type Vocab } from '../vocab/all.js';
 import { decodeBlob, SONOMA14_COMPILER } from '../format/index.js';
 import { lowerProfile, PLAIN_MODEL } from '../graph/lower.js';
 import { DEFAULT_MAX_NODES, operationDot } from '../graph/dot.js';

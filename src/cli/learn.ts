@@ -21,7 +21,7 @@ import {
   type ProfileCliOptions,
 } from './common.js';
 import { readProfile } from '../sbpl/index.js';
-import { getVocab } from '../vocab/index.js';
+import { getVocab } from '../vocab/all.js';
 import { formatDiff, type DeciderRef } from '../diff/index.js';
 import { learnRules, type Denial, type LearnResult } from '../learn/index.js';
 import { parseLogText, recordToRequest, NON_REQUEST_OPERATIONS, type DenialRecord } from '../runtime/log-parse.js';

@@ -2,7 +2,7 @@
 // library) is loaded only when this command runs, so other commands start as fast as before.
 
 import type { Command } from 'commander';
-import { hasVocabulary, listVocabularies, normalizeOsId } from '../vocab/index.js';
+import { hasVocabulary, listVocabularies, normalizeOsId } from '../vocab/all.js';
 import { parseDefines, UsageError } from './common.js';
 
 interface LspCliOptions {

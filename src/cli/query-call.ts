@@ -9,7 +9,7 @@ import type { RequestFacts } from '../decide/request.js';
 import { readTarget, TargetError, TARGET_HELP, targetKindOf, type TargetOptions } from '../decide/target.js';
 import type { Explanation } from '../decide/types.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
-import type { Vocab } from '../vocab/index.js';
+import type { Vocab } from '../vocab/all.js';
 import { decideLayered, describeDecidingLayer, layerJson, type Layers, type LayeredVerdict } from '../decide/platform.js';
 import { EXIT_OK, UsageError } from './common.js';
 

@@ -7,8 +7,8 @@ import { DecisionEngine, DecideError, type EngineOptions } from '../decide/engin
 import { sbplLayer, type PolicyLayer } from '../decide/platform.js';
 import { graphLayer } from '../graph/layer.js';
 import type { PolicyGraph } from '../graph/model.js';
-import { decodeBlob, DecodeError, SONOMA14 } from '../format/index.js';
-import { getVocab, type Vocab } from '../vocab/index.js';
+import { decodeAnyBlob, decodeBlob, detectFormat, DecodeError, FormatDecodeError, SONOMA14 } from '../format/index.js';
+import { getVocab, type Vocab } from '../vocab/all.js';
 import { CommandFailure, compileOptionsFrom, EXIT_FAILED, printDiagnostics, readBinaryFile, UsageError, type ProfileCliOptions } from './common.js';
 
 export interface PlatformCliOptions extends ProfileCliOptions {
@@ -32,16 +32,25 @@ export interface DecodedPlatform {
 }
 
 /**
- * Compiled bytes -> the graph of the platform layer. Today only the Sonoma 14 single-profile decoder exists;
- * the multi-format decoder (`decodeAnyBlob(bytes, { format, profile })` in src/format) replaces this body and
- * nothing else changes. Throws DecodeError (byte offset) for bytes that are not a valid blob.
+ * Compiled bytes -> the graph of the platform layer: a Sonoma 14 profile through its own decoder (with the --os
+ * vocabulary), any other format we know (macOS 15, iOS 17/26, collections with --platform-profile) through
+ * decodeAnyBlob with the format's vocabulary. Throws DecodeError / FormatDecodeError (byte offset) for bytes that
+ * are not a valid blob.
  */
 export function decodePlatformGraph(bytes: Uint8Array, vocab: Vocab, options: { profile?: string } = {}): DecodedPlatform {
-  if (options.profile !== undefined) {
-    throw new UsageError(`--platform-profile ${options.profile}: profile collections need the multi-format decoder; this build decodes single ${SONOMA14} profiles`);
+  const format = detectFormat(bytes);
+  // our own and libsandbox's Sonoma 14 blobs: the Sonoma decoder, with the --os vocabulary the user chose
+  if (format.id === SONOMA14 && options.profile === undefined) {
+    const decoded = decodeBlob(bytes, vocab);
+    return { graph: decoded.graph, format: decoded.format, vocab };
   }
-  const decoded = decodeBlob(bytes, vocab);
-  return { graph: decoded.graph, format: decoded.format, vocab };
+  const decoded = decodeAnyBlob(bytes, { profile: options.profile });
+  if (decoded.profiles.length > 1) {
+    const names = decoded.profiles.map((p) => p.name);
+    throw new UsageError(`the platform blob is a collection of ${names.length} profiles: pick one with --platform-profile NAME (${names.slice(0, 6).join(', ')}${names.length > 6 ? ', ...' : ''}; sbpl decode lists them all)`);
+  }
+  const [only] = decoded.profiles;
+  return { graph: only.graph, format: decoded.format.id, vocab: getVocab(decoded.vocabulary), profile: decoded.records ? only.name : undefined };
 }
 
 /** SBPL text starts with a form or a comment and holds no NUL; every compiled header holds NUL bytes early on. */
@@ -82,7 +91,7 @@ export function loadPlatformLayer(opts: PlatformCliOptions, engineOptions: Engin
   try {
     decoded = decodePlatformGraph(bytes, vocab, { profile: opts.platformProfile });
   } catch (e) {
-    if (e instanceof DecodeError) throw new CommandFailure(`${file}: not a valid compiled profile: ${e.message}`);
+    if (e instanceof DecodeError || e instanceof FormatDecodeError) throw new CommandFailure(`${file}: not a valid compiled profile: ${e.message}`);
     throw e;
   }
   const source = decoded.profile !== undefined ? `${file}#${decoded.profile}` : file;

@@ -4,7 +4,7 @@
 
 import type { Command } from 'commander';
 import { addEngineOptions, addProfileOptions, CommandFailure, engineOptionsFrom, EXIT_OK, loadProfileFile, printDiagnostics, readTextFile, UsageError, type EngineCliOptions, type ProfileCliOptions } from './common.js';
-import { getVocab, type Vocab } from '../vocab/index.js';
+import { getVocab, type Vocab } from '../vocab/all.js';
 import { DecisionEngine, DecideError } from '../decide/engine.js';
 import { formatExplanation, describeDecider, describeTarget } from '../decide/explain.js';
 import { readTarget, TargetError, TARGET_HELP, targetKindOf } from '../decide/target.js';

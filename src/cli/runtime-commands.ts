@@ -15,7 +15,7 @@ import { compileText } from '../runtime/profiles.js';
 import { defaultPredictor, LayeredPredictor } from '../runtime/predictor.js';
 import { loadPlatformLayer } from './query-platform.js';
 import { writeJsonAtomic } from '../runtime/atomic.js';
-import { DEFAULT_OS } from '../vocab/index.js';
+import { DEFAULT_OS } from '../vocab/all.js';
 import type { ProfileSpec } from '../runtime/matrix.js';
 
 function collect(value: string, previous: string[] | undefined): string[] {

@@ -4,7 +4,7 @@
 
 import { readProfile, type ReadResult, type Diagnostic, type SourceProvider } from '../sbpl/index.js';
 import { lintProfile } from '../decide/lint.js';
-import { DEFAULT_OS, getVocab, hasVocabulary, normalizeOsId, type Vocab } from '../vocab/index.js';
+import { DEFAULT_OS, getVocab, hasVocabulary, normalizeOsId, type Vocab } from '../vocab/all.js';
 import { LineIndex } from './text.js';
 import { definitions, headName, parseTree, type Definition, type List, type SyntaxTree } from './syntax.js';
 import type { EditorSettings } from './types.js';

@@ -2,7 +2,7 @@
 // `(with ...)`, a filter's named values (`(vnode-type SYMLINK)`), `define`d names, SBPL forms, and
 // parameter names in `(param "...")`.
 
-import { getVocab, hasVocabulary, normalizeOsId, type Vocab } from '../vocab/index.js';
+import { getVocab, hasVocabulary, normalizeOsId, type Vocab } from '../vocab/all.js';
 import type { Analysis } from './analysis.js';
 import { cursorContext } from './context.js';
 import { describeFilter, describeModifier, describeOperation, filterDetail, KEYWORDS, operationDetail } from './docs.js';

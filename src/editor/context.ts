@@ -1,7 +1,7 @@
 // What the text around an offset is: the token under the cursor and the role its position gives it
 // (an operation in `(allow ...)`, a filter at the head of a list inside a rule, a modifier in `(with ...)`).
 
-import type { Vocab } from '../vocab/index.js';
+import type { Vocab } from '../vocab/all.js';
 import { headName, inComment, pathAt, type Atom, type List, type SyntaxTree } from './syntax.js';
 
 export type Role =

@@ -2,7 +2,7 @@
 // argument forms, and which OS versions have it. The one-line "what it is" texts describe operation and
 // filter families by name, as Apple's own profiles use them (the vocabulary tables carry no prose).
 
-import { getVocab, listVocabularies, type FilterInfo, type ModifierInfo, type OperationInfo, type Vocab } from '../vocab/index.js';
+import { getVocab, listVocabularies, type FilterInfo, type ModifierInfo, type OperationInfo, type Vocab } from '../vocab/all.js';
 
 const EVIDENCE: Record<string, string> = {
   A: 'Apple-authored profile text',

@@ -3,7 +3,7 @@
 // (editors/vscode/syntaxes/sbpl.tmLanguage.json, written by `npm run vscode:grammar`); a web page can hand
 // the same object to a TextMate-based highlighter.
 
-import { getVocab, listVocabularies } from '../vocab/index.js';
+import { getVocab, listVocabularies } from '../vocab/all.js';
 
 /** A symbol ends at whitespace, a paren, a quote character, `;` or `"` (the reader's delimiters). */
 const END = `(?![^\\s()";'\`,])`;

@@ -3,7 +3,7 @@
 
 import type { PolicyGraph } from '../graph/model.js';
 import { findCycle } from '../graph/model.js';
-import { getVocab, type Vocab } from '../vocab/index.js';
+import { getVocab, type Vocab } from '../vocab/all.js';
 import { DecodeError, decodeNodeRegion, type RawItem, type RawNode } from './sonoma14/decode.js';
 import { BUNDLE_TYPE, FormatDecodeError, readHeader, readTables, type BlobHeader, type HeaderShape, type Tables } from './apple/header.js';
 import { readProfileRecords, type ProfileRecord } from './apple/bundle/records.js';

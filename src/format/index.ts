@@ -2,7 +2,7 @@
 // Sonoma 14 is the one we know. Layout analysis (layout/) is for blobs of formats we do not know yet.
 
 import type { Profile } from '../sbpl/profile.js';
-import type { Vocab } from '../vocab/index.js';
+import type { Vocab } from '../vocab/all.js';
 import { lowerProfile, type LowerOptions } from '../graph/lower.js';
 import type { PolicyGraph } from '../graph/model.js';
 import { SONOMA14_COMPILER, FORMAT_ID as SONOMA14 } from './sonoma14/descriptor.js';

@@ -126,6 +126,12 @@ export class GraphEvaluator {
     // a request names a kernel operation, resolved exactly as the decision engine resolves it; operations
     // outside the table follow their fallback to one inside it
     let op = requestedOperation(this.vocab, name);
+    // a vocabulary with unnamed slots (op#N: newer formats known only in part) cannot say that an operation without
+    // a slot is outside the table: it may be one of the unnamed entries, so following its fallback would be a guess
+    if (!(op.id >= 0 && op.id < this.graph.entries.length)) {
+      const unnamed = this.vocab.operations.filter((o) => o.name.startsWith('op#') && o.id < this.graph.entries.length).length;
+      if (unnamed > 0) throw new DecideError(`operation '${op.name}' has no known slot in the ${this.vocab.id} operation table (${unnamed} of its ${this.graph.entries.length} entries are unnamed, op#N): this blob cannot decide it without guessing`);
+    }
     for (let guard = 0; guard <= this.vocab.operations.length; guard++) {
       if (op.id >= 0 && op.id < this.graph.entries.length) return { op: op.name, node: this.graph.entries[op.id] };
       const fallback = operationFallback(op);

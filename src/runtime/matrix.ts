@@ -5,7 +5,7 @@ import { StageError } from '../diagnostics/diagnostic.js';
 import { z } from 'zod';
 import type { Request, RequestFacts } from '../decide/request.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
-import { DEFAULT_OS, getVocab, hasVocabulary, normalizeOsId, listVocabularies } from '../vocab/index.js';
+import { DEFAULT_OS, getVocab, hasVocabulary, normalizeOsId, listVocabularies } from '../vocab/all.js';
 import { EXPECTATIONS, type Expectation } from './outcome.js';
 import { shimNames } from './shims.js';
 import { formatJsonPath, locateJsonPath, type JsonPath } from './json-location.js';

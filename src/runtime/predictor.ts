@@ -5,7 +5,7 @@ import type { Request } from '../decide/request.js';
 import type { Profile } from '../sbpl/profile.js';
 import { DecisionEngine } from '../decide/engine.js';
 import { describeDecider } from '../decide/explain.js';
-import { getVocab } from '../vocab/index.js';
+import { getVocab } from '../vocab/all.js';
 import { VERSION } from '../version.js';
 import { combineLayers, describeDecidingLayer, type PolicyLayer } from '../decide/platform.js';
 

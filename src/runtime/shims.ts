@@ -7,7 +7,7 @@
 import { StageError } from '../diagnostics/diagnostic.js';
 import type { FilterExpr, FilterTest, Profile, StringMatch } from '../sbpl/profile.js';
 import { ruleToSbpl, sbplString } from '../sbpl/print.js';
-import { getVocab } from '../vocab/index.js';
+import { getVocab } from '../vocab/all.js';
 
 /** A shim as a matrix names it: a built-in name, or an object (custom SBPL, exec-probe paths). */
 export type ShimRef = string | { name: string; description?: string; sbpl?: string; paths?: string[] };

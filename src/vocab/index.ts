@@ -218,6 +218,12 @@ export class Vocab {
 
 const cache = new Map<string, Vocab>();
 
+/** Add vocabularies to the registry (src/vocab/all.ts adds the newer releases); `any` is rebuilt to include them. */
+export function registerVocabularies(list: Record<string, Vocabulary>): void {
+  for (const [id, v] of Object.entries(list)) registry[id] = v;
+  cache.delete('any');
+}
+
 /** Known vocabulary ids, plus `any` (the union, lenient). */
 export function listVocabularies(): string[] {
   return [...Object.keys(registry), 'any'];
@@ -236,7 +242,7 @@ export function getVocab(id: string = DEFAULT_OS): Vocab {
   if (key === 'any') v = new Vocab(unionVocabulary(), true);
   else {
     const data = registry[key];
-    if (!data) throw new Error(`unknown OS vocabulary '${id}' (known: ${listVocabularies().join(', ')})`);
+    if (!data) throw new Error(`unknown OS vocabulary '${id}' (known: ${listVocabularies().join(', ')}${'macos-15' in registry ? '' : "; macOS 15 and iOS 17/26 are in the 'sbpl-kit/vocab' entry: import it once"})`);
     v = new Vocab(data);
   }
   cache.set(key, v);

@@ -3,7 +3,7 @@
 // of them outside a known op-table slot) and whose filters are the 15.2 table. The iOS vocabularies have no corpus
 // of their own (no iOS SBPL sources are public), so this walk is macOS 15's alone.
 import { describe, expect, it } from 'vitest';
-import { compileSbpl } from '../../src/sbpl/index.js';
+import { readProfile } from '../../src/sbpl/index.js';
 import { HAVE_CORPUS, corpusCases, warnIfNoCorpus } from './harness.js';
 
 warnIfNoCorpus('macOS 15 corpus walk');
@@ -15,7 +15,7 @@ describe.skipIf(!HAVE_CORPUS)('corpus under --os macos-15', () => {
     const problems: string[] = [];
     for (const c of cases) {
       const codes = (os: string) =>
-        compileSbpl(c.text, { ...c.options, os })
+        readProfile(c.text, { ...c.options, os })
           .diagnostics.filter((d) => d.severity === 'error')
           .map((d) => `${d.code}: ${d.message}`);
       const a = codes('sonoma-14.4.1');

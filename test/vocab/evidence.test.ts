@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { getVocab, listVocabularies } from '../../src/vocab/index.js';
+import { getVocab, listVocabularies } from '../../src/vocab/all.js';
 import { evidenceGaps, renderEvidenceTables, SONOMA_COMPILED, VOCAB_SOURCES } from '../../src/vocab/evidence.js';
 import { gradeOf } from '../../src/vocab/data/build.js';
 import { engine } from '../decide/helpers.js';

@@ -1,6 +1,6 @@
 // Lookups the front end and evaluator rely on, on our own inputs.
 import { describe, expect, it } from 'vitest';
-import { getVocab, hasVocabulary, listVocabularies, normalizeOsId } from '../../src/vocab/index.js';
+import { getVocab, hasVocabulary, listVocabularies, normalizeOsId } from '../../src/vocab/all.js';
 
 describe('vocabulary lookup', () => {
   const s = getVocab();

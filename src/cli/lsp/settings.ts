@@ -2,7 +2,7 @@
 // initializationOptions, then the workspace configuration section `sbpl` (re-read when it changes).
 
 import type { EditorSettings } from '../../editor/index.js';
-import { DEFAULT_OS } from '../../vocab/index.js';
+import { DEFAULT_OS } from '../../vocab/all.js';
 
 /** The `sbpl.*` settings an editor can send (the VS Code extension contributes the same keys). */
 export interface ClientSettings {

@@ -12,7 +12,9 @@
 //   on h16 two more counted by byte 7 and the word at 14 (iOS 26 collection: 28 and 10; 0 elsewhere), then the op table (single profile) or the profile records (collection, type 0x8000); nodes at the next
 //   multiple of 8.
 
-export class FormatDecodeError extends Error {
+import { StageError } from '../../diagnostics/diagnostic.js';
+
+export class FormatDecodeError extends StageError {
   constructor(
     message: string,
     /** Byte offset where the bytes stopped fitting the format. */
@@ -20,7 +22,7 @@ export class FormatDecodeError extends Error {
     /** What the decoder expected there. */
     readonly expected: string,
   ) {
-    super(`${message} (at byte ${offset}, 0x${offset.toString(16)}; expected ${expected})`);
+    super(`${message} (at byte ${offset}, 0x${offset.toString(16)}; expected ${expected})`, 'format/layout', 'input', { byteOffset: offset });
     this.name = 'FormatDecodeError';
   }
 }
