@@ -5,7 +5,7 @@ import { StageError } from '../diagnostics/diagnostic.js';
 import { z } from 'zod';
 import type { Request, RequestFacts } from '../decide/request.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
-import { DEFAULT_OS, getVocab, hasVocabulary, normalizeOsId, listVocabularies } from '../vocab/all.js';
+import { DEFAULT_OS, getVocab, hasVocabulary, normalizeOsId, listVocabularies, unknownVocabularyMessage } from '../vocab/all.js';
 import { EXPECTATIONS, type Expectation } from './outcome.js';
 import { shimNames } from './shims.js';
 import { formatJsonPath, locateJsonPath, type JsonPath } from './json-location.js';
@@ -298,7 +298,7 @@ function placeIssue(issue: MatrixIssue, text: string | undefined): void {
 function buildCases(m: MatrixParsed, issues: MatrixIssue[]): MatrixCase[] {
   const matrixOs = m.os;
   if (!hasVocabulary(normalizeOsId(matrixOs))) {
-    issues.push({ path: ['os'], message: `unknown OS vocabulary '${matrixOs}' (known: ${listVocabularies().join(', ')})` });
+    issues.push({ path: ['os'], message: unknownVocabularyMessage(matrixOs) });
     return [];
   }
   // Probe-level checks (independent of profiles).
@@ -313,7 +313,7 @@ function buildCases(m: MatrixParsed, issues: MatrixIssue[]): MatrixCase[] {
     if (profileKeys.has(prof.key)) issues.push({ path: ['profiles', pi, 'key'], message: `duplicate profile key '${prof.key}'` });
     profileKeys.add(prof.key);
     if (prof.os && !hasVocabulary(normalizeOsId(prof.os))) {
-      issues.push({ path: ['profiles', pi, 'os'], message: `unknown OS vocabulary '${prof.os}' (known: ${listVocabularies().join(', ')})` });
+      issues.push({ path: ['profiles', pi, 'os'], message: unknownVocabularyMessage(prof.os) });
     }
     if ('blob' in prof.source && prof.mode !== 'blob') {
       issues.push({ path: ['profiles', pi, 'mode'], message: 'a {"blob": ...} source needs mode "blob"' });

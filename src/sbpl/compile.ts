@@ -10,7 +10,7 @@ import { Closure } from '../scheme/procedures.js';
 import { readSource, type TopForm } from '../scheme/reader.js';
 import { SourceFile, toSpan, type Src } from '../scheme/source.js';
 import { NIL, Pair, arrayToList, type Value } from '../scheme/values.js';
-import { getVocab, hasVocabulary, listVocabularies, normalizeOsId, type Vocab } from '../vocab/index.js';
+import { getVocab, hasVocabulary, listVocabularies, normalizeOsId, unknownVocabularyMessage, type Vocab } from '../vocab/index.js';
 import { baseEnvironment } from './environment.js';
 import type { SbplContext, SbplState } from './host.js';
 import { resolveImport } from './imports.js';
@@ -46,7 +46,7 @@ export function readProfile(text: string, options: ReadOptions = {}): ReadResult
   const diagnostics: Diagnostic[] = [];
   const emptyProfile = (os: string): Profile => ({ os, version: null, rules: [], params: [], imports: [], files: [fileName], diagnostics });
   if (!hasVocabulary(osId)) {
-    diagnostics.push({ severity: 'error', code: 'usage/unknown-os', message: `unknown OS vocabulary '${options.os}' (known: ${listVocabularies().join(', ')})` });
+    diagnostics.push({ severity: 'error', code: 'usage/unknown-os', message: unknownVocabularyMessage(options.os ?? '') });
     return { profile: emptyProfile(osId), diagnostics, ok: false };
   }
   const vocab = getVocab(osId);

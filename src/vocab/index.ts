@@ -224,6 +224,12 @@ export function registerVocabularies(list: Record<string, Vocabulary>): void {
   cache.delete('any');
 }
 
+/** The message for an OS id no registered vocabulary has (names the entry that adds the newer releases). */
+export function unknownVocabularyMessage(id: string): string {
+  const hint = 'macos-15' in registry ? '' : "; macOS 15 and iOS 17/26 are in the 'sbpl-kit/vocab' entry: import it once";
+  return `unknown OS vocabulary '${id}' (known: ${listVocabularies().join(', ')}${hint})`;
+}
+
 /** Known vocabulary ids, plus `any` (the union, lenient). */
 export function listVocabularies(): string[] {
   return [...Object.keys(registry), 'any'];
@@ -242,7 +248,7 @@ export function getVocab(id: string = DEFAULT_OS): Vocab {
   if (key === 'any') v = new Vocab(unionVocabulary(), true);
   else {
     const data = registry[key];
-    if (!data) throw new Error(`unknown OS vocabulary '${id}' (known: ${listVocabularies().join(', ')}${'macos-15' in registry ? '' : "; macOS 15 and iOS 17/26 are in the 'sbpl-kit/vocab' entry: import it once"})`);
+    if (!data) throw new Error(unknownVocabularyMessage(id));
     v = new Vocab(data);
   }
   cache.set(key, v);

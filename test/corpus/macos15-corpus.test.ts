@@ -2,6 +2,7 @@
 // Sonoma 14.4.1 (the modern macOS ones) gives the same errors under macos-15, whose operations are Sonoma's (most
 // of them outside a known op-table slot) and whose filters are the 15.2 table. The iOS vocabularies have no corpus
 // of their own (no iOS SBPL sources are public), so this walk is macOS 15's alone.
+import '../../src/vocab/all.js'; // registers the newer releases (macOS 15) this test reads with
 import { describe, expect, it } from 'vitest';
 import { readProfile } from '../../src/sbpl/index.js';
 import { HAVE_CORPUS, corpusCases, warnIfNoCorpus } from './harness.js';

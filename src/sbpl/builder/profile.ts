@@ -5,7 +5,7 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { SourceFile } from '../../scheme/source.js';
 import { readSyntaxTree } from '../../scheme/syntax-tree.js';
-import { DEFAULT_OS, getVocab, hasVocabulary, normalizeOsId } from '../../vocab/index.js';
+import { DEFAULT_OS, getVocab, hasVocabulary, normalizeOsId, unknownVocabularyMessage } from '../../vocab/index.js';
 import { readProfile } from '../compile.js';
 import { symlinkPitfalls, type BuilderWarning } from './pitfalls.js';
 import { BuilderError, ProfilePrinter } from './print.js';
@@ -34,7 +34,7 @@ export interface BuiltProfile {
 /** Build SBPL text from statements; throws BuilderError when a statement cannot be written or does not check. */
 export function buildProfile(statements: readonly v.Statement[], options: BuildOptions = {}): BuiltProfile {
   const os = options.os ?? DEFAULT_OS;
-  if (!hasVocabulary(normalizeOsId(os))) throw new BuilderError(`unknown OS vocabulary '${os}'`);
+  if (!hasVocabulary(normalizeOsId(os))) throw new BuilderError(unknownVocabularyMessage(os));
   const vocab = getVocab(os);
   const printer = new ProfilePrinter(vocab);
   const { statements: fixed, warnings } = symlinkPitfalls(statements, vocab, options.resolveSymlinks === true);
