@@ -3,7 +3,8 @@
 import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readProfile } from '../src/sbpl/index.js';
+import { readProfile, memorySources } from '../src/sbpl/index.js';
+import type { SourceProvider } from '../src/sbpl/options.js';
 import { getVocab } from '../src/vocab/index.js';
 import { decodeBlob, compileProfileToBlob } from '../src/format/index.js';
 import { parseRequestLines } from '../src/decide/request-json.js';
@@ -44,20 +45,30 @@ const here = dirname(fileURLToPath(import.meta.url));
 const shared = resolve(here, '..', '..', 'shared');
 const vocab = getVocab('any');
 
-function corpusTexts(): string[] {
+/** One corpus profile: its text and the folder its relative imports are searched in. */
+interface CorpusEntry { text: string; dir: string }
+
+/** The corpus, read once: every profile (up to 400 mutation seeds) and every .sb file as an in-memory import source,
+ *  so a mutant's `(import "system.sb")` resolves without touching the disk and corpus mutants get past imports. */
+function readCorpus(): { entries: CorpusEntry[]; files: Record<string, string> } {
   const dir = join(shared, 'corpus');
-  const out: string[] = [];
-  if (!existsSync(dir)) return ['(version 1)\n(deny default)\n(allow file-read* (subpath "/usr"))\n(allow mach-lookup (global-name "a"))'];
+  const entries: CorpusEntry[] = [];
+  const files: Record<string, string> = {};
+  if (!existsSync(dir)) return { entries: [{ text: '(version 1)\n(deny default)\n(allow file-read* (subpath "/usr"))\n(allow mach-lookup (global-name "a"))', dir: '/' }], files };
   const walk = (d: string) => {
-    for (const f of readdirSync(d)) {
+    for (const f of readdirSync(d).sort()) {
       const p = join(d, f);
       const s = statSync(p);
       if (s.isDirectory()) walk(p);
-      else if (f.endsWith('.sb') && s.size < 200_000 && out.length < 400) out.push(readFileSync(p, 'utf8'));
+      else if (f.endsWith('.sb') && s.size < 200_000) {
+        const text = readFileSync(p, 'utf8');
+        files[p] = text;
+        if (entries.length < 400) entries.push({ text, dir: d });
+      }
     }
   };
   walk(dir);
-  return out;
+  return { entries, files };
 }
 
 const TOKENS = ['(', ')', '"', '#"', '#\\x', '#t', '#f', '(allow ', '(deny ', 'file-read*', '(subpath "/', '(regex #"^/', '(literal "', '(param "', '(require-not ', '(require-any ', '(require-all ', '(define (f x) ', '(let ((x 1)) ', '(string-append ', '(append ', "'(", ';', '#|', '|#', '\\', '\n', ' ', '9999999999999999', '-1', '(version 1)', '(import "system.sb")', '(with report)', '.*', '[^/]', '{1,300}', '(param "__proto__")', '(param "constructor")', '#\\xFFFFFFFF', '\u0000', '\uFFFF'];
@@ -100,9 +111,12 @@ function generated(r: Rng): string {
 
 const located = (s: string) => /\d+:\d+|line \d+|offset \d+|byte \d+|at 0x[0-9a-f]+/i.test(s);
 
-function sbplRun(text: string): Outcome {
+function sbplRun(text: string, importDir?: string): Outcome {
   try {
-    const res = readProfile(text, { fileName: 'fuzz.sb', os: 'any', params: { a: 'b' } });
+    const res = readProfile(text, {
+      fileName: 'fuzz.sb', os: 'any', params: { a: 'b' }, paramFallback: () => '/fuzz/param', entitlements: {},
+      sources: corpusSources(), importPath: importDir ? [importDir, ...fallbackImportDirs()] : fallbackImportDirs(),
+    });
     if (!res.ok) {
       const errs = res.diagnostics.filter((d) => d.severity === 'error');
       const bad = errs.find((d) => !d.span);
@@ -116,8 +130,16 @@ function sbplRun(text: string): Outcome {
   }
 }
 
-let corpus: string[] | null = null;
-const texts = () => (corpus ??= corpusTexts());
+let corpus: ReturnType<typeof readCorpus> | null = null;
+const corpusData = () => (corpus ??= readCorpus());
+const texts = () => corpusData().entries.map((e) => e.text);
+let sources: SourceProvider | null = null;
+const corpusSources = () => (sources ??= memorySources(corpusData().files));
+/** Folders holding a system.sb (the newest last in sort order first), for profiles whose folder lacks their imports. */
+let fallbackDirs: string[] | null = null;
+const fallbackImportDirs = () => (fallbackDirs ??= Object.keys(corpusData().files).filter((p) => p.endsWith('/system.sb')).map((p) => dirname(p)).reverse().slice(0, 1));
+/** A corpus mutant carries its import folder on a first-line marker the surface strips before reading. */
+const DIR_MARK = ';fuzz-import-dir ';
 
 /** Blob formats: one line per format (name, the seeds, the decoder); new formats plug in here. */
 export const BLOB_FORMATS: Array<{ name: string; seeds: () => Uint8Array[]; decode: (b: Uint8Array) => unknown }> = [
@@ -158,7 +180,16 @@ const REQ_KEYS = ['"operation"', '"path"', '"facts"', '"__proto__"', '"construct
 const REQ_VALUES = ['"file-read-data"', '"/p"', '1', 'null', '[]', '{}', 'true', '"mach-lookup"', '{"path":"/a"}', '1e999'];
 
 export const SURFACES: Surface[] = [
-  { name: 'sbpl-corpus', make: (r) => mutateText(r, pick(r, texts())), run: (t) => sbplRun(t as string) },
+  {
+    name: 'sbpl-corpus',
+    make: (r) => { const e = pick(r, corpusData().entries); return `${DIR_MARK}${e.dir}\n${mutateText(r, e.text)}`; },
+    run: (t) => {
+      const s = t as string;
+      const nl = s.indexOf('\n');
+      // the marker line stays as a comment, so diagnostics keep the mutant's own line numbers + 1
+      return sbplRun(s, s.startsWith(DIR_MARK) ? s.slice(DIR_MARK.length, nl) : undefined);
+    },
+  },
   { name: 'sbpl-generated', make: (r) => (r() < 0.5 ? generated(r) : mutateText(r, generated(r))), run: (t) => sbplRun(t as string) },
   {
     name: 'request-lines',
