@@ -8,6 +8,7 @@
 
 import { StageError } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
+import { findKeyProblem, lineColumn } from '../diagnostics/json-keys.js';
 import type { Vocab } from '../vocab/index.js';
 import type { NetEndpoint, Request, RequestFacts } from './request.js';
 import { NetworkAddressError, parseEndpoint } from './network.js';
@@ -209,6 +210,15 @@ export function parseRequestLines(text: string, vocab: Vocab): { requests: Array
       value = JSON.parse(s);
     } catch (e) {
       errors.push({ line, message: `not valid JSON: ${(e as Error).message}` });
+      return;
+    }
+    // JSON.parse keeps the last of duplicate keys and turns "__proto__" into a prototype: both are errors here
+    const keyProblem = findKeyProblem(raw);
+    if (keyProblem) {
+      const at = keyProblem.path.reduce<string>((a, k) => (typeof k === 'number' ? `${a}[${k}]` : key(a, k)), '$');
+      // one request per line: the first key's place is a column of this same line
+      const message = keyProblem.message.replace(/\(first at line 1, column (\d+)\)/, '(first at column $1)');
+      errors.push({ line, message: `column ${lineColumn(raw, keyProblem.offset).column}: ${at}: ${message}` });
       return;
     }
     try {

@@ -2,12 +2,8 @@
 // object's prototype, a parameter name the probe helper would split differently, a sysctl "name" that
 // /usr/sbin/sysctl would take as a write (`x=1`) or as an option (`-w`).
 
-/** Keys that would reach an object's prototype machinery instead of naming data. */
-export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
-
-export function forbiddenKeyProblem(key: string): string | undefined {
-  return FORBIDDEN_KEYS.has(key) ? `the key "${key}" is not allowed (it names JavaScript's object machinery, not data); rename it` : undefined;
-}
+export { FORBIDDEN_KEYS, forbiddenKeyProblem } from '../diagnostics/json-keys.js';
+import { forbiddenKeyProblem } from '../diagnostics/json-keys.js';
 
 /** Why `key` cannot be a profile parameter name, or undefined when it can. */
 export function paramKeyProblem(key: string): string | undefined {

@@ -68,3 +68,34 @@ describe('JSON requests', () => {
     expect(errors[0].message).toMatch(/^not valid JSON/);
   });
 });
+
+describe('request lines are strict (issue 15)', () => {
+  const only = (text: string) => {
+    const { requests, errors } = parseRequestLines(text, vocab);
+    expect(requests).toEqual([]);
+    expect(errors).toHaveLength(1);
+    return errors[0];
+  };
+  it('a duplicate key is an error naming the line, column and key (JSON.parse would keep the last)', () => {
+    const e = only('\n  {"operation":"file-read-data","path":"/a","path":"/b"}');
+    expect(e.line).toBe(2);
+    expect(e.message).toMatch(/^column 45: \$: duplicate key "path" \(first at column 33\)/);
+  });
+  it('a duplicate key inside facts names the nested path', () => {
+    const e = only('{"operation":"mach-lookup","facts":{"serviceName":"a","serviceName":"b"}}');
+    expect(e.message).toMatch(/\$\.facts: duplicate key "serviceName"/);
+  });
+  it('__proto__ and constructor keys are errors, not prototype changes', () => {
+    expect(only('{"operation":"file-read-data","__proto__":{"path":"/x"}}').message).toMatch(/the key "__proto__" is not allowed/);
+    expect(only('{"operation":"file-read-data","facts":{"constructor":1}}').message).toMatch(/\$\.facts: the key "constructor" is not allowed/);
+  });
+  it('an unknown key names the key and suggests the known one', () => {
+    expect(only('{"operation":"file-read-data","pth":"/a"}').message).toMatch(/^\$: unknown field 'pth' \(did you mean 'path'\?\)/);
+  });
+  it('a wrong type names the JSON path and what was expected', () => {
+    expect(only('{"operation":"file-read-data","path":1}').message).toBe('$.path: expected a string');
+    expect(only('{"operation":"file-read-data","fileMode":"999"}').message).toMatch(/^\$\.fileMode: expected an octal mode/);
+    expect(only('{"operation":7}').message).toMatch(/^\$\.operation: expected an operation name/);
+    expect(only('[1]').message).toMatch(/^\$: expected an object/);
+  });
+});
