@@ -2,7 +2,13 @@
 // surface, check the properties (no escaped exception or internal error, errors located, time within bounds) and
 // print counts per surface and the slowest input of each (size, time, heap growth).
 import { appendFileSync } from 'node:fs';
-import { SURFACES, rng } from './surfaces.js';
+import { SURFACES as CORE, rng } from './surfaces.js';
+import { DOCUMENT_SURFACES, prepareDocuments } from './documents.js';
+
+/** Every surface: SBPL text, request lines, blobs (surfaces.ts) and the runtime documents and editor (documents.ts). */
+export const SURFACES = [...CORE, ...DOCUMENT_SURFACES];
+/** Make the seeds that need an async run (results, golden); call once before fuzzing those surfaces. */
+export const prepareSurfaces = prepareDocuments;
 
 export interface SurfaceReport { surface: string; seed: number; cases: number; ok: number; errors: number; seconds: number; failures: Array<{ index: number; why: string }>; slowest: { index: number; size: number; ms: number; heapMb: number } }
 
@@ -56,6 +62,7 @@ if (process.argv[1] && /fuzz[\\/]run\.ts$/.test(process.argv[1])) {
     : SURFACES.filter((s) => !only || s.name === only).map((s) => [s.name, count]);
   const log = (line: string) => { console.log(line); if (progress) appendFileSync(progress, line + '\n'); };
   let bad = 0;
+  await prepareSurfaces();
   for (const [name, n] of plan) {
     const r = fuzzSurface(name, n, seed, progress ? (p) => appendFileSync(progress, `progress ${formatReport(p)}\n`) : undefined);
     bad += r.failures.length;

@@ -132,7 +132,7 @@ function sbplRun(text: string, importDir?: string): Outcome {
 
 let corpus: ReturnType<typeof readCorpus> | null = null;
 const corpusData = () => (corpus ??= readCorpus());
-const texts = () => corpusData().entries.map((e) => e.text);
+export const texts = () => corpusData().entries.map((e) => e.text);
 let sources: SourceProvider | null = null;
 const corpusSources = () => (sources ??= memorySources(corpusData().files));
 /** Folders holding a system.sb (the newest last in sort order first), for profiles whose folder lacks their imports. */

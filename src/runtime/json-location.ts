@@ -56,7 +56,87 @@ export function jsonSyntaxLocation(text: string, message: string): TextLocation 
   if (m) return offsetToLocation(text, Number(m[1]));
   const lc = /line (\d+) column (\d+)/.exec(message);
   if (lc) return { line: Number(lc[1]), column: Number(lc[2]), offset: -1 };
-  return undefined;
+  // Node 20 names no position for some errors ("Unexpected end of JSON input", "Unexpected token 'x', ..."):
+  // find the first offending character ourselves
+  const at = jsonErrorOffset(text);
+  return at === undefined ? undefined : offsetToLocation(text, at);
+}
+
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const LITERAL = /true|false|null/y;
+const isWs = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+
+/** Offset of the first character where `text` stops being JSON (RFC 8259), `text.length` if it ends too early,
+ *  undefined if it is valid. Iterative (an explicit stack), so deep nesting cannot overflow the call stack. */
+export function jsonErrorOffset(text: string): number | undefined {
+  const n = text.length;
+  const stack: number[] = []; // 0x7b '{' or 0x5b '['
+  let i = 0;
+  const ws = () => { while (i < n && isWs(text.charCodeAt(i))) i++; };
+  /** Scan a string at i; false (i at the bad character) if it is not one. */
+  const string = (): boolean => {
+    if (text.charCodeAt(i) !== 0x22) return false;
+    i++;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c === 0x22) { i++; return true; }
+      if (c < 0x20) return false;
+      if (c === 0x5c) {
+        const e = text[i + 1];
+        if (e === 'u') { if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) return (i += 2), false; i += 6; }
+        else if (e !== undefined && '"\\/bfnrt'.includes(e)) i += 2;
+        else return (i += 1), false;
+      } else i++;
+    }
+    return false;
+  };
+  for (;;) {
+    // at a value
+    ws();
+    if (i >= n) return n;
+    const c = text.charCodeAt(i);
+    if (c === 0x7b || c === 0x5b) {
+      stack.push(c);
+      i++;
+      ws();
+      const close = c === 0x7b ? 0x7d : 0x5d;
+      if (text.charCodeAt(i) === close) { stack.pop(); i++; }
+      else if (c === 0x7b) {
+        if (!string()) return i;
+        ws();
+        if (text.charCodeAt(i) !== 0x3a) return i;
+        i++;
+        continue;
+      } else continue;
+    } else if (c === 0x22) {
+      if (!string()) return i;
+    } else {
+      const re = c === 0x2d || (c >= 0x30 && c <= 0x39) ? NUMBER : LITERAL;
+      re.lastIndex = i;
+      const m = re.exec(text);
+      if (!m) return i;
+      i += m[0].length;
+    }
+    // after a value: close containers or move to the next member
+    for (;;) {
+      ws();
+      const top = stack[stack.length - 1];
+      if (top === undefined) return i < n ? i : undefined;
+      if (i >= n) return n;
+      const d = text.charCodeAt(i);
+      if (d === (top === 0x7b ? 0x7d : 0x5d)) { stack.pop(); i++; continue; }
+      if (d !== 0x2c) return i;
+      i++;
+      if (top === 0x7b) {
+        ws();
+        if (!string()) return i;
+        ws();
+        if (text.charCodeAt(i) !== 0x3a) return i;
+        i++;
+      }
+      break;
+    }
+  }
 }
 
 class Scanner {

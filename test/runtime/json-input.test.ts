@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findForbiddenKey, findKeyProblem, JsonInputError, parseJsonInput } from '../../src/runtime/json-input.js';
+import { jsonErrorOffset } from '../../src/runtime/json-location.js';
 import { locateJsonPath } from '../../src/runtime/json-location.js';
 import { MatrixError, parseMatrix, validateMatrix } from '../../src/runtime/matrix.js';
 import { parseGolden } from '../../src/runtime/golden.js';
@@ -177,5 +178,25 @@ describe('command-line parameters', () => {
     expect(r.code).toBe(2);
     r = await runCli(['check', profile, '--params', p('ok.json', '{"ROOT": "/a"}')]);
     expect(r.code).toBe(0);
+  });
+});
+
+describe('JSON syntax errors are located even when JSON.parse names no position (issue 15)', () => {
+  it('truncated input and a bad token give file:line:col', () => {
+    expect(() => parseJsonInput('{\n  "a": [1,\n', 'f.json')).toThrow(/^f\.json:3:1: not valid JSON/);
+    expect(() => parseJsonInput('{\n  "a": xx\n}', 'f.json')).toThrow(/^f\.json:2:8: not valid JSON/);
+    expect(() => parseJsonInput('{"a":"\\q"}', 'f.json')).toThrow(/^f\.json:1:8: not valid JSON/);
+  });
+  it('jsonErrorOffset accepts exactly what JSON.parse accepts', () => {
+    const piece = fc.constantFrom('{', '}', '[', ']', ',', ':', '"a"', '"\\u00e9"', '"\\q"', '1', '-0.5e3', '01', 'true', 'nul', ' ', '\n');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (parts) => {
+        const t = parts.join('');
+        let valid = true;
+        try { JSON.parse(t); } catch { valid = false; }
+        return (jsonErrorOffset(t) === undefined) === valid;
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
