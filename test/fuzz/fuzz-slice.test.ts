@@ -1,15 +1,19 @@
-// A short deterministic slice of the fuzz harness (fuzz/): fixed seeds, a few hundred cases per surface.
-// `npm run fuzz -- --count N` runs long ones.
-import { describe, expect, it } from 'vitest';
-import { SURFACES } from '../../fuzz/surfaces.js';
-import { fuzzSurface } from '../../fuzz/run.js';
+// A short deterministic slice of the fuzz harness (fuzz/): fixed seeds, a few dozen to a hundred cases per
+// surface. `npm run fuzz -- --count N` runs long ones.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SURFACES, fuzzSurface, prepareSurfaces } from '../../fuzz/run.js';
+
+const CASES: Record<string, number> = { 'blob-sonoma14': 100, params: 200, 'request-lines': 200, editor: 30 };
 
 describe('fuzz slice', () => {
+  beforeAll(async () => {
+    await prepareSurfaces();
+  }, 60_000);
   for (const s of SURFACES) {
     it(`${s.name}: no escaped exception, every error located`, () => {
-      const r = fuzzSurface(s.name, s.name.startsWith('blob') ? 100 : 60, 7);
+      const r = fuzzSurface(s.name, CASES[s.name] ?? 60, 7);
       expect(r.failures).toEqual([]);
       expect(r.cases).toBeGreaterThan(0);
-    }, 20_000);
+    }, 30_000);
   }
 });
