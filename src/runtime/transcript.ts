@@ -73,11 +73,16 @@ export function parseTranscriptFile(text: string, file = '<transcript>'): Transc
         .join('\n'),
     );
   }
-  const seen = new Set<string>();
-  for (const t of r.data.transcripts) {
-    if (seen.has(t.key)) throw new TranscriptError(`${file}: two transcripts for '${t.key}'`);
-    seen.add(t.key);
-  }
+  const seen = new Map<string, number>();
+  r.data.transcripts.forEach((t, i) => {
+    const first = seen.get(t.key);
+    if (first !== undefined) {
+      const path = ['transcripts', i, 'key'];
+      const loc = locateJsonPath(text, path);
+      throw new TranscriptError(`${file}${loc ? `:${loc.line}:${loc.column}` : ''}: ${formatJsonPath(path)}: two transcripts for '${t.key}' (the other is $.transcripts[${first}])`);
+    }
+    seen.set(t.key, i);
+  });
   return r.data;
 }
 

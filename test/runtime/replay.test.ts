@@ -9,7 +9,7 @@ import { classify } from '../../src/runtime/classify.js';
 import { parseMatrix, type MatrixCase } from '../../src/runtime/matrix.js';
 import { parseTranscriptFile, TranscriptError, type Transcript } from '../../src/runtime/transcript.js';
 import type { ResultRow, ResultsDocument } from '../../src/runtime/results.js';
-import { FIXTURES, tempDir } from './helpers.js';
+import { FIXTURES, SEEDS_TRANSCRIPTS, tempDir } from './helpers.js';
 
 const MATRIX = join(FIXTURES, 'outcomes.matrix.json');
 const TRANSCRIPTS = join(FIXTURES, 'outcomes.transcripts.json');
@@ -137,5 +137,15 @@ describe('transcript files', () => {
       const c = m.cases.find((x) => x.key === t.key) as MatrixCase;
       expect(classify(t as Transcript, c)).toEqual(classify(JSON.parse(JSON.stringify(t)) as Transcript, c));
     }
+  });
+});
+
+describe('transcript file errors are located (found by the fuzz harness)', () => {
+  it('two transcripts with one key: file:line:col and the JSON path of the second, naming the first', () => {
+    const seed = JSON.parse(readFileSync(SEEDS_TRANSCRIPTS, 'utf8')) as { transcripts: unknown[] };
+    const doc = { ...seed, transcripts: [...seed.transcripts, seed.transcripts[0]] };
+    const text = JSON.stringify(doc, null, 2);
+    const n = seed.transcripts.length;
+    expect(() => parseTranscriptFile(text, 't.json')).toThrow(new RegExp(`^t\\.json:\\d+:\\d+: \\$\\.transcripts\\[${n}\\]\\.key: two transcripts for '.+' \\(the other is \\$\\.transcripts\\[0\\]\\)$`));
   });
 });
