@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { readProfile, memorySources } from '../src/sbpl/index.js';
 import type { SourceProvider } from '../src/sbpl/options.js';
 import { getVocab } from '../src/vocab/index.js';
-import { decodeBlob, compileProfileToBlob } from '../src/format/index.js';
+import { decodeAnyBlob, decodeBlob, compileProfileToBlob } from '../src/format/index.js';
 import { parseRequestLines } from '../src/decide/request-json.js';
 import { lintProfile } from '../src/decide/lint.js';
 
@@ -157,9 +157,18 @@ export const BLOB_FORMATS: Array<{ name: string; seeds: () => Uint8Array[]; deco
     },
     decode: (b) => decodeBlob(b, vocab),
   },
+  {
+    // every format the registry knows (src/format/formats.ts): detection, headers, collections, node regions
+    name: 'any-format',
+    seeds: () => {
+      const dir = join(shared, 'data', 'real-blobs');
+      return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.bin')).map((f) => new Uint8Array(readFileSync(join(dir, f)))) : [];
+    },
+    decode: (b) => decodeAnyBlob(b),
+  },
 ];
 
-let blobSeeds: Uint8Array[] | null = null;
+const blobSeeds = new Map<string, Uint8Array[]>();
 
 function mutateBytes(r: Rng, seed: Uint8Array): Uint8Array {
   let b: Uint8Array = seed.length > 400_000 ? seed.slice(0, 400_000) : seed.slice();
@@ -215,7 +224,11 @@ export const SURFACES: Surface[] = [
   },
   ...BLOB_FORMATS.map((f): Surface => ({
     name: `blob-${f.name}`,
-    make: (r) => mutateBytes(r, pick(r, (blobSeeds ??= f.seeds()))),
+    make: (r) => {
+      let seeds = blobSeeds.get(f.name);
+      if (!seeds) blobSeeds.set(f.name, (seeds = f.seeds()));
+      return mutateBytes(r, pick(r, seeds));
+    },
     run: (b) => {
       try {
         f.decode(b as Uint8Array);
