@@ -41,11 +41,11 @@ function datumOf(r: Request): string {
 }
 
 /**
- * The floor: per request, one Map lookup of the operation and one native RegExp test of its datum, the RegExp
+ * The floor: per request, one Map lookup of the operation and one native RegExp test of its resolved datum, the RegExp
  * being an alternation of the profile's own literal / subpath strings (what a kernel-style single graph walk per
  * operation costs in JavaScript).
  */
-function floorLoop(profile: Profile, requests: Request[]): () => number {
+function floorLoop(profile: Profile, requests: Request[], engine: DecisionEngine): () => number {
   const strings = new Set<string>();
   for (const rule of profile.rules) {
     const stack: FilterExpr[] = rule.filter ? [rule.filter] : [];
@@ -60,7 +60,8 @@ function floorLoop(profile: Profile, requests: Request[]): () => number {
   const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
   const re = new RegExp(`^(?:${[...strings].map(esc).join('|')})(?:/|$)`);
   const ops = new Map<string, number>();
-  const data = requests.map(datumOf);
+  // the kernel walks the resolved path (the engine resolves '/tmp' → '/private/tmp' too): same strings
+  const data = requests.map((r) => datumOf({ ...r, facts: engine.prepare(r.facts).facts }));
   const names = requests.map((r) => r.operation);
   return () => {
     let n = 0;
@@ -80,7 +81,7 @@ function decisions(ctx: BenchContext): void {
   const fast = ctx.time(() => {
     for (let i = 0; i < requests.length; i++) engine.decide(requests[i]);
   }, 2000);
-  const floor = floorLoop(profile, requests);
+  const floor = floorLoop(profile, requests, engine);
   const fl = ctx.time(() => void floor(), 2000);
   const d = (fast.iterations * requests.length) / fast.seconds;
   const f = (fl.iterations * requests.length) / fl.seconds;

@@ -75,6 +75,11 @@ interface OpList {
   merged: boolean;
   /** The filtered rules (or merged ones) indexed for the hot path; null when there are none. */
   index: ListIndex<Verdict> | null;
+  /**
+   * The resolved walk, built once per list on first use: the indexes consulted in order (this list's and its
+   * ancestors' up to the first fallback; only this list's when merged) and the verdict reached after them.
+   */
+  plan: { indexes: Array<ListIndex<Verdict>>; fallback: Verdict } | null;
 }
 
 /**
@@ -164,6 +169,7 @@ export class DecisionEngine {
       fallback: rules.unfiltered?.verdict ?? fixedVerdict,
       merged: rules.merged !== undefined,
       index: null,
+      plan: null,
     };
     this.lists.set(rules, list);
     if (rules.parent) list.parent = this.compiled(rules.parent);
@@ -198,24 +204,27 @@ export class DecisionEngine {
 
   /** Walk one operation's list and its fallback chain; no explanation. */
   private walk(start: OpList, f: RequestFacts): Verdict {
-    if (start.merged) return this.walkMerged(start, f);
-    let list: OpList | null = start;
-    while (list !== null) {
-      if (list.index !== null) {
-        const hit = walkIndex(list.index, f);
-        if (hit !== undefined) return hit;
-      }
-      if (list.fallback !== null) return list.fallback;
-      list = list.parent;
+    const plan = start.plan ?? this.planOf(start);
+    const indexes = plan.indexes;
+    for (let i = 0; i < indexes.length; i++) {
+      const hit = walkIndex(indexes[i], f);
+      if (hit !== undefined) return hit;
     }
-    throw new DecideError(`operation '${start.name}' has no fallback (vocabulary cycle?)`);
+    return plan.fallback;
   }
 
-  private walkMerged(start: OpList, f: RequestFacts): Verdict {
-    const hit = start.index ? walkIndex(start.index, f) : undefined;
-    if (hit !== undefined) return hit;
-    for (let list: OpList | null = start; list !== null; list = list.parent) if (list.fallback !== null) return list.fallback;
-    throw new DecideError(`operation '${start.name}' has no fallback (vocabulary cycle?)`);
+  /** The fallback chain of a list resolved once (see OpList.plan). */
+  private planOf(start: OpList): NonNullable<OpList['plan']> {
+    const indexes: Array<ListIndex<Verdict>> = [];
+    let fallback: Verdict | null = null;
+    for (let list: OpList | null = start; list !== null && fallback === null; list = list.parent) {
+      // merged: the start's index already covers the ancestors' filtered rules
+      if (list.index !== null && (!start.merged || list === start)) indexes.push(list.index);
+      fallback = list.fallback;
+    }
+    if (fallback === null) throw new DecideError(`operation '${start.name}' has no fallback (vocabulary cycle?)`);
+    start.plan = { indexes, fallback };
+    return start.plan;
   }
 
   /** Decide one request (fast path: verdict and deciding rule, no explanation). */

@@ -36,6 +36,14 @@ interface FilterIndex {
   root: number;
   /** prefix length -> prefix value -> smallest entry index */
   prefix: Map<number, Map<string, number>>;
+  /** `prefix` as parallel arrays (the hot path iterates them without an iterator object) */
+  prefixLens: number[];
+  prefixMaps: Array<Map<string, number>>;
+  /**
+   * datum -> lookup result: the lookup is a pure function of this index and the datum string, so repeated
+   * data (a process asks for the same paths and services again and again) cost one hash probe. Bounded.
+   */
+  memo: Map<string, number>;
   /** The regexes of this filter's entries (entry order) as one automaton: the first that occurs decides. */
   regexes: RegexSet | null;
   /** regexes.sources[i] belongs to entry regexEntries[i] */
@@ -189,7 +197,7 @@ export function buildIndex<V>(entries: Array<IndexableEntry<V>>, opts: MatchOpti
       const name = test.filter;
       let fi = byFilter.get(name);
       if (!fi) {
-        fi = { filter: name, get: (f) => datumOf(name, f), literal: new Map(), subpath: new Map(), root: -1, prefix: new Map(), regexes: null, regexEntries: [], entries: [] };
+        fi = { filter: name, get: (f) => datumOf(name, f), literal: new Map(), subpath: new Map(), root: -1, prefix: new Map(), prefixLens: [], prefixMaps: [], memo: new Map(), regexes: null, regexEntries: [], entries: [] };
         byFilter.set(name, fi);
       }
       if (fi.entries[fi.entries.length - 1] !== k) fi.entries.push(k);
@@ -213,6 +221,10 @@ export function buildIndex<V>(entries: Array<IndexableEntry<V>>, opts: MatchOpti
       }
     }
   });
+  for (const fi of byFilter.values()) {
+    fi.prefixLens = [...fi.prefix.keys()];
+    fi.prefixMaps = [...fi.prefix.values()];
+  }
   try {
     for (const [fi, sources] of regexSources) fi.regexes = compileRegexSet(sources);
   } catch {
@@ -264,16 +276,29 @@ function ancestors(d: string): void {
   }
 }
 
-/** Smallest matching entry index of one filter index for datum `d`, or -1. */
+/** Entries of a filter index's memo before it is cleared. */
+const MEMO_LIMIT = 4096;
+
+/** Smallest matching entry index of one filter index for datum `d`, or -1 (memoised). */
 function lookup(fi: FilterIndex, d: string): number {
+  let k = fi.memo.get(d);
+  if (k === undefined) {
+    k = lookupUncached(fi, d);
+    if (fi.memo.size >= MEMO_LIMIT) fi.memo.clear();
+    fi.memo.set(d, k);
+  }
+  return k;
+}
+
+function lookupUncached(fi: FilterIndex, d: string): number {
   let best = fi.literal.size > 0 ? fi.literal.get(d) ?? -1 : -1;
   if (fi.root >= 0 && d.charCodeAt(0) === 47 && (best < 0 || fi.root < best)) best = fi.root;
-  if (fi.prefix.size > 0) {
-    for (const [len, byValue] of fi.prefix) {
-      if (len > d.length) continue;
-      const k = byValue.get(d.slice(0, len));
-      if (k !== undefined && (best < 0 || k < best)) best = k;
-    }
+  const lens = fi.prefixLens;
+  for (let i = 0; i < lens.length; i++) {
+    const len = lens[i];
+    if (len > d.length) continue;
+    const k = fi.prefixMaps[i].get(d.slice(0, len));
+    if (k !== undefined && (best < 0 || k < best)) best = k;
   }
   // one automaton pass, unless an entry listed before every regex entry already matched
   if (fi.regexes !== null && !(best >= 0 && best < fi.regexEntries[0])) {
