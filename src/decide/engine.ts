@@ -71,15 +71,15 @@ interface OpList {
   fixedVerdict: Verdict | null;
   /** The unfiltered rule's verdict, else the fixed one; null: jump to the parent. */
   fallback: Verdict | null;
-  /** childBeforeParent off: `index` covers the ancestors' filtered rules too. */
+  /** childBeforeParent off: `rules.merged` holds the ancestors' filtered rules too. */
   merged: boolean;
-  /** The filtered rules (or merged ones) indexed for the hot path; null when there are none. */
-  index: ListIndex<Verdict> | null;
   /**
-   * The resolved walk, built once per list on first use: the indexes consulted in order (this list's and its
-   * ancestors' up to the first fallback; only this list's when merged) and the verdict reached after them.
+   * The whole walk from this operation, resolved once on first use: one index over the filtered entries
+   * consulted in order (this list's, then each ancestor's up to the first fallback; `rules.merged` when
+   * childBeforeParent is off) and the verdict reached when none matches. The first matching entry of that
+   * concatenation is what walking list by list finds, so one index pass replaces the chain walk.
    */
-  plan: { indexes: Array<ListIndex<Verdict>>; fallback: Verdict } | null;
+  plan: { index: ListIndex<Verdict> | null; fallback: Verdict } | null;
 }
 
 /**
@@ -132,10 +132,6 @@ export class DecisionEngine {
       .add(profile.rules)
       .finish();
     for (const rules of this.rules.values()) this.compiled(rules);
-    for (const list of this.lists.values()) {
-      const entries = list.rules.merged ? list.rules.merged.map((m) => m.entry) : list.rules.filtered;
-      list.index = entries.length ? buildIndex(entries.map((e) => ({ filter: e.rule.filter, match: e.match, verdict: e.verdict })), options.match ?? {}, (x) => compileExpr(x, this.env)) : null;
-    }
     this.metadataList = this.listFor('file-read-metadata');
   }
 
@@ -155,7 +151,7 @@ export class DecisionEngine {
     }
   }
 
-  /** The hot-path form of a rule list (built once; its index is added by the constructor). */
+  /** The hot-path form of a rule list (built once; its plan on first use). */
   private compiled(rules: RuleList): OpList {
     const hit = this.lists.get(rules);
     if (hit) return hit;
@@ -168,7 +164,6 @@ export class DecisionEngine {
       fixedVerdict,
       fallback: rules.unfiltered?.verdict ?? fixedVerdict,
       merged: rules.merged !== undefined,
-      index: null,
       plan: null,
     };
     this.lists.set(rules, list);
@@ -205,9 +200,8 @@ export class DecisionEngine {
   /** Walk one operation's list and its fallback chain; no explanation. */
   private walk(start: OpList, f: RequestFacts): Verdict {
     const plan = start.plan ?? this.planOf(start);
-    const indexes = plan.indexes;
-    for (let i = 0; i < indexes.length; i++) {
-      const hit = walkIndex(indexes[i], f);
+    if (plan.index !== null) {
+      const hit = walkIndex(plan.index, f);
       if (hit !== undefined) return hit;
     }
     return plan.fallback;
@@ -215,15 +209,17 @@ export class DecisionEngine {
 
   /** The fallback chain of a list resolved once (see OpList.plan). */
   private planOf(start: OpList): NonNullable<OpList['plan']> {
-    const indexes: Array<ListIndex<Verdict>> = [];
+    const entries: Entry[] = start.rules.merged ? start.rules.merged.map((m) => m.entry) : [];
     let fallback: Verdict | null = null;
     for (let list: OpList | null = start; list !== null && fallback === null; list = list.parent) {
-      // merged: the start's index already covers the ancestors' filtered rules
-      if (list.index !== null && (!start.merged || list === start)) indexes.push(list.index);
+      if (!start.merged) entries.push(...list.rules.filtered);
       fallback = list.fallback;
     }
     if (fallback === null) throw new DecideError(`operation '${start.name}' has no fallback (vocabulary cycle?)`);
-    start.plan = { indexes, fallback };
+    const index = entries.length
+      ? buildIndex(entries.map((e) => ({ filter: e.rule.filter, match: e.match, verdict: e.verdict })), this.env.options ?? {}, (x) => compileExpr(x, this.env))
+      : null;
+    start.plan = { index, fallback };
     return start.plan;
   }
 
