@@ -9,7 +9,7 @@
 
 import type { FilterExpr, FilterTest } from '../sbpl/profile.js';
 import type { RequestFacts } from './request.js';
-import { datumOf, type FactsMatcher, type MatchOptions } from './match.js';
+import { getterFor, type FactsMatcher, type MatchOptions } from './match.js';
 import { compileRegexSet, parseRegex, requiredLiterals, type RegexSet } from '../regex/index.js';
 
 /** Filters whose datum is one string (or absent): safe to index. */
@@ -197,7 +197,7 @@ export function buildIndex<V>(entries: Array<IndexableEntry<V>>, opts: MatchOpti
       const name = test.filter;
       let fi = byFilter.get(name);
       if (!fi) {
-        fi = { filter: name, get: (f) => datumOf(name, f), literal: new Map(), subpath: new Map(), root: -1, prefix: new Map(), prefixLens: [], prefixMaps: [], memo: new Map(), regexes: null, regexEntries: [], entries: [] };
+        fi = { filter: name, get: getterFor(name), literal: new Map(), subpath: new Map(), root: -1, prefix: new Map(), prefixLens: [], prefixMaps: [], memo: new Map(), regexes: null, regexEntries: [], entries: [] };
         byFilter.set(name, fi);
       }
       if (fi.entries[fi.entries.length - 1] !== k) fi.entries.push(k);

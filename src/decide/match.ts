@@ -275,12 +275,18 @@ const ALWAYS: FactsMatcher = () => true;
 const NEVER: FactsMatcher = () => false;
 
 /** Fast getter for the datum of a filter (avoids the switch per call for common filters). */
-function getterFor(filter: string): (f: RequestFacts) => Datum {
+export function getterFor(filter: string): (f: RequestFacts) => Datum {
   switch (filter) {
     case 'path':
       return (f) => f.path ?? f.socketPath;
     case 'global-name':
       return (f) => (f.serviceKind === undefined || f.serviceKind === 'global' ? f.serviceName : undefined);
+    case 'local-name':
+      return (f) => (f.serviceKind === 'local' ? f.serviceName : undefined);
+    case 'xpc-service-name':
+      return (f) => (f.serviceKind === 'xpc' ? f.serviceName : undefined);
+    case 'mount-relative-path':
+      return (f) => f.mountRelativePath;
     case 'sysctl-name':
       return (f) => f.sysctlName;
     case 'preference-domain':

@@ -40,10 +40,15 @@ export function requestedOperation(vocab: Vocab, name: string): OperationInfo {
 /** Entries per path cache before it is cleared (a bound for long batches of distinct paths). */
 const PATH_CACHE_LIMIT = 8192;
 
+const PATH_CANONICAL = 0;
+const PATH_CANONICAL_NODE = 1;
+const PATH_OTHER = 2;
+
 export class RequestPreparer {
   readonly resolver: PathResolver;
   /** Path normalisation is a pure function of the path and the file-system table: cached per spelling. */
-  private readonly canonical = new Map<string, boolean>();
+  /** spelling -> PATH_CANONICAL | PATH_CANONICAL_NODE | PATH_OTHER (one probe answers both hot-path questions) */
+  private readonly canonical = new Map<string, number>();
   private readonly resolutions = new Map<string, ResolvedPath>();
 
   constructor(fs: FileSystemDescription = STOCK_MACOS_FS) {
@@ -93,17 +98,21 @@ export class RequestPreparer {
     const path = facts.path;
     const sock = facts.socketPath;
     const r = this.resolver;
-    if (!facts.pathIsResolved && ((path !== undefined && !this.isCanonical(path)) || (sock !== undefined && !this.isCanonical(sock)))) return this.prepare(facts);
+    const resolved = facts.pathIsResolved === true;
+    if (sock !== undefined && !resolved && this.pathStatus(sock) === PATH_OTHER) return this.prepare(facts);
+    if (path === undefined) return undefined;
+    const status = this.pathStatus(path);
+    if (status === PATH_OTHER ? !resolved : status === PATH_CANONICAL_NODE && (facts.vnodeType === undefined || facts.fileMode === undefined)) return this.prepare(facts);
     // canonical paths cross no link: only node facts can be missing
-    if (path !== undefined && (facts.vnodeType === undefined || facts.fileMode === undefined) && r.hasNode(path)) return this.prepare(facts);
+    if (status === PATH_OTHER && (facts.vnodeType === undefined || facts.fileMode === undefined) && r.hasNode(path)) return this.prepare(facts);
     return undefined;
   }
 
-  private isCanonical(path: string): boolean {
+  private pathStatus(path: string): number {
     let hit = this.canonical.get(path);
     if (hit === undefined) {
       if (this.canonical.size >= PATH_CACHE_LIMIT) this.canonical.clear();
-      hit = this.resolver.isCanonical(path);
+      hit = !this.resolver.isCanonical(path) ? PATH_OTHER : this.resolver.hasNode(path) ? PATH_CANONICAL_NODE : PATH_CANONICAL;
       this.canonical.set(path, hit);
     }
     return hit;
