@@ -111,3 +111,28 @@ describe('property: appending a filtered rule only changes requests it matches',
   it('childBeforeParent off', () => check({ childBeforeParent: false }));
   it('without the symlink check and the sysctl alias', () => check({ symlinkTraversalCheck: false, sysctlWriteAlias: false }));
 });
+
+// The fast path (one index per requested operation over its whole fallback chain, engine.ts `plan`) and the
+// explained path (rule by rule, list by list) must name the same decision, check and deciding rule. Lists long
+// enough for the index to be used (it starts at 4 indexable entries).
+describe('property: decide agrees with explain', () => {
+  const longBody = fc.array(fc.oneof({ weight: 6, arbitrary: filteredRule }, { weight: 1, arbitrary: unfilteredRule }), { minLength: 4, maxLength: 30 });
+  const agree = (options: EngineOptions) => {
+    fc.assert(
+      fc.property(fc.boolean(), longBody, fc.array(request, { minLength: 1, maxLength: 12 }), (withDefault, body, requests) => {
+        const engine = new DecisionEngine(compile(['(version 1)', ...(withDefault ? ['(deny default)'] : []), ...body].join('\n')), vocab, options);
+        for (const req of requests) {
+          const v = engine.decide(req);
+          const ex = engine.explain(req);
+          expect(v.decision, JSON.stringify(req)).toBe(ex.decision);
+          expect(v.check).toBe(ex.check);
+          expect(v.rule?.id ?? null).toBe(ex.decidedBy.rule?.id ?? null);
+          if (v.check === 'main') expect(v.operation).toBe(ex.decidedBy.operation);
+        }
+      }),
+      { numRuns: 400 },
+    );
+  };
+  it('default model', () => agree({}));
+  it('childBeforeParent off', () => agree({ childBeforeParent: false }));
+});
