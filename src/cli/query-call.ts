@@ -11,7 +11,7 @@ import type { Explanation } from '../decide/types.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
 import type { Vocab } from '../vocab/all.js';
 import { decideLayered, describeDecidingLayer, layerJson, type Layers, type LayeredVerdict } from '../decide/platform.js';
-import { EXIT_OK, UsageError } from './common.js';
+import { UsageError } from './common.js';
 
 export const CALL_HELP =
   '\nCALL for --as (each is a list of kernel checks, docs/probes.md):\n' +
@@ -50,10 +50,12 @@ interface CallQuery {
   targetOptions: TargetOptions;
   /** With --platform: each check is decided by both layers. */
   layers?: Layers;
+  /** --expect: recorded in the JSON (the caller sets the exit status). */
+  expect?: 'allow' | 'deny';
 }
 
-/** Decide the call's checks with the engine's explanations; print them; exit 0 whatever the verdict. */
-export function runCallQuery(engine: DecisionEngine, vocab: Vocab, q: CallQuery): void {
+/** Decide the call's checks with the engine's explanations; print them; return the call's verdict. */
+export function runCallQuery(engine: DecisionEngine, vocab: Vocab, q: CallQuery): 'allow' | 'deny' {
   const kind = kindOf(q.call);
   if (q.secondTarget !== undefined && !kind.secondPath) throw new UsageError(`--as ${kind.name} takes one TARGET (got a second: '${q.secondTarget}')`);
   if (kind.secondPath && q.secondTarget === undefined) throw new UsageError(`--as ${kind.name} needs a second TARGET: ${kind.secondPath}`);
@@ -85,10 +87,11 @@ export function runCallQuery(engine: DecisionEngine, vocab: Vocab, q: CallQuery)
         if (lv) Object.assign(c, { decidingLayer: lv.decidingLayer, layers: { process: layerJson(layers.process, { ...lv.process, detail: undefined }), platform: layerJson(layers.platform, { ...lv.platform, detail: undefined }) } });
       });
     }
+    if (q.expect) Object.assign(j, { expected: q.expect, asExpected: outcome.decision === q.expect });
     return j;
   };
   process.stdout.write((q.json ? JSON.stringify(json(), null, 2) : callText(kind, outcome, notes, q, vocab)) + '\n');
-  process.exitCode = EXIT_OK;
+  return outcome.decision;
 }
 
 function callJson(kind: CallKind, o: CallOutcome, notes: string[], vocab: Vocab): Record<string, unknown> {

@@ -1,15 +1,16 @@
 // `sbpl query PROFILE.sb OPERATION TARGET`: decide like the kernel and explain why.
 // Batches: `--requests FILE.jsonl` (one JSON request per line; see src/decide/request-json.ts).
-// Exit 0 when the query was answered (whatever the verdict), 1 when the profile has errors, 2 bad usage.
+// Exit 0 when the query was answered (whatever the verdict, unless --expect names another), 1 when the profile
+// has errors, a batch line is bad or an answer is not as expected, 2 bad usage.
 
 import type { Command } from 'commander';
-import { addEngineOptions, addProfileOptions, CommandFailure, engineOptionsFrom, EXIT_OK, loadProfileFile, printDiagnostics, readTextFile, UsageError, type EngineCliOptions, type ProfileCliOptions } from './common.js';
+import { addEngineOptions, addProfileOptions, CommandFailure, engineOptionsFrom, EXIT_FAILED, EXIT_OK, loadProfileFile, printDiagnostics, readTextFile, UsageError, type EngineCliOptions, type ProfileCliOptions } from './common.js';
 import { getVocab, type Vocab } from '../vocab/all.js';
 import { DecisionEngine, DecideError } from '../decide/engine.js';
 import { formatExplanation, describeDecider, describeTarget } from '../decide/explain.js';
 import { readTarget, TargetError, TARGET_HELP, targetKindOf } from '../decide/target.js';
 import { CALL_HELP, runCallQuery } from './query-call.js';
-import { parseRequestLines } from '../decide/request-json.js';
+import { parseRequestLines, type ExpectedDecision } from '../decide/request-json.js';
 import type { EntitlementValue, ProcessRelation, Request, RequestFacts, VnodeType } from '../decide/request.js';
 import type { TargetOptions } from '../decide/target.js';
 import type { Verdict } from '../decide/types.js';
@@ -34,6 +35,7 @@ interface QueryOptions extends ProfileCliOptions, EngineCliOptions, PlatformCliO
   resolved?: boolean;
   as?: string;
   selfPid?: string;
+  expect?: string;
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {
@@ -55,7 +57,8 @@ export function registerQuery(program: Command): void {
     .argument('[operation]', 'operation name (file-read-data, mach-lookup, network-outbound, ...)')
     .argument('[target]', 'what the operation acts on: a path, service name, PROTO:HOST:PORT, sysctl name, ... (see --help)')
     .option('--json', 'print JSON: {"decision": "allow"|"deny", ...explanation} (JSON lines for --requests)')
-    .option('--requests <FILE.jsonl>', 'answer a batch: one JSON request per line ({"operation": ..., "target": ...} plus fact fields)')
+    .option('--requests <FILE.jsonl>', 'answer a batch: one JSON request per line ({"operation": ..., "target": ...} plus fact fields; "expect": "allow"|"deny" to assert)')
+    .option('--expect <allow|deny>', 'exit 1 (with the explanation) unless the verdict is this; with --requests, for lines without their own "expect"')
     .option('--explain', 'include the full explanation (default for a single query)')
     .option('--no-explain', 'print only the verdict and the deciding rule (default for --requests)')
     .option('--vnode-type <TYPE>', `file type of the target: ${VNODE_TYPES.join(', ')}`)
@@ -179,15 +182,17 @@ function loadEngine(profileFile: string, opts: QueryOptions): Loaded {
 function runQuery(profileFile: string, operation: string | undefined, target: string | undefined, opts: QueryOptions): void {
   const extra = flagFacts(opts);
   const targetOptions = targetOptionsOf(opts, extra);
+  const expect = expectOption(opts.expect);
   if (opts.as !== undefined) {
     if (opts.requests !== undefined) throw new UsageError('give either --as CALL TARGET or --requests FILE, not both');
     const { engine, vocab, layers } = loadEngine(profileFile, opts);
-    runCallQuery(engine, vocab, { call: opts.as, target: operation, secondTarget: target, json: opts.json, extra, targetOptions, layers });
+    const decision = runCallQuery(engine, vocab, { call: opts.as, target: operation, secondTarget: target, json: opts.json, extra, targetOptions, layers, expect });
+    checkExpected(expect, decision, `--as ${opts.as} ${[operation, target].filter((t) => t !== undefined).join(' ')}`);
     return;
   }
   if (opts.requests !== undefined) {
     if (operation !== undefined) throw new UsageError('give either OPERATION [TARGET] or --requests FILE, not both');
-    runBatch(profileFile, opts, extra);
+    runBatch(profileFile, opts, extra, expect);
     return;
   }
   if (operation === undefined) throw new UsageError('missing OPERATION (or --requests FILE.jsonl); see sbpl query --help');
@@ -213,11 +218,14 @@ function runQuery(profileFile: string, operation: string | undefined, target: st
   }
   const request: Request = { operation, facts: { ...facts, ...extra } };
   const explain = opts.explain !== false;
+  let decision: 'allow' | 'deny';
+  const asked = expect ? { expected: expect } : {};
   try {
     if (layers) {
       const v = decideLayered(layers, request, explain);
+      decision = v.decision;
       if (opts.json) {
-        const out = { ...layeredJson(layers, v), operation: canonical, target: describeTarget(request.facts), os: vocab.id, ...(targetNotes.length ? { targetNotes } : {}) };
+        const out = { ...layeredJson(layers, v), operation: canonical, target: describeTarget(request.facts), os: vocab.id, ...(targetNotes.length ? { targetNotes } : {}), ...asked, ...(expect ? { asExpected: decision === expect } : {}) };
         process.stdout.write(JSON.stringify(out, null, 2) + '\n');
       } else {
         const head = `${canonical} ${describeTarget(request.facts)}`.trimEnd();
@@ -225,20 +233,22 @@ function runQuery(profileFile: string, operation: string | undefined, target: st
       }
     } else if (explain) {
       const explained = engine.explain(request);
+      decision = explained.decision;
       // How the TARGET was read (a pid's relation, a service's lookup kind, tcp for HOST:PORT) belongs to the answer.
       const ex = targetNotes.length ? { ...explained, notes: [...targetNotes.map((n) => `target: ${n}`), ...explained.notes] } : explained;
-      if (opts.json) process.stdout.write(JSON.stringify({ ...ex, os: vocab.id }, null, 2) + '\n');
+      if (opts.json) process.stdout.write(JSON.stringify({ ...ex, os: vocab.id, ...asked, ...(expect ? { asExpected: decision === expect } : {}) }, null, 2) + '\n');
       else process.stdout.write(formatExplanation(ex) + `\n  vocabulary: ${vocab.id}\n`);
     } else {
       const v = engine.decide(request);
-      if (opts.json) process.stdout.write(JSON.stringify({ ...verdictJson(engine, v, request), os: vocab.id, ...(targetNotes.length ? { targetNotes } : {}) }, null, 2) + '\n');
+      decision = v.decision;
+      if (opts.json) process.stdout.write(JSON.stringify({ ...verdictJson(engine, v, request), os: vocab.id, ...(targetNotes.length ? { targetNotes } : {}), ...asked, ...(expect ? { asExpected: decision === expect } : {}) }, null, 2) + '\n');
       else process.stdout.write(verdictLine(engine, v, request) + targetNotes.map((n) => `\n  target: ${n}`).join('') + `\n  vocabulary: ${vocab.id}\n`);
     }
   } catch (e) {
     if (e instanceof DecideError) throw new UsageError(e.message);
     throw e;
   }
-  process.exitCode = EXIT_OK;
+  checkExpected(expect, decision, `${canonical} ${describeTarget(request.facts)}`.trimEnd());
 }
 
 function verdictJson(engine: DecisionEngine, v: Verdict, r: Request): Record<string, unknown> {
@@ -257,60 +267,94 @@ function verdictLine(engine: DecisionEngine, v: Verdict, r: Request): string {
   return `${v.decision} ${engine.canonicalOperation(r.operation)} ${describeTarget(r.facts)} — ${describeVerdict(v)}`;
 }
 
-function runBatch(profileFile: string, opts: QueryOptions, extra: RequestFacts): void {
+/** Answer every good line of a batch; report each bad line with its number; exit 1 if any was bad or not as expected. */
+function runBatch(profileFile: string, opts: QueryOptions, extra: RequestFacts, expectAll: ExpectedDecision | undefined): void {
   const file = opts.requests!;
   const text = readTextFile(file, 'requests file', 'json');
   const { engine, vocab, layers } = loadEngine(profileFile, opts);
   const { requests, errors } = parseRequestLines(text, vocab);
-  // unknown operations are request errors too: report every bad line before answering any
-  for (const { line, request } of requests) {
-    try {
-      engine.canonicalOperation(request.operation);
-    } catch (e) {
-      if (e instanceof DecideError) errors.push({ line, message: `$.operation: ${e.message}` });
-      else throw e;
-    }
-  }
-  if (errors.length) {
-    errors.sort((a, b) => a.line - b.line);
-    for (const e of errors) process.stderr.write(`${file}:${e.line}: ${e.message}\n`);
-    throw new UsageError(`${file}: ${errors.length} bad request line${errors.length === 1 ? '' : 's'}; nothing was answered`);
-  }
+  const bad = new Map(errors.map((e) => [e.line, e.message]));
   const explain = opts.explain === true;
   const out: string[] = [];
-  let failures = 0;
-  for (const { line, request } of requests) {
+  let unexpected = 0;
+  const flush = (): void => {
+    if (out.length) process.stdout.write(out.join('\n') + '\n');
+    out.length = 0;
+  };
+  const reportBad = (line: number, message: string): void => {
+    flush(); // keep stdout and stderr in line order for a reader of both
+    process.stderr.write(`${file}:${line}: ${message}\n`);
+    if (opts.json) out.push(JSON.stringify({ line, error: message }));
+  };
+  const lines = [...requests.map((r) => r.line), ...bad.keys()].sort((x, y) => x - y);
+  const byLine = new Map(requests.map((r) => [r.line, r]));
+  for (const line of lines) {
+    const message = bad.get(line);
+    if (message !== undefined) {
+      reportBad(line, message);
+      continue;
+    }
+    const { request, expect: lineExpect } = byLine.get(line)!;
+    const expect = lineExpect ?? expectAll;
     const r: Request = { operation: request.operation, facts: { ...extra, ...request.facts } };
+    let answer: { decision: 'allow' | 'deny'; json: Record<string, unknown>; text: string };
     try {
-      if (layers) {
-        const v = decideLayered(layers, r, explain);
-        const operation = engine.canonicalOperation(r.operation);
-        const target = describeTarget(r.facts);
-        if (opts.json) out.push(JSON.stringify({ line, ...layeredJson(layers, v), operation, target, os: vocab.id }));
-        else if (explain) out.push(`${file}:${line}:\n${formatLayered(layers, v, `${operation} ${target}`.trimEnd())}`);
-        else out.push(`${file}:${line}: ${v.decision} ${operation} ${target} — ${layeredLine(v)}`);
-      } else if (explain) {
-        const ex = engine.explain(r);
-        out.push(opts.json ? JSON.stringify({ line, ...ex, os: vocab.id }) : `${file}:${line}:\n${formatExplanation(ex)}`);
-      } else {
-        const v = engine.decide(r);
-        out.push(opts.json ? JSON.stringify({ line, ...verdictJson(engine, v, r), os: vocab.id }) : `${file}:${line}: ${verdictLine(engine, v, r)}`);
-      }
+      answer = answerLine(engine, vocab.id, layers, r, explain, `${file}:${line}`);
     } catch (e) {
       if (!(e instanceof DecideError)) throw e;
-      failures++;
-      process.stderr.write(`${file}:${line}: ${e.message}\n`);
+      bad.set(line, e.message);
+      reportBad(line, e.message);
+      continue;
     }
-    if (out.length >= 1024) {
-      process.stdout.write(out.join('\n') + '\n');
-      out.length = 0;
-    }
+    const asExpected = expect === undefined || answer.decision === expect;
+    if (!asExpected) unexpected++;
+    if (opts.json) out.push(JSON.stringify({ line, ...answer.json, ...(expect ? { expected: expect, asExpected } : {}) }));
+    else out.push(answer.text + (asExpected ? '' : `   ← expected ${expect}`));
+    if (out.length >= 1024) flush();
   }
   // text output names the vocabulary once, after the answers (JSON lines carry it in each object)
   if (!opts.json) out.push(`vocabulary: ${vocab.id}`);
-  if (out.length) process.stdout.write(out.join('\n') + '\n');
-  if (failures) throw new UsageError(`${file}: ${failures} request${failures === 1 ? '' : 's'} could not be answered`);
-  process.exitCode = EXIT_OK;
+  flush();
+  const problems: string[] = [];
+  if (bad.size) problems.push(`${bad.size} bad request line${bad.size === 1 ? '' : 's'} (the others were answered)`);
+  if (unexpected) problems.push(`${unexpected} answer${unexpected === 1 ? '' : 's'} not as expected`);
+  if (bad.size) throw new CommandFailure(`${file}: ${problems.join('; ')}`, 'input', 'query/bad-requests');
+  if (unexpected) process.stderr.write(`sbpl: ${file}: ${problems.join('; ')}\n`);
+  process.exitCode = unexpected ? EXIT_FAILED : EXIT_OK;
+}
+
+/** One batch line's answer: its decision, its JSON fields and its text. */
+function answerLine(engine: DecisionEngine, os: string, layers: Layers | undefined, r: Request, explain: boolean, where: string): { decision: 'allow' | 'deny'; json: Record<string, unknown>; text: string } {
+  const operation = engine.canonicalOperation(r.operation);
+  if (layers) {
+    const v = decideLayered(layers, r, explain);
+    const target = describeTarget(r.facts);
+    const text = explain ? `${where}:\n${formatLayered(layers, v, `${operation} ${target}`.trimEnd())}` : `${where}: ${v.decision} ${operation} ${target} — ${layeredLine(v)}`;
+    return { decision: v.decision, json: { ...layeredJson(layers, v), operation, target, os }, text };
+  }
+  if (explain) {
+    const ex = engine.explain(r);
+    return { decision: ex.decision, json: { ...ex, os }, text: `${where}:\n${formatExplanation(ex)}` };
+  }
+  const v = engine.decide(r);
+  return { decision: v.decision, json: { ...verdictJson(engine, v, r), os }, text: `${where}: ${verdictLine(engine, v, r)}` };
+}
+
+/** `--expect`: a verdict the answer must have (a one-line CI assertion). */
+function expectOption(value: string | undefined): ExpectedDecision | undefined {
+  if (value === undefined) return undefined;
+  if (value !== 'allow' && value !== 'deny') throw new UsageError(`--expect expects allow or deny, got '${value}'`);
+  return value;
+}
+
+/** After a single answer: exit 1, naming what was expected, when it is not as expected. */
+function checkExpected(expect: ExpectedDecision | undefined, decision: 'allow' | 'deny', what: string): void {
+  if (expect === undefined || decision === expect) {
+    process.exitCode = EXIT_OK;
+    return;
+  }
+  process.stderr.write(`sbpl: expected ${expect}, got ${decision}: ${what}\n`);
+  process.exitCode = EXIT_FAILED;
 }
 
 // re-exported for tests of the explanation text

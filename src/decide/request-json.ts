@@ -123,7 +123,7 @@ const FACT_FIELDS: Record<keyof RequestFacts, FieldReader> = {
 };
 
 const FACT_KEYS = Object.keys(FACT_FIELDS);
-const REQUEST_KEYS = ['operation', 'target', 'endpoint', 'facts'];
+const REQUEST_KEYS = ['operation', 'target', 'endpoint', 'facts', 'expect'];
 
 function unknownFields(v: Record<string, unknown>, known: readonly string[], at: string, suggest: readonly string[] = known): void {
   const extra = Object.keys(v).filter((k) => !known.includes(k));
@@ -169,7 +169,7 @@ export function requestFromJson(value: unknown, vocab: Vocab): Request {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new RequestFormatError('$: expected an object such as {"operation": "file-read-data", "target": "/etc/hosts"}', '$');
   }
-  const { operation, target, facts, endpoint: side, ...rest } = value as Record<string, unknown>;
+  const { operation, target, facts, endpoint: side, expect: _expect, ...rest } = value as Record<string, unknown>;
   if (typeof operation !== 'string' || operation === '') throw new RequestFormatError('$.operation: expected an operation name (string)', '$.operation');
   if (target !== undefined && typeof target !== 'string') throw new RequestFormatError('$.target: expected a string', '$.target');
   // requests name kernel operations; SBPL aliases (process-exec) are accepted
@@ -196,9 +196,26 @@ export function requestFromJson(value: unknown, vocab: Vocab): Request {
   return { operation, facts: { ...fromTarget, ...top, ...nested } };
 }
 
+/** The verdict a request line says it expects (`"expect": "allow"|"deny"`), for CI assertions; absent when none. */
+export type ExpectedDecision = 'allow' | 'deny';
+
+function expectOf(value: unknown): ExpectedDecision | undefined {
+  const e = (value as Record<string, unknown>).expect;
+  if (e === undefined) return undefined;
+  if (e !== 'allow' && e !== 'deny') throw new RequestFormatError('$.expect: expected "allow" or "deny"', '$.expect');
+  return e;
+}
+
+/** One request of a batch: its 1-based line, the request and the verdict the line expects, if it says. */
+export interface RequestLine {
+  line: number;
+  request: Request;
+  expect?: ExpectedDecision;
+}
+
 /** Parse a JSON-lines text. Errors carry the 1-based line number. Blank lines and lines starting with # are skipped. */
-export function parseRequestLines(text: string, vocab: Vocab): { requests: Array<{ line: number; request: Request }>; errors: Array<{ line: number; message: string }> } {
-  const requests: Array<{ line: number; request: Request }> = [];
+export function parseRequestLines(text: string, vocab: Vocab): { requests: RequestLine[]; errors: Array<{ line: number; message: string }> } {
+  const requests: RequestLine[] = [];
   const errors: Array<{ line: number; message: string }> = [];
   const rows = text.split(/\r?\n/);
   rows.forEach((raw, i) => {
@@ -222,7 +239,9 @@ export function parseRequestLines(text: string, vocab: Vocab): { requests: Array
       return;
     }
     try {
-      requests.push({ line, request: requestFromJson(value, vocab) });
+      const request = requestFromJson(value, vocab);
+      const expect = expectOf(value);
+      requests.push(expect === undefined ? { line, request } : { line, request, expect });
     } catch (e) {
       if (e instanceof RequestFormatError) errors.push({ line, message: e.message });
       else throw e;

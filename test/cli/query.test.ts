@@ -2,6 +2,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Command } from 'commander';
 import { dirname, join } from 'node:path';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { registerQuery } from '../../src/cli/query.js';
 import { CommanderError } from 'commander';
@@ -110,16 +112,66 @@ describe('sbpl query', () => {
     expect(objs[0].chain).toEqual(['file-read-data', 'file-read*']);
   });
 
-  it('bad request lines: every error names its line, nothing is answered, exit 2', async () => {
+  it('bad request lines: every error names its line, every good line is answered, exit 1', async () => {
     const f = join(FIX, 'bad-requests.jsonl');
     const r = await run(basic, '--requests', f, '-D', 'WORK=/w');
-    expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(new RegExp(`^${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:6: allow file-read-data /private/tmp/foo/a`, 'm'));
+    expect(r.error?.message).toContain('5 bad request lines (the others were answered)');
     expect(r.stderr).toContain(`${f}:1: $.target: file-read-data takes an absolute path`);
     expect(r.stderr).toContain(`${f}:2: $.operation: unknown operation 'file-reed-data'`);
     expect(r.stderr).toContain(`${f}:3: not valid JSON`);
     expect(r.stderr).toContain(`${f}:4: $.remote: not a numeric address: '1.2.3'`);
     expect(r.stderr).toContain(`${f}:5: $: unknown field 'pth' (did you mean 'path'?)`);
+  });
+
+  it('bad request lines in JSON mode are JSON lines too, in line order', async () => {
+    const f = join(FIX, 'bad-requests.jsonl');
+    const r = await run(basic, '--requests', f, '--json', '-D', 'WORK=/w');
+    const objs = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(objs.map((o) => o.line)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(objs[1].error).toContain("unknown operation 'file-reed-data'");
+    expect(objs[5].decision).toBe('allow');
+    expect(r.code).toBe(1);
+  });
+
+  it('--expect: exit 0 when the verdict is as expected, 1 (with the explanation) when not, 2 for bad usage', async () => {
+    const D = ['-D', 'WORK=/w'];
+    expect((await run(basic, 'file-read-data', '/private/tmp/foo/a', '--expect', 'allow', ...D)).code).toBe(0);
+    const no = await run(basic, 'file-read-data', '/etc/passwd', '--expect', 'allow', ...D);
+    expect(no.code).toBe(1);
+    expect(no.stderr).toContain('expected allow, got deny: file-read-data /etc/passwd');
+    expect(no.stdout).toMatch(/deny/); // the explanation is still printed
+    const j = await run(basic, 'file-read-data', '/etc/passwd', '--expect', 'deny', '--json', ...D);
+    expect(j.code).toBe(0);
+    expect(JSON.parse(j.stdout)).toMatchObject({ decision: 'deny', expected: 'deny', asExpected: true });
+    expect((await run(basic, 'file-read-data', '/x', '--expect', 'maybe', ...D)).code).toBe(2);
+    const call = await run(join(FIX, 'calls.sb'), '--as', 'stat', '/etc/hosts', '--expect', 'allow');
+    expect([0, 1]).toContain(call.code);
+    expect(call.code === 0).toBe(!call.stderr.includes('expected allow'));
+  });
+
+  it('--expect in a batch: per line ("expect" in the JSON) or for every line; a mismatch exits 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sbpl-expect-'));
+    const f = join(dir, 'expect.jsonl');
+    writeFileSync(f, [
+      '{"operation": "file-read-data", "target": "/private/tmp/foo/a", "expect": "allow"}',
+      '{"operation": "file-read-data", "target": "/etc/passwd", "expect": "allow"}',
+      '{"operation": "file-read-data", "target": "/etc/hosts"}',
+      '{"operation": "file-read-data", "target": "/etc/hosts", "expect": "sometimes"}',
+    ].join('\n') + '\n');
+    const r = await run(basic, '--requests', f, '--json', '--expect', 'deny', '-D', 'WORK=/w');
+    const objs = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(objs[0]).toMatchObject({ line: 1, expected: 'allow', asExpected: true });
+    expect(objs[1]).toMatchObject({ line: 2, expected: 'allow', asExpected: false });
+    expect(objs[2]).toMatchObject({ line: 3, expected: 'deny', asExpected: true });
+    expect(objs[3].error).toContain('$.expect: expected "allow" or "deny"');
+    expect(r.code).toBe(1);
+    const ok = join(dir, 'ok.jsonl');
+    writeFileSync(ok, '{"operation": "file-read-data", "target": "/private/tmp/foo/a", "expect": "allow"}\n');
+    expect((await run(basic, '--requests', ok, '-D', 'WORK=/w')).code).toBe(0);
+    const mismatch = await run(basic, '--requests', f.replace('expect.jsonl', 'ok.jsonl'), '--expect', 'deny', '-D', 'WORK=/w');
+    expect(mismatch.code).toBe(0); // the line's own expect wins over --expect
   });
 
   it('usage errors exit 2', async () => {
