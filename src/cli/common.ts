@@ -160,8 +160,25 @@ export function readBinaryFile(path: string, what = 'file', kind: InputKind = 'b
   return readInputBytes(path, { what, kind, allowStdin: true });
 }
 
-/** Write an output file (-o) by atomic replace: readers see the old file or the new one, never a partial one. */
+/** `-` as an output file: standard output (as an input file: standard input). */
+export function isStdio(path: string | undefined): boolean {
+  return path === '-';
+}
+
+/** Where a command's status line goes: stderr when its output file is standard output, so the two never mix. */
+export function statusStream(output: string | undefined): NodeJS.WriteStream {
+  return isStdio(output) ? process.stderr : process.stdout;
+}
+
+/**
+ * Write an output file (-o) by atomic replace: readers see the old file or the new one, never a partial one.
+ * `-` writes standard output.
+ */
 export function writeOutputFile(path: string, data: string | Uint8Array): void {
+  if (isStdio(path)) {
+    process.stdout.write(data);
+    return;
+  }
   try {
     writeFileAtomic(path, data);
   } catch (e) {

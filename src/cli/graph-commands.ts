@@ -18,6 +18,8 @@ import {
   UsageError,
   writeJson,
   writeOutputFile,
+  isStdio,
+  statusStream,
   EXIT_OK,
   type ProfileCliOptions,
 } from './common.js';
@@ -69,7 +71,8 @@ function registerCompile(program: Command): void {
     .option('-v, --verbose', "also print the compiler model's notes (inferred behaviour it applied)");
   addProfileOptions(cmd);
   cmd.action((file: string, opts: CompileCliOptions) => {
-    if (!opts.output && !opts.trace) throw new UsageError('compile needs -o OUT.sb.bin or --trace DIR');
+    if (!opts.output && !opts.trace) throw new UsageError('compile needs -o OUT.sb.bin (- for standard output) or --trace DIR');
+    if (isStdio(opts.output) && opts.json) throw new UsageError('-o - and --json would both write standard output; give -o a file');
     const vocab = vocabFor(opts.os);
     const result = loadProfileFile(file, opts);
     printDiagnostics(result.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning'));
@@ -125,7 +128,7 @@ function registerCompile(program: Command): void {
       notes: compiled.graph.notes,
     };
     if (opts.json) writeJson(summary);
-    else process.stdout.write(`${file}: wrote ${blobPath} (${summary.bytes} bytes, ${summary.nodes} nodes, ${summary.dataItems} data items)\n`);
+    else statusStream(opts.output).write(`${file}: wrote ${isStdio(blobPath) ? 'standard output' : blobPath} (${summary.bytes} bytes, ${summary.nodes} nodes, ${summary.dataItems} data items)\n`);
     process.exitCode = EXIT_OK;
   });
 }
@@ -241,7 +244,7 @@ function registerLayout(program: Command): void {
       const text = JSON.stringify(summary, null, 2) + '\n';
       if (opts.output) {
         writeOutputFile(opts.output, text);
-        process.stdout.write(`wrote ${opts.output} (${summary.blobs.length} blob${summary.blobs.length === 1 ? '' : 's'})\n`);
+        statusStream(opts.output).write(`wrote ${opts.output} (${summary.blobs.length} blob${summary.blobs.length === 1 ? '' : 's'})\n`);
       } else process.stdout.write(text);
     });
 }

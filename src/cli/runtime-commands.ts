@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { CommandFailure, EXIT_FAILED, UsageError, readTextFile, defaultImportPath, parseDefines, writeOutputFile } from './common.js';
+import { CommandFailure, EXIT_FAILED, UsageError, readTextFile, defaultImportPath, parseDefines, statusStream, writeOutputFile } from './common.js';
 import { parseMatrix } from '../runtime/matrix.js';
 import { runMatrix } from '../runtime/run.js';
 import { formatResults } from '../runtime/report.js';
@@ -14,7 +14,6 @@ import { draftMatrix } from '../runtime/log2matrix.js';
 import { compileText } from '../runtime/profiles.js';
 import { defaultPredictor, LayeredPredictor } from '../runtime/predictor.js';
 import { loadPlatformLayer } from './query-platform.js';
-import { writeJsonAtomic } from '../runtime/atomic.js';
 import { DEFAULT_OS } from '../vocab/all.js';
 import type { ProfileSpec } from '../runtime/matrix.js';
 
@@ -146,8 +145,8 @@ function registerGolden(program: Command): void {
       const doc = parseResults(readTextFile(resultsFile, 'results file', 'json'), resultsFile);
       if (o.output) {
         const g = freezeGolden(doc, { allowIncomplete: o.allowIncomplete });
-        writeJsonAtomic(o.output, g);
-        process.stdout.write(`froze ${Object.keys(g.entries).length} entries from ${resultsFile} into ${o.output}\n`);
+        writeOutputFile(o.output, JSON.stringify(g, null, 2) + '\n');
+        statusStream(o.output).write(`froze ${Object.keys(g.entries).length} entries from ${resultsFile} into ${o.output}\n`);
         return;
       }
       const g = parseGolden(readTextFile(o.check!, 'golden file', 'json'), o.check);
@@ -203,7 +202,7 @@ function registerLog2Matrix(program: Command): void {
         });
       const json = JSON.stringify(draft.matrix, null, 2) + '\n';
       if (o.output) {
-        writeJsonAtomic(o.output, draft.matrix);
+        writeOutputFile(o.output, JSON.stringify(draft.matrix, null, 2) + '\n');
         process.stderr.write(`wrote ${o.output}: ${Object.keys(draft.matrix.probes ?? {}).length} probe(s) from ${draft.records} report(s)\n`);
       } else process.stdout.write(json);
       for (const s of draft.skipped) process.stderr.write(`sbpl: note: line ${s.line}: ${s.reason}\n`);

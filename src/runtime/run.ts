@@ -103,8 +103,9 @@ function startTranscriptJournal(path: string, keepKeys: Set<string> | undefined)
 }
 
 export async function runMatrix(opts: RunOptions): Promise<RunOutput> {
-  const matrixPath = resolve(opts.matrixPath);
-  const matrixText = readInputText(matrixPath, { what: 'matrix', kind: 'json' });
+  // `-`: the matrix on standard input (its relative paths are then relative to the working directory)
+  const matrixPath = opts.matrixPath === '-' ? '-' : resolve(opts.matrixPath);
+  const matrixText = readInputText(matrixPath, { what: 'matrix', kind: 'json', allowStdin: true });
   const matrix: Matrix = parseMatrix(matrixText, opts.matrixPath);
   const matrixSha = sha256(matrixText);
   const outDir = resolve(opts.outDir);
