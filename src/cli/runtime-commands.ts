@@ -76,7 +76,7 @@ function registerRun(program: Command): void {
     .option('--platform <FILE|BLOB>', 'simulate: also hold every probe to this platform profile (SBPL or compiled; docs/platform.md)')
     .option('--allow-mismatch', 'exit 0 even when outcomes differ from the expectations')
     .action(async (matrixFile: string, o: RunCliOptions) => {
-      if (!existsSync(matrixFile)) throw new UsageError(`matrix not found: ${matrixFile}`);
+      if (matrixFile !== '-' && !existsSync(matrixFile)) throw new UsageError(`matrix not found: ${matrixFile}`);
       if (o.backend === 'replay' && !o.replay) throw new UsageError('--backend replay needs --replay TRANSCRIPTS.json');
       if (o.replay && o.backend !== 'replay') throw new UsageError('--replay is only used with --backend replay');
       for (const d of o.importPath ?? []) if (!existsSync(d)) throw new UsageError(`--import-path directory not found: ${d}`);

@@ -54,5 +54,9 @@ describe('- for standard input and output', () => {
     expect(m.status).toBe(0);
     expect(JSON.parse(m.stdout.toString())).toHaveProperty('probes');
     expect(existsSync(join(ROOT, '-'))).toBe(false);
+    // run - reads the matrix from stdin (its relative profile path is relative to the working directory)
+    const run = sbpl(['run', '-', '--out', join(dir, 'out'), '--backend', 'simulate', '--json'], m.stdout);
+    expect(run.status, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout.toString()).summary.total).toBeGreaterThan(0);
   });
 });
