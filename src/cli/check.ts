@@ -23,7 +23,7 @@ export function registerCheck(program: Command): void {
     .command('check')
     .description('read, evaluate and validate SBPL profiles; print diagnostics (file:line:col: error: ...) or the profile model (--json)')
     .argument('<profile...>', 'SBPL profile file(s); - reads standard input')
-    .option('--json', 'print the profile model (rules, params, imports) and diagnostics as JSON')
+    .option('--json', 'print a JSON array with one object per file: the profile model (rules, params, imports) and diagnostics')
     .option('--no-lint', 'only report errors and front-end warnings, not lint findings')
     .option('--werror', 'treat warnings as errors (exit 1)')
     .option('-q, --quiet', 'print only errors');
@@ -50,7 +50,8 @@ export function registerCheck(program: Command): void {
       if (!opts.quiet) process.stdout.write(summary(file, result, errors, warnings) + '\n');
     }
     // streamed: the model of a large profile is longer than any one string can be
-    if (opts.json) await writeJsonStdout(jsonOut.length === 1 ? jsonOut[0] : jsonOut);
+    // always an array, one object per file, so a reader needs no case for "one file"
+    if (opts.json) await writeJsonStdout(jsonOut);
     process.exitCode = failed ? EXIT_FAILED : EXIT_OK;
   });
 }

@@ -205,14 +205,12 @@ function registerDecompile(program: Command): void {
     .command('decompile')
     .description('print SBPL that decides every request the way the compiled blob does')
     .argument('<blob>', 'compiled profile (.sb.bin)')
-    .option('-o, --output <FILE|DIR>', 'write the SBPL here instead of standard output (a directory: one NAME.sb per profile)')
-    .option('--os <VERSION>', `vocabulary for operation and filter names (default: the format's; ${DEFAULT_OS} for sonoma14)`)
-    .option('--format <FORMAT>', 'force a blob format (sonoma14, ios17, macos15, ios26) instead of detecting it from the header')
-    .option('--profile <NAME>', 'only this profile of a collection')
-    .action((file: string, opts: BlobCliOptions & { output?: string; os?: string }) => {
-      const bytes = readBinaryFile(file, 'blob');
-      if (wantsGenericDecode(bytes, opts)) return decompileGeneric(file, opts, bytes);
+    .option('-o, --output <FILE>', 'write the SBPL here instead of standard output')
+    .option('--os <VERSION>', 'vocabulary for operation and filter names', DEFAULT_OS)
+    .option('--json', 'print {"file", "format", "bytes", "sha256", "warnings", "sbpl"} instead of the SBPL text')
+    .action((file: string, opts: { output?: string; os?: string; json?: boolean }) => {
       const vocab = vocabFor(opts.os);
+      if (opts.json && isStdio(opts.output)) throw new UsageError('-o - and --json would both write standard output; give -o a file');
       const d = decodeFile(file, vocab);
       let text: string;
       try {
@@ -227,7 +225,8 @@ function registerDecompile(program: Command): void {
         throw inFile(file, e);
       }
       if (opts.output) writeOutputFile(opts.output, text);
-      else process.stdout.write(text);
+      if (opts.json) writeJson({ file, format: FORMAT_ID, bytes: d.raw.length, sha256: sha256Hex(d.bytes), warnings: d.warnings, ...(opts.output ? { output: opts.output } : { sbpl: text }) });
+      else if (!opts.output) process.stdout.write(text);
     });
 }
 

@@ -3,8 +3,8 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { CommandFailure, EXIT_FAILED, UsageError, readTextFile, defaultImportPath, parseDefines, statusStream, writeOutputFile } from './common.js';
-import { parseMatrix } from '../runtime/matrix.js';
+import { CommandFailure, EXIT_FAILED, UsageError, isStdio, readTextFile, defaultImportPath, parseDefines, statusStream, writeJson, writeOutputFile } from './common.js';
+import { MatrixError, parseMatrix } from '../runtime/matrix.js';
 import { runMatrix } from '../runtime/run.js';
 import { formatResults } from '../runtime/report.js';
 import { checkGolden, formatGoldenCheck, freezeGolden, parseGolden, parseResults } from '../runtime/golden.js';
@@ -140,18 +140,21 @@ function registerGolden(program: Command): void {
     .option('--strict', '--check: also compare errno names and observed paths')
     .option('--fail-on-added', '--check: results absent from the golden set fail the check')
     .option('--allow-incomplete', 'freeze a run that did not complete')
-    .action((resultsFile: string, o: { output?: string; check?: string; strict?: boolean; failOnAdded?: boolean; allowIncomplete?: boolean }) => {
+    .option('--json', 'print the outcome as JSON: {"frozen", "output"} or the check {"ok", "changed", "missing", "added", "notes"}')
+    .action((resultsFile: string, o: { output?: string; check?: string; strict?: boolean; failOnAdded?: boolean; allowIncomplete?: boolean; json?: boolean }) => {
       if (!!o.output === !!o.check) throw new UsageError('give either -o GOLDEN.json (freeze) or --check GOLDEN.json (check)');
       const doc = parseResults(readTextFile(resultsFile, 'results file', 'json'), resultsFile);
       if (o.output) {
         const g = freezeGolden(doc, { allowIncomplete: o.allowIncomplete });
         writeOutputFile(o.output, JSON.stringify(g, null, 2) + '\n');
-        statusStream(o.output).write(`froze ${Object.keys(g.entries).length} entries from ${resultsFile} into ${o.output}\n`);
+        if (o.json && !isStdio(o.output)) writeJson({ results: resultsFile, output: o.output, frozen: Object.keys(g.entries).length });
+        else statusStream(o.output).write(`froze ${Object.keys(g.entries).length} entries from ${resultsFile} into ${o.output}\n`);
         return;
       }
       const g = parseGolden(readTextFile(o.check!, 'golden file', 'json'), o.check);
       const c = checkGolden(g, doc, { strict: o.strict, failOnAdded: o.failOnAdded });
-      process.stdout.write(formatGoldenCheck(c) + '\n');
+      if (o.json) writeJson({ results: resultsFile, golden: o.check, ...c });
+      else process.stdout.write(formatGoldenCheck(c) + '\n');
       if (!c.ok) process.exitCode = EXIT_FAILED;
     });
 }
@@ -224,9 +227,18 @@ function registerSchemaCommands(program: Command): void {
   program
     .command('matrix-check')
     .description('validate an expected matrix (schema, probe references, operation names)')
-    .argument('<matrix>', 'expected matrix (JSON)')
-    .action((file: string) => {
-      const m = parseMatrix(readTextFile(file, 'matrix', 'json'), file);
+    .argument('<matrix>', 'expected matrix (JSON; - reads stdin)')
+    .option('--json', 'print {"file", "ok", "profiles", "probes", "cases"}, or {"file", "ok": false, "issues"} for an invalid matrix')
+    .action((file: string, o: { json?: boolean }) => {
+      let m;
+      try {
+        m = parseMatrix(readTextFile(file, 'matrix', 'json'), file);
+      } catch (e) {
+        // the JSON answer on stdout, the diagnostic (and exit status) as for any input error
+        if (o.json && e instanceof MatrixError) writeJson({ file, ok: false, issues: e.issues });
+        throw e;
+      }
+      if (o.json) return writeJson({ file, ok: true, profiles: m.profiles.length, probes: Object.keys(m.probes).length, cases: m.cases.length });
       process.stdout.write(`${file}: ok — ${m.profiles.length} profile(s), ${Object.keys(m.probes).length} probe(s), ${m.cases.length} case(s)\n`);
     });
 }

@@ -34,8 +34,9 @@ describe('sbpl check', () => {
     const p = file('model.sb', '(version 1)\n(deny default)\n(allow mach-lookup (global-name "com.apple.x") (with report))\n');
     const r = await runCli(['check', p, '--json', '--no-standard-policy']);
     expect(r.code).toBe(0);
-    const j = JSON.parse(r.stdout);
-    expect(j).toMatchObject({ ok: true, os: 'sonoma-14.4.1', version: 1 });
+    const [j, ...more] = JSON.parse(r.stdout);
+    expect(more).toEqual([]);
+    expect(j).toMatchObject({ file: p, ok: true, os: 'sonoma-14.4.1', version: 1 });
     expect(j.rules).toHaveLength(2);
     expect(j.rules[1]).toMatchObject({ action: 'allow', operations: ['mach-lookup'], modifiers: [{ name: 'report' }], span: { line: 3, column: 1 } });
   });
@@ -44,15 +45,26 @@ describe('sbpl check', () => {
     const p = file('many.sb', '(version 1)\n(define (f n) (if (> n 0) (begin (allow file-read* (literal "/x")) (f (- n 1)))))\n(f 30000)\n');
     const r = await runCli(['check', p, '--json', '--no-lint', '--no-standard-policy']);
     expect(r.code).toBe(0);
-    const j = JSON.parse(r.stdout);
+    const [j] = JSON.parse(r.stdout);
     expect(j.rules).toHaveLength(30000);
-    expect(r.stdout).toBe(JSON.stringify(j, null, 2) + '\n');
+    expect(r.stdout).toBe(JSON.stringify([j], null, 2) + '\n');
     const capped = await runCli(['check', p, '--json', '--no-lint', '--limit', 'maxRules=1000']);
     expect(capped.code).toBe(1);
-    const c = JSON.parse(capped.stdout);
+    const [c] = JSON.parse(capped.stdout);
     expect(c.rules).toHaveLength(1000);
     expect(c.diagnostics[0]).toMatchObject({ code: 'limit/rules', span: { line: 2, column: 34 } });
     expect(c.diagnostics[0].hint).toContain('--limit maxRules=N');
+  });
+
+  it('--json has one shape for one file or many: an array with an object per file', async () => {
+    const a = file('one.sb', '(version 1)\n(allow default)\n');
+    const b = file('two.sb', '(version 1)\n(deny default)\n');
+    const one = JSON.parse((await runCli(['check', a, '--json'])).stdout);
+    const two = JSON.parse((await runCli(['check', a, b, '--json'])).stdout);
+    expect(Array.isArray(one) && Array.isArray(two)).toBe(true);
+    expect(one.map((x: { file: string }) => x.file)).toEqual([a]);
+    expect(two.map((x: { file: string }) => x.file)).toEqual([a, b]);
+    expect(Object.keys(one[0]).sort()).toEqual(Object.keys(two[1]).sort());
   });
 
   it('--limit rejects unknown names and bad numbers as usage errors', async () => {

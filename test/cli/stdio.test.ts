@@ -60,3 +60,32 @@ describe('- for standard input and output', () => {
     expect(JSON.parse(run.stdout.toString()).summary.total).toBeGreaterThan(0);
   });
 });
+
+describe('--json on the reporting commands that lacked it', () => {
+  it('decompile --json, matrix-check --json (valid and invalid)', async () => {
+    const { runCli } = await import('./run-cli.js');
+    const sb = join(dir, 'j.sb');
+    writeFileSync(sb, PROFILE);
+    const bin = join(dir, 'j.sb.bin');
+    expect((await runCli(['compile', sb, '-o', bin])).code).toBe(0);
+    const d = await runCli(['decompile', bin, '--json']);
+    expect(d.code).toBe(0);
+    const dj = JSON.parse(d.stdout);
+    expect(dj).toMatchObject({ file: bin, format: 'sonoma14', warnings: [] });
+    expect(dj.sbpl).toContain('(deny default)');
+    const m = join(dir, 'm.json');
+    const log = join(dir, 'j.log');
+    writeFileSync(log, 'Sandbox: cat(123) deny(1) file-read-data /etc/hosts\n');
+    expect((await runCli(['log2matrix', log, '--profile', sb, '-o', m])).code).toBe(0);
+    const ok = await runCli(['matrix-check', m, '--json']);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ file: m, ok: true, profiles: 1 });
+    const badM = join(dir, 'bad-m.json');
+    writeFileSync(badM, '{"version": 1}\n');
+    const bad = await runCli(['matrix-check', badM, '--json']);
+    expect(bad.code).toBe(1); // a bad matrix is an input error (main's exit table)
+    const bj = JSON.parse(bad.stdout);
+    expect(bj.ok).toBe(false);
+    expect(bj.issues.length).toBeGreaterThan(0);
+  });
+});

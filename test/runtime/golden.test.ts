@@ -92,6 +92,11 @@ describe('sbpl golden', () => {
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain(`changed  ${d.results[3].key}: outcome "denied-by-sandbox" -> "allowed"`);
     expect(bad.stdout).toContain('golden check FAILED');
+    const json = await runCli(['golden', changed, '--check', golden, '--json']);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, changed: [{ key: d.results[3].key, field: 'outcome', actual: 'allowed' }] });
+    const frozenJson = await runCli(['golden', resultsPath, '-o', join(dir, 'g2.json'), '--json']);
+    expect(JSON.parse(frozenJson.stdout)).toMatchObject({ frozen: 31, output: join(dir, 'g2.json') });
   });
 
   it('usage errors exit 2', async () => {
