@@ -148,7 +148,8 @@ function lintStrings(rules: Rule[], out: Diagnostic[]): void {
 /** Path values the kernel never reports: they go through a symlink or a firmlinked Data-volume spelling. */
 function lintPaths(rules: Rule[], resolver: PathResolver, out: Diagnostic[]): void {
   for (const r of rules) {
-    for (const t of filterTests(r.filter)) {
+    const tests = [...filterTests(r.filter)];
+    for (const t of tests) {
       if (t.filter !== 'path') continue;
       const a = t.arg;
       let value: string | undefined;
@@ -174,6 +175,7 @@ function lintPaths(rules: Rule[], resolver: PathResolver, out: Diagnostic[]): vo
           // the value is a symlink itself: meaningful only for the traversal (metadata) check or no-follow ops
           if (a.kind === 'literal' && r.operations.some((op) => METADATA_CHAIN.has(op))) continue;
           const target = resolver.resolve(trimmed).path;
+          if (tests.some((o) => o !== t && o.filter === 'path' && pathTestCovers(o.arg, target))) continue;
           out.push({
             severity: 'warning',
             code: 'lint/path-never-seen',
@@ -187,6 +189,8 @@ function lintPaths(rules: Rule[], resolver: PathResolver, out: Diagnostic[]): vo
         continue;
       }
       if (!viaSymlink) continue;
+      // the author already wrote the resolved spelling too, e.g. (subpath "/tmp") (subpath "/private/tmp")
+      if (tests.some((o) => o !== t && o.filter === 'path' && pathTestCovers(o.arg, resolved))) continue;
       const fixed = a.kind === 'regex' ? (a.source.replace(trimmed, resolved)) : resolved;
       out.push({
         severity: 'warning',
@@ -197,6 +201,17 @@ function lintPaths(rules: Rule[], resolver: PathResolver, out: Diagnostic[]): vo
       });
     }
   }
+}
+
+/** Whether a literal, subpath or prefix argument matches `path` and everything under it that `path` names. */
+function pathTestCovers(arg: { kind: string; value?: unknown }, path: string): boolean {
+  const v = arg.value;
+  if (typeof v !== 'string') return false;
+  if (arg.kind === 'literal') return v === path;
+  const base = v.length > 1 ? v.replace(/\/+$/, '') : v;
+  if (arg.kind === 'subpath') return path === base || path.startsWith(base === '/' ? '/' : base + '/');
+  if (arg.kind === 'prefix') return path.startsWith(v);
+  return false;
 }
 
 function lintRegexes(rules: Rule[], out: Diagnostic[]): void {

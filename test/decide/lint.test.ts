@@ -25,6 +25,13 @@ describe('lint/path-never-seen', () => {
   it('accepts the link itself in a metadata rule and resolved spellings', () => {
     expect(codes('(allow default)', '(allow file-read-metadata (literal "/tmp"))', '(deny file-read* (subpath "/private/tmp"))')).not.toContain('lint/path-never-seen');
   });
+  it('is quiet when the same rule also covers the resolved path', () => {
+    expect(codes('(allow default)', '(deny file-write* (subpath "/tmp") (subpath "/private/tmp"))')).not.toContain('lint/path-never-seen');
+    expect(codes('(allow default)', '(deny file-read* (literal "/etc/hosts") (subpath "/private/etc"))')).not.toContain('lint/path-never-seen');
+    // another rule covering it does not count: this rule's own /tmp test still never matches
+    expect(codes('(allow default)', '(deny file-write* (subpath "/tmp"))', '(deny file-write* (subpath "/private/tmp"))')).toContain('lint/path-never-seen');
+    expect(codes('(allow default)', '(deny file-read* (literal "/etc/hosts") (literal "/private/etc/other"))')).toContain('lint/path-never-seen');
+  });
   it('flags a link used as a subpath', () => {
     const ds = lint('(allow default)', '(deny file-write* (subpath "/tmp"))');
     expect(ds.find((d) => d.code === 'lint/path-never-seen')?.message).toContain("'/tmp' is a symlink");
