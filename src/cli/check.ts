@@ -8,6 +8,7 @@ import { writeJsonStdout } from './json-stream.js';
 import { formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { readProfile, type ReadResult } from '../sbpl/index.js';
 import { lintProfile } from '../decide/lint.js';
+import { selectFindings } from '../decide/lint-control.js';
 import { getVocab } from '../vocab/all.js';
 
 interface CheckOptions extends ProfileCliOptions {
@@ -16,6 +17,12 @@ interface CheckOptions extends ProfileCliOptions {
   werror?: boolean;
   quiet?: boolean;
   limit?: string[];
+  disable?: string[];
+  enable?: string[];
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 export function registerCheck(program: Command): void {
@@ -26,15 +33,21 @@ export function registerCheck(program: Command): void {
     .option('--json', 'print a JSON array with one object per file: the profile model (rules, params, imports) and diagnostics')
     .option('--no-lint', 'only report errors and front-end warnings, not lint findings')
     .option('--werror', 'treat warnings as errors (exit 1)')
+    .option('--disable <CODE>', 'do not report warnings with this code (lint/shadowed-rule or shadowed-rule; all for every one) (repeatable)', collect)
+    .option('--enable <CODE>', 'report this code even if --disable names it or all (repeatable)', collect)
     .option('-q, --quiet', 'print only errors');
   addProfileOptions(cmd);
   cmd.action(async (files: string[], opts: CheckOptions) => {
     let failed = false;
     const jsonOut: unknown[] = [];
     for (const file of files) {
-      const result = readProfile(readTextFile(file, 'profile'), compileOptionsFrom(opts, file));
-      const diags = [...result.diagnostics];
-      if (result.ok && opts.lint !== false) diags.push(...lintProfile(result.profile, getVocab(result.profile.os)));
+      const text = readTextFile(file, 'profile');
+      const options = compileOptionsFrom(opts, file);
+      const result = readProfile(text, options);
+      const found = [...result.diagnostics];
+      if (result.ok && opts.lint !== false) found.push(...lintProfile(result.profile, getVocab(result.profile.os)));
+      // inline `; sbpl-lint-disable-next-form CODE` comments are read from the profile and the files it imports
+      const diags = selectFindings(found, { disable: opts.disable, enable: opts.enable }, (name) => (name === options.fileName ? text : sourceText(name)));
       const errors = diags.filter((d) => d.severity === 'error').length;
       const warnings = diags.filter((d) => d.severity === 'warning').length;
       const bad = errors > 0 || (opts.werror === true && warnings > 0);
@@ -81,6 +94,15 @@ function profileJson(file: string, result: ReadResult, diags: Diagnostic[]): unk
     trace: result.profile.trace,
     diagnostics: diags,
   };
+}
+
+/** An imported file's text for inline silences (undefined if it cannot be read: then nothing is silenced). */
+function sourceText(file: string): string | undefined {
+  try {
+    return existsSync(file) ? readTextFile(file, 'imported profile') : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const sourceCache = new Map<string, string[] | null>();

@@ -144,7 +144,7 @@ export const COMMAND_STUBS: readonly CommandStub[] = [
   {
     name: 'matrix-check',
     args: ['<matrix>'],
-    options: false,
+    options: true,
     description:
       'validate an expected matrix (schema, probe references, operation names)',
     load: 'runtime-commands',

@@ -67,6 +67,19 @@ describe('sbpl check', () => {
     expect(Object.keys(one[0]).sort()).toEqual(Object.keys(two[1]).sort());
   });
 
+  it('lint control: --disable, --enable, --werror and the inline comment', async () => {
+    const p = file('lint.sb', '(version 1)\n(allow default)\n(deny file-write* (subpath "/tmp/a"))\n; sbpl-lint-disable-next-form path-never-seen\n(deny file-write* (subpath "/tmp/b"))\n');
+    const plain = await runCli(['check', p]);
+    expect(plain.code).toBe(0);
+    expect(plain.stderr.match(/\[lint\/path-never-seen\]/g)).toHaveLength(1);
+    expect(plain.stderr).toContain(`${p}:3:`);
+    expect((await runCli(['check', p, '--werror'])).code).toBe(1);
+    const off = await runCli(['check', p, '--werror', '--disable', 'path-never-seen']);
+    expect(off.code).toBe(0);
+    expect(off.stderr).toBe('');
+    expect((await runCli(['check', p, '--werror', '--disable', 'all', '--enable', 'lint/path-never-seen'])).code).toBe(1);
+  });
+
   it('--limit rejects unknown names and bad numbers as usage errors', async () => {
     const p = file('lim.sb', '(version 1)\n');
     for (const bad of ['maxStep=10', 'maxSteps=ten', 'maxSteps=0', 'maxSteps']) {
