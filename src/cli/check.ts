@@ -3,12 +3,13 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { addProfileOptions, compileOptionsFrom, readTextFile, EXIT_FAILED, EXIT_OK, type ProfileCliOptions } from './common.js';
+import { addProfileOptions, compileOptionsFrom, readTextFile, EXIT_FAILED, EXIT_OK, UsageError, type ProfileCliOptions } from './common.js';
 import { writeJsonStdout } from './json-stream.js';
 import { formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { readProfile, type ReadResult } from '../sbpl/index.js';
 import { lintProfile } from '../decide/lint.js';
 import { selectFindings } from '../decide/lint-control.js';
+import { colorize, githubAnnotations, REPORT_FORMATS, sarifLog, useColor, type FileFindings, type ReportFormat } from './report-formats.js';
 import { getVocab } from '../vocab/all.js';
 
 interface CheckOptions extends ProfileCliOptions {
@@ -19,6 +20,8 @@ interface CheckOptions extends ProfileCliOptions {
   limit?: string[];
   disable?: string[];
   enable?: string[];
+  format?: string;
+  color?: string;
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {
@@ -35,11 +38,20 @@ export function registerCheck(program: Command): void {
     .option('--werror', 'treat warnings as errors (exit 1)')
     .option('--disable <CODE>', 'do not report warnings with this code (lint/shadowed-rule or shadowed-rule; all for every one) (repeatable)', collect)
     .option('--enable <CODE>', 'report this code even if --disable names it or all (repeatable)', collect)
-    .option('-q, --quiet', 'print only errors');
+    .option('-q, --quiet', 'print only errors')
+    .option('--format <FORMAT>', `report format: ${REPORT_FORMATS.join(', ')} (sarif: SARIF 2.1.0 for code scanning; github: workflow annotations); all but text on stdout`, 'text')
+    .option('--color <WHEN>', 'colour the text report: auto (a terminal, unless NO_COLOR is set), always, never', 'auto');
   addProfileOptions(cmd);
   cmd.action(async (files: string[], opts: CheckOptions) => {
     let failed = false;
     const jsonOut: unknown[] = [];
+    const findings: FileFindings[] = [];
+    const format = (opts.json ? 'json' : opts.format ?? 'text') as ReportFormat;
+    if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format expects ${REPORT_FORMATS.join(', ')}, got '${opts.format}'`);
+    if (opts.json && opts.format !== undefined && opts.format !== 'text' && opts.format !== 'json') throw new UsageError('--json is --format json; give one of them');
+    const color = opts.color ?? 'auto';
+    if (color !== 'auto' && color !== 'always' && color !== 'never') throw new UsageError(`--color expects auto, always or never, got '${color}'`);
+    const colored = useColor(color, process.stderr);
     for (const file of files) {
       const text = readTextFile(file, 'profile');
       const options = compileOptionsFrom(opts, file);
@@ -52,19 +64,25 @@ export function registerCheck(program: Command): void {
       const warnings = diags.filter((d) => d.severity === 'warning').length;
       const bad = errors > 0 || (opts.werror === true && warnings > 0);
       failed ||= bad;
-      if (opts.json) {
+      if (format === 'json') {
         jsonOut.push(profileJson(file, result, diags));
+        continue;
+      }
+      if (format !== 'text') {
+        findings.push({ file, diagnostics: opts.quiet ? diags.filter((d) => d.severity === 'error') : diags });
         continue;
       }
       for (const d of diags) {
         if (opts.quiet && d.severity !== 'error') continue;
-        process.stderr.write(renderDiagnostic(d) + '\n');
+        process.stderr.write(colorize(renderDiagnostic(d), d.severity, colored) + '\n');
       }
       if (!opts.quiet) process.stdout.write(summary(file, result, errors, warnings) + '\n');
     }
     // streamed: the model of a large profile is longer than any one string can be
     // always an array, one object per file, so a reader needs no case for "one file"
-    if (opts.json) await writeJsonStdout(jsonOut);
+    if (format === 'json') await writeJsonStdout(jsonOut);
+    else if (format === 'sarif') await writeJsonStdout(sarifLog(findings));
+    else if (format === 'github') process.stdout.write(githubAnnotations(findings).map((l) => l + '\n').join(''));
     process.exitCode = failed ? EXIT_FAILED : EXIT_OK;
   });
 }
