@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { CommandFailure, EXIT_FAILED, UsageError, isStdio, readTextFile, defaultImportPath, parseDefines, statusStream, writeJson, writeOutputFile } from './common.js';
+import { CommandFailure, EXIT_FAILED, UsageError, isStdio, readParamsFile, readTextFile, defaultImportPath, parseDefines, statusStream, writeJson, writeOutputFile } from './common.js';
 import { MatrixError, parseMatrix } from '../runtime/matrix.js';
 import { runMatrix } from '../runtime/run.js';
 import { formatResults } from '../runtime/report.js';
@@ -168,17 +168,19 @@ function registerLog2Matrix(program: Command): void {
     .option('-o, --output <matrix.json>', 'write the draft here (default: stdout)')
     .option('--key <key>', 'profile key in the matrix (default: the profile file name)')
     .option('--name <name>', 'matrix name')
-    .option('-D, --define <KEY=VALUE>', 'profile parameter for the engine annotation (repeatable)', collect)
-    .option('-I, --import-path <dir>', 'search DIR for imports (repeatable)', collect)
+    .option('-D, --define <KEY=VALUE>', 'profile parameter, recorded in the draft (repeatable)', collect)
+    .option('--params <FILE.json>', 'read parameters from a JSON object of strings (recorded in the draft)')
+    .option('-I, --import-path <dir>', 'search DIR for imports; recorded in the draft (repeatable)', collect)
     .option('--os <version>', 'OS vocabulary', DEFAULT_OS)
-    .action((logFile: string, o: { profile: string; output?: string; key?: string; name?: string; define?: string[]; importPath?: string[]; os: string }) => {
+    .action((logFile: string, o: { profile: string; output?: string; key?: string; name?: string; define?: string[]; params?: string; importPath?: string[]; os: string }) => {
+      for (const d of o.importPath ?? []) if (!existsSync(d)) throw new UsageError(`--import-path directory not found: ${d}`);
       const text = readTextFile(logFile, 'log file', 'log');
       const profileText = readTextFile(o.profile, 'profile');
       const parsed = parseLogText(text);
       if (!parsed.records.length) {
         throw new CommandFailure(`no Sandbox reports found in ${logFile}${parsed.unparsed.length ? ` (${parsed.unparsed.length} line(s) mention Sandbox but do not parse, first at line ${parsed.unparsed[0].line})` : ''}`);
       }
-      const params = parseDefines(o.define);
+      const params = parseDefines(o.define, o.params ? readParamsFile(o.params) : {});
       // Annotate with the engine's prediction where it disagrees with the kernel.
       const spec = { key: 'x', source: { file: o.profile }, mode: 'sbpl', params, shims: [], expect: {} } as ProfileSpec;
       const compiled = compileText(profileText, o.profile, spec, o.os, [...(o.importPath ?? []), ...defaultImportPath(), dirname(resolve(o.profile))]);
@@ -187,6 +189,8 @@ function registerLog2Matrix(program: Command): void {
       const draft = draftMatrix(parsed.records, {
         profilePath: relative(outDir, resolve(o.profile)) || basename(o.profile),
         profileKey: o.key ?? basename(o.profile).replace(/\.sb$/, ''),
+        params,
+        importPath: (o.importPath ?? []).map((d) => relative(outDir, resolve(d)) || '.'),
         name: o.name,
         logName: logFile === '-' ? 'stdin' : basename(logFile),
         os: o.os,

@@ -14,6 +14,9 @@ export interface DraftOptions {
   name?: string;
   logName?: string;
   os?: string;
+  /** The profile's parameters (-D, --params) and import folders (-I, relative to the matrix), so the draft runs as given. */
+  params?: Record<string, string>;
+  importPath?: string[];
   /** Optional: the engine's prediction for a record (to annotate disagreements). */
   predict?: (r: DenialRecord) => 'allow' | 'deny' | undefined;
 }
@@ -126,7 +129,7 @@ export function draftMatrix(records: DenialRecord[], opts: DraftOptions): Draft 
     provenance: '',
     ...(opts.os ? { os: opts.os } : {}),
     probes,
-    profiles: [{ key: draftProfileKey(opts.profileKey), source: { file: opts.profilePath }, expect }],
+    profiles: [{ key: draftProfileKey(opts.profileKey), source: { file: opts.profilePath }, ...(opts.params && Object.keys(opts.params).length ? { params: opts.params } : {}), ...(opts.importPath?.length ? { importPath: opts.importPath } : {}), expect }],
   };
   dropInvalidProbes(matrix, probes, expect, lineOf, skipped);
   matrix.provenance = `sbpl log2matrix ${opts.logName ?? ''}: ${records.length} report(s), ${Object.keys(probes).length} distinct probe(s)`.trim();

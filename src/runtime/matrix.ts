@@ -153,6 +153,7 @@ const ProfileEntry = z.strictObject({
     .default({}).describe('(param "KEY") values, as sandbox-exec -D KEY=VALUE'),
   shims: z.array(ShimRef).default([]).describe('named transformations appended to the profile text (tmp-alias, alias-traversal, loader-reads, exec-probe, or custom SBPL); recorded in every result row'),
   os: nonEmpty.optional().describe('vocabulary for this profile (default: the matrix os)'),
+  importPath: z.array(nonEmpty).optional().describe('directories searched for (import "name.sb"), relative to the matrix file, before those given to sbpl run -I'),
   expect: z.record(z.string(), ExpectEntry).describe('probe id -> expected outcome (allow, deny, or an outcome class)'),
 });
 export type ProfileSpec = z.infer<typeof ProfileEntry>;

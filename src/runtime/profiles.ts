@@ -110,9 +110,11 @@ function findSystemProfile(name: string, importPath: string[]): string | undefin
 
 export function loadProfile(spec: ProfileSpec, matrix: Matrix, opts: LoadOptions): LoadedProfile {
   const os = opts.os ?? spec.os ?? matrix.os;
-  const lp: LoadedProfile = { key: spec.key, spec, os, shims: [], gates: [], importPath: opts.importPath };
-  const src = spec.source;
   const rel = (p: string) => resolve(opts.baseDir, p);
+  // the profile's own import folders (a log2matrix draft records its -I) come before the run's
+  const ownImportPath = [...(spec.importPath ?? []).map(rel), ...opts.importPath];
+  const lp: LoadedProfile = { key: spec.key, spec, os, shims: [], gates: [], importPath: ownImportPath };
+  const src = spec.source;
   let fileName = `${spec.key}.sb`;
 
   if ('inline' in src) {
@@ -131,7 +133,7 @@ export function loadProfile(spec: ProfileSpec, matrix: Matrix, opts: LoadOptions
     lp.originalText = t;
     fileName = path;
   } else if ('system' in src) {
-    const found = findSystemProfile(src.system, opts.importPath);
+    const found = findSystemProfile(src.system, ownImportPath);
     if (found) {
       const t = readText(found);
       if (typeof t !== 'string') {
@@ -183,7 +185,7 @@ export function loadProfile(spec: ProfileSpec, matrix: Matrix, opts: LoadOptions
     } else lp.source.note = 'no SBPL given for the blob; the simulate backend cannot decide it';
   }
 
-  const importPath = [...opts.importPath];
+  const importPath = [...ownImportPath];
   if (lp.source?.path) importPath.push(dirname(lp.source.path));
   lp.importPath = importPath;
   if (lp.originalText === undefined) return lp;

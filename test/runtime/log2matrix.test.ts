@@ -1,5 +1,5 @@
 // `sbpl log2matrix`: denial reports -> a draft matrix that validates and runs.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -116,6 +116,28 @@ describe('sbpl log2matrix', () => {
     const run = await runMatrix({ matrixPath: out, outDir: tempDir(), backend: 'simulate' });
     expect(run.document.results.filter((x) => !x.match).map((x) => x.key)).toEqual([]);
     expect(run.document.results).toHaveLength(5);
+  });
+
+  it('carries -D, --params and -I into the draft, so it runs as given (no compile-error)', async () => {
+    const dir = tempDir();
+    const lib = join(dir, 'lib');
+    mkdirSync(lib);
+    writeFileSync(join(lib, 'work.sb'), '(allow file-read* file-write* (subpath (param "WORK")))\n');
+    writeFileSync(join(dir, 'agent.sb'), '(version 1)\n(deny default)\n(import "work.sb")\n(allow file-read* (subpath (param "HOME_DIR")))\n');
+    writeFileSync(join(dir, 'params.json'), JSON.stringify({ HOME_DIR: '/Users/u' }));
+    writeFileSync(join(dir, 'denials.log'), LOG);
+    const out = join(dir, 'draft.json');
+    const r = await runCli(['log2matrix', join(dir, 'denials.log'), '--profile', join(dir, 'agent.sb'), '-D', 'WORK=/private/tmp/work', '--params', join(dir, 'params.json'), '-I', lib, '-o', out]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toContain('did not compile');
+    const draft = JSON.parse(readFileSync(out, 'utf8'));
+    expect(draft.profiles[0]).toMatchObject({ params: { WORK: '/private/tmp/work', HOME_DIR: '/Users/u' }, importPath: ['lib'] });
+    const run = await runMatrix({ matrixPath: out, outDir: tempDir(), backend: 'simulate' });
+    expect(run.document.results.length).toBeGreaterThan(0);
+    expect(run.document.results.filter((x) => x.actual === 'compile-error')).toEqual([]);
+    // without them the same draft cannot compile: the test can fail
+    const bare = join(dir, 'bare.json');
+    expect((await runCli(['log2matrix', join(dir, 'denials.log'), '--profile', join(dir, 'agent.sb'), '-o', bare])).stderr).toContain('did not compile');
   });
 
   it('fails clearly on a log without reports', async () => {
