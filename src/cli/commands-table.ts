@@ -3,7 +3,7 @@
 // what the real command says.
 import type { Command } from 'commander';
 
-export type CommandModule = 'check' | 'fmt' | 'query' | 'diff' | 'learn' | 'graph-commands' | 'graph' | 'runtime-commands' | 'lsp';
+export type CommandModule = 'check' | 'fmt' | 'query' | 'diff' | 'learn' | 'graph-commands' | 'graph' | 'runtime-commands' | 'lsp' | 'completion';
 
 export const commandLoaders: Record<CommandModule, () => Promise<(program: Command) => void>> = {
   check: async () => (await import('./check.js')).registerCheck,
@@ -15,7 +15,18 @@ export const commandLoaders: Record<CommandModule, () => Promise<(program: Comma
   graph: async () => (await import('./graph.js')).registerGraph,
   'runtime-commands': async () => (await import('./runtime-commands.js')).registerRuntimeCommands,
   lsp: async () => (await import('./lsp.js')).registerLsp,
+  // completion lists every command's options, so it is handed the loader of all of them (no import of main.ts:
+  // that would be a cycle through this table)
+  completion: async () => {
+    const { registerCompletion } = await import('./completion.js');
+    return (program) => registerCompletion(program, registerAllCommands);
+  },
 };
+
+/** Register every command of the table on `program`, loading each module once. */
+export async function registerAllCommands(program: Command): Promise<void> {
+  for (const load of new Set(COMMAND_STUBS.map((s) => s.load))) (await commandLoaders[load]())(program);
+}
 
 export interface CommandStub {
   name: string;
@@ -156,5 +167,13 @@ export const COMMAND_STUBS: readonly CommandStub[] = [
     description:
       'run the SBPL language server (diagnostics, lint, hover, completion, definitions, symbols, fixes) for editors',
     load: 'lsp',
+  },
+  {
+    name: 'completion',
+    args: ['<shell>'],
+    options: false,
+    description:
+      'print a shell completion script: eval "$(sbpl completion bash)", or save it where zsh/fish look',
+    load: 'completion',
   },
 ];

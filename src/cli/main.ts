@@ -3,7 +3,7 @@
 
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
-import { COMMAND_STUBS, commandLoaders, type CommandStub } from './commands-table.js';
+import { COMMAND_STUBS, commandLoaders, registerAllCommands, type CommandStub } from './commands-table.js';
 
 function baseProgram(): Command {
   return new Command()
@@ -27,7 +27,7 @@ function addStub(program: Command, stub: CommandStub): void {
 /** The whole program, every command's module loaded (completion, docs, tests). */
 export async function buildProgram(): Promise<Command> {
   const program = baseProgram();
-  for (const load of new Set(COMMAND_STUBS.map((s) => s.load))) (await commandLoaders[load]())(program);
+  await registerAllCommands(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }
