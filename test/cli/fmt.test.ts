@@ -58,6 +58,18 @@ describe('sbpl fmt', () => {
     expect(readFileSync(good, 'utf8')).toBe(CLEAN);
   });
 
+  it('--check --json: one object per file, the same shape for one or many', async () => {
+    const clean = file('j1.sb', CLEAN);
+    const messy = file('j2.sb', MESSY);
+    const one = await runCli(['fmt', '--check', '--json', clean]);
+    expect(one.code).toBe(0);
+    expect(JSON.parse(one.stdout)).toEqual([{ file: clean, formatted: true, diagnostics: [] }]);
+    const two = await runCli(['fmt', '--check', '--json', clean, messy]);
+    expect(two.code).toBe(1);
+    expect(JSON.parse(two.stdout).map((x: { formatted: boolean }) => x.formatted)).toEqual([true, false]);
+    expect((await runCli(['fmt', '--json', clean])).code).toBe(2);
+  });
+
   it('bad usage exits 2 with one line', async () => {
     const p = file('g.sb', CLEAN);
     for (const args of [['fmt', '--write', '--check', p], ['fmt', '--write', '-'], ['fmt', '--width', 'x', p], ['fmt', join(dir, 'missing.sb')]]) {
