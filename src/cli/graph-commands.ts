@@ -133,8 +133,8 @@ function registerCompile(program: Command): void {
   });
 }
 
-function decodeFile(file: string, vocab: Vocab): DecodeResult & { bytes: Uint8Array } {
-  const bytes = readBinaryFile(file, 'blob');
+/** Decode a Sonoma 14 blob; `bytes` when the caller has read them already (standard input can be read once). */
+function decodeFile(file: string, vocab: Vocab, bytes: Uint8Array = readBinaryFile(file, 'blob')): DecodeResult & { bytes: Uint8Array } {
   try {
     return { ...decodeBlob(bytes, vocab), bytes };
   } catch (e) {
@@ -162,7 +162,7 @@ function registerDecode(program: Command): void {
       const bytes = readBinaryFile(file, 'blob');
       if (wantsGenericDecode(bytes, opts)) return printGenericDecode(file, opts, bytes);
       const vocab = vocabFor(opts.os);
-      const d = decodeFile(file, vocab);
+      const d = decodeFile(file, vocab, bytes);
       const opName = (i: number) => vocab.operationById(i)?.name ?? `#${i}`;
       if (opts.json) {
         writeJson({
@@ -205,13 +205,17 @@ function registerDecompile(program: Command): void {
     .command('decompile')
     .description('print SBPL that decides every request the way the compiled blob does')
     .argument('<blob>', 'compiled profile (.sb.bin)')
-    .option('-o, --output <FILE>', 'write the SBPL here instead of standard output')
-    .option('--os <VERSION>', 'vocabulary for operation and filter names', DEFAULT_OS)
-    .option('--json', 'print {"file", "format", "bytes", "sha256", "warnings", "sbpl"} instead of the SBPL text')
-    .action((file: string, opts: { output?: string; os?: string; json?: boolean }) => {
-      const vocab = vocabFor(opts.os);
+    .option('-o, --output <FILE|DIR>', 'write the SBPL here instead of standard output (- for standard output; a directory: one NAME.sb per profile)')
+    .option('--os <VERSION>', `vocabulary for operation and filter names (default: the format's; ${DEFAULT_OS} for sonoma14)`)
+    .option('--format <FORMAT>', 'force a blob format (sonoma14, ios17, macos15, ios26) instead of detecting it from the header')
+    .option('--profile <NAME>', 'only this profile of a collection')
+    .option('--json', 'print {"file", "format", "bytes", "sha256", "warnings", "sbpl"} instead of the SBPL text (Sonoma 14 blobs)')
+    .action((file: string, opts: BlobCliOptions & { output?: string; os?: string; json?: boolean }) => {
       if (opts.json && isStdio(opts.output)) throw new UsageError('-o - and --json would both write standard output; give -o a file');
-      const d = decodeFile(file, vocab);
+      const bytes = readBinaryFile(file, 'blob');
+      if (wantsGenericDecode(bytes, opts)) return decompileGeneric(file, opts, bytes);
+      const vocab = vocabFor(opts.os);
+      const d = decodeFile(file, vocab, bytes);
       let text: string;
       try {
         text = decompileGraph(d.graph, vocab, {
