@@ -162,7 +162,9 @@ export const BLOB_FORMATS: Array<{ name: string; seeds: () => Uint8Array[]; deco
     name: 'any-format',
     seeds: () => {
       const dir = join(shared, 'data', 'real-blobs');
-      return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.bin')).map((f) => new Uint8Array(readFileSync(join(dir, f)))) : [];
+      const real = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.bin')).map((f) => new Uint8Array(readFileSync(join(dir, f)))) : [];
+      // without ../shared: our own compiled Sonoma blobs (detection still runs on every mutant)
+      return real.length ? real : BLOB_FORMATS[0].seeds();
     },
     decode: (b) => decodeAnyBlob(b),
   },

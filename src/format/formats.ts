@@ -125,6 +125,7 @@ export function decodeAnyBlob(bytes: Uint8Array, options: DecodeAnyOptions = {})
     for (let i = 0; i < header.opCount; i++) entries.push(bytes[tables.end + 2 * i] | (bytes[tables.end + 2 * i + 1] << 8));
     profiles = [{ name: 'profile', offset: tables.end, graph: graphOf(entries, tables.end) }];
   }
+  if (!profiles.length) throw new FormatDecodeError('the collection holds no profile', format.header === 'h16' ? 10 : 8, 'a profile count of at least 1');
   const cyc = findCycle(profiles[0].graph);
   if (cyc !== null) throw new FormatDecodeError(`node ${cyc} lies on a cycle`, nodesOffset + 8 * cyc, 'an acyclic graph');
   if (options.profile !== undefined) {
