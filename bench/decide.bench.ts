@@ -12,6 +12,7 @@ import type { Request } from '../dist/decide/request.js';
 import type { FilterExpr } from '../dist/sbpl/profile.js';
 import { getVocab } from '../dist/vocab/index.js';
 import { DecisionEngine } from '../dist/decide/engine.js';
+import { rng } from '../fuzz/rng.js';
 
 const APP_PARAMS = {
   _HOME: '/Users/u',
@@ -42,17 +43,6 @@ export function loadProfile(corpusDir: string | null): { profile: Profile; label
   return { profile: r.profile, label: 'synthetic 400-rule profile', os: 'sonoma-14.4.1' };
 }
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function makeRequests(n: number, profile: Profile): Request[] {
   const rand = rng(42);

@@ -10,19 +10,9 @@ import { decodeAnyBlob, decodeBlob, compileProfileToBlob } from '../src/format/i
 import { parseRequestLines } from '../src/decide/request-json.js';
 import { lintProfile } from '../src/decide/lint.js';
 
-export type Rng = () => number;
+import type { Rng } from './rng.js';
+export { rng, type Rng } from './rng.js';
 
-/** mulberry32: a small seeded generator, so every case is replayable from (surface, seed, index). */
-export function rng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const pick = <T>(r: Rng, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
 const int = (r: Rng, n: number) => Math.floor(r() * n);
 
