@@ -137,7 +137,7 @@ function unknownFields(v: Record<string, unknown>, known: readonly string[], at:
 
 function readFacts(value: unknown, at: string, alsoKnown: readonly string[] = []): RequestFacts {
   if (!isRecord(value)) return fail(at, 'expected an object of request facts');
-  unknownFields(value, [...alsoKnown, ...FACT_KEYS], at, [...REQUEST_KEYS, ...FACT_KEYS]);
+  unknownFields(value, [...new Set([...alsoKnown, ...FACT_KEYS])], at, [...new Set([...REQUEST_KEYS, ...FACT_KEYS])]);
   const out: Record<string, unknown> = {};
   for (const k of FACT_KEYS) {
     if (value[k] !== undefined) out[k] = FACT_FIELDS[k as keyof RequestFacts](value[k], key(at, k));
