@@ -1,8 +1,8 @@
 // Vocabularies of releases we hold blobs of but no operation-name table for (macOS 15, iOS 17, iOS 26): derived
-// from the Sonoma 14.4.1 vocabulary. Only the op-table slots whose name some evidence fixes get a name; every other
-// slot is `op#N` (never a wrong name). The Sonoma operations without a known slot stay in the vocabulary outside
-// the op table (`notInOpTable`), so SBPL that names them still reads; compiled blobs of these releases are only
-// decoded, never written.
+// from the Sonoma 14.4.1 vocabulary. Only the op-table slots whose name some evidence fixes get a name (runs of
+// Sonoma's order pinned by anchors, see SlotRun); every other slot is `op#N` (never a wrong name). The Sonoma
+// operations without a known slot stay in the vocabulary outside the op table (`notInOpTable`), so SBPL that names
+// them still reads; compiled blobs of these releases are only decoded, never written.
 
 import type { FactSource, FilterInfo, OperationInfo, Vocabulary } from '../types.js';
 
@@ -55,9 +55,34 @@ export function deriveVocabulary(base: Vocabulary, spec: DerivedSpec): Vocabular
   return { ...base, id: spec.id, displayName: spec.displayName, operations: ops, filters, opTableSize: spec.opTableSize };
 }
 
-/** Sonoma's first slots, 0..n-1, carried by name (used where a release's op table agrees on them). */
-export function sonomaPrefix(base: Vocabulary, n: number, fact: FactSource): DerivedSpec['slots'] {
+/**
+ * A run of a release's op table that keeps the base's order: slots `from..to` carry the base's names from id
+ * `base` on. `anchors` are the slots of the run whose graphs, in the release's real blobs, test a filter only the
+ * named operation's family takes (`filter`, or `filter:text` for a test whose argument contains `text`);
+ * test/vocab/op-slots.test.ts checks each against the blobs. The slots between two anchors of one run are named
+ * because the offset is the same at both ends (an insertion and a removal between them would not show).
+ */
+export interface SlotRun {
+  from: number;
+  to: number;
+  base: number;
+  fact: FactSource;
+  anchors?: Record<number, string>;
+}
+
+/** The slot map of some runs (they must not overlap); each slot's fact notes whether it is an anchor. */
+export function slotRuns(base: Vocabulary, runs: readonly SlotRun[]): DerivedSpec['slots'] {
   const out: DerivedSpec['slots'] = {};
-  for (let i = 0; i < n && i < base.operations.length; i++) out[i] = { name: base.operations[i].name, fact };
+  for (const r of runs) {
+    for (let slot = r.from; slot <= r.to; slot++) {
+      const op = base.operations[r.base + slot - r.from];
+      if (!op || op.notInOpTable) throw new Error(`slot run ${r.from}..${r.to}: ${base.id} has no op-table operation ${r.base + slot - r.from}`);
+      if (out[slot]) throw new Error(`slot run ${r.from}..${r.to}: slot ${slot} is named twice`);
+      const anchor = r.anchors?.[slot];
+      const where = anchor ? `its graph tests ${anchor}` : 'carried between the anchors of its run';
+      out[slot] = { name: op.name, fact: { ...r.fact, note: r.fact.note ? `${r.fact.note}; ${where}` : where } };
+    }
+    for (const s of Object.keys(r.anchors ?? {})) if (+s < r.from || +s > r.to) throw new Error(`slot run ${r.from}..${r.to}: anchor ${s} lies outside it`);
+  }
   return out;
 }

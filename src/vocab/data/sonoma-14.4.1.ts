@@ -20,7 +20,9 @@ import { SONOMA_COMPILED } from './sonoma-compiled.js';
 const BASE = ['extension', 'process', 'system'];
 const FILE = cls(BASE, ['path', 'file-mode', 'vnode-type', 'device', 'fs']);
 const NET = cls(BASE, ['socket', 'network', 'path', 'file-mode', 'vnode-type', 'fs']);
-const EXEC = cls(BASE, ['path', 'file-mode', 'fs']);
+// vnode-type: Catalina's exec categories lack it, but Apple's iOS 17 platform blob (Sonoma's op table) and the iOS
+// 26 one test it under process-exec*, process-exec-interpreter and process-exec-update-label (test/vocab/op-slots.test.ts)
+const EXEC = cls(BASE, ['path', 'file-mode', 'fs', 'vnode-type']);
 const IOKIT_CLIENT = ['iokit-user-client', 'iokit-registry-entry-class', 'iokit-connection'];
 const IOKIT_PROPS = cls(BASE, ['iokit-property'], IOKIT_CLIENT);
 const POSIX = cls(BASE, ['posix-ipc']);
@@ -40,6 +42,8 @@ const MODIFIERS_FACT = fact('inferred', ['simbple-1015', 'sandblaster-15']);
 
 const CARRIED = fact('carried', ['simbple-1015']);
 const NAMED = fact('inferred', ['name']);
+/** Catalina's exec categories plus vnode-type, which the iOS 17 blobs test under these operations. */
+const EXEC_CLASSES = fact('inferred', ['simbple-1015', 'ios-blobs']);
 
 function row(name: string, parent: string, classes: string[], modifiers: string[], facts: OperationFacts): OpRow {
   return { name, parent, evidence: gradeOf(facts.fallback), classes, classesEvidence: gradeOf(facts.filterClasses!), modifiers, facts };
@@ -208,8 +212,8 @@ const operationRows: OpRow[] = [
   cat('process*', 'default', BASE),
   // Replaces Catalina's process-codesigning-status* (target category) and takes codesigning-operation (I).
   wit('process-codesigning', '=allow', cls(TARGET, ['codesigning'])),
-  cat('process-exec*', 'process*', EXEC, M_EXEC),
-  cat('process-exec-interpreter', 'process-exec*', EXEC, M_EXEC),
+  row('process-exec*', 'process*', EXEC, M_EXEC, { fallback: CARRIED, filterClasses: EXEC_CLASSES, modifiers: MODIFIERS_FACT }),
+  row('process-exec-interpreter', 'process-exec*', EXEC, M_EXEC, { fallback: CARRIED, filterClasses: EXEC_CLASSES, modifiers: MODIFIERS_FACT }),
   cat('process-fork', 'process*', BASE),
   cat('process-info*', '=allow', BASE),
   cat('process-info-codesignature', '=allow', TARGET),
@@ -279,7 +283,7 @@ const operationRows: OpRow[] = [
   cat('managed-preference-read', 'user-preference-read', PREF),
   cat('user-preference-write', 'user-preference*', PREF),
   cat('storage-class-map', '=deny', ['path'], ['assign-storage-class']),
-  wit('process-exec-update-label', '=allow', EXEC, M_EXEC),
+  row('process-exec-update-label', '=allow', EXEC, M_EXEC, { fallback: fact('witnessed', ['ls14-compile']), filterClasses: EXEC_CLASSES, modifiers: MODIFIERS_FACT }),
   // Message-filter family (ids 190..195): outside the 190-slot op table, used inside apply-message-filter.
   mf('default-message-filter', cls(BASE, ['mach', 'message', 'syscall', 'iokit-method', 'iokit-trap'], IOKIT_CLIENT)),
   mf('iokit-async-external-method', cls(BASE, ['iokit-method'], IOKIT_CLIENT)),

@@ -69,6 +69,10 @@ export const VOCAB_SOURCES: Record<string, VocabSource> = {
     title: "SandBlaster_26's decompilation of the iOS 26 beta platform blob (operation names of the rules it prints)",
     where: 'chensokolovsky/sandblaster_26 test_result_26/platform/platform.sb @ 8f766124721f1b917ce52db8b277d6bafae335b1 (first 300 lines)',
   },
+  'sandblaster-ios26-protobox': {
+    title: "SandBlaster_26's decompilations of iOS 26 beta protobox profiles: each prints the operations it rules in op-table order, by the iOS 26 operation list it was run with",
+    where: 'chensokolovsky/sandblaster_26 test_result_26/protobox/_Applications_TrustMe.app_TrustMe.sb and _System_Library_CoreServices_ReportCrash.sb @ 8f766124721f1b917ce52db8b277d6bafae335b1',
+  },
   xnu: {
     title: 'xnu headers (signal.h, socket.h, in.h, priv.h, csr.h, *_special_ports.h, ttycom.h, syscalls.master)',
     where: 'apple-oss-distributions/xnu',
