@@ -58,11 +58,11 @@ export const VOCAB_SOURCES: Record<string, VocabSource> = {
     where: 'chensokolovsky/sandblaster_26 reverse-sandbox/filters.json @ 8f766124721f1b917ce52db8b277d6bafae335b1',
   },
   'macos15-blob': {
-    title: 'a real macOS 15.2+ platform profile blob: 16-byte header, op-table size 192, its op table (which operations have rules)',
+    title: 'a real macOS 15.2+ platform profile blob: 16-byte header, op-table size 192, its op table and the filters each slot\'s graph tests',
     where: '0x3c3e/sandblaster reverse-sandbox/platform_binary @ 1aca370f3bcfd0d2683b03840eb5d6c999d5fa18',
   },
   'ios-blobs': {
-    title: 'real iOS 17 and iOS 26 beta platform and collection blobs: op-table sizes 190 / 195, their op tables',
+    title: 'real iOS 17 and iOS 26 beta platform and collection blobs (iOS 17 protobox: 573 profiles; iOS 26 collection: 281): op-table sizes 190 / 195, their op tables and the filters each slot\'s graph tests',
     where: 'chensokolovsky/sandblaster_26 test_result_26/*_hexdump.txt @ 8f766124721f1b917ce52db8b277d6bafae335b1',
   },
   'sandblaster-ios26': {
