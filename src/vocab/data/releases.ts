@@ -14,6 +14,9 @@ import { sonoma } from './sonoma-14.4.1.js';
 import { deriveVocabulary, slotRuns, type SlotRun } from './derive.js';
 import { fact } from './build.js';
 
+/** How many of a table's slots no run names. */
+const unnamed = (size: number, runs: readonly SlotRun[]) => size - runs.reduce((n, r) => n + r.to - r.from + 1, 0);
+
 /** A run's fact: the release's blobs (anchors) + Sonoma's order (karmaz95), with why the run starts and ends where it does. */
 const run = (blobs: string, note: string, extra: string[] = []): FactSource => fact('inferred', [blobs, ...extra, 'karmaz95'], note);
 
@@ -119,7 +122,7 @@ const MACOS15_RUNS: SlotRun[] = [
 
 export const macos15: Vocabulary = deriveVocabulary(sonoma, {
   id: 'macos-15',
-  displayName: 'macOS 15 (192 slots, 40 op#N)',
+  displayName: `macOS 15 (192 slots, ${unnamed(192, MACOS15_RUNS)} op#N)`,
   opTableSize: 192,
   slots: slotRuns(sonoma, MACOS15_RUNS),
   slotSources: ['macos15-blob'],
@@ -184,7 +187,7 @@ const IOS26_RUNS: SlotRun[] = [
 
 export const ios26: Vocabulary = deriveVocabulary(sonoma, {
   id: 'ios-26',
-  displayName: 'iOS 26 beta (195 slots, 35 op#N)',
+  displayName: `iOS 26 beta (195 slots, ${unnamed(195, IOS26_RUNS)} op#N)`,
   opTableSize: 195,
   slots: slotRuns(sonoma, IOS26_RUNS),
   slotSources: ['ios-blobs'],
