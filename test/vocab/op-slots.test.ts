@@ -12,6 +12,8 @@ import { getVocab, type Vocab } from '../../src/vocab/all.js';
 import { SLOT_RUNS } from '../../src/vocab/data/releases.js';
 import type { SlotRun } from '../../src/vocab/data/derive.js';
 import { VOCAB_SOURCES } from '../../src/vocab/evidence.js';
+import { compileProfileToBlob } from '../../src/format/index.js';
+import { compile } from '../decide/helpers.js';
 import { repoRoot, sharedRoot } from './paths.js';
 
 const REAL = join(sharedRoot, 'data', 'real-blobs');
@@ -109,6 +111,32 @@ function anchorHolds(tests: Map<string, Set<string>>, anchor: string): boolean {
   const args = tests.get(filter);
   return args !== undefined && (text === undefined || [...args].some((a) => a.includes(text)));
 }
+
+describe('the slot checks on a blob of our own (Sonoma names, where every slot is known)', () => {
+  // deny rules under (allow default): an allow rule on a fixed-allow operation compiles to nothing
+  const text = '(version 1)\n(allow default)\n(deny mach-lookup (global-name "com.example.a"))\n(deny system-fsctl (fsctl-command 5))\n(deny file-ioctl (ioctl-command 7))\n(deny system-privilege (privilege-id 1000))\n';
+  const bytes = compileProfileToBlob(compile(text), sonoma).bytes;
+  const t = slotTests(decodeAnyBlob(bytes, { format: 'sonoma14', vocab: sonoma }).profiles.map((p) => p.graph), sonoma.data.opTableSize!);
+  const at = (name: string) => sonoma.operation(name)!.id;
+
+  it('an anchor holds at the operation its rule names, with its argument, and not one slot off', () => {
+    expect(anchorHolds(t[at('mach-lookup')], 'global-name')).toBe(true);
+    expect(anchorHolds(t[at('mach-lookup')], 'global-name:example.a')).toBe(true);
+    expect(anchorHolds(t[at('mach-lookup')], 'global-name:other')).toBe(false);
+    expect(anchorHolds(t[at('mach-lookup') + 1], 'global-name')).toBe(false);
+  });
+
+  it('the right names fit every tested filter; the names one slot off do not', () => {
+    for (const name of ['system-fsctl', 'file-ioctl', 'system-privilege']) {
+      expect(t[at(name)].size, name).toBe(1);
+      expect(misfits(sonoma, t[at(name)], name), name).toEqual([]);
+      for (const d of [-1, 1]) expect(misfits(sonoma, t[at(name)], sonoma.operationById(at(name) + d)!.name), `${name} ${d}`).not.toEqual([]);
+    }
+    // inside a family one filter does not tell neighbours apart (mach-kernel-endpoint takes global-name too): runs
+    // need anchors at both ends, which the real-blob tests check
+    expect(misfits(sonoma, t[at('mach-lookup')], 'mach-priv*')).toEqual(['global-name']);
+  });
+});
 
 describe.skipIf(!haveBlobs)('derived op-table slot maps against the real blobs', () => {
   const tests = new Map<string, Array<Map<string, Set<string>>>>();
