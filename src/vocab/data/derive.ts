@@ -59,8 +59,9 @@ export function deriveVocabulary(base: Vocabulary, spec: DerivedSpec): Vocabular
  * A run of a release's op table that keeps the base's order: slots `from..to` carry the base's names from id
  * `base` on. `anchors` are the slots of the run whose graphs, in the release's real blobs, test a filter only the
  * named operation's family takes (`filter`, or `filter:text` for a test whose argument contains `text`);
- * test/vocab/op-slots.test.ts checks each against the blobs. The slots between two anchors of one run are named
- * because the offset is the same at both ends (an insertion and a removal between them would not show).
+ * test/vocab/op-slots.test.ts checks each against the blobs. The other slots of a run are named because the
+ * anchors (or the table's ends, where the size fixes the offset) on both sides have the same offset (an insertion
+ * and a removal between them would not show).
  */
 export interface SlotRun {
   from: number;
@@ -79,7 +80,7 @@ export function slotRuns(base: Vocabulary, runs: readonly SlotRun[]): DerivedSpe
       if (!op || op.notInOpTable) throw new Error(`slot run ${r.from}..${r.to}: ${base.id} has no op-table operation ${r.base + slot - r.from}`);
       if (out[slot]) throw new Error(`slot run ${r.from}..${r.to}: slot ${slot} is named twice`);
       const anchor = r.anchors?.[slot];
-      const where = anchor ? `its graph tests ${anchor}` : 'carried between the anchors of its run';
+      const where = anchor ? `its graph tests ${anchor}` : 'carried: the anchors (or the table ends) on both sides have its offset';
       out[slot] = { name: op.name, fact: { ...r.fact, note: r.fact.note ? `${r.fact.note}; ${where}` : where } };
     }
     for (const s of Object.keys(r.anchors ?? {})) if (+s < r.from || +s > r.to) throw new Error(`slot run ${r.from}..${r.to}: anchor ${s} lies outside it`);

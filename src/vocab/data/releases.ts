@@ -21,7 +21,7 @@ const unnamed = (size: number, runs: readonly SlotRun[]) => size - runs.reduce((
 const run = (blobs: string, note: string, extra: string[] = []): FactSource => fact('inferred', [blobs, ...extra, 'karmaz95'], note);
 
 // iOS 17: the op table has 190 slots as Sonoma's (ios17 platform and protobox headers), and every anchor fits at
-// offset 0 from file-ioctl (13) to storage-class-map (188).
+// offset 0, from dynamic-code-generation (9) to user-preference-write (187).
 const IOS17_RUNS: SlotRun[] = [
   {
     from: 0, to: 189, base: 0,
