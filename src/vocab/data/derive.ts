@@ -69,6 +69,8 @@ export interface SlotRun {
   base: number;
   fact: FactSource;
   anchors?: Record<number, string>;
+  /** Slots a published decompilation prints under the run's name (source keys), an extra source of those slots. */
+  published?: Record<number, string[]>;
 }
 
 /** The slot map of some runs (they must not overlap); each slot's fact notes whether it is an anchor. */
@@ -80,8 +82,14 @@ export function slotRuns(base: Vocabulary, runs: readonly SlotRun[]): DerivedSpe
       if (!op || op.notInOpTable) throw new Error(`slot run ${r.from}..${r.to}: ${base.id} has no op-table operation ${r.base + slot - r.from}`);
       if (out[slot]) throw new Error(`slot run ${r.from}..${r.to}: slot ${slot} is named twice`);
       const anchor = r.anchors?.[slot];
-      const where = anchor ? `its graph tests ${anchor}` : 'carried: the anchors (or the table ends) on both sides have its offset';
-      out[slot] = { name: op.name, fact: { ...r.fact, note: r.fact.note ? `${r.fact.note}; ${where}` : where } };
+      // a run without anchors stands on its own note (a published order)
+      const where = anchor ? `its graph tests ${anchor}` : r.anchors ? 'carried: the anchors (or the table ends) on both sides have its offset' : undefined;
+      const shown = r.published?.[slot];
+      const note = [r.fact.note, where, shown && `printed under this name by ${shown.join(', ')}`].filter((x) => x).join('; ');
+      const sources = shown ? [...shown, ...r.fact.sources.filter((k) => !shown.includes(k))] : r.fact.sources;
+      // a name a published decompilation prints comes from the release's own operation list
+      const tier = shown ? 'extracted' : r.fact.tier;
+      out[slot] = { name: op.name, fact: note ? { tier, sources, note } : { tier, sources } };
     }
     for (const s of Object.keys(r.anchors ?? {})) if (+s < r.from || +s > r.to) throw new Error(`slot run ${r.from}..${r.to}: anchor ${s} lies outside it`);
   }

@@ -140,7 +140,8 @@ const IOS26_RUNS: SlotRun[] = [
   { from: 0, to: 0, base: 0, fact: run('ios-blobs', 'slot 0 is the default entry of every profile') },
   {
     from: 6, to: 66, base: 5,
-    fact: run('ios-blobs', 'offset +1 from device-camera (6) to iokit-set-properties (66)', ['sandblaster-ios26']),
+    fact: run('ios-blobs', 'offset +1 from device-camera (6) to iokit-set-properties (66)'),
+    published: { 10: ['sandblaster-ios26'], 12: ['sandblaster-ios26'] },
     anchors: {
       6: 'extension:webkit.camera', 7: 'extension:webkit.microphone', 8: 'notification-name', 10: '%entitlement-is-bool-true:allow-jit', 14: 'ioctl-command',
       15: 'extension-class', 19: 'filesystem-name', 25: 'xattr', 41: 'xattr', 57: 'extension-class', 61: 'iokit-property', 62: 'extension-class',
