@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeAnyBlob } from '../../src/format/formats.js';
 import type { PolicyGraph } from '../../src/graph/model.js';
 import { getVocab, type Vocab } from '../../src/vocab/all.js';
-import { SLOT_RUNS } from '../../src/vocab/data/releases.js';
+import { NEW_SLOTS, SLOT_RUNS } from '../../src/vocab/data/releases.js';
 import type { SlotRun } from '../../src/vocab/data/derive.js';
 import { VOCAB_SOURCES } from '../../src/vocab/evidence.js';
 import { compileProfileToBlob } from '../../src/format/index.js';
@@ -161,6 +161,22 @@ describe.skipIf(!haveBlobs)('derived op-table slot maps against the real blobs',
     const t = testsOf(id);
     const bad = named(v).flatMap((o) => misfits(v, t[o.id], o.name).map((f) => `${o.id} ${o.name}: ${f}`));
     expect(bad).toEqual([]);
+  });
+
+  it.each(Object.keys(NEW_SLOTS))('%s: a slot read as a new operation tests a filter none of the Sonoma candidates takes', (id) => {
+    const v = getVocab(id);
+    const t = testsOf(id);
+    for (const n of NEW_SLOTS[id]) {
+      expect(v.operationById(n.slot)?.name).toBe(`op#${n.slot}`);
+      expect(anchorHolds(t[n.slot], n.tests), `${id} ${n.slot} ${n.tests}`).toBe(true);
+      for (const name of n.not) expect(misfits(v, t[n.slot], name), `${id} ${n.slot} as ${name}`).toContain(n.tests);
+      // the candidates are the names the runs on either side leave for the slot
+      const left = v.operationById(n.slot - 1)!.name;
+      const right = v.operationById(n.slot + 1)!.name;
+      const after = (name: string) => sonoma.operationById(sonoma.operation(name)!.id + 1)!.name;
+      const before = (name: string) => sonoma.operationById(sonoma.operation(name)!.id - 1)!.name;
+      expect([after(left), before(right)].sort()).toEqual([...n.not].sort());
+    }
   });
 
   it.each(IDS)('%s: each run moved by one slot has an anchor or a filter that does not fit', (id) => {

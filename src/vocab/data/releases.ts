@@ -91,11 +91,10 @@ function macos15Filters(): FilterInfo[] {
 }
 
 // macOS 15: 192 slots = Sonoma's 190 + 2 inserted. Offset 0 up to mach-lookup (96); +1 from network-outbound
-// (113, control-name "com.apple.flow-divert"; nvram-variable at 114..117 only fits nvram*..nvram-set at +1), so one
-// operation is new somewhere in 97..112 (all default in the one blob: op#); +2 from signal (147, the
-// signal-critical-processes entitlement), so the second is in 123..146. Slot 146 has the graph of iOS 26's new slot
-// 149 (devfs, /fd, target self) and would make 123..145 +1, but an insertion elsewhere in the process family would
-// fit the bytes too: op#123..op#146.
+// (113, control-name; nvram-variable at 114..117 only fits nvram*..nvram-set at +1), so one operation is new
+// somewhere in 97..112 (all default in the one blob: op#); +2 from signal (147, target), so the second is in
+// 123..146: it is 146, whose graph tests filesystem-name, which neither pseudo-tty nor signal takes (NEW_SLOTS), the
+// graph of iOS 26's new slot 149. So 113..145 is +1.
 const MACOS15_RUNS: SlotRun[] = [
   {
     from: 0, to: 96, base: 0,
@@ -106,8 +105,8 @@ const MACOS15_RUNS: SlotRun[] = [
     },
   },
   {
-    from: 113, to: 122, base: 112,
-    fact: run('macos15-blob', 'offset +1 from network-outbound (113) to process-exec-interpreter (122)'),
+    from: 113, to: 145, base: 112,
+    fact: run('macos15-blob', 'offset +1 from network-outbound (113) to pseudo-tty (145), before the new slot 146'),
     anchors: { 113: 'control-name', 114: 'nvram-variable', 115: 'nvram-variable', 116: 'nvram-variable', 117: 'nvram-variable', 121: 'path', 122: 'path' },
   },
   {
@@ -135,7 +134,7 @@ export const macos15: Vocabulary = deriveVocabulary(sonoma, {
 // mach-lookup with no ipc-posix-issue-extension or mach-kernel-endpoint between them.
 // op#: 1..5 (one new operation before device-camera), 90 (below), 100..101 (one new beside mach-task*), 122..147 (four new in the
 // process family: filters 99..101 no table names at 134..136), 149 (new: devfs, /fd, target self, right after
-// pseudo-tty, as in macOS 15).
+// pseudo-tty, as in macOS 15: NEW_SLOTS).
 const IOS26_RUNS: SlotRun[] = [
   { from: 0, to: 0, base: 0, fact: run('ios-blobs', 'slot 0 is the default entry of every profile') },
   {
@@ -194,6 +193,15 @@ export const ios26: Vocabulary = deriveVocabulary(sonoma, {
   slotSources: ['ios-blobs'],
   filters: macos15Filters(),
 });
+
+/**
+ * Slots that hold an operation Sonoma does not have: their graph tests a filter (`tests`) that none of the Sonoma
+ * operations the neighbouring runs leave for the slot (`not`) takes. They stay op#N; they fix where a run ends.
+ */
+export const NEW_SLOTS: Record<string, ReadonlyArray<{ slot: number; tests: string; not: string[] }>> = {
+  'macos-15': [{ slot: 146, tests: 'filesystem-name', not: ['pseudo-tty', 'signal'] }],
+  'ios-26': [{ slot: 149, tests: 'filesystem-name', not: ['pseudo-tty', 'signal'] }],
+};
 
 /** Each derived vocabulary's runs with their anchors (test/vocab/op-slots.test.ts checks them against the blobs). */
 export const SLOT_RUNS: Record<string, readonly SlotRun[]> = { 'ios-17': IOS17_RUNS, 'macos-15': MACOS15_RUNS, 'ios-26': IOS26_RUNS };
