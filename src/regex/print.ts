@@ -1,6 +1,6 @@
 // Regex source text: the Re algebra printed as dialect source, and byte strings and classes as dialect text.
 
-import { complementRanges, escapeClassChar, escapeRegexChar, type ByteRange } from './ast.js';
+import { complementRanges, escapeClassChar, escapeRegexChar, normalizeRanges, type ByteRange } from './ast.js';
 import { RegexCodeError } from './errors.js';
 import { flatCat, listRe, type Re } from './re.js';
 
@@ -105,13 +105,31 @@ function printSet(ranges: readonly ByteRange[]): string {
     return escapeRegexChar(String.fromCharCode(b));
   }
   if (ranges.length === 1 && ranges[0][0] === 0 && ranges[0][1] === 255) return '.';
-  // prefer a negated class when it is shorter
-  const comp = complementRanges(ranges);
-  const neg = comp.length < ranges.length;
-  const list = neg ? comp : ranges;
+  // a class member is one byte below 0x80 (the parser reads any other character as its UTF-8 bytes), and `[^...]`
+  // holds every byte it does not list: so a class holding all of 0x80..0xff is written negated, one holding none
+  // of them as it is, and one holding some of them is no class the dialect can write
+  const sorted = sortedDisjoint(ranges) ? ranges : normalizeRanges([...ranges]); // byte code may list them any way
+  const high = highBytes(sorted);
+  if (high !== 0 && high !== 0x80) throw new RegexCodeError(`regex class holds ${high} of the 128 bytes 0x80..0xff, which dialect source cannot express as a class`, 0);
+  const neg = high === 0x80;
+  const list = neg ? complementRanges(sorted) : sorted;
+  if (neg && list.length === 0) return '.'; // every byte, listed in pieces
   let s = neg ? '[^' : '[';
-  for (const [lo, hi] of list) s += lo === hi ? classMember(lo) : `${classMember(lo)}-${classMember(hi)}`;
+  // two neighbours as two members ("./", not ".-/")
+  for (const [lo, hi] of list) s += lo === hi ? classMember(lo) : hi === lo + 1 ? classMember(lo) + classMember(hi) : `${classMember(lo)}-${classMember(hi)}`;
   return s + ']';
+}
+
+function sortedDisjoint(ranges: readonly ByteRange[]): boolean {
+  for (let k = 0; k < ranges.length; k++) if (ranges[k][0] > ranges[k][1] || (k > 0 && ranges[k][0] <= ranges[k - 1][1])) return false;
+  return true;
+}
+
+/** How many bytes 0x80..0xff sorted, disjoint `ranges` hold. */
+function highBytes(ranges: readonly ByteRange[]): number {
+  let n = 0;
+  for (const [lo, hi] of ranges) if (hi >= 0x80) n += hi - Math.max(lo, 0x80) + 1;
+  return n;
 }
 
 function classMember(b: number): string {
