@@ -18,7 +18,7 @@ export type { RegexDiagnostic, RegexDiagnosticCode, ParsedRegex } from './parser
 export { RegexCodeError } from './errors.js';
 export { BYTE_RANGES, K_ANY, K_BOL, K_EOL, K_EPS, K_MATCH, K_SET, K_SPLIT, nfaOfTables, tablesOf, type AutomatonTables } from './tables.js';
 export { nfaToSource, tablesToSource } from './to-source.js';
-export { classText, escapeRegexBytes } from './print.js';
+export { byteSetText, escapeRegexBytes } from './print.js';
 
 export interface CompiledRegex {
   source: string;

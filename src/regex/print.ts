@@ -2,7 +2,7 @@
 
 import { complementRanges, escapeClassChar, escapeRegexChar, normalizeRanges, type ByteRange } from './ast.js';
 import { RegexCodeError } from './errors.js';
-import { flatCat, listRe, type Re } from './re.js';
+import { flatCat, listRe, sameRe, type Re } from './re.js';
 
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
 const lenientUtf8Decoder = new TextDecoder('utf-8', { fatal: false });
@@ -38,7 +38,7 @@ export class Printer {
         // merge runs of single bytes >= 0x80 into UTF-8 characters
         let s = '';
         let run: number[] = [];
-        for (const it of flatCat(r, [])) {
+        for (const it of plusRuns(flatCat(r, []))) {
           if (it.t === 'set' && it.ranges.length === 1 && it.ranges[0][0] === it.ranges[0][1] && it.ranges[0][0] >= 0x80) {
             run.push(it.ranges[0][0]);
             continue;
@@ -47,7 +47,7 @@ export class Printer {
             s += utf8Run(run);
             run = [];
           }
-          s += this.print(it, 1, inner);
+          s += it.t === 'plus' ? this.atom(it.item, inner) + '+' : this.print(it, 1, inner);
         }
         if (run.length > 0) s += utf8Run(run);
         return ctx >= 2 ? `(${s})` : s;
@@ -90,12 +90,38 @@ export class Printer {
   }
 }
 
+/** `X X*` as one `X+` item (X one item or several, as state elimination writes a loop after its first turn). */
+function plusRuns(items: Re[]): Array<Re | { t: 'plus'; item: Re }> {
+  const out: Array<Re | { t: 'plus'; item: Re }> = [];
+  for (const it of items) {
+    if (it.t === 'star') {
+      const body = flatCat(it.item, []);
+      const from = out.length - body.length;
+      if (from >= 0 && body.every((b, k) => { const o = out[from + k]; return o.t !== 'plus' && sameRe(o, b); })) {
+        out.length = from;
+        out.push({ t: 'plus', item: it.item });
+        continue;
+      }
+    }
+    out.push(it);
+  }
+  return out;
+}
+
 function utf8Run(run: number[]): string {
   try {
     return utf8Decoder.decode(Uint8Array.from(run));
   } catch {
     throw new RegexCodeError('regex contains bytes that are not UTF-8 text and cannot be written as dialect source', 0);
   }
+}
+
+/**
+ * The bytes of `ranges` (any order, overlaps allowed) as one dialect atom: a character, `.` or a class. Throws
+ * RegexCodeError when no atom holds exactly them (a lone byte >= 0x80; some but not all of 0x80..0xff).
+ */
+export function byteSetText(ranges: readonly ByteRange[]): string {
+  return printSet(ranges);
 }
 
 function printSet(ranges: readonly ByteRange[]): string {
@@ -117,6 +143,9 @@ function printSet(ranges: readonly ByteRange[]): string {
   let s = neg ? '[^' : '[';
   // two neighbours as two members ("./", not ".-/")
   for (const [lo, hi] of list) s += lo === hi ? classMember(lo) : hi === lo + 1 ? classMember(lo) + classMember(hi) : `${classMember(lo)}-${classMember(hi)}`;
+  // a '-' first in the list is a member as it is (the parser reads a range only after a member)
+  const head = neg ? 2 : 1;
+  if (s.startsWith('\\-', head) && !s.startsWith('\\--', head)) s = s.slice(0, head) + s.slice(head + 1);
   return s + ']';
 }
 
@@ -143,10 +172,4 @@ export function escapeRegexBytes(bytes: ArrayLike<number>): string {
   let s = '';
   for (const ch of text) s += escapeRegexChar(ch);
   return s;
-}
-
-/** A class of byte ranges as written (members quoted, each byte as the character of its code). */
-export function classText(ranges: ReadonlyArray<readonly [number, number]>, negated: boolean): string {
-  const member = (b: number) => escapeClassChar(String.fromCharCode(b));
-  return `[${negated ? '^' : ''}${ranges.map(([lo, hi]) => (lo === hi ? member(lo) : `${member(lo)}-${member(hi)}`)).join('')}]`;
 }

@@ -65,3 +65,17 @@ export function star(r: Re | null): Re {
   if (r.t === 'star') return r;
   return starRe(r);
 }
+
+/** Same structure (what alternation's ids say, for code that runs without them). */
+export function sameRe(a: Re, b: Re): boolean {
+  if (a === b) return true;
+  if (a.t !== b.t || a.size !== b.size) return false;
+  if (a.t === 'set') {
+    const x = a.ranges;
+    const y = b.ranges!;
+    return x.length === y.length && x.every((r, k) => r[0] === y[k][0] && r[1] === y[k][1]);
+  }
+  if (a.t === 'star') return sameRe(a.item, b.item!);
+  if (a.t === 'cat' || a.t === 'alt') return a.items.length === b.items!.length && a.items.every((x, k) => sameRe(x, b.items![k]));
+  return true;
+}

@@ -1,25 +1,43 @@
 // Language equivalence of two regex automata, for tests that compare a decoded regex with an expected one
-// spelled differently. Strict reading: the strings each automaton matches WHOLE, `^` passing only at the start
-// of the string and `$` only at its end. Two automata with the same strict language also answer every
-// unanchored search alike (a search asks whether some substring is in the strict language), so this is the
-// stronger check. Product of the two subset constructions, over the byte classes both automata distinguish.
+// spelled differently. Whether a regex matches a stretch w of a subject depends on w and on whether w starts
+// and / or ends the subject (where `^` and `$` pass). Two automata are equivalent here when, for each of those
+// four positions, they match the same stretches WHOLE. That implies they answer every unanchored search alike
+// (a search asks whether some stretch matches) and is stricter: `^ab*` and `^a` search alike but differ here.
+// Product of the two subset constructions, over the byte classes both automata distinguish.
 
 import type { Nfa } from '../../src/regex/index.js';
 
-export type LanguageComparison = { same: true; states: number } | { same: false; witness: number[]; inFirst: boolean };
+/** Where the stretch that tells two automata apart sits: at the start of the subject, at its end. */
+export interface Position {
+  atStart: boolean;
+  atEnd: boolean;
+}
+export type LanguageComparison = { same: true; states: number } | { same: false; witness: number[]; inFirst: boolean; position: Position };
 
-/** Same strict language? When not, a shortest string in one language and not the other. */
+/** Same language at every position? When not, a shortest stretch one matches and the other does not. */
 export function compareLanguages(a: Nfa, b: Nfa, maxStates = 200_000): LanguageComparison {
   const reps = byteRepresentatives([a, b]);
-  const start: Pair = { ka: [a.start], kb: [b.start], atStart: true, path: [] };
+  let states = 0;
+  for (const atStart of [true, false]) {
+    const r = compareFrom(a, b, reps, atStart, maxStates);
+    if (!r.same) return r;
+    states += r.states;
+  }
+  return { same: true, states };
+}
+
+function compareFrom(a: Nfa, b: Nfa, reps: number[], atStart: boolean, maxStates: number): LanguageComparison {
+  const start: Pair = { ka: [a.start], kb: [b.start], atStart, path: [] };
   const seen = new Set<string>([key(start)]);
   let queue: Pair[] = [start];
   while (queue.length > 0) {
     const next: Pair[] = [];
     for (const p of queue) {
-      const accA = accepts(a, p.ka, p.atStart);
-      const accB = accepts(b, p.kb, p.atStart);
-      if (accA !== accB) return { same: false, witness: p.path, inFirst: accA };
+      for (const atEnd of [true, false]) {
+        const accA = accepts(a, p.ka, p.atStart, atEnd);
+        const accB = accepts(b, p.kb, p.atStart, atEnd);
+        if (accA !== accB) return { same: false, witness: p.path, inFirst: accA, position: { atStart, atEnd } };
+      }
       const ca = closure(a, p.ka, p.atStart, false);
       const cb = closure(b, p.kb, p.atStart, false);
       for (const byte of reps) {
@@ -80,8 +98,8 @@ function closure(nfa: Nfa, kernel: readonly number[], atStart: boolean, atEnd: b
   return [...seen];
 }
 
-function accepts(nfa: Nfa, kernel: readonly number[], atStart: boolean): boolean {
-  return closure(nfa, kernel, atStart, true).some((i) => nfa.states[i].kind === 'match');
+function accepts(nfa: Nfa, kernel: readonly number[], atStart: boolean, atEnd: boolean): boolean {
+  return closure(nfa, kernel, atStart, atEnd).some((i) => nfa.states[i].kind === 'match');
 }
 
 /** Sorted targets of the consuming states of `closed` on `byte`. */

@@ -71,11 +71,11 @@ describe('regex printer: byte classes', () => {
 
   it('prints everything but "/" as [^/], and two neighbours as two members', () => {
     const notSlash: ByteRange[] = [[0, 0x2e], [0x30, 0xff]];
-    expect(tablesToSource(tablesOf(classNfa(notSlash))).source).toBe('^[^/][^/]*$');
+    expect(tablesToSource(tablesOf(classNfa(notSlash))).source).toBe('^[^/]+$');
     const notDotSlash: ByteRange[] = [[0, 0x2d], [0x30, 0xff]];
-    expect(tablesToSource(tablesOf(classNfa(notDotSlash))).source).toBe('^[^./][^./]*$');
+    expect(tablesToSource(tablesOf(classNfa(notDotSlash))).source).toBe('^[^./]+$');
     // NUL left out as well: the two forms have as many ranges, and only the negated one can be written
     const notNulSlash: ByteRange[] = [[1, 0x2e], [0x30, 0xff]];
-    expect(tablesToSource(tablesOf(classNfa(notNulSlash))).source).toBe('^[^\0/][^\0/]*$');
+    expect(tablesToSource(tablesOf(classNfa(notNulSlash))).source).toBe('^[^\0/]+$');
   });
 });

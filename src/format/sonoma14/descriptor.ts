@@ -170,8 +170,13 @@ export const TRIE_END_ALTERNATIVE_LAST = true;
  * reading (match.ts subpathTrailingSlash 'strip').
  */
 export const SUBPATH_TRAILING_SLASH = 'strip' as const;
-/** [X] 0x02/0x03 b in a program read as ".+b" (SandBlaster's reading); we never emit them. */
-export const MATCH_BYTE_READING = '.+b' as const;
+/**
+ * [X] 0x03 b = any bytes, then b (`.*b`; opening a program: the string may start anywhere); 0x02 b = bytes other
+ * than b up to the first b (`[^b]*b`). ipsw's pattern_test.go program for WebKit's `(regex #"/[^/]+/SC_Info/")`
+ * is 03 '/', [^/], 02 '/', "SC_Info/", which these readings give exactly; SandBlaster reads both as ".+b", which
+ * would match other strings. We never emit them.
+ */
+export const MATCH_BYTE_READING = 'scan' as const;
 
 // ---------------------------------------------------------------------------------------------------
 // Data region order [W]: an item is written when the writer first enters the node naming it, before the node's

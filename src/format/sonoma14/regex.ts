@@ -14,6 +14,7 @@ import {
   K_SET,
   K_SPLIT,
   nfaOfTables,
+  normalizeRanges,
   parseRegex,
   RegexCodeError,
   tablesToSource,
@@ -196,19 +197,31 @@ function emitCode(nfa: Nfa): Uint8Array {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Decoding. Two containers hold the same program: a regex item (u32 big-endian format version, u16 LE code
+// length, code: profiles' regex tables, SandBlaster's test inputs) and the bare program (ipsw's test inputs).
 
-// ---------------------------------------------------------------------------------------------------
-// Decoding
+/** Regex item format versions whose code this reader knows (SandBlaster regex_parser and ipsw nfa_test: 3). */
+const KNOWN_VERSIONS: readonly number[] = [3];
 
-/** Validate a regex item payload and read its instructions into tables (one state per instruction, then dead). */
-function readCode(payload: Uint8Array): AutomatonTables {
-  if (payload.length < HEADER) throw new RegexCodeError(`regex item of ${payload.length} bytes is shorter than its 6-byte header`, 0);
+/** The code of a regex item, checked against its header; `base`: offset of the code in the item. */
+function itemCode(payload: Uint8Array): { code: Uint8Array; base: number } {
+  if (payload.length < HEADER) throw new RegexCodeError(`regex item of ${payload.length} bytes is shorter than its 6-byte header (u32 version, u16 length)`, 0);
   const dv = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
-  const magic = dv.getUint32(0, true);
-  if (magic !== REGEX.magic) throw new RegexCodeError(`regex item magic is 0x${magic.toString(16)}, expected 0x${REGEX.magic.toString(16)}`, 0);
+  // big-endian version 3 is the bytes 00 00 00 03, which our encoder writes as REGEX.magic (little-endian)
+  const version = dv.getUint32(0, false);
+  if (!KNOWN_VERSIONS.includes(version)) {
+    throw new RegexCodeError(`regex item format version ${version} (u32 big-endian at byte 0) is not one this reader knows (expected ${KNOWN_VERSIONS.join(' or ')})`, 0);
+  }
   const len = dv.getUint16(4, true);
   if (HEADER + len > payload.length) throw new RegexCodeError(`regex code length ${len} runs past the item (${payload.length - HEADER} bytes)`, 4);
-  const code = payload.subarray(HEADER, HEADER + len);
+  return { code: payload.subarray(HEADER, HEADER + len), base: HEADER };
+}
+
+/**
+ * Read a program's instructions into tables (one state per instruction, then dead). `base` is added to every
+ * error offset (where the code starts in what the caller holds).
+ */
+function readCode(code: Uint8Array, base: number): AutomatonTables {
   // first pass: instruction boundaries (index: code offset -> instruction number, -1 inside an instruction)
   const starts: number[] = [];
   const index = new Int32Array(code.length).fill(-1);
@@ -216,6 +229,10 @@ function readCode(payload: Uint8Array): AutomatonTables {
   while (i < code.length) {
     const b = code[i];
     let size: number;
+    if (b === MATCH_PAD && i > 0 && index[i - 1] >= 0 && (code[i - 1] & 0x0f) === REGEX.match) {
+      i += 1; // padding after a match: no instruction, nothing jumps here
+      continue;
+    }
     if (b === REGEX.char) size = 2;
     else if (b === REGEX.any || b === REGEX.start || b === REGEX.end) size = 1;
     else if (b === REGEX.fork) size = 3;
@@ -223,10 +240,10 @@ function readCode(payload: Uint8Array): AutomatonTables {
     else if ((b & 0x0f) === REGEX.jump) size = 3;
     else if ((b & 0x0f) === REGEX.classLowNibble) {
       const n = b >> 4;
-      if (n === 0) throw new RegexCodeError(`character class with no ranges at code offset ${i}`, HEADER + i);
+      if (n === 0) throw new RegexCodeError(`character class with no ranges at code offset ${i}`, base + i);
       size = 1 + 2 * n;
-    } else throw new RegexCodeError(`unknown regex opcode 0x${b.toString(16).padStart(2, '0')} at code offset ${i}`, HEADER + i);
-    if (i + size > code.length) throw new RegexCodeError(`regex instruction at code offset ${i} runs past the end of the code`, HEADER + i);
+    } else throw new RegexCodeError(`unknown regex opcode 0x${b.toString(16).padStart(2, '0')} at code offset ${i} (expected an instruction: 02 char, 09 any, 19 ^, 29 $, x5 match, xa jump, 2f fork, nb class)`, base + i);
+    if (i + size > code.length) throw new RegexCodeError(`regex instruction at code offset ${i} runs past the end of the ${code.length}-byte code`, base + i);
     index[i] = starts.length;
     starts.push(i);
     i += size;
@@ -249,21 +266,14 @@ function readCode(payload: Uint8Array): AutomatonTables {
     else if (b === REGEX.end) kind[k] = K_EOL;
     else if (b === REGEX.fork) {
       kind[k] = K_SPLIT;
-      out2[k] = jumpTarget(code, index, s);
+      out2[k] = jumpTarget(code, index, s, base);
     } else if ((b & 0x0f) === REGEX.match) kind[k] = K_MATCH;
     else if ((b & 0x0f) === REGEX.jump) {
       kind[k] = K_EPS;
-      out[k] = jumpTarget(code, index, s);
+      out[k] = jumpTarget(code, index, s, base);
     } else {
-      const ranges: ByteRange[] = [];
-      for (let r = 0; r < b >> 4; r++) {
-        const lo = code[s + 1 + 2 * r];
-        const hi = code[s + 2 + 2 * r];
-        if (lo > hi) throw new RegexCodeError(`reversed range ${lo}-${hi} in class at code offset ${s}`, HEADER + s);
-        ranges.push([lo, hi]);
-      }
       kind[k] = K_SET;
-      sets[k] = ranges;
+      sets[k] = classRanges(code, s, base);
     }
   }
   kind[dead] = K_SET; // dead: consumes nothing, goes nowhere
@@ -271,22 +281,79 @@ function readCode(payload: Uint8Array): AutomatonTables {
   return { n, start: starts.length > 0 ? 0 : dead, kind, out, out2, sets };
 }
 
+/**
+ * [X] Apple ends a match as 15 00 (every SandBlaster and ipsw fixture, every match of the real blobs in
+ * ../shared): the 00 is read as padding that belongs to no instruction (SandBlaster skips it as an unknown byte);
+ * a 00 anywhere else is an unknown opcode.
+ */
+const MATCH_PAD = 0x00;
+
+/**
+ * The bytes a class instruction at `at` consumes. [X] Pairs (lo, hi) list the bytes it holds; when the first
+ * byte value of the list is above the last, the class is negated and the bytes it leaves out are the gaps
+ * between the pairs, taken circularly: last hi + 1 .. first lo - 1, then each hi + 1 .. next lo - 1
+ * (SandBlaster regex_parser/parser.py; `[^/]` = 1b 30 2e, `[^./]` = 2b 2f 2e 30 2d in its tests).
+ */
+function classRanges(code: Uint8Array, at: number, base: number): ByteRange[] {
+  const count = code[at] >> 4;
+  const v = (j: number) => code[at + 1 + j];
+  const last = v(2 * count - 1);
+  if (v(0) <= last) {
+    const ranges: ByteRange[] = [];
+    for (let r = 0; r < count; r++) {
+      const lo = v(2 * r);
+      const hi = v(2 * r + 1);
+      if (lo > hi) throw new RegexCodeError(`reversed range 0x${hex(lo)}-0x${hex(hi)} in class at code offset ${at}`, base + at + 1 + 2 * r);
+      ranges.push([lo, hi]);
+    }
+    return ranges;
+  }
+  const left: Array<[number, number]> = [[last + 1, v(0) - 1]];
+  for (let r = 1; r < count; r++) {
+    const lo = v(2 * r - 1) + 1;
+    const hi = v(2 * r) - 1;
+    if (lo > hi + 1) throw new RegexCodeError(`negated class at code offset ${at}: pair ${r} starts at 0x${hex(v(2 * r))}, before the end of the gap it follows (0x${hex(v(2 * r - 1))})`, base + at + 1 + 2 * r);
+    if (lo <= hi) left.push([lo, hi]);
+  }
+  return complementRanges(normalizeRanges(left));
+}
+
+function hex(b: number): string {
+  return b.toString(16).padStart(2, '0');
+}
+
 /** Instruction number of the u16 target of the jump at code offset `at`. */
-function jumpTarget(code: Uint8Array, index: Int32Array, at: number): number {
+function jumpTarget(code: Uint8Array, index: Int32Array, at: number, base: number): number {
   const t = code[at + 1] | (code[at + 2] << 8);
   const k = t < index.length ? index[t] : -1;
-  if (k < 0) throw new RegexCodeError(`regex jump at code offset ${at} targets ${t}, not an instruction`, HEADER + at);
+  if (k < 0) throw new RegexCodeError(`regex jump at code offset ${at} targets ${t}, not an instruction (the code has ${code.length} bytes)`, base + at);
   return k;
 }
 
 /** Parse a regex item payload into an NFA over its instructions (the last state, after the code, is dead). */
 export function regexPayloadToNfa(payload: Uint8Array): Nfa {
-  return nfaOfTables(readCode(payload));
+  const { code, base } = itemCode(payload);
+  return nfaOfTables(readCode(code, base));
 }
 
-/** Read a regex item back to dialect source text. Throws RegexCodeError when it cannot. */
+/** The NFA of a bare program (no header), as regexPayloadToNfa. */
+export function regexProgramToNfa(code: Uint8Array): Nfa {
+  return nfaOfTables(readCode(code, 0));
+}
+
+/** Read a regex item back to dialect source text. Throws RegexCodeError (offset into the item) when it cannot. */
 export function decodeRegex(payload: Uint8Array): string {
-  const { source, sure } = tablesToSource(readCode(payload));
+  const { code, base } = itemCode(payload);
+  return tablesText(readCode(code, base));
+}
+
+/** Read a bare program (no version or length: ipsw's form) back to dialect source text, as decodeRegex. */
+export function decodeRegexProgram(code: Uint8Array): string {
+  return tablesText(readCode(code, 0));
+}
+
+function tablesText(t: AutomatonTables): string {
+  const { source, sure } = tablesToSource(t);
   // the text must be something the matcher accepts, or evaluation would fail later instead of here. The printer
   // only writes what the parser reads (test/format/sonoma14/regex-printer.test.ts checks this on random automata); what
   // it cannot vouch for (group nesting the parser refuses, an empty class, a huge expression) is parsed again.

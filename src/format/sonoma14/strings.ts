@@ -15,12 +15,11 @@ import {
   LITERAL_EXT_MAX,
   LITERAL_EXT_MIN,
   LITERAL_SHORT_MAX,
-  MATCH_BYTE_READING,
   SP,
   SUBPATH_TRAILING_SLASH,
 } from './descriptor.js';
 import type { StringMatch } from '../../sbpl/profile.js';
-import { classText, escapeRegexBytes } from '../../regex/index.js';
+import { byteSetText, complementRanges, escapeRegexBytes, normalizeRanges, RegexCodeError, type ByteRange } from '../../regex/index.js';
 
 export type PatternArg = Extract<StringMatch, { kind: 'literal' | 'prefix' | 'subpath' }>;
 
@@ -184,7 +183,7 @@ type Instr =
   | { op: 'lit'; bytes: Uint8Array; at: number; size: number }
   | { op: 'eos'; at: number; size: number }
   | { op: 'range'; ranges: Array<[number, number]>; negated: boolean; at: number; size: number }
-  | { op: 'matchbyte'; byte: number; at: number; size: number }
+  | { op: 'matchbyte'; code: number; byte: number; at: number; size: number }
   | { op: 'assert'; at: number; size: number }
   | { op: 'jne'; target: number; at: number; size: number }
   | { op: 'success'; at: number; size: number }
@@ -226,7 +225,7 @@ export function parseProgram(p: Uint8Array): Instr[] {
         case SP.matchByte:
         case SP.matchSeq:
           need(2, 'byte match');
-          out.push({ op: 'matchbyte', byte: p[i + 1], at, size: 2 });
+          out.push({ op: 'matchbyte', code: b, byte: p[i + 1], at, size: 2 });
           i += 2;
           break;
         case SP.literalExt: {
@@ -278,36 +277,57 @@ export function parseProgram(p: Uint8Array): Instr[] {
 /** A run of literal bytes (the literals' own slices of the program, in order), or a piece of regex text. */
 type Piece = { kind: 'bytes'; parts: Uint8Array[] } | { kind: 'regex'; text: string };
 
+/**
+ * Where a path through the program stands: the pieces matched so far, whether the end of the string was
+ * asserted, whether the match may start anywhere in the string (a leading 03 scan), and the positions saved
+ * by 06 (innermost last). Shared between paths, so never changed in place.
+ */
+interface Cursor {
+  pieces: Piece[];
+  atEnd: boolean;
+  anywhere: boolean;
+  /** A named pattern variable was read (as its text `${NAME}`). */
+  vars: boolean;
+  saved: Cursor[];
+}
+
 export interface DecodedProgram {
   /** What the program accepts, as OR-ed arguments (literal / prefix / subpath, or regex where needed). */
   alternatives: StringMatch[];
-  /** Set when the reading dropped a constraint (negative tests, variables): the alternatives approximate. */
+  /** Set when the reading dropped a constraint (negative tests, unnamed variables): the alternatives approximate. */
   approximate?: string;
+}
+
+export interface ProgramReadOptions {
+  /**
+   * The profile's pattern-variable names by index (its variable table: HOME, FRONT_USER_HOME ...). A variable
+   * reference is written `${NAME}`, as SBPL strings write them; without a name it is read as ".*" (approximate).
+   */
+  variables?: readonly string[];
 }
 
 const MAX_PATHS = 4096;
 const MAX_STEPS = 200_000;
 
 /** Read a program back into the strings it accepts. Throws ProgramError (with offset) on malformed input. */
-export function decodeStringProgram(p: Uint8Array): DecodedProgram {
+export function decodeStringProgram(p: Uint8Array, options: ProgramReadOptions = {}): DecodedProgram {
   const ins = parseProgram(p);
   // instruction number at each offset (-1 inside an instruction); one more slot for "just past the end"
   const byOffset = new Int32Array(p.length + 1).fill(-1);
   for (let k = 0; k < ins.length; k++) byOffset[ins[k].at] = k;
-  const results: Array<{ pieces: Piece[]; atEnd: boolean }> = [];
+  const results: Cursor[] = [];
   let approximate: string | undefined;
   let steps = 0;
-  // explicit stack of paths: instruction index, pieces so far, end-of-string asserted
-  const stack: Array<{ k: number; pieces: Piece[]; atEnd: boolean }> = [{ k: 0, pieces: [], atEnd: false }];
+  // explicit stack of paths: instruction index and cursor
+  const stack: Array<{ k: number; c: Cursor }> = [{ k: 0, c: { pieces: [], atEnd: false, anywhere: false, vars: false, saved: [] } }];
   while (stack.length > 0) {
-    const s = stack.pop()!;
-    let { k, pieces, atEnd } = s;
+    let { k, c } = stack.pop()!;
     for (;;) {
       if (++steps > MAX_STEPS) throw new ProgramError('string program too complex to read back', 0);
       if (k >= ins.length) break; // ran off the end: rejected
       const x = ins[k];
       if (x.op === 'success') {
-        results.push({ pieces, atEnd });
+        results.push(c);
         if (results.length > MAX_PATHS) throw new ProgramError(`string program accepts more than ${MAX_PATHS} strings`, x.at);
         break;
       }
@@ -317,43 +337,106 @@ export function decodeStringProgram(p: Uint8Array): DecodedProgram {
       }
       if (x.op === 'jne') {
         // a jump not preceded by a test: both ways are possible
-        stack.push({ k: jumpTo(ins, byOffset, p, x, x.target), pieces, atEnd });
+        stack.push({ k: jumpTo(ins, byOffset, p, x, x.target), c });
         k++;
         continue;
       }
       if (x.op === 'callback') {
-        approximate = 'the program refers to pattern variables, read as ".*"';
-        pieces = [...pieces, { kind: 'regex', text: '.*' }];
+        const name = options.variables?.[x.index];
+        if (name === undefined) {
+          approximate ??= `the program refers to pattern variable ${x.index}, which has no name here: read as ".*"`;
+          c = { ...c, pieces: [...c.pieces, { kind: 'regex', text: '.*' }] };
+        } else c = { ...c, vars: true, pieces: appendBytes(c.pieces, utf8.encode(`\${${name}}`)) };
         k++;
         continue;
       }
       if (x.op === 'state') {
-        throw new ProgramError(`string-program opcode 0x0${x.code} (position save/restore) at offset ${x.at} is not supported`, x.at);
+        c = positionOp(x, c, (why) => (approximate ??= why));
+        k++;
+        continue;
       }
-      // a test: literal, end of string, class, byte match
+      // a test: literal, end of string, class, byte scan
       const next = ins[k + 1];
-      let onSuccess: { pieces: Piece[]; atEnd: boolean } | null;
-      if (x.op === 'eos') onSuccess = { pieces, atEnd: true };
-      else if (atEnd) onSuccess = null; // nothing can follow the end
-      else if (x.op === 'lit') onSuccess = { pieces: appendBytes(pieces, x.bytes), atEnd };
-      else if (x.op === 'range') onSuccess = { pieces: [...pieces, { kind: 'regex', text: classText(x.ranges, x.negated) }], atEnd };
-      else onSuccess = { pieces: [...pieces, { kind: 'regex', text: MATCH_BYTE_READING === '.+b' ? `.+${escapeRegexBytes([x.byte])}` : '' }], atEnd };
+      const onSuccess = c.atEnd && x.op !== 'eos' ? null : afterTest(x, c); // nothing can follow the end
       if (next && next.op === 'jne') {
         // failure path: the test did not hold (negative constraint dropped)
         // trie siblings start with different bytes, so "not this literal" is implied; other tests lose it
         if (x.op !== 'lit') approximate ??= 'a negative test was dropped when reading alternatives';
-        stack.push({ k: jumpTo(ins, byOffset, p, next, next.target), pieces, atEnd });
+        stack.push({ k: jumpTo(ins, byOffset, p, next, next.target), c });
         if (!onSuccess) break;
-        ({ pieces, atEnd } = onSuccess);
+        c = onSuccess;
         k += 2;
         continue;
       }
       if (!onSuccess) break;
-      ({ pieces, atEnd } = onSuccess);
+      c = onSuccess;
       k += next && next.op === 'assert' ? 2 : 1;
     }
   }
+  if (results.some((r) => r.vars && (r.anywhere || r.pieces.some((x) => x.kind === 'regex')))) {
+    approximate ??= 'a pattern variable inside a regex is written as the text ${NAME}, which the regex matches literally';
+  }
   return { alternatives: toMatches(results), approximate };
+}
+
+/**
+ * 06 saves the position, 05 goes back to the last saved one, 07 drops it [X: the 06 / 05 pairs of the real
+ * blobs in ../shared: 06, a test whose failure jumps to 05, then a second alternative from the same position;
+ * SandBlaster's reading of 05 cuts the path back to the 06]. Tests passed between the save and the restore
+ * were a look-ahead whose constraint is dropped (noted).
+ */
+function positionOp(x: Extract<Instr, { op: 'state' }>, c: Cursor, note: (why: string) => void): Cursor {
+  if (x.code === SP.pushState) return { ...c, saved: [...c.saved, c] };
+  const top = c.saved[c.saved.length - 1];
+  if (top === undefined) {
+    const what = x.code === SP.restorePos ? 'restore position (05)' : 'drop saved position (07)';
+    throw new ProgramError(`string-program ${what} at offset ${x.at} has no position saved (06) before it on this path`, x.at);
+  }
+  if (x.code === SP.popState) return { ...c, saved: c.saved.slice(0, -1) };
+  if (c.pieces !== top.pieces) note('a look-ahead test (between a saved position and its restore) was dropped');
+  return { ...top, saved: c.saved };
+}
+
+/** The cursor after test `x` held. */
+function afterTest(x: Exclude<Instr, { op: 'success' | 'assert' | 'jne' | 'callback' | 'state' }>, c: Cursor): Cursor {
+  switch (x.op) {
+    case 'eos':
+      return { ...c, atEnd: true };
+    case 'lit':
+      return { ...c, pieces: appendBytes(c.pieces, x.bytes) };
+    case 'range': {
+      const ranges = x.negated ? complementRanges(normalizeRanges(x.ranges)) : x.ranges;
+      return { ...c, pieces: [...c.pieces, { kind: 'regex', text: atomText(ranges, x.at) }] };
+    }
+    case 'matchbyte': {
+      // the string may start anywhere when the program opens with a scan for any earlier bytes
+      if (x.code === SP.matchSeq && c.pieces.length === 0 && !c.anywhere) return { ...c, anywhere: true, pieces: appendBytes(c.pieces, Uint8Array.of(x.byte)) };
+      return { ...c, pieces: appendScan(c.pieces, x) };
+    }
+  }
+}
+
+/**
+ * [X] 03 b: any bytes, then b (`.*b`); 02 b: bytes other than b up to the first b (`[^b]*b`) (descriptor
+ * MATCH_BYTE_READING). A class [^b] just before 02 b makes `[^b]+b`.
+ */
+function appendScan(pieces: Piece[], x: Extract<Instr, { op: 'matchbyte' }>): Piece[] {
+  const b = escapeRegexBytes([x.byte]);
+  if (x.code === SP.matchSeq) return [...pieces, { kind: 'regex', text: `.*${b}` }];
+  const notB = atomText(complementRanges([[x.byte, x.byte]]), x.at);
+  const last = pieces[pieces.length - 1];
+  if (last !== undefined && last.kind === 'regex' && last.text === notB) return [...pieces.slice(0, -1), { kind: 'regex', text: `${notB}+${b}` }];
+  return [...pieces, { kind: 'regex', text: `${notB}*${b}` }];
+}
+
+/** A byte set as regex text, or a located error when the dialect has no atom for it. */
+function atomText(ranges: readonly ByteRange[], at: number): string {
+  try {
+    return byteSetText(ranges);
+  } catch (e) {
+    if (e instanceof RegexCodeError) throw new ProgramError(`string-program byte test at offset ${at}: ${e.message}`, at);
+    throw e;
+  }
 }
 
 /** Instruction number a jump lands on (the end of the program counts); only forward jumps. */
@@ -401,10 +484,14 @@ function textOf(bytes: Uint8Array): string {
   return utf8Decoder.decode(bytes);
 }
 
-function toMatches(results: Array<{ pieces: Piece[]; atEnd: boolean }>): StringMatch[] {
+function toMatches(results: Cursor[]): StringMatch[] {
   const plain: StringMatch[] = [];
   for (const r of results) {
-    if (r.pieces.length === 1 && r.pieces[0].kind === 'bytes') {
+    if (r.anywhere) {
+      // found anywhere in the string: an unanchored regex
+      const body = r.pieces.map((p) => (p.kind === 'bytes' ? escapeRegexBytes(joined(p.parts)) : p.text)).join('');
+      plain.push({ kind: 'regex', source: `${body}${r.atEnd ? '$' : ''}` });
+    } else if (r.pieces.length === 1 && r.pieces[0].kind === 'bytes') {
       const text = textOf(joined(r.pieces[0].parts));
       plain.push(r.atEnd ? { kind: 'literal', value: text } : { kind: 'prefix', value: text });
     } else if (r.pieces.length === 0) {

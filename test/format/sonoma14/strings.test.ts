@@ -90,8 +90,10 @@ describe('string programs', () => {
     // "@/" 0f, range [a-z] 0f, then end of string: ^/[a-z]$
     const p = Uint8Array.from(Buffer.from(ascii('@/') + '0f' + '0b006172' + '0f' + '000f0a', 'hex'));
     expect(decodeStringProgram(p).alternatives).toEqual([{ kind: 'regex', source: '^/[a-r]$' }]);
+    // a variable without a name (no variable table given) is read as ".*"
     const v = Uint8Array.from(Buffer.from(ascii('@/') + '0f' + '10' + '0a', 'hex'));
     const d = decodeStringProgram(v);
-    expect(d.approximate).toMatch(/variables/);
+    expect(d.alternatives).toEqual([{ kind: 'regex', source: '^/.*' }]);
+    expect(d.approximate).toMatch(/pattern variable 0, which has no name/);
   });
 });
