@@ -4,7 +4,7 @@
 import type { PolicyGraph } from '../graph/model.js';
 import { findCycle } from '../graph/model.js';
 import { getVocab, type Vocab } from '../vocab/all.js';
-import { DecodeError, decodeNodeRegion, type RawItem, type RawNode } from './sonoma14/decode.js';
+import { DecodeError, decodeNodeRegion, variableNames, type RawItem, type RawNode } from './sonoma14/decode.js';
 import { BUNDLE_TYPE, FormatDecodeError, readHeader, readTables, type BlobHeader, type HeaderShape, type Tables } from './apple/header.js';
 import { readProfileRecords, type ProfileRecord } from './apple/bundle/records.js';
 import { byteCoverage } from './apple/coverage.js';
@@ -104,7 +104,8 @@ export function decodeAnyBlob(bytes: Uint8Array, options: DecodeAnyOptions = {})
   if (dataOffset > bytes.length) throw new FormatDecodeError(`${header.nodeCount} nodes run past the end of the blob`, nodesOffset, `${8 * header.nodeCount} bytes of nodes`);
   let region;
   try {
-    region = decodeNodeRegion(bytes, vocab, { nodesOffset, nodeCount: header.nodeCount, dataOffset, regexOffsets: tables.regexOffsets, regexTableOffset: tables.regexTableOffset }, warnings);
+    const variables = variableNames(bytes, dataOffset, tables.vars);
+    region = decodeNodeRegion(bytes, vocab, { nodesOffset, nodeCount: header.nodeCount, dataOffset, regexOffsets: tables.regexOffsets, regexTableOffset: tables.regexTableOffset, variables }, warnings);
   } catch (e) {
     if (e instanceof DecodeError) throw new FormatDecodeError(e.message.replace(/ \(at byte \d+, 0x[0-9a-f]+\)$/, ''), e.offset, `a ${format.id} node or data item`);
     throw e;

@@ -139,6 +139,8 @@ export interface ArgumentSource {
   item(unitOffset: number): Uint8Array;
   /** Payload of regex-table entry `index`. Throws with an offset. */
   regex(index: number): Uint8Array;
+  /** Pattern-variable names by index (string programs refer to them); absent: read as ".*", approximate. */
+  readonly variables?: ReadonlyArray<string | undefined>;
 }
 
 /**
@@ -195,7 +197,8 @@ export function decodeArgument(filterByte: number, arg: number, vocab: Vocab, sr
     case 'path':
     case 'string': {
       const payload = src.item(arg);
-      const prog = memo ? memoized(memo.programs, arg, payload, decodeStringProgram) : decodeStringProgram(payload);
+      const read = (p: Uint8Array) => decodeStringProgram(p, { variables: src.variables });
+      const prog = memo ? memoized(memo.programs, arg, payload, read) : read(payload);
       const test: NodeTest = {
         filter: f.name,
         filterId,

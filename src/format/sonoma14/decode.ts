@@ -143,7 +143,7 @@ export function decodeSonoma14(bytes: Uint8Array, vocab: Vocab, options: DecodeO
     return out;
   };
   const regexOffsets = table(header.regexCount, 'regex offset table');
-  table(header.varCount, 'variable table');
+  const variableUnits = table(header.varCount, 'variable table');
   table(header.stateCount, 'state table');
   const policies = table(header.policyCount, 'policy table');
   const opTableOffset = at;
@@ -159,7 +159,8 @@ export function decodeSonoma14(bytes: Uint8Array, vocab: Vocab, options: DecodeO
     if (p >= n) warnings.push(`policy word ${i} (${p}) at byte ${HEADER.size + 2 * (header.regexCount + header.varCount + header.stateCount + i)} is not a node index`);
   });
 
-  const { nodes, rawNodes, items } = decodeNodeRegion(bytes, vocab, { nodesOffset, nodeCount: n, dataOffset, regexOffsets, regexTableOffset: HEADER.size }, warnings);
+  const variables = variableNames(bytes, dataOffset, variableUnits);
+  const { nodes, rawNodes, items } = decodeNodeRegion(bytes, vocab, { nodesOffset, nodeCount: n, dataOffset, regexOffsets, regexTableOffset: HEADER.size, variables }, warnings);
   const graph: PolicyGraph = { os: vocab.id, profileType: header.profileType, entries: opTable, nodes, policies, notes: warnings };
   const cyc = findCycle(graph);
   if (cyc !== null) throw new DecodeError(`node ${cyc} lies on a cycle: a policy graph must be acyclic`, nodesOffset + NODE_SIZE * cyc);
@@ -171,6 +172,20 @@ export function decodeSonoma14(bytes: Uint8Array, vocab: Vocab, options: DecodeO
   };
 }
 
+/**
+ * The names of the pattern-variable table: each entry names a data item of u16 length + text, NUL-terminated
+ * in Apple's blobs (HOME, FRONT_USER_HOME; macOS 15: any_user_home). An entry past the blob has no name.
+ */
+export function variableNames(bytes: Uint8Array, dataOffset: number, units: readonly number[]): Array<string | undefined> {
+  return units.map((unit) => {
+    const at = dataOffset + DATA_UNIT * unit;
+    if (at + ITEM_LENGTH_BYTES > bytes.length) return undefined;
+    const len = bytes[at] | (bytes[at + 1] << 8);
+    if (at + ITEM_LENGTH_BYTES + len > bytes.length) return undefined;
+    return new TextDecoder().decode(bytes.subarray(at + ITEM_LENGTH_BYTES, at + ITEM_LENGTH_BYTES + len)).replace(/\0+$/, '');
+  });
+}
+
 /** Where the node array, data region and regex table of a blob are (every Apple format shares the node encoding). */
 export interface NodeRegion {
   nodesOffset: number;
@@ -180,6 +195,8 @@ export interface NodeRegion {
   regexOffsets: number[];
   /** Byte offset of the regex table (for error offsets). */
   regexTableOffset: number;
+  /** Pattern-variable names by index (the variable table's items), for string programs that refer to them. */
+  variables?: ReadonlyArray<string | undefined>;
 }
 
 /** Decode the 8-byte node records and the data items they name; warnings for what is not understood. */
@@ -187,7 +204,7 @@ export function decodeNodeRegion(bytes: Uint8Array, vocab: Vocab, region: NodeRe
   // items and regexes, with absolute offsets in every error
   const r = new Reader(bytes);
   const { nodesOffset, nodeCount: n, dataOffset, regexOffsets } = region;
-  const reader = new ItemReader(r, dataOffset, regexOffsets, region.regexTableOffset);
+  const reader = new ItemReader(r, dataOffset, regexOffsets, region.regexTableOffset, region.variables);
   const items = reader.items;
   const memo = newArgumentMemo();
 
@@ -294,6 +311,7 @@ class ItemReader implements ArgumentSource {
     private readonly dataOffset: number,
     private readonly regexOffsets: number[],
     private readonly regexTableOffset: number,
+    readonly variables?: ReadonlyArray<string | undefined>,
   ) {}
 
   at(node: number, from: number, kind: RawItem['kind']): void {

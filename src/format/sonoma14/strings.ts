@@ -303,7 +303,7 @@ export interface ProgramReadOptions {
    * The profile's pattern-variable names by index (its variable table: HOME, FRONT_USER_HOME ...). A variable
    * reference is written `${NAME}`, as SBPL strings write them; without a name it is read as ".*" (approximate).
    */
-  variables?: readonly string[];
+  variables?: ReadonlyArray<string | undefined>;
 }
 
 const MAX_PATHS = 4096;

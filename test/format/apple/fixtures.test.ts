@@ -15,7 +15,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildNfa, byteSetText, parseRegex, type ByteRange } from '../../../src/regex/index.js';
+import { buildNfa, byteSetText, checkRegex, parseRegex, type ByteRange } from '../../../src/regex/index.js';
+import { decodeAnyBlob } from '../../../src/format/index.js';
+import '../../../src/vocab/all.js';
 import { decodeRegex, decodeRegexProgram, regexPayloadToNfa, regexProgramToNfa } from '../../../src/format/sonoma14/regex.js';
 import { decodeStringProgram } from '../../../src/format/sonoma14/strings.js';
 import type { StringMatch } from '../../../src/sbpl/profile.js';
@@ -175,4 +177,34 @@ describe.skipIf(!present)('SandBlaster and ipsw string-program fixtures', () => 
     expect(f.globals[1]).toBe('FRONT_USER_HOME');
     expect(decodeStringProgram(bytesOf(f.input_hex), { variables: f.globals }).alternatives).toEqual([{ kind: 'subpath', value: '${FRONT_USER_HOME}/XcodeBuiltProducts' }]);
   });
+});
+
+// The real blobs' own regexes and string programs (read in place): every one reads, and string programs name
+// their pattern variables from the blob's variable table.
+const BLOBS = ['ios17-platform.bin', 'ios26beta-platform.bin', 'macos15-platform.bin', 'ios17-protobox.bin'];
+describe.skipIf(!present)('regexes and string programs of the real blobs', () => {
+  for (const file of BLOBS) {
+    it(`${file}: no regex or string program left unread; variables by name`, () => {
+      const bytes = new Uint8Array(readFileSync(join(DIR, file)));
+      const d = decodeAnyBlob(bytes);
+      const unread = new Set<string>();
+      let named = 0;
+      let regexes = 0;
+      for (const node of d.profiles[0].graph.nodes) {
+        if (node.kind !== 'test') continue;
+        const t = node.test;
+        if (t.opaque && /regex|string-program|literal|jump|range/.test(t.opaque.reason)) unread.add(t.opaque.reason.replace(/\d+/g, 'N'));
+        expect(t.approximate ?? '').not.toMatch(/has no name/);
+        for (const a of t.alternatives) {
+          if (a.arg.kind === 'regex') {
+            regexes++;
+            expect(checkRegex(a.arg.source).ok, a.arg.source).toBe(true);
+          } else if ('value' in a.arg && typeof a.arg.value === 'string' && a.arg.value.startsWith('${')) named++;
+        }
+      }
+      expect([...unread]).toEqual([]);
+      if (d.tables.regexOffsets.length > 0) expect(regexes).toBeGreaterThan(0);
+      if (d.tables.vars.length > 0) expect(named).toBeGreaterThan(0);
+    });
+  }
 });

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { buildNfa, checkRegex, parseRegex, type ByteRange } from '../../../src/regex/index.js';
 import { decodeRegex, decodeRegexProgram, encodeRegex, RegexCodeError, regexProgramToNfa } from '../../../src/format/sonoma14/regex.js';
 import { decodeStringProgram, ProgramError } from '../../../src/format/sonoma14/strings.js';
+import { variableNames } from '../../../src/format/sonoma14/decode.js';
 import { compareLanguages } from '../../regex/language.js';
 
 type Asm =
@@ -175,5 +176,13 @@ describe('string-program opcodes (our own programs)', () => {
     // 0x80..0x90 only: some but not all of the high bytes
     const e = errorOf(() => decodeStringProgram(program(lit('/'), 0x0f, 0x0b, 0x00, 0x80, 0x90, 0x0f, 0x0a)));
     expect([e.offset, e.message]).toEqual([3, expect.stringMatching(/byte test at offset 3: .*0x80\.\.0xff/)]);
+  });
+});
+
+describe('pattern-variable table', () => {
+  it('reads each entry as the data item it names (u16 length + text, trailing NUL dropped); past the blob: no name', () => {
+    // data region at byte 4, 8-byte units: unit 0 = "HOME\0", unit 1 = "any_uuid\0"
+    const bytes = Uint8Array.from([9, 9, 9, 9, 5, 0, ...Buffer.from('HOME\0'), 0, 9, 0, ...Buffer.from('any_uuid\0')]);
+    expect(variableNames(bytes, 4, [0, 1, 7])).toEqual(['HOME', 'any_uuid', undefined]);
   });
 });
