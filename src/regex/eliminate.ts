@@ -27,7 +27,16 @@ export class Eliminator {
   /** Per state, in blocks of W = n + 2: first out-edge, last out-edge, first in-edge, last in-edge, alive. */
   private readonly V: Int32Array;
   private readonly W: number;
-  private readonly ids = new Map<string, number>();
+  /** Interned ids: sets by their ranges, composites by (kind, part ids) under a hash (compositeId). */
+  private readonly setIds = new Map<string, number>();
+  private readonly head = new Map<number, number>();
+  private readonly chain: number[] = [];
+  private readonly sig: number[] = [];
+  private readonly sigAt: number[] = [];
+  private nextId = 4;
+  /** Per state: live edges in from other live states (or S), live edges out to other live states (or A). */
+  private readonly inDeg: Int32Array;
+  private readonly outDeg: Int32Array;
   /** One node per byte for char states (nodes are per call: they memoize their id). */
   private readonly byteSets: Array<Re | undefined> = new Array(256);
   private total = 0;
@@ -38,6 +47,8 @@ export class Eliminator {
     this.W = n + 2;
     this.E = new Int32Array(5 * (2 * n + 8));
     this.V = new Int32Array(5 * this.W).fill(-1, 0, 4 * this.W).fill(1, 4 * this.W, 4 * this.W + n);
+    this.inDeg = new Int32Array(this.W);
+    this.outDeg = new Int32Array(this.W);
   }
 
   /** Structural id (atoms fixed, the rest interned by kind and the ids of their parts). */
@@ -53,46 +64,69 @@ export class Eliminator {
         return 3;
     }
     if (r.id >= 0) return r.id;
-    let k: string;
+    let v: number;
     if (r.t === 'set') {
-      k = 's';
+      let k = '';
       for (const [a, b] of r.ranges) k += `${a}-${b},`;
-    } else if (r.t === 'star') k = `x${this.id(r.item)}`;
-    else {
-      k = r.t === 'cat' ? 'c' : 'a';
-      for (const x of r.items) k += `${this.id(x)},`;
-    }
-    let v = this.ids.get(k);
-    if (v === undefined) {
-      v = this.ids.size + 4;
-      this.ids.set(k, v);
-    }
+      v = this.setIds.get(k) ?? -1;
+      if (v < 0) this.setIds.set(k, (v = this.nextId++));
+    } else v = this.compositeId(r);
     r.id = v;
     return v;
+  }
+
+  /**
+   * The id of a star, cat or alt: its kind and its parts' ids, looked up by hash and compared in full. Signatures
+   * sit in one flat list (kind, part count, part ids) and same-hash ids are chained: no object per node.
+   */
+  private compositeId(r: Re): number {
+    const kind = r.t === 'star' ? 1 : r.t === 'cat' ? 2 : 3;
+    const kids = r.t === 'star' ? null : r.items!;
+    const count = kids === null ? 1 : kids.length;
+    let h = kind;
+    if (kids === null) h = (Math.imul(h, 31) + this.id(r.item!)) | 0;
+    else for (const x of kids) h = (Math.imul(h, 31) + this.id(x)) | 0;
+    const sig = this.sig;
+    const first = this.head.get(h) ?? -1;
+    for (let c = first; c >= 0; c = this.chain[c]) {
+      const at = this.sigAt[c];
+      if (sig[at] !== kind || sig[at + 1] !== count) continue;
+      let same = true;
+      for (let i = 0; i < count && same; i++) same = sig[at + 2 + i] === this.id(kids === null ? r.item! : kids[i]);
+      if (same) return c;
+    }
+    const id = this.nextId++;
+    this.sigAt[id] = sig.length;
+    sig.push(kind, count);
+    if (kids === null) sig.push(this.id(r.item!));
+    else for (const x of kids) sig.push(this.id(x));
+    this.chain[id] = first;
+    this.head.set(h, id);
+    return id;
   }
 
   /** a | b, flattening alternations and dropping structurally equal branches (first one kept). */
   private alt(a: Re, b: Re): Re {
     const items: Re[] = [];
-    const seen: number[] = [];
+    const seen = new Set<number>();
     this.altItems(a, items, seen);
     this.altItems(b, items, seen);
     return items.length === 1 ? items[0] : listRe('alt', items);
   }
 
-  private altItems(p: Re, items: Re[], seen: number[]): void {
+  private altItems(p: Re, items: Re[], seen: Set<number>): void {
     if (p.t !== 'alt') {
       const k = this.id(p);
-      if (!seen.includes(k)) {
-        seen.push(k);
+      if (!seen.has(k)) {
+        seen.add(k);
         items.push(p);
       }
       return;
     }
     for (const x of p.items) {
       const k = this.id(x);
-      if (!seen.includes(k)) {
-        seen.push(k);
+      if (!seen.has(k)) {
+        seen.add(k);
         items.push(x);
       }
     }
@@ -122,6 +156,10 @@ export class Eliminator {
     }
     this.total += r.size;
     if (this.total > MAX_EXPR) throw new RegexCodeError('regex automaton too complex to write back as text', 0);
+    if (from !== to) {
+      this.outDeg[from]++;
+      this.inDeg[to]++;
+    }
     if (5 * this.edges === this.E.length) {
       const more = new Int32Array(2 * this.E.length);
       more.set(this.E);
@@ -173,28 +211,6 @@ export class Eliminator {
     return j === this.A || (j < this.n && this.isAlive(j));
   }
 
-  /** Live sources of edges into k (not counting a loop). */
-  private inDegree(k: number): number {
-    const E = this.E;
-    let d = 0;
-    for (let e = this.V[2 * this.W + k]; e >= 0; e = E[5 * e + 4]) {
-      const i = E[5 * e];
-      if (i !== k && this.liveSource(i)) d++;
-    }
-    return d;
-  }
-
-  /** Live targets of edges out of k (not counting a loop). */
-  private outDegree(k: number): number {
-    const E = this.E;
-    let d = 0;
-    for (let e = this.V[k]; e >= 0; e = E[5 * e + 2]) {
-      const j = E[5 * e + 1];
-      if (j !== k && this.liveTarget(j)) d++;
-    }
-    return d;
-  }
-
   private eliminate(k: number): void {
     this.V[4 * this.W + k] = 0;
     const self = this.outEdge(k, k);
@@ -211,9 +227,14 @@ export class Eliminator {
       }
       this.total -= rik.size;
       this.unlink(ein);
+      this.outDeg[i]--;
     }
     // k's own edges go with it (the lists of a dead state are never read again)
-    for (let e = this.V[k]; e >= 0; e = this.E[5 * e + 2]) this.total -= this.eRe[e].size;
+    for (let e = this.V[k]; e >= 0; e = this.E[5 * e + 2]) {
+      this.total -= this.eRe[e].size;
+      const j = this.E[5 * e + 1];
+      if (j !== k && this.liveTarget(j)) this.inDeg[j]--;
+    }
   }
 
   run(t: AutomatonTables): Re | null {
@@ -255,7 +276,7 @@ export class Eliminator {
     while (work.length > 0) {
       const k = work.pop()!;
       if (!this.isAlive(k)) continue;
-      if (this.outEdge(k, k) >= 0 || this.inDegree(k) > 1 || this.outDegree(k) > 1) continue;
+      if (this.outEdge(k, k) >= 0 || this.inDeg[k] > 1 || this.outDeg[k] > 1) continue;
       // neighbours, sources first (every source it ever had), before the elimination
       const E = this.E;
       for (let e = this.V[2 * this.W + k]; e >= 0; e = E[5 * e + 4]) {
@@ -269,21 +290,23 @@ export class Eliminator {
       this.eliminate(k);
       left--;
     }
-    // pass 2: the rest, fewest paths through first
-    while (left > 0) {
+    // pass 2: the rest, fewest paths through first (ties: lowest state), scanning only the live states
+    const alive: number[] = [];
+    for (let k = 0; k < n && alive.length < left; k++) if (this.isAlive(k)) alive.push(k);
+    while (alive.length > 0) {
       let best = -1;
       let bestCost = Infinity;
-      for (let k = 0; k < n; k++) {
-        if (!this.isAlive(k)) continue;
-        const cost = this.inDegree(k) * this.outDegree(k);
+      for (let x = 0; x < alive.length; x++) {
+        const k = alive[x];
+        const cost = this.inDeg[k] * this.outDeg[k];
         if (cost < bestCost) {
           bestCost = cost;
-          best = k;
+          best = x;
           if (cost <= 1) break;
         }
       }
-      this.eliminate(best);
-      left--;
+      this.eliminate(alive[best]);
+      alive.splice(best, 1);
     }
     const at = this.outEdge(S, A);
     return at < 0 ? null : this.eRe[at];
