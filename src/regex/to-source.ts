@@ -4,6 +4,7 @@ import { MAX_GROUP_DEPTH } from './parser.js';
 import { MAX_NFA_STATES, type Nfa } from './nfa.js';
 import { RegexCodeError } from './errors.js';
 import { Eliminator } from './eliminate.js';
+import { factorAlternatives } from './factor.js';
 import { Printer } from './print.js';
 import { tablesOf, type AutomatonTables } from './tables.js';
 
@@ -27,8 +28,9 @@ function tooManyStates(n: number): RegexCodeError {
 export function tablesToSource(t: AutomatonTables): { source: string; sure: boolean } {
   const n = t.n;
   if (n > MAX_STATES) throw tooManyStates(n);
-  const r = new Eliminator(n).run(t);
-  if (!r) return { source: '$.', sure: true }; // matches nothing: end of string followed by a byte
+  const eliminated = new Eliminator(n).run(t);
+  if (!eliminated) return { source: '$.', sure: true }; // matches nothing: end of string followed by a byte
+  const r = factorAlternatives(eliminated);
   const p = new Printer();
   const source = p.print(r, 0, 0);
   // the parser's automaton has at most one state per expression node, so a small expression cannot outgrow it
