@@ -3,6 +3,7 @@
 // know, and the located errors for malformed input. The SandBlaster / ipsw fixtures themselves are in
 // test/format/apple/fixtures.test.ts (they need ../shared).
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { buildNfa, checkRegex, parseRegex, type ByteRange } from '../../../src/regex/index.js';
 import { decodeRegex, decodeRegexProgram, encodeRegex, RegexCodeError, regexProgramToNfa } from '../../../src/format/sonoma14/regex.js';
 import { decodeStringProgram, ProgramError } from '../../../src/format/sonoma14/strings.js';
@@ -184,5 +185,29 @@ describe('pattern-variable table', () => {
     // data region at byte 4, 8-byte units: unit 0 = "HOME\0", unit 1 = "any_uuid\0"
     const bytes = Uint8Array.from([9, 9, 9, 9, 5, 0, ...Buffer.from('HOME\0'), 0, 9, 0, ...Buffer.from('any_uuid\0')]);
     expect(variableNames(bytes, 4, [0, 1, 7])).toEqual(['HOME', 'any_uuid', undefined]);
+  });
+});
+
+describe('random bytes', () => {
+  const opcodes = fc.oneof(fc.constantFrom(0x00, 0x02, 0x05, 0x06, 0x07, 0x0a, 0x0b, 0x0f, 0x15, 0x19, 0x29, 0x2f, 0x09, 0x1b, 0x2b, 0x80, 0x81, 0x41), fc.integer({ min: 0, max: 255 }));
+  const bytes = fc.array(opcodes, { maxLength: 48 }).map((a) => Uint8Array.from(a));
+  const located = (f: () => unknown, length: number) => {
+    try {
+      f();
+    } catch (e) {
+      expect(e instanceof RegexCodeError || e instanceof ProgramError, String(e)).toBe(true);
+      expect((e as RegexCodeError).offset).toBeGreaterThanOrEqual(0);
+      expect((e as RegexCodeError).offset).toBeLessThanOrEqual(length);
+    }
+  };
+  it('read to text or fail with a located error, never another exception', () => {
+    fc.assert(
+      fc.property(bytes, (b) => {
+        located(() => decodeRegexProgram(b), b.length);
+        located(() => decodeRegex(item(b)), b.length + 6);
+        located(() => decodeStringProgram(b, { variables: ['HOME', 'FRONT_USER_HOME'] }), b.length);
+      }),
+      { numRuns: Number(process.env.SBPL_PROPERTY_RUNS ?? 3000) },
+    );
   });
 });
