@@ -9,17 +9,10 @@ import { graphLayer } from '../graph/layer.js';
 import type { PolicyGraph } from '../graph/model.js';
 import { decodeAnyBlob, decodeBlob, detectFormat, DecodeError, FormatDecodeError, SONOMA14 } from '../format/index.js';
 import { getVocab, type Vocab } from '../vocab/all.js';
-import { CommandFailure, compileOptionsFrom, EXIT_FAILED, printDiagnostics, readBinaryFile, UsageError, type ProfileCliOptions } from './common.js';
+import { CommandFailure, compileOptionsFrom, EXIT_FAILED, printDiagnostics, readBinaryFile, UsageError } from './common.js';
+import type { PlatformCliOptions } from './query-platform-options.js';
 
-export interface PlatformCliOptions extends ProfileCliOptions {
-  platform?: string;
-  platformProfile?: string;
-}
-
-export const PLATFORM_OPTION_HELP = {
-  platform: 'also hold the request to a platform profile, as the kernel holds every process: FILE (SBPL, read with the same -D/-I/--os) or BLOB (compiled profile); both layers must allow, and the answer says which decided',
-  platformProfile: 'with --platform BLOB of a profile collection: the profile in it to use as the platform layer',
-};
+export { PLATFORM_OPTION_HELP, type PlatformCliOptions } from './query-platform-options.js';
 
 export interface DecodedPlatform {
   graph: PolicyGraph;

@@ -15,7 +15,11 @@ import type { EntitlementValue, ProcessRelation, Request, RequestFacts, VnodeTyp
 import type { TargetOptions } from '../decide/target.js';
 import type { Verdict } from '../decide/types.js';
 import { decideLayered, describeVerdict, formatLayered, layeredJson, layeredLine, sbplLayer, type Layers } from '../decide/platform.js';
-import { loadPlatformLayer, PLATFORM_OPTION_HELP, type PlatformCliOptions } from './query-platform.js';
+import { PLATFORM_OPTION_HELP, type PlatformCliOptions } from './query-platform-options.js';
+import type { loadPlatformLayer } from './query-platform.js';
+
+/** Reads the --platform layer (query-platform.ts: blob decoders, graph evaluator), imported only when it is given. */
+type PlatformLoader = typeof loadPlatformLayer;
 
 interface QueryOptions extends ProfileCliOptions, EngineCliOptions, PlatformCliOptions {
   json?: boolean;
@@ -80,8 +84,9 @@ export function registerQuery(program: Command): void {
   addEngineOptions(cmd);
   addProfileOptions(cmd);
   cmd.addHelpText('after', '\nTARGET by operation family:\n' + Object.entries(TARGET_HELP).map(([k, v]) => `  ${k.padEnd(16)} ${v}`).join('\n') + '\n' + CALL_HELP);
-  cmd.action((profileFile: string, operation: string | undefined, target: string | undefined, opts: QueryOptions) => {
-    runQuery(profileFile, operation, target, opts);
+  cmd.action(async (profileFile: string, operation: string | undefined, target: string | undefined, opts: QueryOptions) => {
+    const loadPlatform = opts.platform !== undefined ? (await import('./query-platform.js')).loadPlatformLayer : undefined;
+    runQuery(profileFile, operation, target, opts, loadPlatform);
   });
 }
 
@@ -159,7 +164,7 @@ interface Loaded {
   layers?: Layers;
 }
 
-function loadEngine(profileFile: string, opts: QueryOptions): Loaded {
+function loadEngine(profileFile: string, opts: QueryOptions, loadPlatform: PlatformLoader | undefined): Loaded {
   const eopts = engineOptionsFrom(opts);
   if (opts.platformProfile !== undefined && opts.platform === undefined) throw new UsageError('--platform-profile NAME needs --platform BLOB');
   const result = loadProfileFile(profileFile, opts);
@@ -170,8 +175,9 @@ function loadEngine(profileFile: string, opts: QueryOptions): Loaded {
   const vocab = getVocab(result.profile.os);
   try {
     const engine = new DecisionEngine(result.profile, vocab, eopts);
-    if (opts.platform === undefined) return { engine, vocab };
-    return { engine, vocab, layers: { process: sbplLayer(engine, profileFile), platform: loadPlatformLayer(opts, eopts) } };
+    // the action imports the loader exactly when --platform is given
+    if (loadPlatform === undefined) return { engine, vocab };
+    return { engine, vocab, layers: { process: sbplLayer(engine, profileFile), platform: loadPlatform(opts, eopts) } };
   } catch (e) {
     // e.g. an invalid regex: Apple's compiler rejects the profile
     if (e instanceof DecideError) throw new CommandFailure(`${e.message}; the kernel would refuse this profile (sandbox-exec exits 65)`);
@@ -179,24 +185,24 @@ function loadEngine(profileFile: string, opts: QueryOptions): Loaded {
   }
 }
 
-function runQuery(profileFile: string, operation: string | undefined, target: string | undefined, opts: QueryOptions): void {
+function runQuery(profileFile: string, operation: string | undefined, target: string | undefined, opts: QueryOptions, loadPlatform: PlatformLoader | undefined): void {
   const extra = flagFacts(opts);
   const targetOptions = targetOptionsOf(opts, extra);
   const expect = expectOption(opts.expect);
   if (opts.as !== undefined) {
     if (opts.requests !== undefined) throw new UsageError('give either --as CALL TARGET or --requests FILE, not both');
-    const { engine, vocab, layers } = loadEngine(profileFile, opts);
+    const { engine, vocab, layers } = loadEngine(profileFile, opts, loadPlatform);
     const decision = runCallQuery(engine, vocab, { call: opts.as, target: operation, secondTarget: target, json: opts.json, extra, targetOptions, layers, expect });
     checkExpected(expect, decision, `--as ${opts.as} ${[operation, target].filter((t) => t !== undefined).join(' ')}`);
     return;
   }
   if (opts.requests !== undefined) {
     if (operation !== undefined) throw new UsageError('give either OPERATION [TARGET] or --requests FILE, not both');
-    runBatch(profileFile, opts, extra, expect);
+    runBatch(profileFile, opts, extra, expect, loadPlatform);
     return;
   }
   if (operation === undefined) throw new UsageError('missing OPERATION (or --requests FILE.jsonl); see sbpl query --help');
-  const { engine, vocab, layers } = loadEngine(profileFile, opts);
+  const { engine, vocab, layers } = loadEngine(profileFile, opts, loadPlatform);
   let canonical: string;
   try {
     canonical = engine.canonicalOperation(operation);
@@ -268,10 +274,10 @@ function verdictLine(engine: DecisionEngine, v: Verdict, r: Request): string {
 }
 
 /** Answer every good line of a batch; report each bad line with its number; exit 1 if any was bad or not as expected. */
-function runBatch(profileFile: string, opts: QueryOptions, extra: RequestFacts, expectAll: ExpectedDecision | undefined): void {
+function runBatch(profileFile: string, opts: QueryOptions, extra: RequestFacts, expectAll: ExpectedDecision | undefined, loadPlatform: PlatformLoader | undefined): void {
   const file = opts.requests!;
   const text = readTextFile(file, 'requests file', 'json');
-  const { engine, vocab, layers } = loadEngine(profileFile, opts);
+  const { engine, vocab, layers } = loadEngine(profileFile, opts, loadPlatform);
   const { requests, errors } = parseRequestLines(text, vocab);
   const bad = new Map(errors.map((e) => [e.line, e.message]));
   const explain = opts.explain === true;

@@ -1,7 +1,6 @@
 // Crash-safe file output: a file is either its old version or its new one, never half written; an append-only
 // log loses at most the line being written when the process is killed.
 
-import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, readdirSync, renameSync, unlinkSync, writeSync, mkdirSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 
@@ -12,6 +11,14 @@ function writeAll(fd: number, data: Uint8Array): void {
   for (let off = 0; off < data.length; ) off += writeSync(fd, data, off, data.length - off);
 }
 
+/**
+ * The random part of a temporary name, from the Web Crypto global: importing node:crypto would load its ~20
+ * internal modules at start-up of every command that can write a file (most of them), written or not.
+ */
+function randomHex(n: number): string {
+  return Array.from(globalThis.crypto.getRandomValues(new Uint8Array(n)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 function bytes(data: string | Uint8Array): Uint8Array {
   return typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
 }
@@ -19,7 +26,7 @@ function bytes(data: string | Uint8Array): Uint8Array {
 /** Write `data` to a temporary file next to `path`, flush it, then rename it over `path`. */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
+  const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${randomHex(6)}`);
   const fd = openSync(tmp, 'wx', 0o644);
   try {
     writeAll(fd, bytes(data));

@@ -1,9 +1,10 @@
 // Vocabulary lookup: one Vocab per OS version, with indexes by name and spelling.
 
 import type { FilterInfo, FilterSpelling, ModifierInfo, OperationInfo, Vocabulary } from './types.js';
-import { registry } from './registry.js';
+import { registeredData, registry, type VocabularyEntry } from './registry.js';
 
 export type { FilterInfo, FilterSpelling, ModifierInfo, OperationInfo, Vocabulary, FactSource, FactTier, OperationFacts, FilterFacts } from './types.js';
+export type { VocabularyEntry } from './registry.js';
 
 /** The vocabulary used when none is named: macOS 14.4.1 Sonoma. */
 export const DEFAULT_OS = 'sonoma-14.4.1';
@@ -218,8 +219,11 @@ export class Vocab {
 
 const cache = new Map<string, Vocab>();
 
-/** Add vocabularies to the registry (src/vocab/all.ts adds the newer releases); `any` is rebuilt to include them. */
-export function registerVocabularies(list: Record<string, Vocabulary>): void {
+/**
+ * Add vocabularies to the registry (src/vocab/all.ts adds the newer releases); `any` is rebuilt to include them.
+ * An entry may be a loader (`() => Vocabulary`): it runs the first time the vocabulary (or `any`) is asked for.
+ */
+export function registerVocabularies(list: Record<string, VocabularyEntry>): void {
   for (const [id, v] of Object.entries(list)) registry[id] = v;
   cache.delete('any');
 }
@@ -247,7 +251,7 @@ export function getVocab(id: string = DEFAULT_OS): Vocab {
   let v: Vocab;
   if (key === 'any') v = new Vocab(unionVocabulary(), true);
   else {
-    const data = registry[key];
+    const data = registeredData(key);
     if (!data) throw new Error(unknownVocabularyMessage(id));
     v = new Vocab(data);
   }
@@ -273,8 +277,8 @@ function splitId(key: string): [string, string] {
 
 /** `any`: the newest vocabulary, plus the operations, aliases and constants only older ones have. */
 function unionVocabulary(): Vocabulary {
-  const all = Object.values(registry);
-  const base = registry[DEFAULT_OS] ?? all[0];
+  const all = Object.keys(registry).map((id) => registeredData(id)!);
+  const base = registeredData(DEFAULT_OS) ?? all[0];
   const ops = [...base.operations];
   const opNames = new Set(ops.map((o) => o.name));
   const aliases: Record<string, string | null> = { ...base.operationAliases };

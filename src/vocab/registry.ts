@@ -5,9 +5,25 @@ import type { Vocabulary } from './types.js';
 import { sonoma } from './data/sonoma-14.4.1.js';
 import { catalina } from './data/catalina-10.15.js';
 
-export const registry: Record<string, Vocabulary> = {
+/**
+ * A registered vocabulary: its data, or a loader that builds it the first time it is asked for (the derived
+ * releases: a command that never names one does not pay for deriving it at start-up).
+ */
+export type VocabularyEntry = Vocabulary | (() => Vocabulary);
+
+export const registry: Record<string, VocabularyEntry> = {
   'sonoma-14.4.1': sonoma,
   'catalina-10.15': catalina,
   // macOS 15, iOS 17 and iOS 26 (derived from Sonoma, data/releases.ts) join when src/vocab/all.ts is imported:
   // the `sbpl-kit/vocab` entry, the CLI and the blob decoders do; the root entry stays within its browser budget
 };
+
+/** The data of registered vocabulary `id` (a loader runs once; its result replaces it), or undefined. */
+export function registeredData(id: string): Vocabulary | undefined {
+  if (!Object.prototype.hasOwnProperty.call(registry, id)) return undefined;
+  const entry = registry[id];
+  if (typeof entry !== 'function') return entry;
+  const data = entry();
+  registry[id] = data;
+  return data;
+}

@@ -36,7 +36,7 @@ const IOS17_RUNS: SlotRun[] = [
   },
 ];
 
-export const ios17: Vocabulary = deriveVocabulary(sonoma, {
+export const ios17 = (): Vocabulary => deriveVocabulary(sonoma, {
   id: 'ios-17',
   displayName: 'iOS 17 (Sonoma\'s 190 slots, checked against its blobs)',
   opTableSize: 190,
@@ -119,7 +119,7 @@ const MACOS15_RUNS: SlotRun[] = [
   },
 ];
 
-export const macos15: Vocabulary = deriveVocabulary(sonoma, {
+export const macos15 = (): Vocabulary => deriveVocabulary(sonoma, {
   id: 'macos-15',
   displayName: `macOS 15 (192 slots, ${unnamed(192, MACOS15_RUNS)} op#N)`,
   opTableSize: 192,
@@ -185,7 +185,7 @@ const IOS26_RUNS: SlotRun[] = [
   },
 ];
 
-export const ios26: Vocabulary = deriveVocabulary(sonoma, {
+export const ios26 = (): Vocabulary => deriveVocabulary(sonoma, {
   id: 'ios-26',
   displayName: `iOS 26 beta (195 slots, ${unnamed(195, IOS26_RUNS)} op#N)`,
   opTableSize: 195,
