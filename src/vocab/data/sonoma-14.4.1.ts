@@ -397,11 +397,11 @@ export const sonoma: Vocabulary = {
     // Sonoma has no iokit-open operation, yet current profiles use the name and compile (docs/semantics.md §2.4, H).
     'iokit-open': 'iokit-open*',
   },
-  constants: {
-    ...D.ADDRESS_FAMILIES, ...D.SOCKET_TYPES, ...D.IP_PROTOCOLS, ...D.SIGNALS, ...D.PRIVILEGES_SONOMA,
-    ...D.SYSCALLS_SONOMA, ...D.FSCTL_COMMANDS, ...D.IOCTL_COMMANDS, ...D.CSR_FLAGS, ...D.HOST_SPECIAL_PORTS,
-    ...D.TASK_SPECIAL_PORTS, ...D.PERSONA_TYPES, ...D.USB_INTERFACE_CLASSES,
-  },
+  constants: D.tables(
+    D.ADDRESS_FAMILIES, D.SOCKET_TYPES, D.IP_PROTOCOLS, D.SIGNALS, D.PRIVILEGES_SONOMA,
+    D.SYSCALLS_SONOMA, D.FSCTL_COMMANDS, D.IOCTL_COMMANDS, D.CSR_FLAGS, D.HOST_SPECIAL_PORTS,
+    D.TASK_SPECIAL_PORTS, D.PERSONA_TYPES, D.USB_INTERFACE_CLASSES,
+  ),
   // Apple's own 10.15 profiles compile with filters outside the operation's categories (subpath on mach-lookup in
   // com.apple.cmio.VDCAssistant.sb, global-name on ipc-posix-shm-* in com.apple.imagent.sb, regex on job-creation in
   // qlmanage.sb ...): the 10.11+ compiler does not reject them (A, by the shipped profiles; assumed for 14.4.1).
