@@ -17,7 +17,7 @@ import type { Vocab } from '../vocab/index.js';
 import { testToSbpl } from '../sbpl/print.js';
 import { DEFAULT_ENGINE_OPTIONS } from '../decide/engine.js';
 import { RuleLists, type OpRuleList } from '../decide/rule-lists.js';
-import { mergeProv, modifiersKey, type GraphNode, type NodeTest, type PolicyGraph, type Provenance } from './model.js';
+import { mergeProv, mergeRuleProv, modifiersKey, type GraphNode, type NodeTest, type PolicyGraph, type Provenance } from './model.js';
 import { numberInSerializationOrder, threadDecidedTests } from './passes.js';
 
 /** What the compiler adds or does beyond the rule semantics. */
@@ -122,6 +122,9 @@ class Lowering {
   private readonly lists: RuleLists;
   private readonly specs: Spec[] = [];
   private readonly keys = new Map<string, number>();
+  /** A small number per distinct test (filter and argument), so node keys stay short however long the arguments. */
+  private readonly altIds = new WeakMap<FilterTest, number>();
+  private readonly altIdsByKey = new Map<string, number>();
   private readonly chains = new Map<string, number>();
   private readonly notes: string[] = [];
   private readonly warnings: string[] = [];
@@ -176,15 +179,39 @@ class Lowering {
   // Node construction (indices are creation indices until finish())
 
   private terminal(decision: Action, modifiers: Modifier[], prov: Provenance): number {
-    const key = terminalKey(decision, modifiers);
-    const hit = this.keys.get(key);
+    const hit = this.keys.get(terminalKey(decision, modifiers));
     if (hit !== undefined) {
       mergeProv(this.specs[hit].prov, prov);
       return hit;
     }
+    return this.newTerminal(decision, modifiers, prov);
+  }
+
+  /** The terminal deciding `r` (its provenance merged in without building a one-rule provenance first). */
+  private ruleTerminal(r: Rule): number {
+    const hit = this.keys.get(terminalKey(r.action, r.modifiers));
+    if (hit !== undefined) {
+      mergeRuleProv(this.specs[hit].prov, r.id, r.span);
+      return hit;
+    }
+    return this.newTerminal(r.action, r.modifiers, this.ruleProv(r));
+  }
+
+  private newTerminal(decision: Action, modifiers: Modifier[], prov: Provenance): number {
     this.specs.push({ kind: 'terminal', decision, modifiers, prov });
-    this.keys.set(key, this.specs.length - 1);
+    this.keys.set(terminalKey(decision, modifiers), this.specs.length - 1);
     return this.specs.length - 1;
+  }
+
+  private altId(t: FilterTest): number {
+    let id = this.altIds.get(t);
+    if (id === undefined) {
+      const k = altKey(t);
+      id = this.altIdsByKey.get(k);
+      if (id === undefined) this.altIdsByKey.set(k, (id = this.altIdsByKey.size));
+      this.altIds.set(t, id);
+    }
+    return id;
   }
 
   private test(alts: Alt[], match: number, unmatch: number, prov: Provenance): number {
@@ -217,7 +244,8 @@ class Lowering {
       p.filter = merged.map((a) => label(a.test)).join(' ');
       return this.test(merged, match, below.unmatch, p);
     }
-    const key = `N|${filterId}|${alts.map((a) => altKey(a.test)).join('|')}|${match}|${unmatch}`;
+    let key = `N|${filterId}|${match}|${unmatch}|`;
+    for (const a of alts) key += `${this.altId(a.test)},`;
     const hit = this.keys.get(key);
     if (hit !== undefined) {
       mergeProv(this.specs[hit].prov, prov);
@@ -258,7 +286,7 @@ class Lowering {
     }
     for (let i = filtered.length - 1; i >= 0; i--) {
       const r = filtered[i];
-      const onMatch = this.terminal(r.action, r.modifiers, this.ruleProv(r));
+      const onMatch = this.ruleTerminal(r);
       const run = this.patternRunStart(filtered, i, onMatch);
       if (run < i) {
         tail = this.patternRun(filtered, run, i, onMatch, tail);
@@ -305,13 +333,15 @@ class Lowering {
     const prov: Provenance = { ruleIds: [], spans: [], origin: this.originOf(rules[from]) };
     for (let k = to; k >= from; k--) {
       const r = rules[k];
-      if (k < to) this.terminal(r.action, r.modifiers, this.ruleProv(r));
-      const t = r.filter as FilterTest;
-      mergeProv(prov, { ruleIds: [r.id], spans: spansOf(t.span ?? r.span), origin: this.originOf(r) });
+      if (k < to) this.ruleTerminal(r);
+      mergeRuleProv(prov, r.id, (r.filter as FilterTest).span ?? r.span);
     }
     const alts = rules.slice(from, to + 1).map((r): Alt => ({ test: r.filter as FilterTest, ruleId: r.id, seq: 0 }));
     alts.sort((a, b) => a.ruleId - b.ruleId);
-    for (const a of alts) if (!byKey.has(altKey(a.test))) byKey.set(altKey(a.test), a);
+    for (const a of alts) {
+      const k = altKey(a.test);
+      if (!byKey.has(k)) byKey.set(k, a);
+    }
     const merged = [...byKey.values()];
     prov.filter = merged.map((a) => label(a.test)).join(' ');
     return this.test(merged, onMatch, tail, prov);
@@ -320,10 +350,7 @@ class Lowering {
   /** The terminal of the first unfiltered rule or fixed decision from `list` up its chain. */
   private fallbackTerminal(list: OpRuleList): number {
     for (let l: OpRuleList | null = list; l; l = l.parent) {
-      if (l.unfiltered) {
-        const r = l.unfiltered.rule;
-        return this.terminal(r.action, r.modifiers, this.ruleProv(r));
-      }
+      if (l.unfiltered) return this.ruleTerminal(l.unfiltered.rule);
       if (l.fixed) return this.terminal(l.fixed, [], { ruleIds: [], spans: [], origin: 'profile', filter: `fixed ${l.fixed} of '${l.name}'` });
     }
     throw new LowerError(`operation '${list.name}': fallback chain does not end`);
@@ -406,18 +433,18 @@ class Lowering {
     const order: number[] = [];
     for (let i = 0; i < this.specs.length; i++) if (keep[i]) order.push(i);
     if (this.model.numbering === 'reverse-creation') order.reverse();
-    const index = new Map<number, number>();
-    order.forEach((c, i) => index.set(c, i));
+    const index = new Int32Array(this.specs.length);
+    order.forEach((c, i) => (index[c] = i));
     const nodes: GraphNode[] = order.map((c) => {
       const s = this.specs[c];
       if (s.kind === 'terminal') return { kind: 'terminal', decision: s.decision, modifiers: s.modifiers, prov: s.prov };
       const test: NodeTest = { filter: s.filter, filterId: s.filterId, alternatives: s.alts.map((a) => a.test) };
-      return { kind: 'test', test, match: index.get(s.match)!, unmatch: index.get(s.unmatch)!, prov: s.prov };
+      return { kind: 'test', test, match: index[s.match], unmatch: index[s.unmatch], prov: s.prov };
     });
     let graph: PolicyGraph = {
       os: this.vocab.id,
       profileType: 0,
-      entries: entries.map((e) => index.get(e)!),
+      entries: entries.map((e) => index[e]),
       nodes,
       policies: [],
       notes: this.notes,
@@ -430,6 +457,8 @@ class Lowering {
 }
 
 function terminalKey(decision: Action, modifiers: Modifier[]): string {
+  // most rules have no modifiers: their keys need no building
+  if (modifiers.length === 0) return decision === 'allow' ? 'T|allow|' : 'T|deny|';
   return `T|${decision}|${modifiersKey(modifiers)}`;
 }
 

@@ -77,12 +77,11 @@ export function validateGraph(g: PolicyGraph): string[] {
   g.entries.forEach((e, op) => {
     if (!Number.isInteger(e) || e < 0 || e >= n) problems.push(`op ${op}: entry ${e} is not a node (0..${n - 1})`);
   });
+  const badEdge = (t: NodeId) => !Number.isInteger(t) || t < 0 || t >= n;
   g.nodes.forEach((node, i) => {
-    if (node.kind === 'test') {
-      for (const [label, t] of [['match', node.match], ['unmatch', node.unmatch]] as const) {
-        if (!Number.isInteger(t) || t < 0 || t >= n) problems.push(`node ${i}: ${label} edge ${t} is not a node`);
-      }
-    }
+    if (node.kind !== 'test') return;
+    if (badEdge(node.match)) problems.push(`node ${i}: match edge ${node.match} is not a node`);
+    if (badEdge(node.unmatch)) problems.push(`node ${i}: unmatch edge ${node.unmatch} is not a node`);
   });
   if (problems.length === 0) {
     const cyc = findCycle(g);
@@ -103,9 +102,8 @@ export function findCycle(g: PolicyGraph): NodeId | null {
     while (stack.length > 0) {
       const top = stack[stack.length - 1];
       const node = g.nodes[top[0]];
-      const kids = node.kind === 'test' ? [node.match, node.unmatch] : [];
-      if (top[1] < kids.length) {
-        const k = kids[top[1]++];
+      if (node.kind === 'test' && top[1] < 2) {
+        const k = top[1]++ === 0 ? node.match : node.unmatch;
         if (k < 0 || k >= n) continue;
         if (colour[k] === 1) return k;
         if (colour[k] === 0) {
@@ -135,25 +133,59 @@ export function reachable(g: PolicyGraph): Uint8Array {
   return seen;
 }
 
-/** The members of a large provenance as sets, so merging many into one stays linear (the arrays are its public form). */
+/** The members of a large provenance, indexed, so merging many into one stays linear (the arrays are its public form). */
 interface ProvMembers {
   ruleIds: Set<number>;
-  /** Span keys, and the span objects seen (most merges repeat one rule's span object: no key to build). */
-  spanKeys: Set<string>;
-  spans: Set<SourceSpan>;
+  /** Spans by start offset (a span is the same as another when file and offsets are: few share a start). */
+  spansAt: Map<number, SourceSpan[]>;
+  /** How many spans spansAt holds (to notice a provenance changed other than through here). */
+  spanCount: number;
 }
 
 const provMembers = new WeakMap<Provenance, ProvMembers>();
-/** Below this many members a scan is cheaper than a set (measured on the corpus: most nodes have a few rules). */
+/** Below this many members a scan is cheaper than an index (measured on the corpus: most nodes have a few rules). */
 const SCAN_LIMIT = 64;
 
-/** A span's identity for provenance: its file and offsets. */
-function spanKey(s: SourceSpan): string {
-  return `${s.offset}:${s.endOffset}:${s.file}`;
+function sameSpan(a: SourceSpan, b: SourceSpan): boolean {
+  return a === b || (a.offset === b.offset && a.endOffset === b.endOffset && a.file === b.file);
 }
 
-function sameSpan(a: SourceSpan, b: SourceSpan): boolean {
-  return a.offset === b.offset && a.endOffset === b.endOffset && a.file === b.file;
+/** The index of `into`, or null while `into` is small enough to scan. */
+function membersOf(into: Provenance, adding: number): ProvMembers | null {
+  if (into.ruleIds.length + adding < SCAN_LIMIT && into.spans.length + adding < SCAN_LIMIT) return null;
+  let m = provMembers.get(into);
+  // rebuilt when `into` was changed other than through here
+  if (m === undefined || m.ruleIds.size !== into.ruleIds.length || m.spanCount !== into.spans.length) {
+    m = { ruleIds: new Set(into.ruleIds), spansAt: new Map(), spanCount: 0 };
+    for (const s of into.spans) indexSpan(m, s);
+    provMembers.set(into, m);
+  }
+  return m;
+}
+
+/** Index `s` in `m` unless an equal span is there; true when it was added. */
+function indexSpan(m: ProvMembers, s: SourceSpan): boolean {
+  const at = m.spansAt.get(s.offset);
+  if (at === undefined) m.spansAt.set(s.offset, [s]);
+  else if (at.some((x) => sameSpan(x, s))) return false;
+  else at.push(s);
+  m.spanCount++;
+  return true;
+}
+
+function addRuleId(into: Provenance, m: ProvMembers | null, id: number): void {
+  if (m === null) {
+    if (!into.ruleIds.includes(id)) into.ruleIds.push(id);
+  } else if (!m.ruleIds.has(id)) {
+    m.ruleIds.add(id);
+    into.ruleIds.push(id);
+  }
+}
+
+function addSpan(into: Provenance, m: ProvMembers | null, s: SourceSpan): void {
+  if (m === null) {
+    if (!into.spans.some((x) => sameSpan(x, s))) into.spans.push(s);
+  } else if (indexSpan(m, s)) into.spans.push(s);
 }
 
 /**
@@ -162,31 +194,17 @@ function sameSpan(a: SourceSpan, b: SourceSpan): boolean {
  * by hundreds of rules stay linear to build.
  */
 export function mergeProv(into: Provenance, from: Provenance): void {
-  if (into.ruleIds.length < SCAN_LIMIT && into.spans.length < SCAN_LIMIT && from.ruleIds.length < SCAN_LIMIT && from.spans.length < SCAN_LIMIT) {
-    for (const id of from.ruleIds) if (!into.ruleIds.includes(id)) into.ruleIds.push(id);
-    for (const s of from.spans) if (!into.spans.some((x) => sameSpan(x, s))) into.spans.push(s);
-  } else {
-    let m = provMembers.get(into);
-    // rebuilt when `into` was changed other than through here
-    if (m === undefined || m.ruleIds.size !== into.ruleIds.length || m.spanKeys.size !== into.spans.length) {
-      m = { ruleIds: new Set(into.ruleIds), spanKeys: new Set(into.spans.map(spanKey)), spans: new Set(into.spans) };
-      provMembers.set(into, m);
-    }
-    for (const id of from.ruleIds) {
-      if (m.ruleIds.has(id)) continue;
-      m.ruleIds.add(id);
-      into.ruleIds.push(id);
-    }
-    for (const s of from.spans) {
-      if (m.spans.has(s)) continue;
-      m.spans.add(s);
-      const k = spanKey(s);
-      if (m.spanKeys.has(k)) continue;
-      m.spanKeys.add(k);
-      into.spans.push(s);
-    }
-  }
+  const m = membersOf(into, Math.max(from.ruleIds.length, from.spans.length));
+  for (const id of from.ruleIds) addRuleId(into, m, id);
+  for (const s of from.spans) addSpan(into, m, s);
   if (!into.filter && from.filter) into.filter = from.filter;
+}
+
+/** mergeProv of a one-rule provenance (`ruleIds: [ruleId]`, `spans: [span]` or none) without building it. */
+export function mergeRuleProv(into: Provenance, ruleId: number, span: SourceSpan | undefined): void {
+  const m = membersOf(into, 1);
+  addRuleId(into, m, ruleId);
+  if (span) addSpan(into, m, span);
 }
 
 /** Canonical text of a modifier list, for keys and comparisons. */

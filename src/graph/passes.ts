@@ -27,12 +27,28 @@ function altText(a: FilterTest): string {
  * byte-identical nodes: descriptor THREAD_DECIDED_TESTS). Nodes left unreachable stay; renumbering drops them.
  */
 export function threadDecidedTests(g: PolicyGraph): PolicyGraph {
-  const keys = g.nodes.map((n) => (n.kind === 'test' && !n.test.opaque ? testKey(n.test) : null));
+  // a test's key is built only when an edge leads to a test of the same filter (most edges do not)
+  const keys: Array<string | null | undefined> = new Array(g.nodes.length);
+  const keyOf = (id: NodeId): string | null => {
+    let k = keys[id];
+    if (k === undefined) {
+      const n = g.nodes[id];
+      keys[id] = k = n.kind === 'test' && !n.test.opaque ? testKey(n.test) : null;
+    }
+    return k;
+  };
+  const sameTest = (a: NodeId, b: NodeId): boolean => {
+    const na = g.nodes[a];
+    const nb = g.nodes[b];
+    if (na.kind !== 'test' || nb.kind !== 'test' || na.test.filterId !== nb.test.filterId || na.test.alternatives.length !== nb.test.alternatives.length) return false;
+    const k = keyOf(a);
+    return k !== null && k === keyOf(b);
+  };
   const nodes: GraphNode[] = g.nodes.map((n, id) => {
-    if (n.kind !== 'test' || keys[id] === null) return n;
+    if (n.kind !== 'test' || n.test.opaque) return n;
     const follow = (start: NodeId, edge: 'match' | 'unmatch'): NodeId => {
       let t = start;
-      for (let guard = 0; guard < g.nodes.length && keys[t] === keys[id]; guard++) t = (g.nodes[t] as { match: NodeId; unmatch: NodeId })[edge];
+      for (let guard = 0; guard < g.nodes.length && sameTest(t, id); guard++) t = (g.nodes[t] as { match: NodeId; unmatch: NodeId })[edge];
       return t;
     };
     const match = follow(n.match, 'match');
@@ -58,9 +74,8 @@ export function numberInSerializationOrder(g: PolicyGraph): PolicyGraph {
     while (stack.length > 0) {
       const top = stack[stack.length - 1];
       const node = g.nodes[top[0]];
-      const kids = node.kind === 'test' ? [node.match, node.unmatch] : [];
-      if (top[1] < kids.length) {
-        const k = kids[top[1]++];
+      if (node.kind === 'test' && top[1] < 2) {
+        const k = top[1]++ === 0 ? node.match : node.unmatch;
         if (!done[k]) stack.push([k, 0]); // acyclic: a child is never on the current path
         continue;
       }
