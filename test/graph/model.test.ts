@@ -1,6 +1,6 @@
 // The graph model's provenance merge: nodes and bytes shared by many rules carry each rule and span once.
 import { describe, expect, it } from 'vitest';
-import { mergeProv, type Provenance } from '../../src/graph/model.js';
+import { mergeProv, mergeRuleProv, type Provenance } from '../../src/graph/model.js';
 
 const span = (offset: number, file = 'p.sb') => ({ file, line: 1, column: offset + 1, endLine: 1, endColumn: offset + 5, offset, endOffset: offset + 4 });
 
@@ -33,5 +33,30 @@ describe('mergeProv', () => {
     for (let i = 0; i < 20_000; i++) mergeProv(into, { ruleIds: [i, i % 7], spans: [span(i)], origin: 'profile' });
     expect(into.ruleIds).toHaveLength(20_000);
     expect(into.spans).toHaveLength(20_000);
+  });
+
+  it('once indexed, still tells spans apart by file and both offsets, and takes equal copies as the same', () => {
+    const into: Provenance = { ruleIds: [], spans: [], origin: 'profile' };
+    for (let i = 0; i < 100; i++) mergeProv(into, { ruleIds: [i], spans: [span(10 * i)], origin: 'profile' });
+    // a copy of a span already there, one sharing its start but not its end, one in another file
+    mergeProv(into, { ruleIds: [5], spans: [{ ...span(50) }, { ...span(50), endOffset: 60 }, span(50, 'q.sb')], origin: 'profile' });
+    expect(into.ruleIds).toHaveLength(100);
+    expect(into.spans.slice(100).map((s) => `${s.file}@${s.offset}-${s.endOffset}`)).toEqual(['p.sb@50-60', 'q.sb@50-54']);
+    // spans pushed from outside are seen too (the index is rebuilt)
+    into.spans.push(span(5000));
+    mergeProv(into, { ruleIds: [], spans: [span(5000), span(5010)], origin: 'profile' });
+    expect(into.spans.slice(102).map((s) => s.offset)).toEqual([5000, 5010]);
+  });
+
+  it('mergeRuleProv adds one rule and its span as mergeProv of that one-rule provenance does', () => {
+    const a: Provenance = { ruleIds: [], spans: [], origin: 'profile' };
+    const b: Provenance = { ruleIds: [], spans: [], origin: 'profile' };
+    for (let i = 0; i < 150; i++) {
+      const s = i % 3 === 0 ? undefined : span(i % 40);
+      mergeRuleProv(a, i % 90, s);
+      mergeProv(b, { ruleIds: [i % 90], spans: s ? [s] : [], origin: 'profile' });
+    }
+    expect(a).toEqual(b);
+    expect(a.ruleIds).toHaveLength(90);
   });
 });
