@@ -123,7 +123,7 @@ class Lowering {
   private readonly specs: Spec[] = [];
   private readonly keys = new Map<string, number>();
   /** A small number per distinct test (filter and argument), so node keys stay short however long the arguments. */
-  private readonly altIds = new WeakMap<FilterTest, number>();
+  private readonly altIds = new Map<FilterTest, number>();
   private readonly altIdsByKey = new Map<string, number>();
   private readonly chains = new Map<string, number>();
   private readonly notes: string[] = [];

@@ -3,8 +3,13 @@
 
 import type { FilterArgument, FilterExpr, FilterTest, Modifier, Rule } from './profile.js';
 
+/** Characters sbplString escapes. */
+const NEEDS_ESCAPE = /["\\\x00-\x1f\x7f]/;
+
 /** A TinyScheme string literal (the reader's escapes: \" \\ \n \t \xHH). */
 export function sbplString(s: string): string {
+  // most strings need no escape: one piece, not a string built a character at a time
+  if (!NEEDS_ESCAPE.test(s)) return `"${s}"`;
   let out = '"';
   for (const ch of s) {
     const c = ch.codePointAt(0)!;
