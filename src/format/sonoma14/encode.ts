@@ -90,11 +90,12 @@ export function encodeSonoma14(graph: PolicyGraph, vocab: Vocab, options: Encode
   const inlineItem = new Map<number, number>();
   const addItem = (payload: Uint8Array, kind: Item['kind'], node: number, prov: Provenance | undefined): number => {
     if (payload.length > 0xffff) throw new EncodeError(`node ${node}: data item of ${payload.length} bytes exceeds the 16-bit item length`);
-    let idx = itemIndex.find(payload, kind);
+    const hash = hashBytes(payload);
+    let idx = itemIndex.find(payload, kind, hash);
     if (idx < 0) {
       idx = items.length;
       items.push({ payload, kind, nodes: [], prov: { ruleIds: [], spans: [], origin: prov?.origin ?? 'profile', filter: prov?.filter }, offset: 0 });
-      itemIndex.add(idx);
+      itemIndex.add(idx, hash);
     }
     const it = items[idx];
     if (!it.nodes.includes(node)) it.nodes.push(node);
@@ -239,17 +240,17 @@ class ItemIndex {
   private readonly buckets = new Map<number, number[]>();
   constructor(private readonly items: readonly Item[]) {}
 
-  find(payload: Uint8Array, kind: Item['kind']): number {
-    const bucket = this.buckets.get(hashBytes(payload));
+  /** The item with these bytes and kind (`hash` = hashBytes(payload)), or -1. */
+  find(payload: Uint8Array, kind: Item['kind'], hash: number): number {
+    const bucket = this.buckets.get(hash);
     if (bucket) for (const idx of bucket) if (this.items[idx].kind === kind && sameBytes(this.items[idx].payload, payload)) return idx;
     return -1;
   }
 
-  add(idx: number): void {
-    const h = hashBytes(this.items[idx].payload);
-    const bucket = this.buckets.get(h);
+  add(idx: number, hash: number): void {
+    const bucket = this.buckets.get(hash);
     if (bucket) bucket.push(idx);
-    else this.buckets.set(h, [idx]);
+    else this.buckets.set(hash, [idx]);
   }
 }
 
