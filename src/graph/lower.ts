@@ -451,7 +451,8 @@ class Lowering {
       warnings: this.warnings,
     };
     if (this.model.threadDecidedTests) graph = threadDecidedTests(graph);
-    if (this.model.numbering === 'serialization') graph = numberInSerializationOrder(graph);
+    // the nodes were built just above: renumbering need not copy them
+    if (this.model.numbering === 'serialization') graph = numberInSerializationOrder(graph, { inPlace: true });
     return graph;
   }
 }

@@ -61,9 +61,10 @@ export function threadDecidedTests(g: PolicyGraph): PolicyGraph {
 /**
  * Number the nodes in serialization order: walk the op table from operation 0 upward and write each entry's
  * graph depth first, a node after its match then unmatch subgraph; the first node written gets the highest
- * index. Nodes no entry reaches are dropped (they are never written).
+ * index. Nodes no entry reaches are dropped (they are never written). With `inPlace` the test nodes' edges are
+ * renumbered in the node objects themselves (for a caller that built the graph and holds no other reference).
  */
-export function numberInSerializationOrder(g: PolicyGraph): PolicyGraph {
+export function numberInSerializationOrder(g: PolicyGraph, options: { inPlace?: boolean } = {}): PolicyGraph {
   const n = g.nodes.length;
   const done = new Uint8Array(n);
   const written: NodeId[] = [];
@@ -91,7 +92,11 @@ export function numberInSerializationOrder(g: PolicyGraph): PolicyGraph {
   const nodes: GraphNode[] = new Array(written.length);
   written.forEach((old) => {
     const node = g.nodes[old];
-    nodes[index[old]] = node.kind === 'test' ? { ...node, match: index[node.match], unmatch: index[node.unmatch] } : node;
+    if (node.kind === 'test' && options.inPlace) {
+      node.match = index[node.match];
+      node.unmatch = index[node.unmatch];
+      nodes[index[old]] = node;
+    } else nodes[index[old]] = node.kind === 'test' ? { ...node, match: index[node.match], unmatch: index[node.unmatch] } : node;
   });
   return { ...g, entries: g.entries.map((e) => index[e]), nodes };
 }
