@@ -116,15 +116,17 @@ export function scaledProfileText(n: number): string {
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /**
- * Median times of `runs` single calls of each function (after two warm-up rounds), in ms: wall clock, and the
+ * Median times of `runs` single calls of each function (after `warmUp` rounds), in ms: wall clock, and the
  * process's CPU time (user + system, garbage-collector threads included). The functions take turns, so a
  * stretch of the shared machine's load or a major collection lands on both sides alike (all runs of one side
  * and then all of the other let a load change decide the ratio). The ratio is taken on CPU time: on a loaded
  * machine wall time also counts the waits for a core (2-3x run to run), CPU time the work done. No collection
  * is forced between runs: a full GC shrinks the young generation, and the next run pays for growing it again.
+ * Warm-up matters as much: after two rounds a 3,000-rule compile still ran partly unoptimised code (twice its
+ * time after ten), while a 10,000-rule one, three times the iterations per call, did not.
  */
-function medianMsInTurn(fns: Array<() => void>, runs: number): Array<{ wall: number; cpu: number }> {
-  for (let i = 0; i < 2; i++) for (const fn of fns) fn();
+function medianMsInTurn(fns: Array<() => void>, runs: number, warmUp = 10): Array<{ wall: number; cpu: number }> {
+  for (let i = 0; i < warmUp; i++) for (const fn of fns) fn();
   const wall = fns.map((): number[] => []);
   const cpu = fns.map((): number[] => []);
   for (let i = 0; i < runs; i++) {
