@@ -17,7 +17,7 @@ import type { Vocab } from '../vocab/index.js';
 import { testToSbpl } from '../sbpl/print.js';
 import { DEFAULT_ENGINE_OPTIONS } from '../decide/engine.js';
 import { RuleLists, type OpRuleList } from '../decide/rule-lists.js';
-import { mergeProv, mergeRuleProv, modifiersKey, type GraphNode, type NodeTest, type PolicyGraph, type Provenance } from './model.js';
+import { mergeProv, mergeRuleProv, modifiersKey, testIdentity, type GraphNode, type NodeTest, type PolicyGraph, type Provenance } from './model.js';
 import { numberInSerializationOrder, threadDecidedTests } from './passes.js';
 
 /** What the compiler adds or does beyond the rule semantics. */
@@ -206,7 +206,7 @@ class Lowering {
   private altId(t: FilterTest): number {
     let id = this.altIds.get(t);
     if (id === undefined) {
-      const k = altKey(t);
+      const k = testIdentity(t);
       id = this.altIdsByKey.get(k);
       if (id === undefined) this.altIdsByKey.set(k, (id = this.altIdsByKey.size));
       this.altIds.set(t, id);
@@ -233,7 +233,7 @@ class Lowering {
       const merged = [...below.alts, ...alts]
         .sort((a, b) => a.ruleId - b.ruleId || a.seq - b.seq)
         .filter((a) => {
-          const k = altKey(a.test);
+          const k = testIdentity(a.test);
           if (seen.has(k)) return false;
           seen.add(k);
           return true;
@@ -339,7 +339,7 @@ class Lowering {
     const alts = rules.slice(from, to + 1).map((r): Alt => ({ test: r.filter as FilterTest, ruleId: r.id, seq: 0 }));
     alts.sort((a, b) => a.ruleId - b.ruleId);
     for (const a of alts) {
-      const k = altKey(a.test);
+      const k = testIdentity(a.test);
       if (!byKey.has(k)) byKey.set(k, a);
     }
     const merged = [...byKey.values()];
@@ -479,17 +479,7 @@ function countTests(e: FilterExpr): number {
   }
 }
 
-const altKeys = new WeakMap<FilterTest, string>();
 const labels = new WeakMap<FilterTest, string>();
-
-function altKey(t: FilterTest): string {
-  let k = altKeys.get(t);
-  if (k === undefined) {
-    k = `${t.filter}:${JSON.stringify(t.arg)}`;
-    altKeys.set(t, k);
-  }
-  return k;
-}
 
 function label(t: FilterTest): string {
   let k = labels.get(t);

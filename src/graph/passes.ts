@@ -2,22 +2,11 @@
 // edge threading past tests already decided on the way, and numbering nodes in the order a serializer that
 // walks the op table writes them. Both keep the graph's meaning; only its shape and numbering change.
 
-import type { FilterTest } from '../sbpl/profile.js';
-import type { GraphNode, NodeId, NodeTest, PolicyGraph } from './model.js';
+import { testIdentity, type GraphNode, type NodeId, type NodeTest, type PolicyGraph } from './model.js';
 
 /** One test's identity: the filter and its OR-ed arguments, in order. */
 function testKey(t: NodeTest): string {
-  return `${t.filterId}|${t.alternatives.map(altText).join('|')}`;
-}
-
-const altTexts = new WeakMap<FilterTest, string>();
-function altText(a: FilterTest): string {
-  let k = altTexts.get(a);
-  if (k === undefined) {
-    k = `${a.filter}:${JSON.stringify(a.arg)}`;
-    altTexts.set(a, k);
-  }
-  return k;
+  return `${t.filterId}|${t.alternatives.map(testIdentity).join('|')}`;
 }
 
 /**
