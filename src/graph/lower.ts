@@ -229,11 +229,11 @@ class Lowering {
       alts.every((a) => PATTERN_KINDS.has(a.test.arg.kind)) &&
       below.alts.every((a) => PATTERN_KINDS.has(a.test.arg.kind))
     ) {
-      const seen = new Set<string>();
+      const seen = new Set<number>();
       const merged = [...below.alts, ...alts]
         .sort((a, b) => a.ruleId - b.ruleId || a.seq - b.seq)
         .filter((a) => {
-          const k = testIdentity(a.test);
+          const k = this.altId(a.test);
           if (seen.has(k)) return false;
           seen.add(k);
           return true;
@@ -329,7 +329,7 @@ class Lowering {
    * without re-sorting and re-keying the growing node at every rule (quadratic on long lists).
    */
   private patternRun(rules: Rule[], from: number, to: number, onMatch: number, tail: number): number {
-    const byKey = new Map<string, Alt>();
+    const byKey = new Map<number, Alt>();
     const prov: Provenance = { ruleIds: [], spans: [], origin: this.originOf(rules[from]) };
     for (let k = to; k >= from; k--) {
       const r = rules[k];
@@ -339,7 +339,7 @@ class Lowering {
     const alts = rules.slice(from, to + 1).map((r): Alt => ({ test: r.filter as FilterTest, ruleId: r.id, seq: 0 }));
     alts.sort((a, b) => a.ruleId - b.ruleId);
     for (const a of alts) {
-      const k = testIdentity(a.test);
+      const k = this.altId(a.test);
       if (!byKey.has(k)) byKey.set(k, a);
     }
     const merged = [...byKey.values()];
@@ -479,15 +479,9 @@ function countTests(e: FilterExpr): number {
   }
 }
 
-const labels = new WeakMap<FilterTest, string>();
-
+/** A test's label in provenance (not cached: a lowering labels most tests once, and a WeakMap entry costs more). */
 function label(t: FilterTest): string {
-  let k = labels.get(t);
-  if (k === undefined) {
-    k = testToSbpl(t);
-    labels.set(t, k);
-  }
-  return k;
+  return testToSbpl(t);
 }
 
 function spansOf(s: Provenance['spans'][number] | undefined): Provenance['spans'] {

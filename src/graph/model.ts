@@ -207,26 +207,17 @@ export function mergeRuleProv(into: Provenance, ruleId: number, span: SourceSpan
   if (span) addSpan(into, m, span);
 }
 
-const testKeys = new WeakMap<FilterTest, string>();
-
 /**
- * A filter test's identity (filter and argument) as a string, for hash-consing nodes and recognising equal tests;
- * cached per test object. String arguments, most of a profile's, are keyed without JSON (a third of the cost of
- * lowering a profile read afresh was JSON.stringify): their kind and text are all there is to them.
+ * A filter test's identity (filter and argument) as a string, for hash-consing nodes and recognising equal tests.
+ * String arguments, most of a profile's, are keyed without JSON (JSON.stringify was a third of the cost of
+ * lowering a profile read afresh): their kind and text are all there is to them. Not cached per test object (a
+ * WeakMap entry costs more than the key): callers that need it often keep it (lowering numbers tests once).
  */
 export function testIdentity(t: FilterTest): string {
-  let k = testKeys.get(t);
-  if (k === undefined) {
-    const a = t.arg;
-    k =
-      a.kind === 'literal' || a.kind === 'prefix' || a.kind === 'subpath'
-        ? `${t.filter}:${a.kind}:${a.value}`
-        : a.kind === 'regex'
-          ? `${t.filter}:regex:${a.source}`
-          : `${t.filter}:${JSON.stringify(a)}`;
-    testKeys.set(t, k);
-  }
-  return k;
+  const a = t.arg;
+  if (a.kind === 'literal' || a.kind === 'prefix' || a.kind === 'subpath') return `${t.filter}:${a.kind}:${a.value}`;
+  if (a.kind === 'regex') return `${t.filter}:regex:${a.source}`;
+  return `${t.filter}:${JSON.stringify(a)}`;
 }
 
 /** Canonical text of a modifier list, for keys and comparisons. */

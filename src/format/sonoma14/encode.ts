@@ -80,11 +80,11 @@ export function encodeSonoma14(graph: PolicyGraph, vocab: Vocab, options: Encode
   if (n > 0xffff) throw new EncodeError(`${n} nodes do not fit the 16-bit node count`);
 
   // ---- arguments and data items, in pre-order over operations 0..189 (descriptor DATA_ORDER)
-  const plans = new Map<number, ArgumentPlan>();
+  const plans: Array<ArgumentPlan | undefined> = new Array(n);
   const memo = newPlanMemo();
   const items: Item[] = [];
   const itemIndex = new ItemIndex(items);
-  const nodeItem = new Map<number, number>();
+  const nodeItem = new Int32Array(n).fill(-1); // node -> item index
   const regexIndex: number[] = []; // regex-table entry -> item index
   const regexByItem = new Map<number, number>();
   const inlineItem = new Map<number, number>();
@@ -118,12 +118,12 @@ export function encodeSonoma14(graph: PolicyGraph, vocab: Vocab, options: Encode
           if (e instanceof ArgumentError) throw new EncodeError(`node ${id} (${node.test.filter}): ${e.message}`);
           throw e;
         }
-        plans.set(id, plan);
+        plans[id] = plan;
         const isString = node.test.alternatives.every((a) => a.arg.kind === 'literal' || a.arg.kind === 'prefix' || a.arg.kind === 'subpath');
-        if (plan.kind === 'item') nodeItem.set(id, addItem(plan.payload, isString ? 'string' : 'other', id, node.prov));
+        if (plan.kind === 'item') nodeItem[id] = addItem(plan.payload, isString ? 'string' : 'other', id, node.prov);
         if (plan.kind === 'regex') {
           const idx = addItem(plan.payload, 'regex', id, node.prov);
-          nodeItem.set(id, idx);
+          nodeItem[id] = idx;
           if (!regexByItem.has(idx)) {
             regexByItem.set(idx, regexIndex.length);
             regexIndex.push(idx);
@@ -189,10 +189,10 @@ export function encodeSonoma14(graph: PolicyGraph, vocab: Vocab, options: Encode
     rec.fill(0);
     let what = '';
     if (node.kind === 'test') {
-      const plan = plans.get(id)!;
+      const plan = plans[id]!;
       rec[0] = NODE_KIND_TEST;
       rec[1] = plan.filterByte;
-      const arg = plan.kind === 'immediate' ? plan.value : plan.kind === 'regex' ? regexByItem.get(nodeItem.get(id)!)! : unitOf(items[nodeItem.get(id)!], id);
+      const arg = plan.kind === 'immediate' ? plan.value : plan.kind === 'regex' ? regexByItem.get(nodeItem[id])! : unitOf(items[nodeItem[id]], id);
       setU16(rec, 2, arg);
       setU16(rec, 4, node.match);
       setU16(rec, 6, node.unmatch);
