@@ -16,6 +16,7 @@ import { compactFacts, crossedLinks, linkFacts, requestedOperation, RequestPrepa
 import { RuleLists, type ListEntry, type OpRuleList } from './rule-lists.js';
 import { buildIndex, walkIndex, type ListIndex } from './index-runs.js';
 import { DecideError } from './errors.js';
+import { FactSlots, VerdictMemo } from './verdict-memo.js';
 import type { ConsultedRule, DeciderInfo, Explanation, RuleRef, SymlinkCheck, Verdict } from './types.js';
 
 export { DecideError, linkFacts };
@@ -80,6 +81,8 @@ interface OpList {
    * concatenation is what walking list by list finds, so one index pass replaces the chain walk.
    */
   plan: { index: ListIndex<Verdict> | null; fallback: Verdict } | null;
+  /** Whole decisions of requests whose facts are one string (verdict-memo.ts). */
+  memo: VerdictMemo<Verdict>;
 }
 
 /**
@@ -99,6 +102,7 @@ export class DecisionEngine {
   private readonly metadataList: OpList;
   /** Verdicts of file-read-metadata on symlinks, for requests without process-specific facts. */
   private readonly traversalCache = new Map<string, Verdict>();
+  private readonly factSlots = new FactSlots();
 
   constructor(profile: Profile, vocab: Vocab, options: EngineOptions = {}) {
     this.profile = profile;
@@ -165,6 +169,7 @@ export class DecisionEngine {
       fallback: rules.unfiltered?.verdict ?? fixedVerdict,
       merged: rules.merged !== undefined,
       plan: null,
+      memo: new VerdictMemo(),
     };
     this.lists.set(rules, list);
     if (rules.parent) list.parent = this.compiled(rules.parent);
@@ -226,7 +231,21 @@ export class DecisionEngine {
   /** Decide one request (fast path: verdict and deciding rule, no explanation). */
   decide(request: Request): Verdict {
     const list = this.requestOps.get(request.operation) ?? this.requestList(request.operation);
-    let facts = request.facts;
+    const facts = request.facts;
+    const slot = this.factSlots.slot(facts);
+    if (slot < 0) return this.decideFacts(list, facts);
+    const value = this.factSlots.value;
+    let v = list.memo.get(slot, value);
+    if (v === undefined) {
+      v = this.decideFacts(list, facts);
+      list.memo.set(slot, value, v);
+    }
+    return v;
+  }
+
+  /** `decide` without the memo. */
+  private decideFacts(list: OpList, requestFacts: RequestFacts): Verdict {
+    let facts = requestFacts;
     const prepared = this.requests.prepareIfNeeded(facts);
     if (prepared !== undefined) {
       facts = prepared.facts;
@@ -241,7 +260,8 @@ export class DecisionEngine {
             v = this.walk(this.metadataList, linkFacts(l.link, facts));
             if (cacheable) this.traversalCache.set(l.link, v);
           }
-          if (v.decision === 'deny') return { ...v, check: 'symlink-traversal', link: l.link };
+          // frozen like every other verdict: the memo hands the same object out again
+          if (v.decision === 'deny') return Object.freeze({ ...v, check: 'symlink-traversal', link: l.link });
         }
       }
     }
