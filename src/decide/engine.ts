@@ -46,6 +46,11 @@ export interface EngineOptions {
   match?: MatchOptions;
   /** Share compiled regexes between engines. */
   regexes?: RegexCache;
+  /**
+   * Remember the verdicts of requests whose facts are one string (a path, a service name …) per operation
+   * (default true; verdict-memo.ts). false decides every request in full (less memory for batches of distinct data).
+   */
+  memo?: boolean;
 }
 
 export const DEFAULT_ENGINE_OPTIONS = {
@@ -102,7 +107,8 @@ export class DecisionEngine {
   private readonly metadataList: OpList;
   /** Verdicts of file-read-metadata on symlinks, for requests without process-specific facts. */
   private readonly traversalCache = new Map<string, Verdict>();
-  private readonly factSlots = new FactSlots();
+  /** null: the memo is off (EngineOptions.memo). */
+  private readonly factSlots: FactSlots | null;
 
   constructor(profile: Profile, vocab: Vocab, options: EngineOptions = {}) {
     this.profile = profile;
@@ -112,6 +118,7 @@ export class DecisionEngine {
       sysctlWriteAlias: options.sysctlWriteAlias ?? DEFAULT_ENGINE_OPTIONS.sysctlWriteAlias,
       symlinkTraversalCheck: options.symlinkTraversalCheck ?? DEFAULT_ENGINE_OPTIONS.symlinkTraversalCheck,
     };
+    this.factSlots = options.memo === false ? null : new FactSlots();
     this.requests = new RequestPreparer(options.fs);
     this.resolver = this.requests.resolver;
     this.env = vocabMatchEnv(vocab, options);
@@ -232,9 +239,10 @@ export class DecisionEngine {
   decide(request: Request): Verdict {
     const list = this.requestOps.get(request.operation) ?? this.requestList(request.operation);
     const facts = request.facts;
-    const slot = this.factSlots.slot(facts);
+    const slots = this.factSlots;
+    const slot = slots === null ? -1 : slots.slot(facts);
     if (slot < 0) return this.decideFacts(list, facts);
-    const value = this.factSlots.value;
+    const value = slots!.value;
     let v = list.memo.get(slot, value);
     if (v === undefined) {
       v = this.decideFacts(list, facts);

@@ -9,6 +9,7 @@ import { DecisionEngine, type EngineOptions } from '../../src/decide/engine.js';
 import { createMatchEnv, exprMatches } from '../../src/decide/match.js';
 import type { Request, RequestFacts } from '../../src/decide/request.js';
 import type { Rule } from '../../src/sbpl/profile.js';
+import { FactSlots } from '../../src/decide/verdict-memo.js';
 
 const vocab = getVocab('sonoma-14.4.1');
 const PATHS = ['/a', '/a/b', '/a/bc', '/a/b/c', '/b', '/b/x.txt', '/private/tmp/t', '/tmp/t', '/private/etc/hosts'];
@@ -135,4 +136,44 @@ describe('property: decide agrees with explain', () => {
   };
   it('default model', () => agree({}));
   it('childBeforeParent off', () => agree({ childBeforeParent: false }));
+});
+
+// The verdict memo (engine.ts decide, verdict-memo.ts) answers repeated one-string requests from a table: over
+// random profiles and request streams with repeats and every fact shape (flags, vnode types, junk keys), an
+// engine with the memo must give what one without it and the explained path give, request after request.
+describe('property: the verdict memo changes no decision', () => {
+  const SHAPES = ['none', 'resolved', 'not-resolved', 'no-follow', 'both', 'junk-string', 'junk-undefined'] as const;
+  const shaped = (r: Request, shape: (typeof SHAPES)[number]): Request => {
+    const f: Record<string, unknown> = { ...r.facts };
+    if (shape === 'resolved' || shape === 'both') f.pathIsResolved = true;
+    if (shape === 'not-resolved') f.pathIsResolved = false;
+    if (shape === 'no-follow' || shape === 'both') f.noFollow = true;
+    if (shape === 'junk-string') f.unknownFact = 'x';
+    if (shape === 'junk-undefined') f.vnodeType ??= undefined;
+    return { operation: r.operation, facts: f as RequestFacts };
+  };
+  const same = (options: EngineOptions) => {
+    const slots = new FactSlots();
+    let memoised = 0;
+    fc.assert(
+      // a few base requests, each asked in several shapes: the shapes of one datum meet in the memo
+      fc.property(fc.boolean(), profileBody, fc.array(request, { minLength: 1, maxLength: 5 }), fc.array(fc.tuple(fc.nat(), fc.constantFrom(...SHAPES)), { minLength: 10, maxLength: 30 }), (withDefault, body, pool, picks) => {
+        const profile = compile(['(version 1)', ...(withDefault ? ['(deny default)'] : []), ...body].join('\n'));
+        const memo = new DecisionEngine(profile, vocab, options);
+        const full = new DecisionEngine(profile, vocab, { ...options, memo: false });
+        for (const [p, shape] of picks) {
+          const req = shaped(pool[p % pool.length], shape);
+          // a fresh copy of the facts each time: the memo must not depend on object identity
+          const v = memo.decide({ operation: req.operation, facts: { ...req.facts } });
+          expect(v, JSON.stringify(req)).toEqual(full.decide(req));
+          expect(v.decision).toBe(memo.explain(req).decision);
+          if (slots.slot(req.facts) >= 0) memoised++;
+        }
+      }),
+      { numRuns: 400 },
+    );
+    expect(memoised).toBeGreaterThan(1000);
+  };
+  it('default model', () => same({}));
+  it('childBeforeParent off, no symlink check', () => same({ childBeforeParent: false, symlinkTraversalCheck: false }));
 });
