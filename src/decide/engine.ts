@@ -17,6 +17,7 @@ import { RuleLists, type ListEntry, type OpRuleList } from './rule-lists.js';
 import { buildIndex, walkIndex, type ListIndex } from './index-runs.js';
 import { DecideError } from './errors.js';
 import { FactSlots, VerdictMemo } from './verdict-memo.js';
+import { StringTable } from './string-table.js';
 import type { ConsultedRule, DeciderInfo, Explanation, RuleRef, SymlinkCheck, Verdict } from './types.js';
 
 export { DecideError, linkFacts };
@@ -103,7 +104,8 @@ export class DecisionEngine {
   private readonly requests: RequestPreparer;
   private readonly rules: RuleLists<Entry>;
   private readonly lists = new Map<RuleList, OpList>();
-  private readonly requestOps = new Map<string, OpList>();
+  /** Lists by requested name (aliases too); only names the vocabulary knows are stored, so the bound is never reached in practice. */
+  private readonly requestOps = new StringTable<OpList>(4096);
   private readonly metadataList: OpList;
   /** Verdicts of file-read-metadata on symlinks, for requests without process-specific facts. */
   private readonly traversalCache = new Map<string, Verdict>();

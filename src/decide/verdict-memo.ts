@@ -5,6 +5,8 @@
 // dependency analysis of the profile to get wrong. Requests with any other fact (a vnode type, an endpoint,
 // entitlements, two names) are decided in full every time.
 
+import { StringTable } from './string-table.js';
+
 /** Distinct fact names given slots before further names are left unmemoised (requests may carry unknown keys). */
 const MAX_NAMES = 64;
 /** Verdicts kept per (operation list, slot) before that map is cleared (a bound for batches of distinct data). */
@@ -57,7 +59,7 @@ export class FactSlots {
 
 /** Verdicts of one operation list by slot and datum. */
 export class VerdictMemo<V> {
-  private readonly bySlot: Array<Map<string, V> | undefined> = [];
+  private readonly bySlot: Array<StringTable<V> | undefined> = [];
 
   get(slot: number, value: string): V | undefined {
     return this.bySlot[slot]?.get(value);
@@ -67,9 +69,8 @@ export class VerdictMemo<V> {
     let m = this.bySlot[slot];
     if (m === undefined) {
       while (this.bySlot.length < slot) this.bySlot.push(undefined);
-      this.bySlot[slot] = m = new Map();
+      this.bySlot[slot] = m = new StringTable(MEMO_LIMIT);
     }
-    if (m.size >= MEMO_LIMIT) m.clear();
     m.set(value, v);
   }
 }
