@@ -108,7 +108,7 @@ export class DecisionEngine {
   private readonly requestOps = new StringTable<OpList>(4096);
   private readonly metadataList: OpList;
   /** Verdicts of file-read-metadata on symlinks, for requests without process-specific facts. */
-  private readonly traversalCache = new Map<string, Verdict>();
+  private readonly traversalCache = new StringTable<Verdict>(8192);
   /** null: the memo is off (EngineOptions.memo). */
   private readonly factSlots: FactSlots | null;
 

@@ -10,6 +10,7 @@
 import type { FilterExpr, FilterTest } from '../sbpl/profile.js';
 import type { RequestFacts } from './request.js';
 import { getterFor, type FactsMatcher, type MatchOptions } from './match.js';
+import { StringTable } from './string-table.js';
 import { compileRegexSet, parseRegex, requiredLiterals, type RegexSet } from '../regex/index.js';
 
 /** Filters whose datum is one string (or absent): safe to index. */
@@ -43,7 +44,7 @@ interface FilterIndex {
    * datum -> lookup result: the lookup is a pure function of this index and the datum string, so repeated
    * data (a process asks for the same paths and services again and again) cost one hash probe. Bounded.
    */
-  memo: Map<string, number>;
+  memo: StringTable<number>;
   /** The regexes of this filter's entries (entry order) as one automaton: the first that occurs decides. */
   regexes: RegexSet | null;
   /** regexes.sources[i] belongs to entry regexEntries[i] */
@@ -197,7 +198,7 @@ export function buildIndex<V>(entries: Array<IndexableEntry<V>>, opts: MatchOpti
       const name = test.filter;
       let fi = byFilter.get(name);
       if (!fi) {
-        fi = { filter: name, get: getterFor(name), literal: new Map(), subpath: new Map(), root: -1, prefix: new Map(), prefixLens: [], prefixMaps: [], memo: new Map(), regexes: null, regexEntries: [], entries: [] };
+        fi = { filter: name, get: getterFor(name), literal: new Map(), subpath: new Map(), root: -1, prefix: new Map(), prefixLens: [], prefixMaps: [], memo: new StringTable(MEMO_LIMIT), regexes: null, regexEntries: [], entries: [] };
         byFilter.set(name, fi);
       }
       if (fi.entries[fi.entries.length - 1] !== k) fi.entries.push(k);
@@ -284,7 +285,6 @@ function lookup(fi: FilterIndex, d: string): number {
   let k = fi.memo.get(d);
   if (k === undefined) {
     k = lookupUncached(fi, d);
-    if (fi.memo.size >= MEMO_LIMIT) fi.memo.clear();
     fi.memo.set(d, k);
   }
   return k;

@@ -10,6 +10,7 @@ import { didYouMean } from '../diagnostics/did-you-mean.js';
 import type { RequestFacts } from './request.js';
 import { PathError, PathResolver, STOCK_MACOS_FS, type FileSystemDescription, type ResolvedPath, type SymlinkTraversal } from './path.js';
 import { DecideError } from './errors.js';
+import { StringTable } from './string-table.js';
 
 /** Facts as the kernel sees them, with the resolutions that produced them. */
 export interface PreparedRequest {
@@ -48,8 +49,8 @@ export class RequestPreparer {
   readonly resolver: PathResolver;
   /** Path normalisation is a pure function of the path and the file-system table: cached per spelling. */
   /** spelling -> PATH_CANONICAL | PATH_CANONICAL_NODE | PATH_OTHER (one probe answers both hot-path questions) */
-  private readonly canonical = new Map<string, number>();
-  private readonly resolutions = new Map<string, ResolvedPath>();
+  private readonly canonical = new StringTable<number>(PATH_CACHE_LIMIT);
+  private readonly resolutions = new StringTable<ResolvedPath>(PATH_CACHE_LIMIT);
 
   constructor(fs: FileSystemDescription = STOCK_MACOS_FS) {
     this.resolver = new PathResolver(fs);
@@ -111,7 +112,6 @@ export class RequestPreparer {
   private pathStatus(path: string): number {
     let hit = this.canonical.get(path);
     if (hit === undefined) {
-      if (this.canonical.size >= PATH_CACHE_LIMIT) this.canonical.clear();
       hit = !this.resolver.isCanonical(path) ? PATH_OTHER : this.resolver.hasNode(path) ? PATH_CANONICAL_NODE : PATH_CANONICAL;
       this.canonical.set(path, hit);
     }
@@ -124,7 +124,6 @@ export class RequestPreparer {
     if (hit !== undefined) return hit;
     try {
       const r = this.resolver.resolve(path, { followFinal });
-      if (this.resolutions.size >= PATH_CACHE_LIMIT) this.resolutions.clear();
       this.resolutions.set(key, r);
       return r;
     } catch (e) {
