@@ -53,6 +53,23 @@ interface FilterIndex {
   entries: number[];
 }
 
+/**
+ * The `require-all` entries of one string filter that have one conjunct made only of that filter's literal /
+ * subpath / prefix / regex tests (the key) and other conjuncts that cannot merge (vnode-type, extension, …: the
+ * guard). The key is a pure function of the datum, so the entries whose key matches a datum are memoised per
+ * datum string; only those candidates' guards are evaluated.
+ */
+interface GuardedIndex {
+  get: (f: RequestFacts) => unknown;
+  /** entry indexes, ascending */
+  entries: number[];
+  /** per position in `entries`: the key conjunct and the rest of the conjunction */
+  keys: FactsMatcher[];
+  guards: FactsMatcher[];
+  /** datum -> positions in `entries` (ascending) of the entries whose key matches it */
+  memo: StringTable<number[]>;
+}
+
 export interface ListIndex<V> {
   verdicts: V[];
   /** Whole-filter matchers. */
@@ -60,6 +77,8 @@ export interface ListIndex<V> {
   /** What the one-by-one pass evaluates: the whole filter, or the non-indexed rest of a partly indexed one. */
   otherMatchers: FactsMatcher[];
   filters: FilterIndex[];
+  /** require-all entries found through one of their conjuncts (GuardedIndex), by filter. */
+  guarded: GuardedIndex[];
   /** Entries evaluated one by one, ascending. */
   others: number[];
   /**
@@ -173,19 +192,46 @@ function splitIndexable(e: FilterExpr | null, opts: MatchOptions, mergeRegexes: 
   return tests.length > 0 ? { tests, residual } : null;
 }
 
+/**
+ * A `require-all` with a conjunct made only of literal / subpath / prefix / regex tests of one string filter:
+ * that conjunct (the key, indexed) and the other conjuncts (the guard). null otherwise.
+ */
+function guardedSplit(e: FilterExpr | null, opts: MatchOptions, mergeRegexes: boolean): { filter: string; key: FilterExpr; rest: FilterExpr[] } | null {
+  if (e === null || e.type !== 'all') return null;
+  for (const item of e.items) {
+    const sp = splitIndexable(item, opts, mergeRegexes);
+    if (sp === null || sp.residual.length > 0) continue;
+    const filter = sp.tests[0].filter;
+    if (sp.tests.some((t) => t.filter !== filter)) continue;
+    return { filter, key: item, rest: e.items.filter((x) => x !== item) };
+  }
+  return null;
+}
+
 /** Below this many indexable entries a list is evaluated entry by entry. */
 const MIN_INDEXED = 4;
 
 export function buildIndex<V>(entries: Array<IndexableEntry<V>>, opts: MatchOptions, compile: (e: FilterExpr) => FactsMatcher, mergeRegexes = true): ListIndex<V> {
   const split = entries.map((e) => splitIndexable(e.filter, opts, mergeRegexes));
-  const indexable = split.filter((t) => t !== null).length;
+  const guardedSplits = entries.map((e, k) => (split[k] === null ? guardedSplit(e.filter, opts, mergeRegexes) : null));
+  const indexable = split.filter((t) => t !== null).length + guardedSplits.filter((g) => g !== null).length;
   const byFilter = new Map<string, FilterIndex>();
+  const guarded = new Map<string, GuardedIndex>();
   const others: number[] = [];
   const regexSources = new Map<FilterIndex, string[]>();
   // what `others` evaluates for an entry: its whole filter, or only the residual of a partly indexed one
   const otherMatchers: FactsMatcher[] = entries.map((e) => e.match);
   entries.forEach((_, k) => {
     const sp = split[k];
+    const gs = guardedSplits[k];
+    if (gs !== null && indexable >= MIN_INDEXED) {
+      let gi = guarded.get(gs.filter);
+      if (!gi) guarded.set(gs.filter, (gi = { get: getterFor(gs.filter), entries: [], keys: [], guards: [], memo: new StringTable(MEMO_LIMIT) }));
+      gi.entries.push(k);
+      gi.keys.push(compile(gs.key));
+      gi.guards.push(compile({ type: 'all', items: gs.rest }));
+      return;
+    }
     if (sp === null || indexable < MIN_INDEXED) {
       others.push(k);
       return;
@@ -254,7 +300,7 @@ export function buildIndex<V>(entries: Array<IndexableEntry<V>>, opts: MatchOpti
     for (const c of new Set(compOf.values())) byComponent.set(c, others.filter((k) => !compOf.has(k) ? anyComponent.includes(k) : compOf.get(k) === c));
     pathBuckets = { noPath, anyComponent, byComponent };
   }
-  return { verdicts: entries.map((e) => e.verdict), matchers: entries.map((e) => e.match), otherMatchers, filters: [...byFilter.values()], others, pathBuckets };
+  return { verdicts: entries.map((e) => e.verdict), matchers: entries.map((e) => e.match), otherMatchers, filters: [...byFilter.values()], guarded: [...guarded.values()], others, pathBuckets };
 }
 
 /** Below this many one-by-one entries, they are not split by path component. */
@@ -320,6 +366,23 @@ function lookupUncached(fi: FilterIndex, d: string): number {
   return best;
 }
 
+const NO_CANDIDATES: number[] = [];
+
+/** Positions in `gi.entries` (ascending) of the guarded entries whose key matches datum `d` of facts `f` (memoised per datum). */
+function candidates(gi: GuardedIndex, d: string, f: RequestFacts): number[] {
+  let c = gi.memo.get(d);
+  if (c === undefined) {
+    c = NO_CANDIDATES;
+    for (let j = 0; j < gi.entries.length; j++) {
+      if (!gi.keys[j](f)) continue;
+      if (c === NO_CANDIDATES) c = [];
+      c.push(j);
+    }
+    gi.memo.set(d, c);
+  }
+  return c;
+}
+
 /** The verdict of the first matching entry, or undefined. */
 export function walkIndex<V>(ix: ListIndex<V>, f: RequestFacts): V | undefined {
   let best = 0x7fffffff;
@@ -334,6 +397,33 @@ export function walkIndex<V>(ix: ListIndex<V>, f: RequestFacts): V | undefined {
     } else {
       // several values (or an odd type): evaluate this filter's entries directly
       for (const k of fi.entries) {
+        if (k >= best) break;
+        if (ix.matchers[k](f)) {
+          best = k;
+          break;
+        }
+      }
+    }
+  }
+  const guarded = ix.guarded;
+  for (let i = 0; i < guarded.length; i++) {
+    const gi = guarded[i];
+    const d = gi.get(f);
+    if (d === undefined) continue;
+    if (typeof d === 'string') {
+      const cands = candidates(gi, d, f);
+      for (let j = 0; j < cands.length; j++) {
+        const at = cands[j];
+        const k = gi.entries[at];
+        if (k >= best) break;
+        if (gi.guards[at](f)) {
+          best = k;
+          break;
+        }
+      }
+    } else {
+      // several values (or an odd type): the whole filters, one by one
+      for (const k of gi.entries) {
         if (k >= best) break;
         if (ix.matchers[k](f)) {
           best = k;

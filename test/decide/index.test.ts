@@ -89,6 +89,32 @@ describe('rule-list index', () => {
     expect(walkIndex(ix, { vnodeType: 'DIRECTORY' })).toBe(5);
   });
 
+  it('finds require-all entries through their string conjunct and tests the rest for candidates only', () => {
+    const dir = t('vnode-type', { kind: 'symbol', name: 'DIRECTORY' });
+    const ext = t('extension', { kind: 'literal', value: 'x' });
+    const filters: FilterExpr[] = [
+      { type: 'all', items: [dir, t('path', { kind: 'literal', value: '/a/b' })] },
+      { type: 'all', items: [{ type: 'not', item: dir }, { type: 'any', items: [t('path', { kind: 'subpath', value: '/a' }), t('path', { kind: 'regex', source: '\\.txt$' })] }] },
+      { type: 'all', items: [t('path', { kind: 'prefix', value: '/a' }), ext] },
+      // mixed filters in the one indexable-looking conjunct: not a key of one datum, tried one by one
+      { type: 'all', items: [{ type: 'any', items: [t('path', { kind: 'literal', value: '/q' }), t('global-name', { kind: 'literal', value: 'q' })] }, dir] },
+      t('path', { kind: 'subpath', value: '/' }),
+    ];
+    const ix = buildIndex(filters.map((filter, i) => ({ filter, match: compileExpr(filter, env), verdict: i })), {}, (x) => compileExpr(x, env));
+    expect(ix.guarded.map((g) => g.entries)).toEqual([[0, 1, 2]]);
+    expect(ix.others).toEqual([3]);
+    // the same datum with other guard facts: the memoised candidates are re-tested each time
+    expect(walkIndex(ix, { path: '/a/b', vnodeType: 'DIRECTORY' })).toBe(0);
+    expect(walkIndex(ix, { path: '/a/b', vnodeType: 'REGULAR-FILE' })).toBe(1);
+    expect(walkIndex(ix, { path: '/a/b', vnodeType: 'DIRECTORY', extensions: ['x'] })).toBe(0);
+    expect(walkIndex(ix, { path: '/a/b' })).toBe(1);
+    expect(walkIndex(ix, { path: '/ab', vnodeType: 'DIRECTORY', extensions: ['x'] })).toBe(2);
+    expect(walkIndex(ix, { path: '/q', vnodeType: 'DIRECTORY' })).toBe(3);
+    expect(walkIndex(ix, { path: '/z/y.txt', vnodeType: 'DIRECTORY' })).toBe(4);
+    expect(walkIndex(ix, { path: '/z/y.txt' })).toBe(1);
+    expect(walkIndex(ix, { vnodeType: 'DIRECTORY' })).toBeUndefined();
+  });
+
   it('path guards name what a filter needs of the path', () => {
     expect(pathGuard(t('path', { kind: 'subpath', value: '/Users/u' }))).toEqual({ prefix: '/Users/u', componentKnown: true });
     expect(pathGuard(t('path', { kind: 'prefix', value: '/Us' }))).toEqual({ prefix: '/Us', componentKnown: false });
