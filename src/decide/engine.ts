@@ -48,7 +48,7 @@ export interface EngineOptions {
   /** Share compiled regexes between engines. */
   regexes?: RegexCache;
   /**
-   * Remember the verdicts of requests whose facts are one string (a path, a service name …) per operation
+   * Remember the verdicts of requests whose facts are flat plain data (a path, a service name, flags …) per operation
    * (default true; verdict-memo.ts). false decides every request in full (less memory for batches of distinct data).
    */
   memo?: boolean;
@@ -87,7 +87,7 @@ interface OpList {
    * concatenation is what walking list by list finds, so one index pass replaces the chain walk.
    */
   plan: { index: ListIndex<Verdict> | null; fallback: Verdict } | null;
-  /** Whole decisions of requests whose facts are one string (verdict-memo.ts). */
+  /** Whole decisions of requests whose facts are flat plain data (verdict-memo.ts). */
   memo: VerdictMemo<Verdict>;
 }
 
@@ -244,11 +244,11 @@ export class DecisionEngine {
     const slots = this.factSlots;
     const slot = slots === null ? -1 : slots.slot(facts);
     if (slot < 0) return this.decideFacts(list, facts);
-    const value = slots!.value;
-    let v = list.memo.get(slot, value);
+    const { parts, count } = slots!;
+    let v = list.memo.get(slot, parts, count);
     if (v === undefined) {
       v = this.decideFacts(list, facts);
-      list.memo.set(slot, value, v);
+      list.memo.set(slot, parts, count, v);
     }
     return v;
   }

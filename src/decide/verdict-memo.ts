@@ -1,76 +1,116 @@
-// A memo of whole decisions for requests whose facts are one string (plus the path flags). A decision is a pure
-// function of the operation and the facts (the engine is immutable once built, its caches are pure), so when
-// the facts are exactly `{ K: value }` (with pathIsResolved / noFollow true or false) the verdict is a function
-// of (operation list, K, flags, value): one hash probe answers a repeated path, service or sysctl name, with no
-// dependency analysis of the profile to get wrong. Requests with any other fact (a vnode type, an endpoint,
-// entitlements, two names) are decided in full every time.
+// A memo of whole decisions keyed by the request's facts. A decision is a pure function of the operation and
+// the facts (the engine is immutable once built and its caches are pure), so requests whose facts are flat
+// plain data (strings, numbers, booleans: a path, a service name, a target and a preference domain, the path
+// flags) are answered from a table once decided: one probe per fact, with no analysis of which facts the
+// profile reads to get wrong. Facts holding objects or arrays (endpoints, extensions, entitlements, `other`)
+// or given as class instances are decided in full every time (following nested objects measured slower than
+// deciding an endpoint request in full).
 
 import { StringTable } from './string-table.js';
 
-/** Distinct fact names given slots before further names are left unmemoised (requests may carry unknown keys). */
-const MAX_NAMES = 64;
-/** Verdicts kept per (operation list, slot) before that map is cleared (a bound for batches of distinct data). */
+/** Distinct fact shapes given slots before further shapes are left unmemoised (requests may carry unknown keys). */
+const MAX_SHAPES = 256;
+/** Verdicts kept per (operation list, shape) before that table is emptied (a bound for batches of distinct data). */
 const MEMO_LIMIT = 16_384;
 
-const PATH_IS_RESOLVED = 1;
-const NO_FOLLOW = 2;
+/** A node of the shape trie: one child per (kind of value, fact name) that can follow. */
+class Shape {
+  readonly strings = new StringTable<Shape>(Infinity);
+  readonly numbers = new StringTable<Shape>(Infinity);
+  readonly trues = new StringTable<Shape>(Infinity);
+  readonly falses = new StringTable<Shape>(Infinity);
+  constructor(readonly id: number) {}
+}
+
+type Kind = 'strings' | 'numbers' | 'trues' | 'falses';
 
 /**
- * Slots of memoisable fact shapes: `slot(facts)` names the shape of `facts` (which fact holds the one string,
- * and which path flags are set) and leaves the string in `value`; -1 when the facts are not one string.
+ * Names the shape of facts (which names hold which kind of value, in enumeration order; the same facts
+ * written in another key order are another shape, which costs only a second entry) and collects their
+ * string / number values in `parts`. `slot(facts)` is the shape's number, or -1 when the facts are not flat plain data.
  */
 export class FactSlots {
-  private readonly names = new Map<string, number>();
-  /** The string datum of the facts last given a slot. */
-  value = '';
+  private readonly root = new Shape(0);
+  private shapes = 1;
+  /** The values of the facts last given a slot, in shape order; `count` of them are valid. */
+  readonly parts: Array<string | number> = [];
+  count = 0;
 
   slot(facts: object): number {
-    // plain objects only: what for-in sees is then every fact the engine reads (own enumerable properties)
+    this.count = 0;
+    // plain objects only: for-in then sees every fact the engine reads (own enumerable data properties);
+    // a class instance may hold facts in getters
     const proto = Object.getPrototypeOf(facts);
     if (proto !== Object.prototype && proto !== null) return -1;
-    let name = '';
-    let value = '';
-    let seen = false;
-    let flags = 0;
+    let node: Shape | null = this.root;
     for (const k in facts) {
       const v = (facts as Record<string, unknown>)[k];
       if (v === undefined) continue;
       if (typeof v === 'string') {
-        if (seen) return -1;
-        seen = true;
-        name = k;
-        value = v;
+        node = this.child(node, 'strings', k);
+        this.parts[this.count++] = v;
+      } else if (typeof v === 'number') {
+        // -0 would share the table key of 0
+        if (v === 0 && 1 / v < 0) return -1;
+        node = this.child(node, 'numbers', k);
+        this.parts[this.count++] = v;
       } else if (v === true || v === false) {
-        // false reads as absent everywhere the engine reads these flags (`!facts.pathIsResolved`, `!facts.noFollow`)
-        if (k === 'pathIsResolved') flags |= v ? PATH_IS_RESOLVED : 0;
-        else if (k === 'noFollow') flags |= v ? NO_FOLLOW : 0;
-        else return -1;
+        node = this.child(node, v ? 'trues' : 'falses', k);
       } else return -1;
+      if (node === null) return -1;
     }
-    let id = this.names.get(name);
-    if (id === undefined) {
-      if (this.names.size >= MAX_NAMES) return -1;
-      this.names.set(name, (id = this.names.size));
+    return node.id;
+  }
+
+  private child(node: Shape, kind: Kind, name: string): Shape | null {
+    const table = node[kind];
+    let next = table.get(name);
+    if (next === undefined) {
+      if (this.shapes >= MAX_SHAPES) return null;
+      table.set(name, (next = new Shape(this.shapes++)));
     }
-    this.value = value;
-    return id * 4 + flags;
+    return next;
   }
 }
 
-/** Verdicts of one operation list by slot and datum. */
-export class VerdictMemo<V> {
-  private readonly bySlot: Array<StringTable<V> | undefined> = [];
+interface Level<V> {
+  [key: string | number]: V | Level<V>;
+}
 
-  get(slot: number, value: string): V | undefined {
-    return this.bySlot[slot]?.get(value);
+/** Verdicts of one operation list by shape and fact values (nested tables, one level per value). */
+export class VerdictMemo<V> {
+  private readonly bySlot: Array<{ root: Level<V>; size: number } | undefined> = [];
+
+  /** The verdict for `parts[0..count)` in this slot, if decided before. */
+  get(slot: number, parts: ReadonlyArray<string | number>, count: number): V | undefined {
+    const s = this.bySlot[slot];
+    if (s === undefined) return undefined;
+    if (count === 0) return s.root[''] as V | undefined;
+    let t: unknown = s.root;
+    for (let i = 0; i < count; i++) {
+      t = (t as Level<V>)[parts[i]];
+      if (t === undefined) return undefined;
+    }
+    return t as V;
   }
 
-  set(slot: number, value: string, v: V): void {
-    let m = this.bySlot[slot];
-    if (m === undefined) {
+  set(slot: number, parts: ReadonlyArray<string | number>, count: number, v: V): void {
+    let s = this.bySlot[slot];
+    if (s === undefined || s.size >= MEMO_LIMIT) {
       while (this.bySlot.length < slot) this.bySlot.push(undefined);
-      this.bySlot[slot] = m = new StringTable(MEMO_LIMIT);
+      this.bySlot[slot] = s = { root: Object.create(null) as Level<V>, size: 0 };
     }
-    m.set(value, v);
+    s.size++;
+    if (count === 0) {
+      s.root[''] = v;
+      return;
+    }
+    let t = s.root;
+    for (let i = 0; i < count - 1; i++) {
+      let next = t[parts[i]] as Level<V> | undefined;
+      if (next === undefined) t[parts[i]] = next = Object.create(null) as Level<V>;
+      t = next;
+    }
+    t[parts[count - 1]] = v;
   }
 }

@@ -1,66 +1,79 @@
-// The verdict memo (src/decide/verdict-memo.ts) may only answer requests whose facts are one string plus the path
-// flags, and must keep apart every shape whose decision can differ (which fact holds the string, which flags).
+// The verdict memo (src/decide/verdict-memo.ts) may only answer requests whose facts are flat plain data, and must
+// keep apart every shape and value whose decision can differ (which fact holds which kind of value, the flags).
 import { describe, expect, it } from 'vitest';
 import { FactSlots, VerdictMemo } from '../../src/decide/verdict-memo.js';
 import { engine } from './helpers.js';
 
+const values = (s: FactSlots) => s.parts.slice(0, s.count);
+
 describe('FactSlots', () => {
-  it('gives one slot per fact name and flag set, and leaves the string in value', () => {
+  it('gives one slot per shape (names and kinds of values) and collects the values', () => {
     const s = new FactSlots();
     const a = s.slot({ path: '/a' });
-    expect(s.value).toBe('/a');
+    expect(values(s)).toEqual(['/a']);
     expect(s.slot({ path: '/b' })).toBe(a);
-    expect(s.value).toBe('/b');
+    expect(values(s)).toEqual(['/b']);
     const svc = s.slot({ serviceName: 'com.x' });
-    expect(svc).toBeGreaterThanOrEqual(0);
-    expect(svc).not.toBe(a);
     const resolved = s.slot({ path: '/a', pathIsResolved: true });
+    const notResolved = s.slot({ path: '/a', pathIsResolved: false });
     const noFollow = s.slot({ path: '/a', noFollow: true });
-    const both = s.slot({ noFollow: true, path: '/a', pathIsResolved: true });
-    expect(new Set([a, svc, resolved, noFollow, both]).size).toBe(5);
-    // false and undefined read as absent
-    expect(s.slot({ path: '/a', pathIsResolved: false, noFollow: false })).toBe(a);
+    const twoNames = s.slot({ target: 'self', preferenceDomain: 'com.apple.finder' });
+    expect(values(s)).toEqual(['self', 'com.apple.finder']);
+    const mode = s.slot({ path: '/a', fileMode: 0o644 });
+    expect(values(s)).toEqual(['/a', 0o644]);
+    const modeAsText = s.slot({ path: '/a', fileMode: '420' });
+    const all = [a, svc, resolved, notResolved, noFollow, twoNames, mode, modeAsText];
+    expect(all.every((x) => x >= 0)).toBe(true);
+    expect(new Set(all).size).toBe(all.length);
+    // undefined reads as absent
     expect(s.slot({ path: '/a', vnodeType: undefined })).toBe(a);
-    // no string at all is a shape of its own
-    const empty = s.slot({});
-    expect(s.value).toBe('');
-    expect(empty).not.toBe(a);
-    expect(s.slot({ pathIsResolved: true })).not.toBe(empty);
+    expect(s.slot({})).toBeGreaterThanOrEqual(0);
+    expect(s.count).toBe(0);
   });
 
-  it('refuses facts that are not exactly one string', () => {
+  it('refuses facts that are not flat plain data', () => {
     const s = new FactSlots();
-    expect(s.slot({ path: '/a', vnodeType: 'DIRECTORY' })).toBe(-1);
-    expect(s.slot({ path: '/a', serviceName: 'x' })).toBe(-1);
-    expect(s.slot({ remote: { proto: 'tcp', family: 'inet', host: '127.0.0.1', port: 80 } })).toBe(-1);
-    expect(s.slot({ path: '/a', fileMode: 0o644 })).toBe(-1);
     expect(s.slot({ extensions: ['x'] })).toBe(-1);
-    expect(s.slot({ path: '/a', other: { x: 1 } })).toBe(-1);
-    // a flag that is not a boolean, or a boolean that is not a path flag
-    expect(s.slot({ path: '/a', noFollow: 1 })).toBe(-1);
-    expect(s.slot({ path: '/a', somethingElse: true })).toBe(-1);
-    // facts inherited from a prototype are not what for-in over own properties would see
-    expect(s.slot(Object.create({ vnodeType: 'SYMLINK' }, { path: { value: '/a', enumerable: true } }))).toBe(-1);
+    expect(s.slot({ remote: { proto: 'tcp', family: 'inet', host: '127.0.0.1', port: 80 } })).toBe(-1);
+    expect(s.slot({ path: '/a', other: { x: 'y' } })).toBe(-1);
+    expect(s.slot({ path: '/a', other: null })).toBe(-1);
+    expect(s.slot({ fileMode: -0 })).toBe(-1);
+    expect(s.slot({ path: '/a', f: () => 1 })).toBe(-1);
+    // facts held by a class instance may sit in getters for-in does not see
+    class Facts {
+      get path() {
+        return '/a';
+      }
+    }
+    expect(s.slot(new Facts())).toBe(-1);
   });
 
-  it('stops giving slots to new names after its bound', () => {
+  it('stops giving slots to new shapes after its bound', () => {
     const s = new FactSlots();
     let refused = 0;
-    for (let i = 0; i < 100; i++) if (s.slot({ [`name${i}`]: 'v' }) < 0) refused++;
+    for (let i = 0; i < 400; i++) if (s.slot({ [`name${i}`]: 'v' }) < 0) refused++;
     expect(refused).toBeGreaterThan(0);
     expect(s.slot({ name0: 'v' })).toBeGreaterThanOrEqual(0);
   });
 });
 
 describe('VerdictMemo', () => {
-  it('keeps slots and data apart', () => {
+  it('keeps slots and values apart', () => {
     const m = new VerdictMemo<string>();
-    m.set(5, '/a', 'five');
-    m.set(0, '/a', 'zero');
-    expect(m.get(5, '/a')).toBe('five');
-    expect(m.get(0, '/a')).toBe('zero');
-    expect(m.get(1, '/a')).toBeUndefined();
-    expect(m.get(5, '/b')).toBeUndefined();
+    m.set(5, ['/a'], 1, 'five');
+    m.set(0, ['/a'], 1, 'zero');
+    m.set(7, ['tcp', 80], 2, 'tcp 80');
+    m.set(8, [], 0, 'empty');
+    expect(m.get(5, ['/a'], 1)).toBe('five');
+    expect(m.get(0, ['/a'], 1)).toBe('zero');
+    expect(m.get(1, ['/a'], 1)).toBeUndefined();
+    expect(m.get(5, ['/b'], 1)).toBeUndefined();
+    expect(m.get(7, ['tcp', 80], 2)).toBe('tcp 80');
+    expect(m.get(7, ['tcp', 81], 2)).toBeUndefined();
+    expect(m.get(7, ['udp', 80], 2)).toBeUndefined();
+    expect(m.get(8, [], 0)).toBe('empty');
+    // only the first `count` values count
+    expect(m.get(5, ['/a', 'stale'], 1)).toBe('five');
   });
 });
 
