@@ -383,6 +383,33 @@ function candidates(gi: GuardedIndex, d: string, f: RequestFacts): number[] {
   return c;
 }
 
+/**
+ * For a datum of several values (or an odd type), which the tables do not key: the first of `entries`
+ * (ascending) below `best` whose whole filter matches, else `best`.
+ */
+function firstWholeMatch<V>(ix: ListIndex<V>, entries: number[], best: number, f: RequestFacts): number {
+  for (const k of entries) {
+    if (k >= best) break;
+    if (ix.matchers[k](f)) return k;
+  }
+  return best;
+}
+
+/** The first entry of a guarded index below `best` whose key and guard match, else `best`. */
+function firstGuardedMatch<V>(ix: ListIndex<V>, gi: GuardedIndex, best: number, f: RequestFacts): number {
+  const d = gi.get(f);
+  if (d === undefined) return best;
+  if (typeof d !== 'string') return firstWholeMatch(ix, gi.entries, best, f);
+  const cands = candidates(gi, d, f);
+  for (let j = 0; j < cands.length; j++) {
+    const at = cands[j];
+    const k = gi.entries[at];
+    if (k >= best) break;
+    if (gi.guards[at](f)) return k;
+  }
+  return best;
+}
+
 /** The verdict of the first matching entry, or undefined. */
 export function walkIndex<V>(ix: ListIndex<V>, f: RequestFacts): V | undefined {
   let best = 0x7fffffff;
@@ -394,44 +421,9 @@ export function walkIndex<V>(ix: ListIndex<V>, f: RequestFacts): V | undefined {
     if (typeof d === 'string') {
       const k = lookup(fi, d);
       if (k >= 0 && k < best) best = k;
-    } else {
-      // several values (or an odd type): evaluate this filter's entries directly
-      for (const k of fi.entries) {
-        if (k >= best) break;
-        if (ix.matchers[k](f)) {
-          best = k;
-          break;
-        }
-      }
-    }
+    } else best = firstWholeMatch(ix, fi.entries, best, f);
   }
-  const guarded = ix.guarded;
-  for (let i = 0; i < guarded.length; i++) {
-    const gi = guarded[i];
-    const d = gi.get(f);
-    if (d === undefined) continue;
-    if (typeof d === 'string') {
-      const cands = candidates(gi, d, f);
-      for (let j = 0; j < cands.length; j++) {
-        const at = cands[j];
-        const k = gi.entries[at];
-        if (k >= best) break;
-        if (gi.guards[at](f)) {
-          best = k;
-          break;
-        }
-      }
-    } else {
-      // several values (or an odd type): the whole filters, one by one
-      for (const k of gi.entries) {
-        if (k >= best) break;
-        if (ix.matchers[k](f)) {
-          best = k;
-          break;
-        }
-      }
-    }
-  }
+  for (let i = 0; i < ix.guarded.length; i++) best = firstGuardedMatch(ix, ix.guarded[i], best, f);
   let others = ix.others;
   const pb = ix.pathBuckets;
   if (pb !== null) {
