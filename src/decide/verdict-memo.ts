@@ -6,23 +6,30 @@
 // or given as class instances are decided in full every time (following nested objects measured slower than
 // deciding an endpoint request in full).
 
-import { StringTable } from './string-table.js';
-
 /** Distinct fact shapes given slots before further shapes are left unmemoised (requests may carry unknown keys). */
 const MAX_SHAPES = 256;
 /** Verdicts kept per (operation list, shape) before that table is emptied (a bound for batches of distinct data). */
 const MEMO_LIMIT = 16_384;
 
-/** A node of the shape trie: one child per (kind of value, fact name) that can follow. */
+/** Children per trie node before further ones are left unmemoised (the scan below stays short). */
+const MAX_CHILDREN = 32;
+
+const STRING = 0;
+const NUMBER = 1;
+const TRUE = 2;
+const FALSE = 3;
+
+/**
+ * A node of the shape trie: one child per (fact name, kind of value) that can follow, in parallel arrays
+ * scanned in order. The names are for-in's property keys, internalised strings, so `===` compares pointers:
+ * cheaper than a hash probe for the handful of shapes a batch has.
+ */
 class Shape {
-  readonly strings = new StringTable<Shape>(Infinity);
-  readonly numbers = new StringTable<Shape>(Infinity);
-  readonly trues = new StringTable<Shape>(Infinity);
-  readonly falses = new StringTable<Shape>(Infinity);
+  readonly names: string[] = [];
+  readonly kinds: number[] = [];
+  readonly next: Shape[] = [];
   constructor(readonly id: number) {}
 }
-
-type Kind = 'strings' | 'numbers' | 'trues' | 'falses';
 
 /**
  * Names the shape of facts (which names hold which kind of value, in enumeration order; the same facts
@@ -47,29 +54,30 @@ export class FactSlots {
       const v = (facts as Record<string, unknown>)[k];
       if (v === undefined) continue;
       if (typeof v === 'string') {
-        node = this.child(node, 'strings', k);
+        node = this.child(node, STRING, k);
         this.parts[this.count++] = v;
       } else if (typeof v === 'number') {
         // -0 would share the table key of 0
         if (v === 0 && 1 / v < 0) return -1;
-        node = this.child(node, 'numbers', k);
+        node = this.child(node, NUMBER, k);
         this.parts[this.count++] = v;
       } else if (v === true || v === false) {
-        node = this.child(node, v ? 'trues' : 'falses', k);
+        node = this.child(node, v ? TRUE : FALSE, k);
       } else return -1;
       if (node === null) return -1;
     }
     return node.id;
   }
 
-  private child(node: Shape, kind: Kind, name: string): Shape | null {
-    const table = node[kind];
-    let next = table.get(name);
-    if (next === undefined) {
-      if (this.shapes >= MAX_SHAPES) return null;
-      table.set(name, (next = new Shape(this.shapes++)));
-    }
-    return next;
+  private child(node: Shape, kind: number, name: string): Shape | null {
+    const names = node.names;
+    for (let i = 0; i < names.length; i++) if (names[i] === name && node.kinds[i] === kind) return node.next[i];
+    if (this.shapes >= MAX_SHAPES || names.length >= MAX_CHILDREN) return null;
+    const made = new Shape(this.shapes++);
+    names.push(name);
+    node.kinds.push(kind);
+    node.next.push(made);
+    return made;
   }
 }
 
