@@ -4,14 +4,16 @@
 // literals and subpaths in hash maps keyed by their strings, prefixes in maps by length, and every regex
 // into one automaton that yields the first entry whose regex occurs (regex/multi.ts). For a request the
 // smallest index among those entries that match is found with a few lookups and one automaton pass, whatever
-// the number of rules. Only the other entries listed before that index (filters that cannot merge: tests
-// of non-string filters such as vnode-type, require-all / require-not combinations) are evaluated one by one.
+// the number of rules. A require-all with one conjunct made of such tests of one filter is found through that
+// conjunct and its other conjuncts tested for those candidates only (GuardedIndex; this replaced splitting the
+// one-by-one entries into buckets by path component). Only the other entries listed before that index
+// (filters that cannot merge: non-string filters alone, require-not, mixed combinations) are evaluated one by one.
 
 import type { FilterExpr, FilterTest } from '../sbpl/profile.js';
 import type { RequestFacts } from './request.js';
 import { getterFor, type FactsMatcher, type MatchOptions } from './match.js';
 import { StringTable } from './string-table.js';
-import { compileRegexSet, parseRegex, requiredLiterals, type RegexSet } from '../regex/index.js';
+import { compileRegexSet, type RegexSet } from '../regex/index.js';
 
 /** Filters whose datum is one string (or absent): safe to index. */
 const SCALAR_STRING_FILTERS = new Set([
@@ -33,11 +35,7 @@ interface FilterIndex {
   literal: Map<string, number>;
   /** subpath value (no trailing slash) -> smallest entry index */
   subpath: Map<string, number>;
-  /** smallest index of a `(subpath "/")` entry, or -1 */
-  root: number;
-  /** prefix length -> prefix value -> smallest entry index */
-  prefix: Map<number, Map<string, number>>;
-  /** `prefix` as parallel arrays (the hot path iterates them without an iterator object) */
+  /** prefix lengths, and per length: prefix value -> smallest entry index (arrays: no iterator on the hot path) */
   prefixLens: number[];
   prefixMaps: Array<Map<string, number>>;
   /**
@@ -81,86 +79,6 @@ export interface ListIndex<V> {
   guarded: GuardedIndex[];
   /** Entries evaluated one by one, ascending. */
   others: number[];
-  /**
-   * The same entries split by what they need of the path (see pathGuard): for a request without a path,
-   * only `noPath`; with a path whose first component is C, `byComponent.get(C) ?? anyComponent`.
-   * null when the list is too short to bother.
-   */
-  pathBuckets: { noPath: number[]; anyComponent: number[]; byComponent: Map<string, number[]> } | null;
-}
-
-/** What a filter needs of the path: null = nothing; else the path must exist and start with `prefix`. */
-interface PathGuard {
-  prefix: string;
-  /** The first component of `prefix` is complete (a literal / subpath boundary, or a '/' follows it). */
-  componentKnown: boolean;
-}
-
-function firstComponentOf(prefix: string, exactEnd: boolean): string | null {
-  if (!prefix.startsWith('/')) return null;
-  const slash = prefix.indexOf('/', 1);
-  if (slash > 1) return prefix.slice(1, slash);
-  return exactEnd && prefix.length > 1 ? prefix.slice(1) : null;
-}
-
-const prefixCache = new Map<string, string | null>();
-
-/** The literal text every match of an anchored regex starts with ('' if none), or null if it does not parse. */
-function regexPrefix(source: string): string | null {
-  let hit = prefixCache.get(source);
-  if (hit === undefined) {
-    try {
-      hit = requiredLiterals(parseRegex(source).ast).prefix ?? '';
-    } catch {
-      hit = null;
-    }
-    if (prefixCache.size > 20_000) prefixCache.clear();
-    prefixCache.set(source, hit);
-  }
-  return hit;
-}
-
-export function pathGuard(e: FilterExpr | null, opts: MatchOptions = {}): PathGuard | null {
-  if (e === null) return null;
-  switch (e.type) {
-    case 'test': {
-      if (e.filter !== 'path') return null;
-      const a = e.arg;
-      if (a.kind === 'literal') return { prefix: a.value, componentKnown: firstComponentOf(a.value, true) !== null };
-      if (a.kind === 'subpath') {
-        const v = opts.subpathTrailingSlash === 'literal' || a.value.length <= 1 ? a.value : a.value.replace(/\/+$/, '') || '/';
-        return { prefix: v, componentKnown: firstComponentOf(v, true) !== null };
-      }
-      if (a.kind === 'prefix') return { prefix: a.value, componentKnown: firstComponentOf(a.value, false) !== null };
-      if (a.kind === 'regex') {
-        const prefix = regexPrefix(a.source);
-        if (prefix === null) return null;
-        return { prefix, componentKnown: firstComponentOf(prefix, false) !== null };
-      }
-      return null;
-    }
-    case 'not':
-      return null;
-    case 'all': {
-      let best: PathGuard | null = null;
-      for (const i of e.items) {
-        const g = pathGuard(i, opts);
-        if (g && (!best || (g.componentKnown && !best.componentKnown) || (g.componentKnown === best.componentKnown && g.prefix.length > best.prefix.length))) best = g;
-      }
-      return best;
-    }
-    case 'any': {
-      if (e.items.length === 0) return null;
-      const gs = e.items.map((i) => pathGuard(i, opts));
-      if (gs.some((g) => g === null)) return null;
-      const comps = new Set(gs.map((g) => (g!.componentKnown ? firstComponentOf(g!.prefix, true) ?? firstComponentOf(g!.prefix, false) : null)));
-      if (comps.size === 1 && !comps.has(null)) {
-        const c = [...comps][0]!;
-        return { prefix: '/' + c, componentKnown: true };
-      }
-      return { prefix: '', componentKnown: false };
-    }
-  }
 }
 
 /**
@@ -244,7 +162,7 @@ export function buildIndex<V>(entries: Array<IndexableEntry<V>>, opts: MatchOpti
       const name = test.filter;
       let fi = byFilter.get(name);
       if (!fi) {
-        fi = { filter: name, get: getterFor(name), literal: new Map(), subpath: new Map(), root: -1, prefix: new Map(), prefixLens: [], prefixMaps: [], memo: new StringTable(MEMO_LIMIT), regexes: null, regexEntries: [], entries: [] };
+        fi = { filter: name, get: getterFor(name), literal: new Map(), subpath: new Map(), prefixLens: [], prefixMaps: [], memo: new StringTable(MEMO_LIMIT), regexes: null, regexEntries: [], entries: [] };
         byFilter.set(name, fi);
       }
       if (fi.entries[fi.entries.length - 1] !== k) fi.entries.push(k);
@@ -255,56 +173,29 @@ export function buildIndex<V>(entries: Array<IndexableEntry<V>>, opts: MatchOpti
       }
       const arg = test.arg as { kind: 'literal' | 'subpath' | 'prefix'; value: string };
       if (arg.kind === 'prefix') {
-        let byLen = fi.prefix.get(arg.value.length);
-        if (!byLen) fi.prefix.set(arg.value.length, (byLen = new Map()));
+        let at = fi.prefixLens.indexOf(arg.value.length);
+        if (at < 0) {
+          at = fi.prefixLens.push(arg.value.length) - 1;
+          fi.prefixMaps.push(new Map());
+        }
+        const byLen = fi.prefixMaps[at];
         if (!byLen.has(arg.value)) byLen.set(arg.value, k);
       } else if (arg.kind === 'literal') {
         if (!fi.literal.has(arg.value)) fi.literal.set(arg.value, k);
       } else {
         const v = arg.value.length > 1 ? arg.value.replace(/\/+$/, '') || '/' : arg.value;
-        if (v === '/') {
-          if (fi.root < 0) fi.root = k;
-        } else if (!fi.subpath.has(v)) fi.subpath.set(v, k);
+        if (!fi.subpath.has(v)) fi.subpath.set(v, k);
       }
     }
   });
-  for (const fi of byFilter.values()) {
-    fi.prefixLens = [...fi.prefix.keys()];
-    fi.prefixMaps = [...fi.prefix.values()];
-  }
   try {
     for (const [fi, sources] of regexSources) fi.regexes = compileRegexSet(sources);
   } catch {
     // too large as one automaton: those rules are tried one by one
     return buildIndex(entries, opts, compile, false);
   }
-  let pathBuckets: ListIndex<V>['pathBuckets'] = null;
-  if (others.length >= MIN_BUCKETED) {
-    const noPath: number[] = [];
-    const anyComponent: number[] = [];
-    const byComponent = new Map<string, number[]>();
-    const compOf = new Map<number, string>();
-    for (const k of others) {
-      const sp = split[k];
-      const residual: FilterExpr | null = sp && sp.residual.length > 0 && indexable >= MIN_INDEXED ? { type: 'any', items: sp.residual } : entries[k].filter;
-      const g = pathGuard(residual, opts);
-      if (g === null) {
-        noPath.push(k);
-        anyComponent.push(k);
-        continue;
-      }
-      const c = g.componentKnown ? firstComponentOf(g.prefix, true) ?? firstComponentOf(g.prefix, false) : null;
-      if (c === null) anyComponent.push(k);
-      else compOf.set(k, c);
-    }
-    for (const c of new Set(compOf.values())) byComponent.set(c, others.filter((k) => !compOf.has(k) ? anyComponent.includes(k) : compOf.get(k) === c));
-    pathBuckets = { noPath, anyComponent, byComponent };
-  }
-  return { verdicts: entries.map((e) => e.verdict), matchers: entries.map((e) => e.match), otherMatchers, filters: [...byFilter.values()], guarded: [...guarded.values()], others, pathBuckets };
+  return { verdicts: entries.map((e) => e.verdict), matchers: entries.map((e) => e.match), otherMatchers, filters: [...byFilter.values()], guarded: [...guarded.values()], others };
 }
-
-/** Below this many one-by-one entries, they are not split by path component. */
-const MIN_BUCKETED = 8;
 
 // Ancestors of the datum being looked up (the same string objects are hashed once). Module-level
 // scratch: walks never nest.
@@ -321,6 +212,8 @@ function ancestors(d: string): void {
     ancBuf[ancLen++] = end === d.length ? d : d.slice(0, end);
     end = d.lastIndexOf('/', end - 1);
   }
+  // `(subpath "/")` holds every absolute datum
+  if (d.charCodeAt(0) === 47) ancBuf[ancLen++] = '/';
 }
 
 /** Entries of a filter index's memo before it is cleared. */
@@ -338,7 +231,6 @@ function lookup(fi: FilterIndex, d: string): number {
 
 function lookupUncached(fi: FilterIndex, d: string): number {
   let best = fi.literal.size > 0 ? fi.literal.get(d) ?? -1 : -1;
-  if (fi.root >= 0 && d.charCodeAt(0) === 47 && (best < 0 || fi.root < best)) best = fi.root;
   const lens = fi.prefixLens;
   for (let i = 0; i < lens.length; i++) {
     const len = lens[i];
@@ -356,7 +248,7 @@ function lookupUncached(fi: FilterIndex, d: string): number {
   }
   const sub = fi.subpath;
   if (sub.size > 0) {
-    // the datum itself and each ancestor ("/a/b/c" -> "/a/b/c", "/a/b", "/a")
+    // the datum itself and each ancestor ("/a/b/c" -> "/a/b/c", "/a/b", "/a", "/")
     ancestors(d);
     for (let i = 0; i < ancLen; i++) {
       const k = sub.get(ancBuf[i]);
@@ -366,18 +258,12 @@ function lookupUncached(fi: FilterIndex, d: string): number {
   return best;
 }
 
-const NO_CANDIDATES: number[] = [];
-
 /** Positions in `gi.entries` (ascending) of the guarded entries whose key matches datum `d` of facts `f` (memoised per datum). */
 function candidates(gi: GuardedIndex, d: string, f: RequestFacts): number[] {
   let c = gi.memo.get(d);
   if (c === undefined) {
-    c = NO_CANDIDATES;
-    for (let j = 0; j < gi.entries.length; j++) {
-      if (!gi.keys[j](f)) continue;
-      if (c === NO_CANDIDATES) c = [];
-      c.push(j);
-    }
+    c = [];
+    for (let j = 0; j < gi.entries.length; j++) if (gi.keys[j](f)) c.push(j);
     gi.memo.set(d, c);
   }
   return c;
@@ -424,16 +310,7 @@ export function walkIndex<V>(ix: ListIndex<V>, f: RequestFacts): V | undefined {
     } else best = firstWholeMatch(ix, fi.entries, best, f);
   }
   for (let i = 0; i < ix.guarded.length; i++) best = firstGuardedMatch(ix, ix.guarded[i], best, f);
-  let others = ix.others;
-  const pb = ix.pathBuckets;
-  if (pb !== null) {
-    const p = f.path ?? f.socketPath;
-    if (p === undefined) others = pb.noPath;
-    else {
-      const slash = p.indexOf('/', 1);
-      others = pb.byComponent.get(slash < 0 ? p.slice(1) : p.slice(1, slash)) ?? pb.anyComponent;
-    }
-  }
+  const others = ix.others;
   for (let i = 0; i < others.length; i++) {
     const k = others[i];
     if (k > best) break;

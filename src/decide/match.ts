@@ -281,23 +281,19 @@ export function getterFor(filter: string): (f: RequestFacts) => Datum {
       return (f) => f.path ?? f.socketPath;
     case 'global-name':
       return (f) => (f.serviceKind === undefined || f.serviceKind === 'global' ? f.serviceName : undefined);
-    case 'local-name':
-      return (f) => (f.serviceKind === 'local' ? f.serviceName : undefined);
-    case 'xpc-service-name':
-      return (f) => (f.serviceKind === 'xpc' ? f.serviceName : undefined);
-    case 'mount-relative-path':
-      return (f) => f.mountRelativePath;
-    case 'sysctl-name':
-      return (f) => f.sysctlName;
-    case 'preference-domain':
-      return (f) => f.preferenceDomain;
     case 'vnode-type':
       return (f) => f.vnodeType;
-    case 'target':
-      return (f) => f.target;
     default:
       return (f) => datumOf(filter, f);
   }
+}
+
+/** A test of the datum's string: the one string, or any string among several values. */
+function stringTest(get: (f: RequestFacts) => Datum, one: (s: string) => boolean): FactsMatcher {
+  return (f) => {
+    const d = get(f);
+    return typeof d === 'string' ? one(d) : Array.isArray(d) && d.some((x) => typeof x === 'string' && one(x));
+  };
 }
 
 export function compileTest(t: FilterTest, env: MatchEnv): FactsMatcher {
@@ -307,39 +303,21 @@ export function compileTest(t: FilterTest, env: MatchEnv): FactsMatcher {
   switch (arg.kind) {
     case 'literal': {
       const v = arg.value;
-      return (f) => {
-        const d = get(f);
-        return typeof d === 'string' ? d === v : Array.isArray(d) ? d.includes(v) : false;
-      };
+      return stringTest(get, (d) => d === v);
     }
     case 'prefix': {
       const v = arg.value;
-      return (f) => {
-        const d = get(f);
-        return typeof d === 'string' ? d.startsWith(v) : Array.isArray(d) ? d.some((x) => typeof x === 'string' && x.startsWith(v)) : false;
-      };
+      return stringTest(get, (d) => d.startsWith(v));
     }
     case 'subpath': {
       const v = subpathValue(arg.value, env);
-      if (v === '/') {
-        return (f) => {
-          const d = get(f);
-          return typeof d === 'string' ? d.charCodeAt(0) === 47 : Array.isArray(d) ? d.some((x) => typeof x === 'string' && x.startsWith('/')) : false;
-        };
-      }
+      if (v === '/') return stringTest(get, (d) => d.charCodeAt(0) === 47);
       const n = v.length;
-      const one = (d: string) => d.startsWith(v) && (d.length === n || d.charCodeAt(n) === 47);
-      return (f) => {
-        const d = get(f);
-        return typeof d === 'string' ? one(d) : Array.isArray(d) ? d.some((x) => typeof x === 'string' && one(x)) : false;
-      };
+      return stringTest(get, (d) => d.startsWith(v) && (d.length === n || d.charCodeAt(n) === 47));
     }
     case 'regex': {
       const re = env.regexes.get(arg.source);
-      return (f) => {
-        const d = get(f);
-        return typeof d === 'string' ? re.test(d) : Array.isArray(d) ? d.some((x) => typeof x === 'string' && re.test(x)) : false;
-      };
+      return stringTest(get, (d) => re.test(d));
     }
     default:
       return (f) => argumentMatches(t.filter, arg, get(f), env);
@@ -363,10 +341,6 @@ export function compileExpr(e: FilterExpr | null, env: MatchEnv): FactsMatcher {
       const parts = ordered.map((i) => compileExpr(i, env));
       if (parts.length === 0) return e.type === 'all' ? ALWAYS : NEVER;
       if (parts.length === 1) return parts[0];
-      if (parts.length === 2) {
-        const [a, b] = parts;
-        return e.type === 'all' ? (f) => a(f) && b(f) : (f) => a(f) || b(f);
-      }
       if (e.type === 'all') {
         return (f) => {
           for (let i = 0; i < parts.length; i++) if (!parts[i](f)) return false;

@@ -18,17 +18,10 @@ export class StringTable<V> {
 
   /** Store after a miss (`get` gave undefined): the count assumes the key is new. */
   set(key: string, value: V): void {
-    if (this.count >= this.limit) this.clear();
-    this.count++;
+    if (this.count++ >= this.limit) {
+      this.table = Object.create(null) as Record<string, V>;
+      this.count = 1;
+    }
     this.table[key] = value;
-  }
-
-  get size(): number {
-    return this.count;
-  }
-
-  clear(): void {
-    this.table = Object.create(null) as Record<string, V>;
-    this.count = 0;
   }
 }

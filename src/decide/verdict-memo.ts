@@ -20,21 +20,20 @@ const TRUE = 2;
 const FALSE = 3;
 
 /**
- * A node of the shape trie: one child per (fact name, kind of value) that can follow, in parallel arrays
- * scanned in order. The names are for-in's property keys, internalised strings, so `===` compares pointers:
- * cheaper than a hash probe for the handful of shapes a batch has.
+ * A node of the shape trie: one child per (fact name, kind of value) that can follow, as (name, kind, child)
+ * triples scanned in order. The names are for-in's property keys, internalised strings, so `===` compares
+ * pointers: cheaper than a hash probe for the handful of shapes a batch has.
  */
 class Shape {
-  readonly names: string[] = [];
-  readonly kinds: number[] = [];
-  readonly next: Shape[] = [];
+  readonly kids: Array<string | number | Shape> = [];
   constructor(readonly id: number) {}
 }
 
 /**
  * Names the shape of facts (which names hold which kind of value, in enumeration order; the same facts
  * written in another key order are another shape, which costs only a second entry) and collects their
- * string / number values in `parts`. `slot(facts)` is the shape's number, or -1 when the facts are not flat plain data.
+ * string / number values in `parts`. `slot(facts)` is the shape's number, or -1 when the facts are not flat plain
+ * data with at least one string or number.
  */
 export class FactSlots {
   private readonly root = new Shape(0);
@@ -66,17 +65,16 @@ export class FactSlots {
       } else return -1;
       if (node === null) return -1;
     }
-    return node.id;
+    // no string or number at all (`{}`, flags alone): nothing to key a table level by, and cheap to decide
+    return this.count === 0 ? -1 : node.id;
   }
 
   private child(node: Shape, kind: number, name: string): Shape | null {
-    const names = node.names;
-    for (let i = 0; i < names.length; i++) if (names[i] === name && node.kinds[i] === kind) return node.next[i];
-    if (this.shapes >= MAX_SHAPES || names.length >= MAX_CHILDREN) return null;
+    const kids = node.kids;
+    for (let i = 0; i < kids.length; i += 3) if (kids[i] === name && kids[i + 1] === kind) return kids[i + 2] as Shape;
+    if (this.shapes >= MAX_SHAPES || kids.length >= 3 * MAX_CHILDREN) return null;
     const made = new Shape(this.shapes++);
-    names.push(name);
-    node.kinds.push(kind);
-    node.next.push(made);
+    kids.push(name, kind, made);
     return made;
   }
 }
@@ -89,11 +87,10 @@ interface Level<V> {
 export class VerdictMemo<V> {
   private readonly bySlot: Array<{ root: Level<V>; size: number } | undefined> = [];
 
-  /** The verdict for `parts[0..count)` in this slot, if decided before. */
+  /** The verdict for `parts[0..count)` (count ≥ 1) in this slot, if decided before. */
   get(slot: number, parts: ReadonlyArray<string | number>, count: number): V | undefined {
     const s = this.bySlot[slot];
     if (s === undefined) return undefined;
-    if (count === 0) return s.root[''] as V | undefined;
     let t: unknown = s.root;
     for (let i = 0; i < count; i++) {
       t = (t as Level<V>)[parts[i]];
@@ -104,15 +101,8 @@ export class VerdictMemo<V> {
 
   set(slot: number, parts: ReadonlyArray<string | number>, count: number, v: V): void {
     let s = this.bySlot[slot];
-    if (s === undefined || s.size >= MEMO_LIMIT) {
-      while (this.bySlot.length < slot) this.bySlot.push(undefined);
-      this.bySlot[slot] = s = { root: Object.create(null) as Level<V>, size: 0 };
-    }
+    if (s === undefined || s.size >= MEMO_LIMIT) this.bySlot[slot] = s = { root: Object.create(null) as Level<V>, size: 0 };
     s.size++;
-    if (count === 0) {
-      s.root[''] = v;
-      return;
-    }
     let t = s.root;
     for (let i = 0; i < count - 1; i++) {
       let next = t[parts[i]] as Level<V> | undefined;

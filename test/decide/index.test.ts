@@ -1,9 +1,9 @@
-// The rule-list index (hash lookups for literal/subpath tests, path-component buckets) must give exactly
+// The rule-list index (hash lookups for literal/subpath tests, guarded require-all entries) must give exactly
 // the first match of a plain newest-first scan, for any list and any request.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { FilterExpr, FilterTest } from '../../src/sbpl/profile.js';
-import { buildIndex, pathGuard, walkIndex } from '../../src/decide/index-runs.js';
+import { buildIndex, walkIndex } from '../../src/decide/index-runs.js';
 import { compileExpr, createMatchEnv, exprMatches } from '../../src/decide/match.js';
 import type { RequestFacts } from '../../src/decide/request.js';
 
@@ -113,14 +113,5 @@ describe('rule-list index', () => {
     expect(walkIndex(ix, { path: '/z/y.txt', vnodeType: 'DIRECTORY' })).toBe(4);
     expect(walkIndex(ix, { path: '/z/y.txt' })).toBe(1);
     expect(walkIndex(ix, { vnodeType: 'DIRECTORY' })).toBeUndefined();
-  });
-
-  it('path guards name what a filter needs of the path', () => {
-    expect(pathGuard(t('path', { kind: 'subpath', value: '/Users/u' }))).toEqual({ prefix: '/Users/u', componentKnown: true });
-    expect(pathGuard(t('path', { kind: 'prefix', value: '/Us' }))).toEqual({ prefix: '/Us', componentKnown: false });
-    expect(pathGuard(t('path', { kind: 'regex', source: '^/dev/tty[0-9]+' }))).toEqual({ prefix: '/dev/tty', componentKnown: true });
-    expect(pathGuard({ type: 'not', item: t('path', { kind: 'literal', value: '/a' }) })).toBeNull();
-    expect(pathGuard({ type: 'all', items: [t('vnode-type', { kind: 'symbol', name: 'TTY' }), t('path', { kind: 'subpath', value: '/dev' })] })?.prefix).toBe('/dev');
-    expect(pathGuard({ type: 'any', items: [t('path', { kind: 'subpath', value: '/dev' }), t('vnode-type', { kind: 'symbol', name: 'TTY' })] })).toBeNull();
   });
 });
