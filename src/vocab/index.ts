@@ -230,7 +230,7 @@ export function registerVocabularies(list: Record<string, VocabularyEntry>): voi
 
 /** The message for an OS id no registered vocabulary has (names the entry that adds the newer releases). */
 export function unknownVocabularyMessage(id: string): string {
-  const hint = 'macos-15' in registry ? '' : "; macOS 15 and iOS 17/26 are in the 'sbpl-kit/vocab' entry: import it once";
+  const hint = 'macos-15' in registry ? '' : "; Catalina 10.15, macOS 15 and iOS 17/26 are in the 'sbpl-kit/vocab' entry: import it once";
   return `unknown OS vocabulary '${id}' (known: ${listVocabularies().join(', ')}${hint})`;
 }
 

@@ -3,7 +3,6 @@
 // The first entry is the newest: `any` (index.ts) uses it as the base of the union.
 import type { Vocabulary } from './types.js';
 import { sonoma } from './data/sonoma-14.4.1.js';
-import { catalina } from './data/catalina-10.15.js';
 
 /**
  * A registered vocabulary: its data, or a loader that builds it the first time it is asked for (the derived
@@ -13,9 +12,9 @@ export type VocabularyEntry = Vocabulary | (() => Vocabulary);
 
 export const registry: Record<string, VocabularyEntry> = {
   'sonoma-14.4.1': sonoma,
-  'catalina-10.15': catalina,
-  // macOS 15, iOS 17 and iOS 26 (derived from Sonoma, data/releases.ts) join when src/vocab/all.ts is imported:
-  // the `sbpl-kit/vocab` entry, the CLI and the blob decoders do; the root entry stays within its browser budget
+  // Catalina 10.15, macOS 15, iOS 17 and iOS 26 (the last three derived from Sonoma, data/releases.ts) join when
+  // src/vocab/all.ts is imported: the `sbpl-kit/vocab` entry, the CLI, the editor and the blob decoders do; the
+  // root entry (the default vocabulary only) stays within its browser budget
 };
 
 /** The data of registered vocabulary `id` (a loader runs once; its result replaces it), or undefined. */

@@ -1,5 +1,6 @@
 // The whole real-world corpus through the front end: every profile is accepted with no error, or
 // rejected with the diagnostic the table in harness.ts names (and libsandbox would give).
+import '../../src/vocab/all.js'; // Catalina and the newer releases are registered by the sbpl-kit/vocab entry
 import { describe, expect, it } from 'vitest';
 import { readProfile } from '../../src/sbpl/index.js';
 import { HAVE_CORPUS, corpusCases, warnIfNoCorpus } from './harness.js';

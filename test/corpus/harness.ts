@@ -6,6 +6,7 @@
 // bin/safehouse.sh does) before each module; Apple profiles import from their own release's folders;
 // templates get parameter values from a table of realistic ones.
 
+import '../../src/vocab/all.js'; // Catalina and the newer releases are registered by the sbpl-kit/vocab entry
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

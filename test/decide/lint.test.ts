@@ -1,3 +1,4 @@
+import '../../src/vocab/all.js'; // Catalina and the newer releases are registered by the sbpl-kit/vocab entry
 import { describe, expect, it } from 'vitest';
 import { lintProfile } from '../../src/decide/lint.js';
 import { getVocab } from '../../src/vocab/index.js';

@@ -3,6 +3,7 @@
 //  * agent-tool profile pairs (two Codex base policies, Gemini CLI variants, agent-safehouse agent modules, a
 //    Codex policy against itself with one rule turned round): every witness is answered as reported by
 //    `sbpl query --requests` on each profile file, and `sbpl diff` exits 1 with the same differences.
+import '../../src/vocab/all.js'; // Catalina and the newer releases are registered by the sbpl-kit/vocab entry
 import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,5 +1,6 @@
 // diffProfiles on hand-made pairs: which witness each kind of filter yields, which rules are named, and the
 // cases where profiles that read differently decide alike (so no difference may be reported).
+import '../../src/vocab/all.js'; // Catalina and the newer releases are registered by the sbpl-kit/vocab entry
 import { describe, expect, it } from 'vitest';
 import { diffProfiles, formatDiff, requestJson, type DiffResult, type Difference } from '../../src/diff/index.js';
 import type { DiffOptions } from '../../src/diff/index.js';

@@ -1,5 +1,6 @@
 // The text of src/sbpl/builder/names.ts, made from the vocabularies: the names the builder's types accept.
 // Regenerate with: UPDATE_BUILDER_NAMES=1 npx vitest run test/sbpl/builder-names.test.ts
+import '../../src/vocab/all.js'; // Catalina and the newer releases are registered by the sbpl-kit/vocab entry
 import { getVocab } from '../../src/vocab/index.js';
 
 export const NAME_VOCABULARIES = ['sonoma-14.4.1', 'catalina-10.15'];

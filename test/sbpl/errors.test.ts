@@ -1,4 +1,5 @@
 // Wrong input of every kind gives one clear diagnostic with a location (code, line, column).
+import '../../src/vocab/all.js'; // Catalina and the newer releases are registered by the sbpl-kit/vocab entry
 import { describe, expect, it } from 'vitest';
 import { readProfile, memorySources, type ReadOptions } from '../../src/sbpl/index.js';
 

@@ -1,4 +1,5 @@
 // Catalina (simbple's 10.15 tables) has what research/semantics.md §2.1 says, and differs from Sonoma where it says.
+import '../../src/vocab/all.js'; // Catalina and the newer releases are registered by the sbpl-kit/vocab entry
 import { describe, expect, it } from 'vitest';
 import { getVocab } from '../../src/vocab/index.js';
 

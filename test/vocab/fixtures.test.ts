@@ -1,4 +1,5 @@
 // The walker + classifier on our own fixtures: covers every feature even without ../shared.
+import '../../src/vocab/all.js'; // Catalina and the newer releases are registered by the sbpl-kit/vocab entry
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

@@ -28,7 +28,9 @@ function op(name: string, parent: string, classes: string[], modifiers: string[]
     facts: { fallback: EXTRACTED, filterClasses: EXTRACTED, modifiers: fact('extracted', ['simbple-1015', 'simbple-modifiers']) } };
 }
 
-const operations: OpRow[] = [
+// Functions, not top-level tables, so a bundle that never registers Catalina (the root entry) drops them.
+function operationRows(): OpRow[] {
+  return [
   op('default', '=deny', BASE),
   op('appleevent-send', 'default', cls(BASE, ['ae-destination'])),
   op('authorization-right-obtain', 'default', cls(BASE, ['auth-right-name'])),
@@ -180,7 +182,8 @@ const operations: OpRow[] = [
   op('syscall-unix', '=allow', ['system', 'process', 'syscall'],
     ['send-signal', 'report', 'no-report', 'message', 'authority', 'telemetry']),
   op('storage-class-map', '=deny', ['path'], ['assign-storage-class']),
-];
+  ];
+}
 
 const IOKIT_CLASS = ['iokit-registry-entry-class', 'iokit-user-client'];
 
@@ -273,14 +276,16 @@ export function catalinaFilterRows(socketProtocols: Record<string, number> | und
 }
 
 const EXTRACTED_FILTER = { argument: fact('extracted', ['simbple-1015']), classes: fact('extracted', ['simbple-1015']) };
-const filters: FilterRow[] = [
+function filterRows(): FilterRow[] {
+  return [
   ...catalinaFilterRows(undefined, D.PRIVILEGES_CATALINA, D.SYSCALLS_CATALINA),
   { name: 'syscall-mask', argKind: 'integer', mode: 'value', classes: ['syscall'], evidence: 'B', values: D.SYSCALLS_CATALINA, facts: EXTRACTED_FILTER },
   { name: 'require-target-with-entitlement', argKind: 'entitlement', mode: 'value', classes: ['target'], evidence: 'B', facts: EXTRACTED_FILTER },
   { name: 'iokit-registry-entry-attribute', argKind: 'symbol', mode: 'value', classes: IOKIT_CLASS, evidence: 'B',
     values: D.IOKIT_REGISTRY_ENTRY_ATTRIBUTES, facts: EXTRACTED_FILTER },
   { name: 'user-intent-extension', argKind: 'none', mode: 'value', classes: ['extension'], evidence: 'B', facts: EXTRACTED_FILTER },
-];
+  ];
+}
 
 /** Modifiers (Catalina). Action sets: simbple src/sb/modifiers.c (High Sierra table) and Apple sbpl1.scm. */
 export const catalinaModifiers = [
@@ -332,11 +337,13 @@ export const catalinaOperationAliases: Record<string, string | null> = {
   'qtn-download': null,
 };
 
-export const catalina: Vocabulary = {
+/** The Catalina vocabulary, built when first asked for (src/vocab/all.ts registers it as a loader). */
+export function catalinaVocabulary(): Vocabulary {
+  return {
   id: 'catalina-10.15',
   displayName: 'macOS 10.15 Catalina',
-  operations: buildOperations(operations),
-  filters: buildFilters(filters),
+  operations: buildOperations(operationRows()),
+  filters: buildFilters(filterRows()),
   modifiers: catalinaModifiers,
   modifierShorthands: catalinaModifierShorthands,
   operationAliases: catalinaOperationAliases,
@@ -354,4 +361,5 @@ export const catalina: Vocabulary = {
   standardPolicy: '(allow signal (target self))\n(allow mach-task-name (target self))\n',
   standardPolicySource: fact('documented', ['policy-1015']),
   operationAliasSources: Object.fromEntries(Object.keys(catalinaOperationAliases).map((k) => [k, fact('documented', ['sbpl1-1015'])])),
-};
+  };
+}
