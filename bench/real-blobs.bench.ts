@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchContext } from './run.js';
 import { decodeAnyBlob } from '../dist/format/formats.js';
-import { decompileGraphLinear } from '../dist/graph/decompile-linear.js';
+import { decompileGraphBlocks } from '../dist/graph/decompile-blocks.js';
 import { decodeRegex } from '../dist/format/sonoma14/regex.js';
 import { getVocab } from '../dist/vocab/index.js';
 
@@ -38,7 +38,7 @@ export default async function (ctx: BenchContext): Promise<void> {
   for (const f of ['ios26beta-platform.bin', 'macos15-platform.bin']) {
     const d = decodeAnyBlob(new Uint8Array(readFileSync(join(dir, f))));
     const vocab = getVocab(d.vocabulary);
-    const r = ctx.time(() => decompileGraphLinear(d.profiles[0].graph, vocab), 1500);
+    const r = ctx.time(() => decompileGraphBlocks(d.profiles[0].graph, vocab), 1500);
     ctx.report(`decompile (linear) ${f}`, (1000 * r.seconds) / r.iterations, 'ms');
   }
 }

@@ -8,6 +8,7 @@ import { decodeAnyBlob, detectFormat, BLOB_FORMATS, type DecodedBlob } from '../
 import { FormatDecodeError } from '../format/apple/header.js';
 import { BUNDLE_TYPE } from '../format/apple/header.js';
 import { DecompileError } from '../graph/decompile.js';
+import { decompileGraphBlocks } from '../graph/decompile-blocks.js';
 import { decompileGraphLinear } from '../graph/decompile-linear.js';
 import { sha256Hex } from '../format/sha256.js';
 import { getVocab, hasVocabulary, listVocabularies, normalizeOsId, type Vocab } from '../vocab/all.js';
@@ -101,17 +102,24 @@ export function decompileGeneric(file: string, opts: BlobCliOptions, bytes: Uint
   const d = decodeGeneric(file, opts, bytes);
   const vocab = getVocab(d.vocabulary);
   const text = (name: string, graph: DecodedBlob['profiles'][number]['graph']): string => {
+    const header = [
+      `decompiled from ${basename(file)} (${d.format.id}, ${d.length} bytes, sha256 ${sha256Hex(bytes)}), profile ${name}, vocabulary ${d.vocabulary}`,
+      'op#N: an op-table slot whose operation name is not known; unknown-filter-0xFF: a test that was not understood (see sbpl decode)',
+      `${d.warnings.length} decode warnings (sbpl decode --json lists them)`,
+    ];
     try {
-      return decompileGraphLinear(graph, vocab, {
-        header: [
-          `decompiled from ${basename(file)} (${d.format.id}, ${d.length} bytes, sha256 ${sha256Hex(bytes)}), profile ${name}, vocabulary ${d.vocabulary}`,
-          'op#N: an op-table slot whose operation name is not known; unknown-filter-0xFF: a test that was not understood (see sbpl decode)',
-          `${d.warnings.length} decode warnings (sbpl decode --json lists them)`,
-        ],
-      });
+      return decompileGraphBlocks(graph, vocab, { header });
     } catch (e) {
-      if (e instanceof DecompileError) throw new CommandFailure(`${file}: profile ${name}: ${e.message}`);
-      throw e;
+      if (!(e instanceof DecompileError)) throw e;
+      // the graph is not a rule list we can undo: the shared-condition form (exact, but its defines expand
+      // beyond what the reader accepts for platform-sized graphs)
+      process.stderr.write(`${file}: profile ${name}: ${e.message}; writing shared conditions instead (sbpl check will reject it: too deep once expanded)\n`);
+      try {
+        return decompileGraphLinear(graph, vocab, { header: [...header, `shared-condition form: ${e.message}`] });
+      } catch (e2) {
+        if (e2 instanceof DecompileError) throw new CommandFailure(`${file}: profile ${name}: ${e2.message}`);
+        throw e2;
+      }
     }
   };
   const single = d.profiles.length === 1;

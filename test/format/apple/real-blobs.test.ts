@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BLOB_FORMATS, decodeAnyBlob, detectFormat, FormatDecodeError } from '../../../src/format/index.js';
-import { decompileGraphLinear } from '../../../src/graph/decompile-linear.js';
+import { decompileGraphBlocks } from '../../../src/graph/decompile-blocks.js';
 import { getVocab } from '../../../src/vocab/index.js';
 import { runCli } from '../../cli/run-cli.js';
 import { sharedRoot } from '../../vocab/paths.js';
@@ -121,7 +121,7 @@ describe.skipIf(!present)('real Apple blobs', () => {
   it('decompiles the platform profiles in size linear in the graph', () => {
     for (const file of ['ios26beta-platform.bin', 'macos15-platform.bin']) {
       const d = decodeAnyBlob(read(file));
-      const text = decompileGraphLinear(d.profiles[0].graph, getVocab(d.vocabulary));
+      const text = decompileGraphBlocks(d.profiles[0].graph, getVocab(d.vocabulary));
       expect(text.startsWith('(version 1)')).toBe(true);
       // bounded by the node count times the longest test, not by the number of paths
       expect(text.length).toBeLessThan(400 * d.header.nodeCount * 16);

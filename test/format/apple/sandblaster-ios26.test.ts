@@ -13,7 +13,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeAnyBlob } from '../../../src/format/index.js';
-import { decompileGraphLinear } from '../../../src/graph/decompile-linear.js';
+import { decompileGraphBlocks } from '../../../src/graph/decompile-blocks.js';
 import { getVocab } from '../../../src/vocab/index.js';
 import { sharedRoot } from '../../vocab/paths.js';
 
@@ -59,11 +59,11 @@ describe.skipIf(!present)('iOS 26 platform profile: ours against SandBlaster_26'
   it('agrees rule by rule on the rules its head holds', () => {
     const theirs = topForms(readFileSync(join(DIR, 'ios26beta-platform.decompiled-head.sb'), 'utf8')).filter((f) => /^\((allow|deny) /.test(f));
     const d = decodeAnyBlob(new Uint8Array(readFileSync(join(DIR, 'ios26beta-platform.bin'))));
-    const ours = topForms(decompileGraphLinear(d.profiles[0].graph, getVocab(d.vocabulary))).filter((f) => /^\((allow|deny) /.test(f));
+    const ours = topForms(decompileGraphBlocks(d.profiles[0].graph, getVocab(d.vocabulary))).filter((f) => /^\((allow|deny) /.test(f));
     expect(theirs.length).toBeGreaterThanOrEqual(2);
     // expand our defines into the rules that use them: atoms of a rule = its own plus those of every define
     const defines = new Map<string, string>();
-    for (const f of topForms(decompileGraphLinear(d.profiles[0].graph, getVocab(d.vocabulary)))) {
+    for (const f of topForms(decompileGraphBlocks(d.profiles[0].graph, getVocab(d.vocabulary)))) {
       const m = /^\(define ([^\s()]+) /.exec(f);
       if (m) defines.set(m[1], f);
     }
