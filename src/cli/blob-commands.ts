@@ -94,9 +94,12 @@ export function printGenericDecode(file: string, opts: BlobCliOptions, bytes: Ui
 
 /** A file name for a profile name (collections name profiles by path or identifier). */
 export function profileFileName(name: string): string {
-  const s = name.replace(/^\/+/, '').replace(/[^A-Za-z0-9._-]+/g, '_');
+  let s = name.replace(/^\/+/, '').replace(/[^A-Za-z0-9._-]+/g, '_');
+  // file systems take 255 bytes a name (protobox names are long bundle paths): keep both ends and a hash
+  if (s.length > MAX_NAME) s = `${s.slice(0, 100)}~${sha256Hex(new TextEncoder().encode(name)).slice(0, 12)}~${s.slice(-(MAX_NAME - 114))}`;
   return `${s || 'profile'}.sb`;
 }
+const MAX_NAME = 200;
 
 export function decompileGeneric(file: string, opts: BlobCliOptions, bytes: Uint8Array): void {
   const d = decodeGeneric(file, opts, bytes);
