@@ -2,6 +2,7 @@
 // (GraphEvaluator) with those of the decompiled text read back (DecisionEngine). Shared by the readback tests
 // and scripts/readback-real-blobs.ts.
 import { DecisionEngine } from '../../../src/decide/engine.js';
+import { DecideError } from '../../../src/decide/errors.js';
 import type { Request, RequestFacts } from '../../../src/decide/request.js';
 import { GraphEvaluator } from '../../../src/graph/evaluate.js';
 import type { NodeId, PolicyGraph } from '../../../src/graph/model.js';
@@ -91,7 +92,14 @@ export function compareReadback(graph: PolicyGraph, vocab: Vocab, text: string, 
   const result: ReadbackResult = { errors, compared: 0, mismatches: [], uncertain: 0 };
   if (!back.ok) return result;
   const ev = new GraphEvaluator(graph, vocab);
-  const eng = new DecisionEngine(back.profile, any);
+  let eng: DecisionEngine;
+  try {
+    eng = new DecisionEngine(back.profile, any);
+  } catch (e) {
+    if (!(e instanceof DecideError)) throw e;
+    result.errors.push(e.message); // a rule the engine refuses (an invalid regex): the kernel's compiler would too
+    return result;
+  }
   for (const request of requests) {
     const g = ev.decide(request);
     if (g.uncertain) {
