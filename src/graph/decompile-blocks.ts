@@ -113,16 +113,12 @@ interface Exits {
   key: string;
 }
 
-export function decompileGraphBlocks(graph: PolicyGraph, vocab: Vocab, options: BlockDecompileOptions = {}): string {
-  const isFlag = (f: string) => vocab.filter(f)?.argKind === 'none';
-  const nodes = graph.nodes;
-  const n = nodes.length;
-  const maxTests = options.maxTests ?? 2_000_000;
-  // terminal classes: same decision and modifiers decide the same
-  const classOf = new Int32Array(n).fill(-1);
+/** Terminal classes: same decision and modifiers decide the same. classOf is -1 for a test node. */
+export function terminalClasses(graph: PolicyGraph): { classOf: Int32Array; classTerminal: NodeId[] } {
+  const classOf = new Int32Array(graph.nodes.length).fill(-1);
   const classTerminal: NodeId[] = [];
   const classKey = new Map<string, number>();
-  nodes.forEach((node, i) => {
+  graph.nodes.forEach((node, i) => {
     if (node.kind !== 'terminal') return;
     const key = `${node.decision}|${JSON.stringify(node.modifiers.map((m) => [m.name, m.args]))}`;
     let c = classKey.get(key);
@@ -133,10 +129,11 @@ export function decompileGraphBlocks(graph: PolicyGraph, vocab: Vocab, options: 
     }
     classOf[i] = c;
   });
-  const test = (id: NodeId): TestNode => nodes[id] as TestNode;
-  const isTerminal = (id: NodeId) => classOf[id] >= 0;
+  return { classOf, classTerminal };
+}
 
-  // which operations need rules, grouped by entry
+/** The operations that need rules of their own, grouped by entry node. */
+export function writtenGroups(graph: PolicyGraph, vocab: Vocab): Map<NodeId, string[]> {
   const groups = new Map<NodeId, string[]>();
   graph.entries.forEach((e, id) => {
     const op = vocab.operationById(id);
@@ -144,6 +141,19 @@ export function decompileGraphBlocks(graph: PolicyGraph, vocab: Vocab, options: 
     if (op.name !== 'default' && omittable(graph, vocab, id)) return;
     groups.set(e, [...(groups.get(e) ?? []), op.name]);
   });
+  return groups;
+}
+
+export function decompileGraphBlocks(graph: PolicyGraph, vocab: Vocab, options: BlockDecompileOptions = {}): string {
+  const isFlag = (f: string) => vocab.filter(f)?.argKind === 'none';
+  const nodes = graph.nodes;
+  const n = nodes.length;
+  const maxTests = options.maxTests ?? 2_000_000;
+  const { classOf, classTerminal } = terminalClasses(graph);
+  const test = (id: NodeId): TestNode => nodes[id] as TestNode;
+  const isTerminal = (id: NodeId) => classOf[id] >= 0;
+
+  const groups = writtenGroups(graph, vocab);
 
   // nodes reachable from the written entries, successors first (an explicit stack: chains are thousands deep)
   const postorder: NodeId[] = [];
@@ -406,7 +416,8 @@ export function decompileGraphBlocks(graph: PolicyGraph, vocab: Vocab, options: 
   return lines.join('\n') + '\n';
 }
 
-function terminalRule(graph: PolicyGraph, vocab: Vocab, terminal: NodeId, ops: string[], filter: string | null): string {
+/** One rule: the terminal's decision and modifiers for `ops`, with a filter already written (or none). */
+export function terminalRule(graph: PolicyGraph, vocab: Vocab, terminal: NodeId, ops: string[], filter: string | null): string {
   const t0 = graph.nodes[terminal];
   if (t0.kind !== 'terminal') throw new DecompileError('internal: not a terminal');
   // a modifier the vocabulary knows without an argument is written without the one the blob carries
@@ -416,6 +427,6 @@ function terminalRule(graph: PolicyGraph, vocab: Vocab, terminal: NodeId, ops: s
   return `${head.slice(0, -1)}${filter ? ' ' + filter : ''}${mods ? ' ' + mods.trim() : ''})`;
 }
 
-function opIndex(vocab: Vocab, name: string): number {
+export function opIndex(vocab: Vocab, name: string): number {
   return vocab.operation(name)?.id ?? Number.MAX_SAFE_INTEGER;
 }

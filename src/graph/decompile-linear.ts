@@ -1,4 +1,7 @@
-// PolicyGraph -> SBPL for real (Apple-compiled) graphs, in size linear in the graph. The decision-list
+// PolicyGraph -> SBPL for real (Apple-compiled) graphs, in size linear in the graph: the fallback of
+// decompile-blocks.ts. Its shared conditions nest (defines inside defines), and the reader copies each where it is
+// used, so for platform-sized graphs the text is exact but beyond the reader's limits (maxFilterDepth,
+// maxFilterTests). The decision-list
 // decompiler (decompile.ts) writes one rule per path class, which explodes on Apple's platform profiles (millions of
 // rules). Here, per operation, each decision the entry can reach is one rule whose filter is the condition of
 // reaching that terminal: for a test X with successors A and B, F(N) = (X and F(A)) or (not X and F(B)),
@@ -7,10 +10,11 @@
 // disjoint (a request reaches one terminal), so the rules' order does not matter; the terminal reached by the
 // all-unmatch path is the operation's unfiltered rule.
 
-import { filterToSbpl, ruleToSbpl, testToSbpl } from '../sbpl/print.js';
+import { filterToSbpl, testToSbpl } from '../sbpl/print.js';
 import type { Vocab } from '../vocab/index.js';
 import type { GraphNode, NodeId, PolicyGraph } from './model.js';
-import { omittable, opaquePlaceholder, type DecompileOptions } from './decompile.js';
+import { opaquePlaceholder, type DecompileOptions } from './decompile.js';
+import { opIndex, terminalClasses, terminalRule, writtenGroups } from './decompile-blocks.js';
 
 /** A condition: constant, a printed atom (a test or a defined name), or a flattened require-any / -all / -not. */
 type Cond = true | false | { k: 'atom'; s: string } | { k: 'any' | 'all'; items: Cond[]; d: number } | { k: 'not'; e: Cond; d: number };
@@ -48,29 +52,8 @@ function print(c: Cond): string {
 export function decompileGraphLinear(graph: PolicyGraph, vocab: Vocab, options: Pick<DecompileOptions, 'header'> = {}): string {
   const isFlag = (f: string) => vocab.filter(f)?.argKind === 'none';
   const nodes = graph.nodes;
-  // terminal classes: same decision and modifiers decide the same
-  const classOf = new Map<NodeId, number>();
-  const classTerminal: NodeId[] = [];
-  const classKey = new Map<string, number>();
-  nodes.forEach((n, i) => {
-    if (n.kind !== 'terminal') return;
-    const key = `${n.decision}|${JSON.stringify(n.modifiers.map((m) => [m.name, m.args]))}`;
-    let c = classKey.get(key);
-    if (c === undefined) {
-      c = classTerminal.length;
-      classKey.set(key, c);
-      classTerminal.push(i);
-    }
-    classOf.set(i, c);
-  });
-  // which operations need rules, grouped by entry
-  const groups = new Map<NodeId, string[]>();
-  graph.entries.forEach((e, id) => {
-    const op = vocab.operationById(id);
-    if (!op) return;
-    if (op.name !== 'default' && omittable(graph, vocab, id)) return;
-    groups.set(e, [...(groups.get(e) ?? []), op.name]);
-  });
+  const { classOf, classTerminal } = terminalClasses(graph);
+  const groups = writtenGroups(graph, vocab);
   // references from test nodes reachable from the written entries
   const refs = new Uint32Array(nodes.length);
   const seen = new Uint8Array(nodes.length);
@@ -118,7 +101,7 @@ export function decompileGraphLinear(graph: PolicyGraph, vocab: Vocab, options: 
       }
       const n = nodes[id];
       if (n.kind === 'terminal') {
-        m.set(id, classOf.get(id) === c);
+        m.set(id, classOf[id] === c);
         work.pop();
         continue;
       }
@@ -159,7 +142,7 @@ export function decompileGraphLinear(graph: PolicyGraph, vocab: Vocab, options: 
     // the unfiltered rule: the terminal of the all-unmatch path
     let cur = entry;
     for (let n = nodes[cur]; n.kind === 'test'; n = nodes[cur]) cur = n.unmatch;
-    const elseClass = classOf.get(cur)!;
+    const elseClass = classOf[cur];
     rules.push('');
     rules.push(terminalRule(graph, vocab, classTerminal[elseClass], ops, null));
     for (let c = 0; c < classTerminal.length; c++) {
@@ -175,18 +158,4 @@ export function decompileGraphLinear(graph: PolicyGraph, vocab: Vocab, options: 
   if (defines.length) lines.push(`;; ${defines.length} shared conditions`, ...defines);
   lines.push(...rules);
   return lines.join('\n') + '\n';
-}
-
-function terminalRule(graph: PolicyGraph, vocab: Vocab, terminal: NodeId, ops: string[], filter: string | null): string {
-  const t0 = graph.nodes[terminal];
-  if (t0.kind !== 'terminal') throw new Error('internal: not a terminal');
-  // a modifier the vocabulary knows without an argument is written without the one the blob carries
-  const t = { ...t0, modifiers: t0.modifiers.map((m) => (m.args.length && vocab.modifier(m.name)?.arg === 'none' ? { ...m, args: [] } : m)) };
-  const head = ruleToSbpl({ action: t.decision, operations: ops, filter: null, modifiers: [] });
-  const mods = ruleToSbpl({ action: t.decision, operations: [], filter: null, modifiers: t.modifiers }).slice(t.decision.length + 1, -1);
-  return `${head.slice(0, -1)}${filter ? ' ' + filter : ''}${mods ? ' ' + mods.trim() : ''})`;
-}
-
-function opIndex(vocab: Vocab, name: string): number {
-  return vocab.operation(name)?.id ?? Number.MAX_SAFE_INTEGER;
 }
