@@ -1,7 +1,7 @@
 // Our decompilation of the iOS 26 beta platform blob against SandBlaster_26's (the first 300 lines of its
 // output, ../shared/data/real-blobs/ios26beta-platform.decompiled-head.sb, read in place), rule by rule: each
 // complete top-level rule of theirs must name the same operation, and every test it mentions must be one our rule
-// for that operation mentions. The differences, each explained:
+// for that operation mentions. The differences, each explained (docs/formats.md, "Against SandBlaster_26"):
 // - form: SandBlaster writes the deny rule's condition; we write the unfiltered decision and the conditions of the
 //   others, block by block (`(deny dynamic-code-generation)` + `(allow dynamic-code-generation COND)`): the same
 //   decision, as the conditions within a block are disjoint and cover it, and later blocks come first;
