@@ -301,12 +301,12 @@ function unionVocabulary(): Vocabulary {
     for (const m of v.modifiers) if (!modifiers.some((x) => x.name === m.name)) modifiers.push(m);
   }
   const filters = [...base.filters];
-  const fnames = new Set(filters.map((f) => f.name));
   for (const v of all) {
     for (const f of v.filters) {
-      if (fnames.has(f.name)) continue;
-      fnames.add(f.name);
-      filters.push({ ...f, id: filters.length });
+      const i = filters.findIndex((x) => x.name === f.name);
+      if (i < 0) filters.push({ ...f, id: filters.length });
+      // a symbol filter accepts the named values of every release
+      else if (f.values) filters[i] = { ...filters[i], values: { ...f.values, ...filters[i].values } };
     }
   }
   return {
