@@ -24,6 +24,12 @@ export class FilterValue implements OpaqueValue {
     readonly expr: FilterExpr,
     /** require-any / require-all / require-not levels in `expr` (bounded by Limits.maxFilterDepth). */
     readonly depth: number = expr.type === 'test' ? 0 : 1,
+    /**
+     * Tests in `expr` once every shared part is copied where it is used, as later stages walk it (bounded by
+     * Limits.maxFilterTests). A filter built without metafilters (a test, a flat require-any of a call's
+     * arguments) counts one: the bound is on multiplication through defines.
+     */
+    readonly tests = 1,
   ) {}
   describe(): string {
     return `#<filter ${describeFilter(this.expr)}>`;

@@ -22,6 +22,8 @@ export interface Limits {
   maxRules: number;
   /** require-any / require-all / require-not nested inside one another in one rule's filter. */
   maxFilterDepth: number;
+  /** Tests in one filter once its shared (defined) parts are copied where used: what later stages walk. */
+  maxFilterTests: number;
   /** Characters in any one string built at run time. */
   maxStringLength: number;
   /** Characters written by display / write / newline. */
@@ -43,6 +45,9 @@ export const DEFAULT_LIMITS: Limits = {
   maxAllocation: 2_000_000,
   maxRules: 100_000,
   maxFilterDepth: 200,
+  // decompiled platform profiles (iOS 17 / 26) need up to ~1e5 per filter; shared conditions inside shared
+  // conditions can reach 1e33 in a few megabytes of text, which no later stage could walk
+  maxFilterTests: 5_000_000,
   maxStringLength: 1 << 20,
   maxOutput: 1 << 20,
   maxImportDepth: 32,

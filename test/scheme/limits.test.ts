@@ -45,6 +45,14 @@ const LIMIT_CASES: LimitCase[] = [
     line: 2,
     column: 40,
   },
+  {
+    name: 'maxFilterTests',
+    code: 'limit/filter-tests',
+    // each level uses the one below twice: 2^40 tests in a few lines of text
+    text: `${V}(define (dbl f n) (if (= n 0) f (dbl (require-all f f) (- n 1))))\n(allow file-read* (dbl (literal "/x") 40))\n`,
+    line: 2,
+    column: 38,
+  },
   { name: 'maxStringLength', code: 'limit/string', text: `${V}(define (grow s) (grow (string-append s s)))\n(grow "xx")\n`, line: 2, column: 24 },
   { name: 'maxOutput', code: 'limit/output', text: `${V}(define (f) (display "0123456789") (f))\n(f)\n`, line: 2, column: 13 },
   {
