@@ -1,7 +1,7 @@
 // PolicyGraph -> SBPL for real (Apple-compiled) graphs, in size linear in the graph: the fallback of
 // decompile-blocks.ts. Its shared conditions nest (defines inside defines), and the reader copies each where it is
 // used, so for platform-sized graphs the text is exact but beyond the reader's limits (maxFilterDepth,
-// maxAllocation). The decision-list
+// maxFilterTests). The decision-list
 // decompiler (decompile.ts) writes one rule per path class, which explodes on Apple's platform profiles (millions of
 // rules). Here, per operation, each decision the entry can reach is one rule whose filter is the condition of
 // reaching that terminal: for a test X with successors A and B, F(N) = (X and F(A)) or (not X and F(B)),
