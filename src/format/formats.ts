@@ -5,6 +5,8 @@ import type { PolicyGraph } from '../graph/model.js';
 import { findCycle } from '../graph/model.js';
 import { getVocab, type Vocab } from '../vocab/all.js';
 import { DecodeError, decodeNodeRegion, variableNames, type RawItem, type RawNode } from './sonoma14/decode.js';
+import type { NameTable } from './sonoma14/indexed-args.js';
+import type { MessageFilterTable, MessageFilterUse } from './sonoma14/actions.js';
 import { BUNDLE_TYPE, FormatDecodeError, readHeader, readTables, type BlobHeader, type HeaderShape, type Tables } from './apple/header.js';
 import { readProfileRecords, type ProfileRecord } from './apple/bundle/records.js';
 import { byteCoverage } from './apple/coverage.js';
@@ -19,14 +21,32 @@ export interface FormatDescriptor {
   recordHead: number;
   /** Vocabulary id used for names unless one is given. */
   vocabulary: string;
+  /** Filters whose argument indexes a header table of names (h16: state-flag, profile-flag; indexed-args.ts). */
+  indexedArguments?: Readonly<Record<string, 'states' | 'profileFlags'>>;
+  /** Modifier id of a message-filter action (actions.ts), when known for the format. */
+  messageFilterModifier?: number;
+}
+
+// [W: the iOS 26 collection, every state-flag / profile-flag node] the two tables' only readers; the same header
+// on macOS 15 (whose one blob has neither filter) is read the same way
+const H16_INDEXED = { 'state-flag': 'states', 'profile-flag': 'profileFlags' } as const;
+
+/**
+ * [X] The message operations after the op table, in Sonoma 14.4.1's order (its ids 190..195 outside the op table,
+ * karmaz95's list); iOS 26's actions name 196..199 with the filters these take (actions.ts).
+ */
+function messageOperations(): string[] {
+  return getVocab('sonoma-14.4.1').operations.filter((o) => o.notInOpTable).map((o) => o.name);
 }
 
 /** Every format, in detection order (the first whose header fits wins; `--format` forces one). */
 export const BLOB_FORMATS: readonly FormatDescriptor[] = [
   { id: 'sonoma14', title: 'macOS 14 (libsandbox 14.4.1); iOS 17 uses the same layout', header: 'h14', opCount: 190, recordHead: 4, vocabulary: 'sonoma-14.4.1' },
   { id: 'ios17', title: 'iOS 17 (layout of Sonoma 14; collections such as protobox)', header: 'h14', opCount: 190, recordHead: 4, vocabulary: 'ios-17' },
-  { id: 'macos15', title: 'macOS 15 (16-byte header, 192 operations)', header: 'h16', opCount: 192, recordHead: 8, vocabulary: 'macos-15' },
-  { id: 'ios26', title: 'iOS 26 beta (16-byte header, 195 operations)', header: 'h16', opCount: 195, recordHead: 8, vocabulary: 'ios-26' },
+  // message-filter modifier: 19 in macOS 15.2's modifier table (0x3c3e/sandblaster modifiers.json); 21 in every
+  // message-filter action of the iOS 26 collection
+  { id: 'macos15', title: 'macOS 15 (16-byte header, 192 operations)', header: 'h16', opCount: 192, recordHead: 8, vocabulary: 'macos-15', indexedArguments: H16_INDEXED, messageFilterModifier: 19 },
+  { id: 'ios26', title: 'iOS 26 beta (16-byte header, 195 operations)', header: 'h16', opCount: 195, recordHead: 8, vocabulary: 'ios-26', indexedArguments: H16_INDEXED, messageFilterModifier: 21 },
 ];
 
 export function formatById(id: string): FormatDescriptor {
@@ -71,6 +91,8 @@ export interface DecodedBlob {
   dataOffset: number;
   profiles: DecodedProfile[];
   records?: ProfileRecord[];
+  /** Message-filter actions: which terminal applies which nested rules, on which message operation. */
+  messageFilters: MessageFilterUse[];
   nodes: RawNode[];
   items: RawItem[];
   /** Fraction of the bytes attributed to a known structure, and the spans that are not. */
@@ -96,16 +118,20 @@ export function decodeAnyBlob(bytes: Uint8Array, options: DecodeAnyOptions = {})
   const tables = readTables(bytes, header);
   const warnings: string[] = [];
   const bundle = (header.profileType & BUNDLE_TYPE) !== 0;
-  if (tables.extraA.length || tables.extraB.length) warnings.push(`${tables.extraA.length} + ${tables.extraB.length} u16 words counted by header byte 7 and word 14 (bytes ${tables.end - 2 * (tables.extraA.length + tables.extraB.length)}..${tables.end - 1}): read as tables, meaning not understood`);
+  if (tables.extraA.length) warnings.push(`header byte 7: the rule-set name table at byte ${tables.offsets.extraA} (${tables.extraA.length} names); what refers to it is not known`);
   const tableEnd = bundle ? tables.end + header.profileCount * (format.recordHead + 2 * header.opCount) : tables.end + 2 * header.opCount;
   if (tableEnd > bytes.length) throw new FormatDecodeError(`${bundle ? `${header.profileCount} profile records` : 'the op table'} run past the end of the blob`, tables.end, `${tableEnd - tables.end} bytes`);
   const nodesOffset = Math.ceil(tableEnd / 8) * 8;
   const dataOffset = nodesOffset + 8 * header.nodeCount;
   if (dataOffset > bytes.length) throw new FormatDecodeError(`${header.nodeCount} nodes run past the end of the blob`, nodesOffset, `${8 * header.nodeCount} bytes of nodes`);
+  tables.extraB.forEach((e, i) => {
+    if (e >= header.nodeCount) throw new FormatDecodeError(`message filter ${i} starts at node ${e}, but there are ${header.nodeCount} nodes`, tables.offsets.extraB + 2 * i, 'a node index');
+  });
   let region;
   try {
     const variables = variableNames(bytes, dataOffset, tables.vars);
-    region = decodeNodeRegion(bytes, vocab, { nodesOffset, nodeCount: header.nodeCount, dataOffset, regexOffsets: tables.regexOffsets, regexTableOffset: tables.regexTableOffset, variables }, warnings);
+    const nodeRegion = { nodesOffset, nodeCount: header.nodeCount, dataOffset, regexOffsets: tables.regexOffsets, regexTableOffset: tables.regexTableOffset, variables, ...formatTables(format, tables) };
+    region = decodeNodeRegion(bytes, vocab, nodeRegion, warnings);
   } catch (e) {
     if (e instanceof DecodeError) throw new FormatDecodeError(e.message.replace(/ \(at byte \d+, 0x[0-9a-f]+\)$/, ''), e.offset, `a ${format.id} node or data item`);
     throw e;
@@ -135,13 +161,32 @@ export function decodeAnyBlob(bytes: Uint8Array, options: DecodeAnyOptions = {})
     profiles = hit;
   }
   const named: Array<[number, number]> = records?.map((r) => r.nameItem).filter((x): x is [number, number] => x !== undefined) ?? [];
-  // pattern-variable names: the variable table's entries name data items (u16 length + text), like profile names
-  for (const unit of tables.vars) {
+  // names of the pattern variables, states, profile flags and rule sets: data items (u16 length + text), like
+  // profile names
+  for (const units of [tables.vars, tables.states, header.size === 16 ? tables.entitlements : [], tables.extraA]) named.push(...itemSpans(bytes, dataOffset, units));
+  const coverage = byteCoverage(bytes, [[0, tableEnd], [nodesOffset, dataOffset], ...region.actionLists], region.items, named);
+  return { format, vocabulary: vocab.id, length: bytes.length, header, tables, nodesOffset, dataOffset, profiles, records, messageFilters: region.messageFilterUses, nodes: region.rawNodes, items: region.items, coverage, warnings };
+}
+
+/** [start, end) of the data items the units name (those inside the blob). */
+function itemSpans(bytes: Uint8Array, dataOffset: number, units: readonly number[]): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const unit of units) {
     const at = dataOffset + 8 * unit;
     if (at + 2 > bytes.length) continue;
     const len = bytes[at] | (bytes[at + 1] << 8);
-    if (at + 2 + len <= bytes.length) named.push([at, at + 2 + len]);
+    if (at + 2 + len <= bytes.length) out.push([at, at + 2 + len]);
   }
-  const coverage = byteCoverage(bytes, [[0, tableEnd], [nodesOffset, dataOffset]], region.items, named);
-  return { format, vocabulary: vocab.id, length: bytes.length, header, tables, nodesOffset, dataOffset, profiles, records, nodes: region.rawNodes, items: region.items, coverage, warnings };
+  return out;
+}
+
+/** The header tables the node region reads through: indexed arguments' name tables and the message filters. */
+function formatTables(format: FormatDescriptor, tables: Tables): { indexedArguments?: Map<string, NameTable>; messageFilters?: MessageFilterTable } {
+  const named: Record<'states' | 'profileFlags', NameTable> = {
+    states: { what: 'state table', units: tables.states, offset: tables.offsets.states },
+    profileFlags: { what: 'profile-flag table', units: tables.entitlements, offset: tables.offsets.entitlements },
+  };
+  const indexedArguments = format.indexedArguments ? new Map(Object.entries(format.indexedArguments).map(([filter, t]) => [filter, named[t]])) : undefined;
+  const messageFilters = format.messageFilterModifier === undefined ? undefined : { modifierId: format.messageFilterModifier, entries: tables.extraB, offset: tables.offsets.extraB, firstOperation: format.opCount, operations: messageOperations() };
+  return { indexedArguments, messageFilters };
 }

@@ -5,12 +5,17 @@
 // Facts (docs/formats.md "Apple's newer formats"), read from the real blobs:
 // - 14-byte header (Sonoma 14, iOS 17): u16 type, u16 nodes, u8 ops, u8 vars, u8 states, u8 pad, u16 profiles,
 //   u16 regexes, u16 entitlement words. ios17-protobox: profiles 573 at byte 8 and 573 records of 4 + 2*190 bytes.
-// - 16-byte header (macOS 15, iOS 26): u16 type, u16 nodes, u8 ops, u8 vars, u8 states, u8 (0; 0x1c in the iOS 26
-//   collection, not understood), u16 entitlement words, u16 profiles, u16 regexes, u16 (0; 10 in the collection,
-//   not understood). The iOS 26 collection's tables end exactly where 281 records of 8 + 2*195 bytes begin.
-// - Tables after the header in this order: regex offsets, pattern variables, states, entitlement words (u16 each),
-//   on h16 two more counted by byte 7 and the word at 14 (iOS 26 collection: 28 and 10; 0 elsewhere), then the op table (single profile) or the profile records (collection, type 0x8000); nodes at the next
-//   multiple of 8.
+// - 16-byte header (macOS 15, iOS 26): u16 type, u16 nodes, u8 ops, u8 vars, u8 states, u8 named rule sets,
+//   u16 profile flags, u16 profiles, u16 regexes, u16 message filters. The iOS 26 collection's tables end exactly
+//   where 281 records of 8 + 2*195 bytes begin.
+// - Tables after the header in this order, u16 each: regex offsets, pattern variables, states, entitlement words
+//   (h16: profile flags), on h16 then the rule-set names (byte 7) and the message filters (word 14), then the op
+//   table (single profile) or the profile records (collection, type 0x8000); nodes at the next multiple of 8.
+// - What the tables hold (iOS 26 collection, the one blob where they are not empty; docs/formats.md "Name tables"):
+//   states (6), profile flags (32) and rule-set names (28) are data units of NUL-terminated names
+//   (`blastdoor-post-launch`; `common-rules`, `autobox-client`); state-flag and profile-flag arguments are
+//   indices into the first two. The message filters (10) are node indices: the entry nodes of the nested rules
+//   message-filter actions apply (src/format/sonoma14/actions.ts). What refers to the rule-set names is not known.
 
 import { StageError } from '../../diagnostics/diagnostic.js';
 
@@ -35,11 +40,12 @@ export interface BlobHeader {
   opCount: number;
   varCount: number;
   stateCount: number;
+  /** h16: entries of the rule-set name table (0 on h14). */
   byte7: number;
   profileCount: number;
   regexCount: number;
   entitlementCount: number;
-  /** h16 only: the last word (meaning not known). */
+  /** h16: entries of the message-filter table (0 on h14). */
   word14: number;
   size: number;
 }
@@ -57,7 +63,7 @@ export function readHeader(b: Uint8Array, shape: HeaderShape): BlobHeader {
   if (b.length < size) throw new FormatDecodeError(`the blob is ${b.length} bytes, shorter than a header`, b.length, `a ${size}-byte header`);
   const common = { profileType: u16(b, 0, 'type'), nodeCount: u16(b, 2, 'node count'), opCount: b[4], varCount: b[5], stateCount: b[6], byte7: b[7], size };
   if (shape === 'h14') return { ...common, profileCount: u16(b, 8, 'profile count'), regexCount: u16(b, 10, 'regex count'), entitlementCount: u16(b, 12, 'entitlement count'), word14: 0 };
-  return { ...common, entitlementCount: u16(b, 8, 'entitlement count'), profileCount: u16(b, 10, 'profile count'), regexCount: u16(b, 12, 'regex count'), word14: u16(b, 14, 'header word 14') };
+  return { ...common, entitlementCount: u16(b, 8, 'profile-flag count'), profileCount: u16(b, 10, 'profile count'), regexCount: u16(b, 12, 'regex count'), word14: u16(b, 14, 'message-filter count') };
 }
 
 export interface Tables {
@@ -65,10 +71,14 @@ export interface Tables {
   regexOffsets: number[];
   vars: number[];
   states: number[];
+  /** h14: entitlement words (no real blob has any); h16: the profile-flag table (data units of names). */
   entitlements: number[];
-  /** h16 collections: u16 tables counted by header byte 7 and by the word at 14, not understood. */
+  /** h16: the rule-set name table counted by header byte 7 (data units of names; what refers to it is not known). */
   extraA: number[];
+  /** h16: the message-filter table counted by header word 14 (entry nodes of the nested rules). */
   extraB: number[];
+  /** Byte offset of each table. */
+  offsets: { vars: number; states: number; entitlements: number; extraA: number; extraB: number };
   /** Where the op table (single profile) or the profile records begin. */
   end: number;
 }
@@ -84,12 +94,15 @@ export function readTables(b: Uint8Array, h: BlobHeader): Tables {
   };
   const regexTableOffset = at;
   const regexOffsets = table(h.regexCount, 'regex table');
+  const offsets = { vars: at, states: 0, entitlements: 0, extraA: 0, extraB: 0 };
   const vars = table(h.varCount, 'pattern-variable table');
+  offsets.states = at;
   const states = table(h.stateCount, 'state table');
-  const entitlements = table(h.entitlementCount, 'entitlement table');
-  // iOS 26 collection: 28 + 10 words between the entitlement table and the first profile record (whose first
-  // entries are node indices again at 0x2ca); the counts are header byte 7 and the word at 14
-  const extraA = h.size === 16 ? table(h.byte7, 'table counted by header byte 7') : [];
-  const extraB = h.size === 16 ? table(h.word14, 'table counted by header word 14') : [];
-  return { regexTableOffset, regexOffsets, vars, states, entitlements, extraA, extraB, end: at };
+  offsets.entitlements = at;
+  const entitlements = table(h.entitlementCount, h.size === 16 ? 'profile-flag table' : 'entitlement table');
+  offsets.extraA = at;
+  const extraA = h.size === 16 ? table(h.byte7, 'rule-set name table (header byte 7)') : [];
+  offsets.extraB = at;
+  const extraB = h.size === 16 ? table(h.word14, 'message-filter table (header word 14)') : [];
+  return { regexTableOffset, regexOffsets, vars, states, entitlements, extraA, extraB, offsets, end: at };
 }

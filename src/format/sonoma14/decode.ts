@@ -3,11 +3,12 @@
 // filter, program or regex opcode) become opaque tests with a warning that also names the offset.
 
 import { StageError } from '../../diagnostics/diagnostic.js';
-import type { Vocab } from '../../vocab/index.js';
+import type { FilterInfo, Vocab } from '../../vocab/index.js';
 import type { Modifier } from '../../sbpl/profile.js';
 import { findCycle, type GraphNode, type NodeTest, type PolicyGraph } from '../../graph/model.js';
 import {
   DATA_UNIT,
+  FILTER_BYTE_OFFSET,
   HEADER,
   INLINE_MODIFIERS,
   ITEM_LENGTH_BYTES,
@@ -24,6 +25,9 @@ import { ArgumentError, decodeArgument, newArgumentMemo, type ArgumentSource } f
 import { ProgramError, decodeStringProgram } from './strings.js';
 import { RegexCodeError } from './regex.js';
 import { toHex } from '../writer.js';
+import { plainText } from './plain-text.js';
+import { indexedNameTest, type NameTable } from './indexed-args.js';
+import { messageFilterAction, readActionList, type InlineAction, type MessageFilterTable, type MessageFilterUse } from './actions.js';
 
 export class DecodeError extends StageError {
   constructor(
@@ -197,16 +201,32 @@ export interface NodeRegion {
   regexTableOffset: number;
   /** Pattern-variable names by index (the variable table's items), for string programs that refer to them. */
   variables?: ReadonlyArray<string | undefined>;
+  /** Filters (by name) whose argument indexes a table of names instead of naming a data unit (indexed-args.ts). */
+  indexedArguments?: ReadonlyMap<string, NameTable>;
+  /** The format's message filters (actions.ts); absent: a message-filter action is not interpreted. */
+  messageFilters?: MessageFilterTable;
+}
+
+/** What decodeNodeRegion read. */
+export interface NodeRegionResult {
+  nodes: GraphNode[];
+  rawNodes: RawNode[];
+  items: RawItem[];
+  /** Byte spans of action lists terminals name (not length-prefixed items). */
+  actionLists: Array<[number, number]>;
+  messageFilterUses: MessageFilterUse[];
 }
 
 /** Decode the 8-byte node records and the data items they name; warnings for what is not understood. */
-export function decodeNodeRegion(bytes: Uint8Array, vocab: Vocab, region: NodeRegion, warnings: string[]): { nodes: GraphNode[]; rawNodes: RawNode[]; items: RawItem[] } {
+export function decodeNodeRegion(bytes: Uint8Array, vocab: Vocab, region: NodeRegion, warnings: string[]): NodeRegionResult {
   // items and regexes, with absolute offsets in every error
   const r = new Reader(bytes);
   const { nodesOffset, nodeCount: n, dataOffset, regexOffsets } = region;
   const reader = new ItemReader(r, dataOffset, regexOffsets, region.regexTableOffset, region.variables);
   const items = reader.items;
   const memo = newArgumentMemo();
+  const indexedByByte = indexedTables(vocab, region.indexedArguments);
+  const terminals: TerminalContext = { bytes, dataOffset, src: reader, warnings, messageFilters: region.messageFilters, uses: [], actionLists: [] };
 
   const rawNodes: RawNode[] = [];
   const nodes: GraphNode[] = [];
@@ -224,7 +244,10 @@ export function decodeNodeRegion(bytes: Uint8Array, vocab: Vocab, region: NodeRe
       let test: NodeTest;
       let warned = false;
       reader.at(i, off + 2, isStringFilter(vocab, filterByte) ? 'string' : 'other');
+      const indexed = indexedByByte[filterByte];
       try {
+        if (indexed) test = indexedNameTest(indexed[0], indexed[0].id, filterByte, arg, indexed[1], dataOffset, (u) => reader.item(u));
+        else
         // plain text first: a string program always holds non-printable opcodes, so no program is mistaken for text
         test = valueSetTest(filterByte, arg, vocab, reader) ?? (filterByte & REGEX_FILTER_FLAG ? null : plainTextTest((filterByte & ~REGEX_FILTER_FLAG) - 1, arg, vocab, reader)) ?? decodeArgument(filterByte, arg, vocab, reader, memo);
       } catch (e) {
@@ -249,24 +272,23 @@ export function decodeNodeRegion(bytes: Uint8Array, vocab: Vocab, region: NodeRe
       const flags = rec[1] | (rec[2] << 8) | (rec[3] << 16);
       rawNodes.push({ index: i, offset: off, hex: toHex(rec), kind: 'terminal', flags, inline: [rec[4], rec[5], rec[6] | (rec[7] << 8)] });
       reader.at(i, off + 6, 'string');
-      nodes.push(decodeTerminal(flags, rec, i, off, reader, warnings));
+      nodes.push(decodeTerminal(flags, rec, i, off, terminals));
     } else {
       throw new DecodeError(`node ${i}: kind byte 0x${kind.toString(16).padStart(2, '0')} is neither 0 (test) nor 1 (terminal)`, off);
     }
   }
-  return { nodes, rawNodes, items: [...items.values()].sort((a, b) => a.offset - b.offset) };
+  return { nodes, rawNodes, items: [...items.values()].sort((a, b) => a.offset - b.offset), actionLists: terminals.actionLists, messageFilterUses: terminals.uses };
 }
 
-/**
- * [X] Apple's own blobs store some string arguments as plain text, not a string program (SandBlaster's
- * string_by_offset_no_skip: extension, storage-class, entitlement keys, state-flag ...; also message texts):
- * printable bytes, NUL-terminated. Read as a literal when the program reading failed; null otherwise.
- */
-export function plainText(payload: Uint8Array): string | null {
-  const end = payload.length && payload[payload.length - 1] === 0 ? payload.length - 1 : payload.length;
-  if (end === 0) return null;
-  for (let k = 0; k < end; k++) if (payload[k] < 0x20 || payload[k] > 0x7e) return null;
-  return String.fromCharCode(...payload.subarray(0, end));
+/** Per filter byte (no regex flag), the filter and name table of an indexed argument. */
+function indexedTables(vocab: Vocab, tables: ReadonlyMap<string, NameTable> | undefined): Array<[FilterInfo, NameTable] | undefined> {
+  const out: Array<[FilterInfo, NameTable] | undefined> = [];
+  if (!tables) return out;
+  for (const [name, table] of tables) {
+    const f = vocab.filter(name);
+    if (f) out[f.id + FILTER_BYTE_OFFSET] = [f, table];
+  }
+  return out;
 }
 
 function plainTextTest(fid: number, arg: number, vocab: Vocab, reader: ItemReader): NodeTest | null {
@@ -355,7 +377,19 @@ function isStringFilter(vocab: Vocab, filterByte: number): boolean {
 // longest masks first (telemetry-backtrace 0x180 contains telemetry 0x80)
 const FLAGS_WIDEST_FIRST = Object.entries(MODIFIER_FLAGS).sort((a, b) => b[1] - a[1]);
 
-function decodeTerminal(flags: number, rec: Uint8Array, i: number, off: number, src: ArgumentSource, warnings: string[]): GraphNode {
+/** What terminals are read with: the blob, the item source, the message filters, and what they collect. */
+interface TerminalContext {
+  bytes: Uint8Array;
+  dataOffset: number;
+  src: ArgumentSource;
+  warnings: string[];
+  messageFilters?: MessageFilterTable;
+  uses: MessageFilterUse[];
+  actionLists: Array<[number, number]>;
+}
+
+function decodeTerminal(flags: number, rec: Uint8Array, i: number, off: number, ctx: TerminalContext): GraphNode {
+  const { warnings } = ctx;
   const deny = (flags & TERMINAL.denyBit) !== 0;
   const mods: Modifier[] = [];
   const mod = (name: string, args: Array<string | number> = []) => mods.push({ name, args, spelled: name });
@@ -370,27 +404,38 @@ function decodeTerminal(flags: number, rec: Uint8Array, i: number, off: number, 
     }
   }
   if (rest !== 0) warnings.push(`node ${i} (byte ${off}): terminal flag bits 0x${rest.toString(16)} are not understood`);
-  if (flags & TERMINAL.inlineBit) {
-    const id = rec[4];
-    const arg = rec[6] | (rec[7] << 8);
-    const entry = Object.entries(INLINE_MODIFIERS).find(([, v]) => v.id === id);
-    if (rec[5] !== 0) warnings.push(`node ${i} (byte ${off + 5}): inline action names operation ${rec[5]} (an inline policy); not interpreted`);
-    else if (!entry) warnings.push(`node ${i} (byte ${off + 4}): inline modifier id ${id} is not understood`);
-    else if (entry[1].arg === 'integer') mod(entry[0], [arg]);
-    else {
-      let text = '';
-      try {
-        const prog = decodeStringProgram(src.item(arg));
-        const lit = prog.alternatives[0];
-        text = lit && lit.kind === 'literal' ? lit.value : '';
-      } catch (e) {
-        if (e instanceof DecodeError) throw e;
-        const plain = plainText(src.item(arg));
-        if (plain !== null) text = plain;
-        else warnings.push(`node ${i}: inline '${entry[0]}' text not understood: ${(e as Error).message}`);
-      }
-      mod(entry[0], [text]);
-    }
-  }
+  const arg = rec[6] | (rec[7] << 8);
+  if (flags & TERMINAL.inlineBit) inlineAction({ at: off + 4, id: rec[4], op: rec[5], arg }, i, ctx, mod);
+  else if (rec[4] !== 0) {
+    // no inline flag, byte 4 = n: a list of n actions at the data unit in bytes 6..7 (actions.ts)
+    const list = readActionList(ctx.bytes, ctx.dataOffset, rec[4], arg);
+    if (list === null) throw new DecodeError(`node ${i}: a list of ${rec[4]} actions at data unit ${arg} runs past the end of the blob`, off + 6);
+    ctx.actionLists.push(list.span);
+    for (const a of list.actions) inlineAction(a, i, ctx, mod);
+  } else if (rec[5] !== 0 || arg !== 0) warnings.push(`node ${i} (byte ${off + 5}): terminal bytes 5..7 are set without an action; not understood`);
   return { kind: 'terminal', decision: deny ? 'deny' : 'allow', modifiers: mods, prov: { ruleIds: [], spans: [], origin: 'decoded' } };
+}
+
+/** One inline action: a modifier, a message filter (noted), or a warning naming the byte. */
+function inlineAction(a: InlineAction, i: number, ctx: TerminalContext, mod: (name: string, args?: Array<string | number>) => void): void {
+  const { warnings, src } = ctx;
+  if (ctx.messageFilters && a.id === ctx.messageFilters.modifierId) return messageFilterAction(ctx.messageFilters, i, a.at, a.op, a.arg, ctx.uses, warnings);
+  const entry = Object.entries(INLINE_MODIFIERS).find(([, v]) => v.id === a.id);
+  if (a.op !== 0) warnings.push(`node ${i} (byte ${a.at + 1}): inline action names operation ${a.op} (an inline policy); not interpreted`);
+  else if (!entry) warnings.push(`node ${i} (byte ${a.at}): inline modifier id ${a.id} is not understood`);
+  else if (entry[1].arg === 'integer') mod(entry[0], [a.arg]);
+  else {
+    let text = '';
+    try {
+      const prog = decodeStringProgram(src.item(a.arg));
+      const lit = prog.alternatives[0];
+      text = lit && lit.kind === 'literal' ? lit.value : '';
+    } catch (e) {
+      if (e instanceof DecodeError) throw e;
+      const plain = plainText(src.item(a.arg));
+      if (plain !== null) text = plain;
+      else warnings.push(`node ${i}: inline '${entry[0]}' text not understood: ${(e as Error).message}`);
+    }
+    mod(entry[0], [text]);
+  }
 }
