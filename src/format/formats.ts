@@ -4,7 +4,7 @@
 import type { PolicyGraph } from '../graph/model.js';
 import { findCycle } from '../graph/model.js';
 import { getVocab, type Vocab } from '../vocab/all.js';
-import { DecodeError, decodeNodeRegion, variableNames, type RawItem, type RawNode } from './sonoma14/decode.js';
+import { DecodeError, decodeNodeRegion, rawNodesOf, variableNames, type RawItem, type RawNode } from './sonoma14/decode.js';
 import type { NameTable } from './sonoma14/indexed-args.js';
 import type { MessageFilterTable, MessageFilterUse } from './sonoma14/actions.js';
 import { BUNDLE_TYPE, FormatDecodeError, readHeader, readTables, type BlobHeader, type HeaderShape, type Tables } from './apple/header.js';
@@ -130,7 +130,7 @@ export function decodeAnyBlob(bytes: Uint8Array, options: DecodeAnyOptions = {})
   let region;
   try {
     const variables = variableNames(bytes, dataOffset, tables.vars);
-    const nodeRegion = { nodesOffset, nodeCount: header.nodeCount, dataOffset, regexOffsets: tables.regexOffsets, regexTableOffset: tables.regexTableOffset, variables, ...formatTables(format, tables) };
+    const nodeRegion = { nodesOffset, nodeCount: header.nodeCount, dataOffset, regexOffsets: tables.regexOffsets, regexTableOffset: tables.regexTableOffset, variables, rawNodes: false, ...formatTables(format, tables) };
     region = decodeNodeRegion(bytes, vocab, nodeRegion, warnings);
   } catch (e) {
     if (e instanceof DecodeError) throw new FormatDecodeError(e.message.replace(/ \(at byte \d+, 0x[0-9a-f]+\)$/, ''), e.offset, `a ${format.id} node or data item`);
@@ -165,7 +165,15 @@ export function decodeAnyBlob(bytes: Uint8Array, options: DecodeAnyOptions = {})
   // profile names
   for (const units of [tables.vars, tables.states, header.size === 16 ? tables.entitlements : [], tables.extraA]) named.push(...itemSpans(bytes, dataOffset, units));
   const coverage = byteCoverage(bytes, [[0, tableEnd], [nodesOffset, dataOffset], ...region.actionLists], region.items, named);
-  return { format, vocabulary: vocab.id, length: bytes.length, header, tables, nodesOffset, dataOffset, profiles, records, messageFilters: region.messageFilterUses, nodes: region.rawNodes, items: region.items, coverage, warnings };
+  // raw node records (hex and fields) are made when read: most callers want the graphs, and a collection has 40k
+  let raw: RawNode[] | undefined;
+  return {
+    format, vocabulary: vocab.id, length: bytes.length, header, tables, nodesOffset, dataOffset, profiles, records, messageFilters: region.messageFilterUses,
+    get nodes() {
+      return (raw ??= rawNodesOf(bytes, nodesOffset, header.nodeCount));
+    },
+    items: region.items, coverage, warnings,
+  };
 }
 
 /** [start, end) of the data items the units name (those inside the blob). */

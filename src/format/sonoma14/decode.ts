@@ -205,6 +205,23 @@ export interface NodeRegion {
   indexedArguments?: ReadonlyMap<string, NameTable>;
   /** The format's message filters (actions.ts); absent: a message-filter action is not interpreted. */
   messageFilters?: MessageFilterTable;
+  /** false: leave rawNodes empty (the caller builds them when asked, rawNodesOf). */
+  rawNodes?: boolean;
+}
+
+/** The raw record of node `i` at byte `off` (hex and fields, for --json and listings). */
+function rawNode(bytes: Uint8Array, i: number, off: number): RawNode {
+  const rec = bytes.subarray(off, off + NODE_SIZE);
+  const hex = toHex(rec);
+  if (rec[0] === NODE_KIND_TEST) return { index: i, offset: off, hex, kind: 'test', filterByte: rec[1], argument: rec[2] | (rec[3] << 8), match: rec[4] | (rec[5] << 8), unmatch: rec[6] | (rec[7] << 8) };
+  return { index: i, offset: off, hex, kind: 'terminal', flags: rec[1] | (rec[2] << 8) | (rec[3] << 16), inline: [rec[4], rec[5], rec[6] | (rec[7] << 8)] };
+}
+
+/** The raw records of `count` nodes from `nodesOffset` (already validated by decodeNodeRegion). */
+export function rawNodesOf(bytes: Uint8Array, nodesOffset: number, count: number): RawNode[] {
+  const out: RawNode[] = [];
+  for (let i = 0; i < count; i++) out.push(rawNode(bytes, i, nodesOffset + NODE_SIZE * i));
+  return out;
 }
 
 /** What decodeNodeRegion read. */
@@ -225,10 +242,19 @@ export function decodeNodeRegion(bytes: Uint8Array, vocab: Vocab, region: NodeRe
   const reader = new ItemReader(r, dataOffset, regexOffsets, region.regexTableOffset, region.variables);
   const items = reader.items;
   const memo = newArgumentMemo();
+  // the text reading of an item, once per item (most items are named by many nodes)
+  const texts = new Map<number, string | null>();
+  const textOf = (unit: number): string | null => {
+    let t = texts.get(unit);
+    if (t === undefined) texts.set(unit, (t = plainText(reader.item(unit))));
+    else reader.item(unit);
+    return t;
+  };
   const indexedByByte = indexedTables(vocab, region.indexedArguments);
   const terminals: TerminalContext = { bytes, dataOffset, src: reader, warnings, messageFilters: region.messageFilters, uses: [], actionLists: [] };
 
   const rawNodes: RawNode[] = [];
+  const wantRaw = region.rawNodes !== false;
   const nodes: GraphNode[] = [];
   for (let i = 0; i < n; i++) {
     const off = nodesOffset + NODE_SIZE * i;
@@ -240,7 +266,7 @@ export function decodeNodeRegion(bytes: Uint8Array, vocab: Vocab, region: NodeRe
       const unmatch = bytes[off + 6] | (bytes[off + 7] << 8);
       if (match >= n) throw new DecodeError(`node ${i}: match edge ${match} is not a node (0..${n - 1})`, off + 4);
       if (unmatch >= n) throw new DecodeError(`node ${i}: unmatch edge ${unmatch} is not a node (0..${n - 1})`, off + 6);
-      rawNodes.push({ index: i, offset: off, hex: toHex(bytes.subarray(off, off + NODE_SIZE)), kind: 'test', filterByte, argument: arg, match, unmatch });
+      if (wantRaw) rawNodes.push(rawNode(bytes, i, off));
       let test: NodeTest;
       let warned = false;
       reader.at(i, off + 2, isStringFilter(vocab, filterByte) ? 'string' : 'other');
@@ -249,12 +275,12 @@ export function decodeNodeRegion(bytes: Uint8Array, vocab: Vocab, region: NodeRe
         if (indexed) test = indexedNameTest(indexed[0], indexed[0].id, filterByte, arg, indexed[1], dataOffset, (u) => reader.item(u));
         else
         // plain text first: a string program always holds non-printable opcodes, so no program is mistaken for text
-        test = valueSetTest(filterByte, arg, vocab, reader) ?? (filterByte & REGEX_FILTER_FLAG ? null : plainTextTest((filterByte & ~REGEX_FILTER_FLAG) - 1, arg, vocab, reader)) ?? decodeArgument(filterByte, arg, vocab, reader, memo);
+        test = valueSetTest(filterByte, arg, vocab, reader) ?? (filterByte & REGEX_FILTER_FLAG ? null : plainTextTest((filterByte & ~REGEX_FILTER_FLAG) - 1, arg, vocab, textOf)) ?? decodeArgument(filterByte, arg, vocab, reader, memo);
       } catch (e) {
         if (e instanceof DecodeError) throw e;
         if (e instanceof ProgramError || e instanceof RegexCodeError || e instanceof ArgumentError) {
           const fid = (filterByte & ~REGEX_FILTER_FLAG) - 1;
-          const text = filterByte & REGEX_FILTER_FLAG ? null : plainTextTest(fid, arg, vocab, reader);
+          const text = filterByte & REGEX_FILTER_FLAG ? null : plainTextTest(fid, arg, vocab, textOf);
           if (text) test = text;
           else {
             const where = e instanceof ArgumentError ? off + 2 : reader.lastOffset + ITEM_LENGTH_BYTES + (e as ProgramError | RegexCodeError).offset;
@@ -270,7 +296,7 @@ export function decodeNodeRegion(bytes: Uint8Array, vocab: Vocab, region: NodeRe
     } else if (kind === NODE_KIND_TERMINAL) {
       const rec = bytes.subarray(off, off + NODE_SIZE);
       const flags = rec[1] | (rec[2] << 8) | (rec[3] << 16);
-      rawNodes.push({ index: i, offset: off, hex: toHex(rec), kind: 'terminal', flags, inline: [rec[4], rec[5], rec[6] | (rec[7] << 8)] });
+      if (wantRaw) rawNodes.push(rawNode(bytes, i, off));
       reader.at(i, off + 6, 'string');
       nodes.push(decodeTerminal(flags, rec, i, off, terminals));
     } else {
@@ -291,10 +317,10 @@ function indexedTables(vocab: Vocab, tables: ReadonlyMap<string, NameTable> | un
   return out;
 }
 
-function plainTextTest(fid: number, arg: number, vocab: Vocab, reader: ItemReader): NodeTest | null {
+function plainTextTest(fid: number, arg: number, vocab: Vocab, textOf: (unit: number) => string | null): NodeTest | null {
   const f = vocab.filterById(fid);
   if (!f || (f.argKind !== 'path' && f.argKind !== 'string' && f.argKind !== 'entitlement')) return null;
-  const value = plainText(reader.item(arg));
+  const value = textOf(arg);
   if (value === null) return null;
   const spelled = f.spellings.find((x) => x.match === 'literal' || x.match === 'value')?.name ?? f.name;
   return { filter: f.name, filterId: fid, alternatives: [{ type: 'test', filter: f.name, arg: { kind: 'literal', value }, spelled }] };
@@ -322,6 +348,8 @@ function valueSetTest(filterByte: number, arg: number, vocab: Vocab, reader: Ite
  */
 class ItemReader implements ArgumentSource {
   readonly items = new Map<number, RawItem>();
+  /** Payload views by item offset, made once. */
+  private readonly payloads = new Map<number, Uint8Array>();
   private node = 0;
   private from = 0;
   private kind: RawItem['kind'] = 'other';
@@ -354,6 +382,14 @@ class ItemReader implements ArgumentSource {
   private read(unit: number, kind: RawItem['kind'], from: number): Uint8Array {
     const bytes = this.r.b;
     const off = this.dataOffset + unit * DATA_UNIT;
+    const known = this.payloads.get(off);
+    if (known !== undefined) {
+      // nodes are read in order, so a node naming the item again is its last one
+      const seen = this.items.get(off)!.nodes;
+      if (seen[seen.length - 1] !== this.node) seen.push(this.node);
+      this.lastOffset = off;
+      return known;
+    }
     if (off + ITEM_LENGTH_BYTES > bytes.length) throw new DecodeError(`node ${this.node} names data item ${unit} at byte ${off}, past the end of the blob`, from);
     const len = this.r.u16(off, 'data item length');
     if (off + ITEM_LENGTH_BYTES + len > bytes.length) throw new DecodeError(`data item at byte ${off} says ${len} bytes but the blob ends ${bytes.length - off - ITEM_LENGTH_BYTES} bytes later`, off);
@@ -365,6 +401,7 @@ class ItemReader implements ArgumentSource {
       this.items.set(off, it);
     }
     if (!it.nodes.includes(this.node)) it.nodes.push(this.node);
+    this.payloads.set(off, payload);
     return payload;
   }
 }
