@@ -25,6 +25,8 @@ export interface FormatDescriptor {
   indexedArguments?: Readonly<Record<string, 'states' | 'profileFlags'>>;
   /** Modifier id of a message-filter action (actions.ts), when known for the format. */
   messageFilterModifier?: number;
+  /** How network arguments are stored (network-unit.ts); default: length-prefixed items. */
+  networkLayout?: 'unit' | 'item';
 }
 
 // [W: the iOS 26 collection, every state-flag / profile-flag node] the two tables' only readers; the same header
@@ -46,7 +48,7 @@ export const BLOB_FORMATS: readonly FormatDescriptor[] = [
   // message-filter modifier: 19 in macOS 15.2's modifier table (0x3c3e/sandblaster modifiers.json); 21 in every
   // message-filter action of the iOS 26 collection
   { id: 'macos15', title: 'macOS 15 (16-byte header, 192 operations)', header: 'h16', opCount: 192, recordHead: 8, vocabulary: 'macos-15', indexedArguments: H16_INDEXED, messageFilterModifier: 19 },
-  { id: 'ios26', title: 'iOS 26 beta (16-byte header, 195 operations)', header: 'h16', opCount: 195, recordHead: 8, vocabulary: 'ios-26', indexedArguments: H16_INDEXED, messageFilterModifier: 21 },
+  { id: 'ios26', title: 'iOS 26 beta (16-byte header, 195 operations)', header: 'h16', opCount: 195, recordHead: 8, vocabulary: 'ios-26', indexedArguments: H16_INDEXED, messageFilterModifier: 21, networkLayout: 'unit' },
 ];
 
 export function formatById(id: string): FormatDescriptor {
@@ -130,7 +132,7 @@ export function decodeAnyBlob(bytes: Uint8Array, options: DecodeAnyOptions = {})
   let region;
   try {
     const variables = variableNames(bytes, dataOffset, tables.vars);
-    const nodeRegion = { nodesOffset, nodeCount: header.nodeCount, dataOffset, regexOffsets: tables.regexOffsets, regexTableOffset: tables.regexTableOffset, variables, rawNodes: false, ...formatTables(format, tables) };
+    const nodeRegion = { nodesOffset, nodeCount: header.nodeCount, dataOffset, regexOffsets: tables.regexOffsets, regexTableOffset: tables.regexTableOffset, variables, rawNodes: false, networkLayout: format.networkLayout, ...formatTables(format, tables) };
     region = decodeNodeRegion(bytes, vocab, nodeRegion, warnings);
   } catch (e) {
     if (e instanceof DecodeError) throw new FormatDecodeError(e.message.replace(/ \(at byte \d+, 0x[0-9a-f]+\)$/, ''), e.offset, `a ${format.id} node or data item`);
@@ -160,11 +162,11 @@ export function decodeAnyBlob(bytes: Uint8Array, options: DecodeAnyOptions = {})
     if (!hit.length) throw new FormatDecodeError(`no profile named '${options.profile}' (the blob has ${profiles.length}: ${profiles.slice(0, 8).map((p) => p.name).join(', ')}${profiles.length > 8 ? ', ...' : ''})`, tables.end, 'a profile name of the collection');
     profiles = hit;
   }
-  const named: Array<[number, number]> = records?.map((r) => r.nameItem).filter((x): x is [number, number] => x !== undefined) ?? [];
+  const named: Array<[number, number]> = records?.flatMap((r) => [r.nameItem, r.bitSet]).filter((x): x is [number, number] => x !== undefined) ?? [];
   // names of the pattern variables, states, profile flags and rule sets: data items (u16 length + text), like
   // profile names
   for (const units of [tables.vars, tables.states, header.size === 16 ? tables.entitlements : [], tables.extraA]) named.push(...itemSpans(bytes, dataOffset, units));
-  const coverage = byteCoverage(bytes, [[0, tableEnd], [nodesOffset, dataOffset], ...region.actionLists], region.items, named);
+  const coverage = byteCoverage(bytes, [[0, tableEnd], [nodesOffset, dataOffset], ...region.actionLists, ...region.valueSets], region.items, named);
   // raw node records (hex and fields) are made when read: most callers want the graphs, and a collection has 40k
   let raw: RawNode[] | undefined;
   return {

@@ -223,7 +223,7 @@ export function decodeArgument(filterByte: number, arg: number, vocab: Vocab, sr
     case 'none':
       return { filter: f.name, filterId, alternatives: [testOf(f.name, { kind: 'boolean', value: arg !== 0 }, spellingFor(f, 'value'))] };
     case 'network':
-      return { filter: f.name, filterId, alternatives: [testOf(f.name, decodeNetwork(src.item(arg)), spellingFor(f, 'value'))] };
+      return networkTest(f, filterId, src.item(arg));
     case 'entitlement': {
       const e = decodeEntitlement(src.item(arg));
       // our compiles name entitlement tests 'entitlement' (the front end's require-entitlement)
@@ -240,6 +240,11 @@ function testOf(filter: string, arg: FilterArgument, spelled: string): FilterTes
 
 function opaqueTest(filter: string, filterId: number, rawFilter: number, rawArgument: number, reason: string): NodeTest {
   return { filter, filterId, alternatives: [], opaque: { reason, rawFilter, rawArgument } };
+}
+
+/** A local / remote test from a network payload (code, host, has-port, u16 port). */
+export function networkTest(f: FilterInfo, filterId: number, payload: Uint8Array): NodeTest {
+  return { filter: f.name, filterId, alternatives: [testOf(f.name, decodeNetwork(payload), spellingFor(f, 'value'))] };
 }
 
 function decodeNetwork(p: Uint8Array): FilterArgument {

@@ -28,6 +28,8 @@ import { RegexCodeError } from './regex.js';
 import { toHex } from '../writer.js';
 import { plainText } from './plain-text.js';
 import { indexedNameTest, type NameTable } from './indexed-args.js';
+import { valueSetTest } from './value-sets.js';
+import { networkUnitTest } from './network-unit.js';
 import { messageFilterAction, readActionList, type InlineAction, type MessageFilterTable, type MessageFilterUse } from './actions.js';
 
 export class DecodeError extends StageError {
@@ -213,6 +215,8 @@ export interface NodeRegion {
   indexedArguments?: ReadonlyMap<string, NameTable>;
   /** The format's message filters (actions.ts); absent: a message-filter action is not interpreted. */
   messageFilters?: MessageFilterTable;
+  /** 'unit': network arguments are 8-byte data units (iOS 26, network-unit.ts); default: length-prefixed items. */
+  networkLayout?: 'unit' | 'item';
   /** false: leave rawNodes empty (the caller builds them when asked, rawNodesOf). */
   rawNodes?: boolean;
 }
@@ -237,8 +241,9 @@ export interface NodeRegionResult {
   nodes: GraphNode[];
   rawNodes: RawNode[];
   items: RawItem[];
-  /** Byte spans of action lists terminals name (not length-prefixed items). */
+  /** Byte spans of action lists terminals name and of value sets (not length-prefixed items). */
   actionLists: Array<[number, number]>;
+  valueSets: Array<[number, number]>;
   messageFilterUses: MessageFilterUse[];
 }
 
@@ -260,6 +265,7 @@ export function decodeNodeRegion(bytes: Uint8Array, vocab: Vocab, region: NodeRe
   };
   const indexedByByte = indexedTables(vocab, region.indexedArguments);
   const terminals: TerminalContext = { bytes, dataOffset, src: reader, warnings, messageFilters: region.messageFilters, uses: [], actionLists: [] };
+  const valueSets: Array<[number, number]> = [];
 
   const rawNodes: RawNode[] = [];
   const wantRaw = region.rawNodes !== false;
@@ -280,10 +286,12 @@ export function decodeNodeRegion(bytes: Uint8Array, vocab: Vocab, region: NodeRe
       reader.at(i, off + 2, isStringFilter(vocab, filterByte) ? 'string' : 'other');
       const indexed = indexedByByte[filterByte];
       try {
-        if (indexed) test = indexedNameTest(indexed[0], indexed[0].id, filterByte, arg, indexed[1], dataOffset, (u) => reader.item(u));
+        const netUnit = region.networkLayout === 'unit' && !(filterByte & REGEX_FILTER_FLAG) ? vocab.filterById(filterByte - FILTER_BYTE_OFFSET) : undefined;
+        if (netUnit?.argKind === 'network') test = networkUnitTest(netUnit, netUnit.id, arg, bytes, dataOffset, valueSets);
+        else if (indexed) test = indexedNameTest(indexed[0], indexed[0].id, filterByte, arg, indexed[1], dataOffset, (u) => reader.item(u));
         else
         // plain text first: a string program always holds non-printable opcodes, so no program is mistaken for text
-        test = valueSetTest(filterByte, arg, vocab, reader) ?? (filterByte & REGEX_FILTER_FLAG ? null : plainTextTest((filterByte & ~REGEX_FILTER_FLAG) - 1, arg, vocab, textOf)) ?? decodeArgument(filterByte, arg, vocab, reader, memo);
+        test = valueSetTest(filterByte, arg, vocab, (u) => reader.item(u), bytes, dataOffset, valueSets) ?? (filterByte & REGEX_FILTER_FLAG ? null : plainTextTest((filterByte & ~REGEX_FILTER_FLAG) - 1, arg, vocab, textOf)) ?? decodeArgument(filterByte, arg, vocab, reader, memo);
       } catch (e) {
         if (e instanceof DecodeError) throw e;
         if (e instanceof ProgramError || e instanceof RegexCodeError || e instanceof ArgumentError) {
@@ -311,7 +319,7 @@ export function decodeNodeRegion(bytes: Uint8Array, vocab: Vocab, region: NodeRe
       throw new DecodeError(`node ${i}: kind byte 0x${kind.toString(16).padStart(2, '0')} is neither 0 (test) nor 1 (terminal)`, off);
     }
   }
-  return { nodes, rawNodes, items: [...items.values()].sort((a, b) => a.offset - b.offset), actionLists: terminals.actionLists, messageFilterUses: terminals.uses };
+  return { nodes, rawNodes, items: [...items.values()].sort((a, b) => a.offset - b.offset), actionLists: terminals.actionLists, valueSets, messageFilterUses: terminals.uses };
 }
 
 /** Per filter byte (no regex flag), the filter and name table of an indexed argument. */
@@ -334,21 +342,6 @@ function plainTextTest(fid: number, arg: number, vocab: Vocab, textOf: (unit: nu
   return { filter: f.name, filterId: fid, alternatives: [{ type: 'test', filter: f.name, arg: { kind: 'literal', value }, spelled }] };
 }
 
-/**
- * [X] Apple's blobs (macOS 15, iOS 17/26) set the 0x80 flag on integer filters too (syscall-number,
- * machtrap-number, kernel-mig-routine, fcntl-command): the argument then names a data item holding a set of
- * values, whose encoding we do not know. Read as an opaque test whose item is attributed; null when the flag means
- * a regex (string and path filters).
- */
-function valueSetTest(filterByte: number, arg: number, vocab: Vocab, reader: ItemReader): NodeTest | null {
-  if (!(filterByte & REGEX_FILTER_FLAG)) return null;
-  const fid = (filterByte & ~REGEX_FILTER_FLAG) - 1;
-  const f = vocab.filterById(fid);
-  if (!f || f.argKind === 'path' || f.argKind === 'string') return null;
-  const payload = reader.item(arg);
-  const reason = `filter byte 0x${filterByte.toString(16)}: a set of ${f.name} values in a ${payload.length}-byte data item (unit ${arg}); its encoding is not understood`;
-  return { filter: f.name, filterId: fid, alternatives: [], opaque: { reason, rawFilter: filterByte, rawArgument: arg } };
-}
 
 /**
  * The data items nodes name (read with absolute offsets in every error), and the argument source of the node

@@ -1,6 +1,10 @@
 // Profile records of a collection (type 0x8000): a head of 4 (iOS 17) or 8 (iOS 26) bytes, then one u16 node
 // index per operation. The head's first word names a data item (8-byte units from the data start) holding the
 // profile's name as u16 length + bytes (read from the blobs: every such item is printable and NUL-terminated).
+// iOS 26 (8-byte head): word 2 is the name unit of the profile it derives from (4 = `baseline` for 262 of 281,
+// 0 for none), word 3 a data unit (0 for none) of a bit set laid out as the value sets of integer filters
+// (u16 1, u16 N, N bytes; src/format/sonoma14/value-sets.ts), N <= 4: at most 32 bits, as many as the
+// profile-flag table has entries; which bit is which is not known. Word 1 is not understood.
 
 import { FormatDecodeError } from '../header.js';
 
@@ -12,6 +16,8 @@ export interface ProfileRecord {
   entries: number[];
   /** [start, end) of the name item, when it was read. */
   nameItem?: [number, number];
+  /** iOS 26: [start, end) of the bit set the head's last word names. */
+  bitSet?: [number, number];
 }
 
 const text = new TextDecoder('utf-8', { fatal: false });
@@ -42,7 +48,19 @@ export function readProfileRecords(b: Uint8Array, at: number, count: number, hea
     const dup = seen.get(name) ?? 0;
     seen.set(name, dup + 1);
     if (dup) name = `${name}#${dup + 1}`;
-    out.push({ name, offset: off, head: words.slice(1), entries, nameItem });
+    out.push({ name, offset: off, head: words.slice(1), entries, nameItem, bitSet: headBytes >= 8 ? bitSetAt(b, dataOffset, words[3], p, off + 6, warnings) : undefined });
   }
   return out;
+}
+
+/** The bit set (u16 1, u16 N, N bytes) at data unit `unit` (0: none), or a warning naming where it does not fit. */
+function bitSetAt(b: Uint8Array, dataOffset: number, unit: number, p: number, from: number, warnings: string[]): [number, number] | undefined {
+  if (unit === 0) return undefined;
+  const at = dataOffset + 8 * unit;
+  const n = at + 4 <= b.length && (b[at] | (b[at + 1] << 8)) === 1 ? b[at + 2] | (b[at + 3] << 8) : -1;
+  if (n < 0 || at + 4 + n > b.length) {
+    warnings.push(`profile record ${p} (byte ${from}): unit ${unit} (byte ${at}) does not hold a bit set (u16 1, u16 N, N bytes)`);
+    return undefined;
+  }
+  return [at, at + 4 + n];
 }
