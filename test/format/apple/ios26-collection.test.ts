@@ -106,6 +106,47 @@ describe.skipIf(!present)('iOS 26 collection (real blob)', () => {
   });
 });
 
+describe.skipIf(!present)('value sets, network units, record bit sets (real blobs)', () => {
+  it('every value set is u16 1, u16 N, N bytes, and its zero padding ends where the next structure begins', () => {
+    for (const f of ['ios26beta-collection.bin', 'ios17-protobox.bin', 'ios17-platform.bin', 'macos15-platform.bin']) {
+      const bytes = read(f);
+      const d = decodeAnyBlob(bytes);
+      const sets = d.warnings.filter((w) => /a set of .* values, a \d+-byte bitmap/.test(w));
+      expect(sets.length).toBeGreaterThan(0);
+      expect(d.warnings.some((w) => /does not fit u16 1, u16 N, N bytes/.test(w))).toBe(false);
+      // nothing of the blob is left unattributed once sets (and the rest) are read
+      expect(d.coverage.unknown).toEqual([]);
+    }
+  });
+
+  it('iOS 26 network arguments are 8-byte units: protocol, host, port', () => {
+    const d = decodeAnyBlob(read('ios26beta-collection.bin'));
+    const nodes = d.profiles[0].graph.nodes;
+    const args = new Set<string>();
+    d.nodes.forEach((n, i) => {
+      const t = nodes[i];
+      if (n.kind === 'test' && t.kind === 'test' && (t.test.filter === 'local' || t.test.filter === 'remote')) {
+        expect(t.test.opaque).toBeUndefined();
+        for (const a of t.test.alternatives) if (a.arg.kind === 'network') args.add(`${a.arg.proto} ${a.arg.host}:${a.arg.port}`);
+      }
+    });
+    expect([...args]).toEqual(expect.arrayContaining(['udp *:443', 'tcp localhost:62078', 'tcp *:*']));
+    expect(d.warnings.some((w) => /network item/.test(w))).toBe(false);
+  });
+
+  it('record heads: word 2 is the parent profile name, word 3 a bit set of at most 32 bits', () => {
+    const bytes = read('ios26beta-collection.bin');
+    const d = decodeAnyBlob(bytes);
+    const names = new Set(d.records!.map((r) => r.name));
+    for (const r of d.records!) {
+      if (r.head[1] !== 0) expect(names.has(nameAt(bytes, d.dataOffset, r.head[1]))).toBe(true);
+      if (r.head[2] === 0) expect(r.bitSet).toBeUndefined();
+      else expect(r.bitSet![1] - r.bitSet![0] - 4).toBeLessThanOrEqual(4);
+    }
+    expect(d.records!.filter((r) => r.bitSet).length).toBeGreaterThan(200);
+  });
+});
+
 describe.skipIf(!present)('action lists (ios17-protobox, real blob)', () => {
   it('a terminal without the inline flag names a list of actions: send-signal and message', () => {
     const d = decodeAnyBlob(read('ios17-protobox.bin'));
@@ -216,6 +257,21 @@ describe('iOS 26 tables, own blobs', () => {
     expect(d.messageFilters).toEqual([]);
     expect(d.warnings.some((w) => /^node 1 \(byte \d+\): message-filter action on mach-message-send names message filter 3, but the message-filter table \(byte \d+\) has 1 entries/.test(w))).toBe(true);
     expect(d.warnings.some((w) => /^node 2 \(byte \d+\): message-filter action names operation 7, not one of the message operations 195\.\.200/.test(w))).toBe(true);
+  });
+
+  it('iOS 26 network units and value sets are read and attributed', () => {
+    // node 0: remote udp *:443 (unit 0); node 1: syscall-number set (unit 1: u16 1, u16 2, 2 bytes)
+    const list = [11, 0, ...u16le(443), 0, 0, 0, 0, 1, 0, 2, 0, 0xff, 0x01, 0, 0];
+    const nodes = [test(filterByte('remote'), 0, 1, 2), test(filterByte('syscall-number') | 0x80, 1, 2, 3), deny, allow];
+    const { bytes } = build({ nodes, list });
+    const d = decodeAnyBlob(bytes);
+    const g = d.profiles[0].graph.nodes;
+    expect(g[0].kind === 'test' && g[0].test.alternatives[0].arg).toEqual({ kind: 'network', proto: 'udp', host: '*', port: 443 });
+    expect(g[1].kind === 'test' && g[1].test.opaque?.reason).toMatch(/a set of syscall-number values, a 2-byte bitmap at byte \d+ \(unit 1\); which bit is which value is not known/);
+    expect(d.coverage.unknown).toEqual([]);
+    // a network unit whose last four bytes are not zero is not read as one
+    const bad = build({ nodes: [test(filterByte('remote'), 0, 1, 2), deny, allow], list: [11, 0, ...u16le(443), 0, 0, 0, 9] }).bytes;
+    expect(decodeAnyBlob(bad).warnings.some((w) => /^node 0: argument not understood at byte \d+: network unit at byte \d+: bytes 4\.\.7 are not zero/.test(w))).toBe(true);
   });
 
   it('bad tables are located errors', () => {
