@@ -63,7 +63,11 @@ export function printGenericDecode(file: string, opts: BlobCliOptions, bytes: Ui
       length: d.length,
       sha256: sha256Hex(bytes),
       header: h,
-      tables: { regexTable: d.tables.regexOffsets, patternVariables: d.tables.vars, states: d.tables.states, entitlements: d.tables.entitlements, extraA: d.tables.extraA, extraB: d.tables.extraB },
+      // the 16-byte header's word 8 table holds profile flags, the 14-byte header's entitlement words (docs/formats.md)
+      tables: h.size === 16
+        ? { regexTable: d.tables.regexOffsets, patternVariables: d.tables.vars, states: d.tables.states, profileFlags: d.tables.entitlements, ruleSetNames: d.tables.extraA, messageFilters: d.tables.extraB }
+        : { regexTable: d.tables.regexOffsets, patternVariables: d.tables.vars, states: d.tables.states, entitlements: d.tables.entitlements },
+      messageFilterUses: d.messageFilters,
       nodesOffset: d.nodesOffset,
       dataOffset: d.dataOffset,
       profiles: d.profiles.map((p) => ({ name: p.name, offset: p.offset, opTable: p.graph.entries.map((node, i) => ({ operation: opName(i), node })) })),
@@ -76,7 +80,7 @@ export function printGenericDecode(file: string, opts: BlobCliOptions, bytes: Ui
   }
   const out: string[] = [];
   out.push(`${file}: ${d.length} bytes, format ${d.format.id} (${d.format.title}), vocabulary ${d.vocabulary}`);
-  out.push(`header: type 0x${h.profileType.toString(16)}, ${h.nodeCount} nodes, ${h.opCount} operations, ${h.regexCount} regexes, ${h.varCount} pattern variables, ${h.stateCount} states, ${h.entitlementCount} entitlement words, ${h.profileCount} profiles`);
+  out.push(`header: type 0x${h.profileType.toString(16)}, ${h.nodeCount} nodes, ${h.opCount} operations, ${h.regexCount} regexes, ${h.varCount} pattern variables, ${h.stateCount} states, ${h.size === 16 ? `${h.entitlementCount} profile flags, ${h.byte7} rule-set names, ${h.word14} message filters` : `${h.entitlementCount} entitlement words`}, ${h.profileCount} profiles`);
   out.push(`nodes at ${d.nodesOffset}, data at ${d.dataOffset}; ${d.items.length} data items`);
   out.push(`coverage: ${d.coverage.known} of ${d.length} bytes (${(100 * d.coverage.fraction).toFixed(3)}%) attributed to a known structure; ${d.coverage.unknown.length} unknown spans${d.coverage.unknown.length ? ', first at byte ' + d.coverage.unknown[0][0] : ''}`);
   out.push('', `profiles (${d.profiles.length}):`);
