@@ -35,6 +35,8 @@ interface FilterIndex {
   literal: Map<string, number>;
   /** subpath value (no trailing slash) -> smallest entry index */
   subpath: Map<string, number>;
+  /** subpathLens[n] is 1 when some subpath value has n characters */
+  subpathLens: Uint8Array;
   /** prefix lengths, and per length: prefix value -> smallest entry index (arrays: no iterator on the hot path) */
   prefixLens: number[];
   prefixMaps: Array<Map<string, number>>;
@@ -126,6 +128,8 @@ function guardedSplit(e: FilterExpr | null, opts: MatchOptions, mergeRegexes: bo
   return null;
 }
 
+const NO_LENGTHS = new Uint8Array(0);
+
 /** Below this many indexable entries a list is evaluated entry by entry. */
 const MIN_INDEXED = 4;
 
@@ -162,7 +166,7 @@ export function buildIndex<V>(entries: Array<IndexableEntry<V>>, opts: MatchOpti
       const name = test.filter;
       let fi = byFilter.get(name);
       if (!fi) {
-        fi = { filter: name, get: getterFor(name), literal: new Map(), subpath: new Map(), prefixLens: [], prefixMaps: [], memo: new StringTable(MEMO_LIMIT), regexes: null, regexEntries: [], entries: [] };
+        fi = { filter: name, get: getterFor(name), literal: new Map(), subpath: new Map(), subpathLens: NO_LENGTHS, prefixLens: [], prefixMaps: [], memo: new StringTable(MEMO_LIMIT), regexes: null, regexEntries: [], entries: [] };
         byFilter.set(name, fi);
       }
       if (fi.entries[fi.entries.length - 1] !== k) fi.entries.push(k);
@@ -188,6 +192,13 @@ export function buildIndex<V>(entries: Array<IndexableEntry<V>>, opts: MatchOpti
       }
     }
   });
+  for (const fi of byFilter.values()) {
+    if (fi.subpath.size === 0) continue;
+    let max = 0;
+    for (const v of fi.subpath.keys()) max = Math.max(max, v.length);
+    fi.subpathLens = new Uint8Array(max + 1);
+    for (const v of fi.subpath.keys()) fi.subpathLens[v.length] = 1;
+  }
   try {
     for (const [fi, sources] of regexSources) fi.regexes = compileRegexSet(sources);
   } catch {
@@ -195,25 +206,6 @@ export function buildIndex<V>(entries: Array<IndexableEntry<V>>, opts: MatchOpti
     return buildIndex(entries, opts, compile, false);
   }
   return { verdicts: entries.map((e) => e.verdict), matchers: entries.map((e) => e.match), otherMatchers, filters: [...byFilter.values()], guarded: [...guarded.values()], others };
-}
-
-// Ancestors of the datum being looked up (the same string objects are hashed once). Module-level
-// scratch: walks never nest.
-let ancFor: string | undefined;
-const ancBuf: string[] = [];
-let ancLen = 0;
-
-function ancestors(d: string): void {
-  if (ancFor === d) return;
-  ancFor = d;
-  ancLen = 0;
-  let end = d.length;
-  while (end > 0) {
-    ancBuf[ancLen++] = end === d.length ? d : d.slice(0, end);
-    end = d.lastIndexOf('/', end - 1);
-  }
-  // `(subpath "/")` holds every absolute datum
-  if (d.charCodeAt(0) === 47) ancBuf[ancLen++] = '/';
 }
 
 /** Entries of a filter index's memo before it is cleared. */
@@ -248,10 +240,17 @@ function lookupUncached(fi: FilterIndex, d: string): number {
   }
   const sub = fi.subpath;
   if (sub.size > 0) {
-    // the datum itself and each ancestor ("/a/b/c" -> "/a/b/c", "/a/b", "/a", "/")
-    ancestors(d);
-    for (let i = 0; i < ancLen; i++) {
-      const k = sub.get(ancBuf[i]);
+    // the datum itself and each ancestor ("/a/b/c" -> "/a/b/c", "/a/b", "/a", "/"), sliced and probed only at
+    // the lengths some subpath has (a key of another length cannot be equal)
+    const lens = fi.subpathLens;
+    for (let end = d.length; end > 0; end = d.lastIndexOf('/', end - 1)) {
+      if (end >= lens.length || lens[end] === 0) continue;
+      const k = sub.get(end === d.length ? d : d.slice(0, end));
+      if (k !== undefined && (best < 0 || k < best)) best = k;
+    }
+    // `(subpath "/")` holds every absolute datum
+    if (lens.length > 1 && lens[1] === 1 && d.charCodeAt(0) === 47) {
+      const k = sub.get('/');
       if (k !== undefined && (best < 0 || k < best)) best = k;
     }
   }

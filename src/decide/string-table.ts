@@ -4,24 +4,62 @@
 // of hashing and comparing characters; about 2× a Map.get on the decision bench (docs/performance.md).
 // Every string is a distinct property key (canonical numeric strings become element indexes, still one per
 // string), and a null prototype leaves no inherited key such as `__proto__` or `constructor` to collide with.
+//
+// On a stream of data never seen before every probe misses, and a miss costs a probe and an insert on top of
+// the work it was meant to save. So the table counts its hits: when it fills up with fewer than one hit per
+// HIT_RATIO misses it stops probing and storing for a while (`get` answers undefined at once, `set` does
+// nothing), then samples again. The callers' caches are pure, so this changes what is computed, never a result.
+
+/** A full table with fewer hits than limit / HIT_RATIO is not worth its probes. */
+const HIT_RATIO = 8;
+/** Probes skipped after the first unprofitable fill, in tables' worth; doubled per further one up to the max. */
+const SKIP_FIRST = 4;
+const SKIP_MAX = 64;
 
 export class StringTable<V> {
   private table: Record<string, V> = Object.create(null) as Record<string, V>;
   private count = 0;
+  private hits = 0;
+  /** Probes left to skip (> 0: bypassed). */
+  private skip = 0;
+  /** Length of the next skip, in tables' worth. */
+  private skipNext = SKIP_FIRST;
 
   /** @param limit entries kept before the table is emptied (a bound for batches of distinct keys) */
   constructor(private readonly limit: number) {}
 
   get(key: string): V | undefined {
-    return this.table[key];
+    if (this.skip > 0) {
+      this.skip--;
+      return undefined;
+    }
+    const v = this.table[key];
+    if (v !== undefined) this.hits++;
+    return v;
   }
 
   /** Store after a miss (`get` gave undefined): the count assumes the key is new. */
   set(key: string, value: V): void {
+    if (this.skip > 0) return;
     if (this.count++ >= this.limit) {
       this.table = Object.create(null) as Record<string, V>;
       this.count = 1;
+      if (this.hits * HIT_RATIO < this.limit) {
+        // unprofitable: skip the next probes (the stored value is dropped with the rest)
+        this.skip = this.limit * this.skipNext;
+        this.skipNext = Math.min(this.skipNext * 2, SKIP_MAX);
+        this.count = 0;
+        this.hits = 0;
+        return;
+      }
+      this.skipNext = SKIP_FIRST;
+      this.hits = 0;
     }
     this.table[key] = value;
+  }
+
+  /** Whether probes are being skipped (for tests). */
+  get bypassed(): boolean {
+    return this.skip > 0;
   }
 }
