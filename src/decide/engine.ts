@@ -242,13 +242,15 @@ export class DecisionEngine {
     const list = this.requestOps.get(request.operation) ?? this.requestList(request.operation);
     const facts = request.facts;
     const slots = this.factSlots;
-    const slot = slots === null ? -1 : slots.slot(facts);
+    const memo = list.memo;
+    // skipping: the memo's hit rate on this list did not pay for its probes lately (string-table.ts ProbeBudget)
+    const slot = slots === null || memo.skipping() ? -1 : slots.slot(facts);
     if (slot < 0) return this.decideFacts(list, facts);
     const { parts, count } = slots!;
-    let v = list.memo.get(slot, parts, count);
+    let v = memo.get(slot, parts, count);
     if (v === undefined) {
       v = this.decideFacts(list, facts);
-      list.memo.set(slot, parts, count, v);
+      memo.set(slot, parts, count, v);
     }
     return v;
   }

@@ -249,13 +249,20 @@ function splitComponents(path: string): string[] {
 
 /** No `//`, no `.`/`..` components, no trailing slash (except `/` itself). */
 function isClean(p: string): boolean {
-  if (p.length > 1 && p.charCodeAt(p.length - 1) === 47) return false;
-  if (p.includes('//')) return false;
-  if (p.includes('/.')) {
-    // only a problem when a component is exactly `.` or `..`
-    for (const part of p.split('/')) if (part === '.' || part === '..') return false;
+  const n = p.length;
+  if (n > 1 && p.charCodeAt(n - 1) === 47) return false;
+  // one scan from slash to slash, no splitting: an empty component, or one that is exactly `.` or `..`
+  let dot = false;
+  for (let i = p.indexOf('/'); i >= 0 && i < n - 1; i = p.indexOf('/', i + 1)) {
+    const c = p.charCodeAt(i + 1);
+    if (c === 47) return false;
+    if (c !== 46) continue;
+    dot = true;
+    const c2 = i + 2 < n ? p.charCodeAt(i + 2) : 47;
+    if (c2 === 47 || (c2 === 46 && (i + 3 >= n || p.charCodeAt(i + 3) === 47))) return false;
   }
-  return true;
+  // a leading `.` / `..` component counts once some later component starts with a dot (as it always has)
+  return !(dot && (p.startsWith('./') || p.startsWith('../')));
 }
 
 

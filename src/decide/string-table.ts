@@ -10,23 +10,55 @@
 // HIT_RATIO misses it stops probing and storing for a while (`get` answers undefined at once, `set` does
 // nothing), then samples again. The callers' caches are pure, so this changes what is computed, never a result.
 
-/** A full table with fewer hits than limit / HIT_RATIO is not worth its probes. */
+/** A window of stores (misses) with fewer hits than window / HIT_RATIO did not pay for its probes. */
 const HIT_RATIO = 8;
-/** Probes skipped after the first unprofitable fill, in tables' worth; doubled per further one up to the max. */
+/** Probes skipped after the first unprofitable window, in windows; doubled per further one up to the max. */
 const SKIP_FIRST = 4;
 const SKIP_MAX = 64;
 
-export class StringTable<V> {
-  private table: Record<string, V> = Object.create(null) as Record<string, V>;
-  private count = 0;
-  private hits = 0;
-  /** Probes left to skip (> 0: bypassed). */
-  private skip = 0;
-  /** Length of the next skip, in tables' worth. */
+/** The hit-rate policy of a pure cache (this table, the verdict memo): skip probing while it does not pay. */
+export class ProbeBudget {
+  /** Probes left to skip (> 0: the cache is bypassed: no probe, no store). */
+  protected skip = 0;
+  protected hits = 0;
   private skipNext = SKIP_FIRST;
 
+  /** Whether to skip this probe (and the store after it). */
+  skipping(): boolean {
+    if (this.skip > 0) {
+      this.skip--;
+      return true;
+    }
+    return false;
+  }
+
+  /** At the end of a window of `window` stores: whether it paid; if not, the next probes are skipped. */
+  protected paid(window: number): boolean {
+    const ok = this.hits * HIT_RATIO >= window;
+    this.hits = 0;
+    if (ok) {
+      this.skipNext = SKIP_FIRST;
+      return true;
+    }
+    this.skip = window * this.skipNext;
+    this.skipNext = Math.min(this.skipNext * 2, SKIP_MAX);
+    return false;
+  }
+
+  /** Whether probes are being skipped (for tests). */
+  get bypassed(): boolean {
+    return this.skip > 0;
+  }
+}
+
+export class StringTable<V> extends ProbeBudget {
+  private table: Record<string, V> = Object.create(null) as Record<string, V>;
+  private count = 0;
+
   /** @param limit entries kept before the table is emptied (a bound for batches of distinct keys) */
-  constructor(private readonly limit: number) {}
+  constructor(private readonly limit: number) {
+    super();
+  }
 
   get(key: string): V | undefined {
     if (this.skip > 0) {
@@ -44,22 +76,11 @@ export class StringTable<V> {
     if (this.count++ >= this.limit) {
       this.table = Object.create(null) as Record<string, V>;
       this.count = 1;
-      if (this.hits * HIT_RATIO < this.limit) {
-        // unprofitable: skip the next probes (the stored value is dropped with the rest)
-        this.skip = this.limit * this.skipNext;
-        this.skipNext = Math.min(this.skipNext * 2, SKIP_MAX);
+      if (!this.paid(this.limit)) {
         this.count = 0;
-        this.hits = 0;
         return;
       }
-      this.skipNext = SKIP_FIRST;
-      this.hits = 0;
     }
     this.table[key] = value;
-  }
-
-  /** Whether probes are being skipped (for tests). */
-  get bypassed(): boolean {
-    return this.skip > 0;
   }
 }

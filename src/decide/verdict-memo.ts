@@ -6,6 +6,8 @@
 // or given as class instances are decided in full every time (following nested objects measured slower than
 // deciding an endpoint request in full).
 
+import { ProbeBudget } from './string-table.js';
+
 /** Distinct fact shapes given slots before further shapes are left unmemoised (requests may carry unknown keys). */
 const MAX_SHAPES = 256;
 /** Verdicts kept per (operation list, shape) before that table is emptied (a bound for batches of distinct data). */
@@ -84,8 +86,10 @@ interface Level<V> {
 }
 
 /** Verdicts of one operation list by shape and fact values (nested tables, one level per value). */
-export class VerdictMemo<V> {
-  private readonly bySlot: Array<{ root: Level<V>; size: number } | undefined> = [];
+export class VerdictMemo<V> extends ProbeBudget {
+  private bySlot: Array<{ root: Level<V>; size: number } | undefined> = [];
+  /** Stores in the current window of the hit-rate policy (ProbeBudget; the caller asks `skipping()` first). */
+  private stores = 0;
 
   /** The verdict for `parts[0..count)` (count ≥ 1) in this slot, if decided before. */
   get(slot: number, parts: ReadonlyArray<string | number>, count: number): V | undefined {
@@ -96,10 +100,19 @@ export class VerdictMemo<V> {
       t = (t as Level<V>)[parts[i]];
       if (t === undefined) return undefined;
     }
+    this.hits++;
     return t as V;
   }
 
   set(slot: number, parts: ReadonlyArray<string | number>, count: number, v: V): void {
+    if (++this.stores >= MEMO_LIMIT) {
+      this.stores = 0;
+      if (!this.paid(MEMO_LIMIT)) {
+        // mostly data never seen before: drop every table and skip the next probes
+        this.bySlot = [];
+        return;
+      }
+    }
     let s = this.bySlot[slot];
     if (s === undefined || s.size >= MEMO_LIMIT) this.bySlot[slot] = s = { root: Object.create(null) as Level<V>, size: 0 };
     s.size++;
