@@ -1,4 +1,5 @@
-// StringTable (src/decide/string-table.ts): every string its own key, no inherited keys, emptied at its bound.
+// StringTable (src/decide/string-table.ts): every string its own key, no inherited keys, emptied at its bound;
+// probes skipped for a while after a fill that hit too rarely (ProbeBudget), then sampled again.
 import { describe, expect, it } from 'vitest';
 import { StringTable } from '../../src/decide/string-table.js';
 
@@ -24,5 +25,41 @@ describe('StringTable', () => {
     t.set('k6', 6);
     expect(t.get('k3')).toBeUndefined();
     expect(t.get('k6')).toBe(6);
+  });
+
+  it('skips probing after a fill of misses, then samples again and answers from what it stores', () => {
+    const t = new StringTable<number>(10);
+    const miss = (k: string, v: number) => {
+      expect(t.get(k)).toBeUndefined();
+      t.set(k, v);
+    };
+    for (let i = 0; i < 10; i++) miss(`d${i}`, i);
+    expect(t.bypassed).toBe(false);
+    // the 11th store ends a window of 10 stores without a hit: the next 4 windows of probes are skipped
+    miss('d10', 10);
+    expect(t.bypassed).toBe(true);
+    // the 40th probe is the last skipped: the store after it is kept
+    for (let i = 0; i < 40; i++) miss('d10', 10);
+    expect(t.bypassed).toBe(false);
+    expect(t.get('d10')).toBe(10);
+    // the next window of stores has that one hit (1 × 8 < 10): skipped twice as long
+    for (let i = 0; !t.bypassed; i++) miss(`e${i}`, i);
+    let skipped = 0;
+    while (t.bypassed) {
+      t.get('x');
+      skipped++;
+    }
+    expect(skipped).toBe(80);
+  });
+
+  it('keeps probing while at least one store in 8 is followed by hits', () => {
+    const t = new StringTable<number>(16);
+    for (let i = 0; i < 200; i++) {
+      const k = `k${i}`;
+      if (t.get(k) === undefined) t.set(k, i);
+      // every other key asked again at once: a hit rate the table pays for
+      if (i % 2 === 0) expect(t.get(k)).toBe(i);
+      expect(t.bypassed).toBe(false);
+    }
   });
 });

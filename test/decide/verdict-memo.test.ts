@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { FactSlots, VerdictMemo } from '../../src/decide/verdict-memo.js';
 import { engine } from './helpers.js';
+import type { Request } from '../../src/decide/request.js';
 
 const values = (s: FactSlots) => s.parts.slice(0, s.count);
 
@@ -107,5 +108,24 @@ describe('the engine with its memo', () => {
     const b = e.decide({ operation: 'file-read-data', facts: { path: ['/tmp', 't'].join('/'), pathIsResolved: true } });
     expect(b).toBe(a);
     expect(Object.isFrozen(a)).toBe(true);
+  });
+
+  it('gives what deciding in full gives through a stream of distinct data long enough to stop probing, and after it', () => {
+    const profile = '(version 1)\n(deny default)\n(allow file-read* (subpath "/a"))\n(deny file-read-data (regex #"7$"))\n(allow file-read-data (require-all (subpath "/b") (vnode-type REGULAR-FILE)))';
+    const e = engine(profile);
+    const cold = engine(profile, { memo: false });
+    // 3 windows of the memo's 16,384 stores and the tables' 4,096 / 8,192 with no repeat, then repeats
+    const stream: Request[] = [];
+    for (let i = 0; i < 60_000; i++) stream.push({ operation: 'file-read-data', facts: { path: `/${'ab'[i % 2]}/d${i % 7}/f${i}`, ...(i % 3 === 0 ? { vnodeType: 'REGULAR-FILE' as const } : {}) } });
+    for (let i = 0; i < 20_000; i++) stream.push({ operation: 'file-read-data', facts: { path: `/${'ab'[i % 2]}/d${i % 7}/f${i % 50}` } });
+    let allowed = 0;
+    for (const r of stream) {
+      const v = e.decide(r);
+      if (v.decision === 'allow') allowed++;
+      expect(v).toEqual(cold.decide(r));
+    }
+    // the stream is not one-sided: both rules and the default decide some of it
+    expect(allowed).toBeGreaterThan(10_000);
+    expect(allowed).toBeLessThan(70_000);
   });
 });
