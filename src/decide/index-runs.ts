@@ -1,7 +1,7 @@
 // Indexing of rule lists for the decision hot path. Semantics are unchanged: the first entry of the list
 // (newest first) whose filter matches decides. The literal / subpath / prefix / regex tests of one string
 // filter in a list's entries (e.g. 60 `(global-name "...")` rules, or path rules) are merged per filter:
-// literals and subpaths in hash maps keyed by their strings, prefixes in maps by length, and every regex
+// literals in a hash map, subpaths and prefixes by length (a few compared in place, many hashed), and every regex
 // into one automaton that yields the first entry whose regex occurs (regex/multi.ts). For a request the
 // smallest index among those entries that match is found with a few lookups and one automaton pass, whatever
 // the number of rules. A require-all with one conjunct made of such tests of one filter is found through that
@@ -13,6 +13,7 @@ import type { FilterExpr, FilterTest } from '../sbpl/profile.js';
 import type { RequestFacts } from './request.js';
 import { getterFor, type FactsMatcher, type MatchOptions } from './match.js';
 import { StringTable } from './string-table.js';
+import { addSameLength, sameLength, sameLengthStart, type SameLength } from './same-length.js';
 import { compileRegexSet, type RegexSet } from '../regex/index.js';
 
 /** Filters whose datum is one string (or absent): safe to index. */
@@ -33,13 +34,10 @@ interface FilterIndex {
   get: (f: RequestFacts) => unknown;
   /** literal value -> smallest entry index */
   literal: Map<string, number>;
-  /** subpath value (no trailing slash) -> smallest entry index */
-  subpath: Map<string, number>;
-  /** subpathLens[n] is 1 when some subpath value has n characters */
-  subpathLens: Uint8Array;
-  /** prefix lengths, and per length: prefix value -> smallest entry index (arrays: no iterator on the hot path) */
-  prefixLens: number[];
-  prefixMaps: Array<Map<string, number>>;
+  /** subpath values (no trailing slash) by length: subpaths[n] holds those of n characters, or is undefined */
+  subpaths: Array<SameLength | undefined>;
+  /** prefix values by length (an array: no iterator on the hot path) */
+  prefixes: SameLength[];
   /**
    * datum -> lookup result: the lookup is a pure function of this index and the datum string, so repeated
    * data (a process asks for the same paths and services again and again) cost one hash probe. Bounded.
@@ -128,8 +126,6 @@ function guardedSplit(e: FilterExpr | null, opts: MatchOptions, mergeRegexes: bo
   return null;
 }
 
-const NO_LENGTHS = new Uint8Array(0);
-
 /** Below this many indexable entries a list is evaluated entry by entry. */
 const MIN_INDEXED = 4;
 
@@ -166,7 +162,7 @@ export function buildIndex<V>(entries: Array<IndexableEntry<V>>, opts: MatchOpti
       const name = test.filter;
       let fi = byFilter.get(name);
       if (!fi) {
-        fi = { filter: name, get: getterFor(name), literal: new Map(), subpath: new Map(), subpathLens: NO_LENGTHS, prefixLens: [], prefixMaps: [], memo: new StringTable(MEMO_LIMIT), regexes: null, regexEntries: [], entries: [] };
+        fi = { filter: name, get: getterFor(name), literal: new Map(), subpaths: [], prefixes: [], memo: new StringTable(MEMO_LIMIT), regexes: null, regexEntries: [], entries: [] };
         byFilter.set(name, fi);
       }
       if (fi.entries[fi.entries.length - 1] !== k) fi.entries.push(k);
@@ -177,28 +173,19 @@ export function buildIndex<V>(entries: Array<IndexableEntry<V>>, opts: MatchOpti
       }
       const arg = test.arg as { kind: 'literal' | 'subpath' | 'prefix'; value: string };
       if (arg.kind === 'prefix') {
-        let at = fi.prefixLens.indexOf(arg.value.length);
-        if (at < 0) {
-          at = fi.prefixLens.push(arg.value.length) - 1;
-          fi.prefixMaps.push(new Map());
-        }
-        const byLen = fi.prefixMaps[at];
-        if (!byLen.has(arg.value)) byLen.set(arg.value, k);
+        const len = arg.value.length;
+        let b = fi.prefixes.find((x) => x.len === len);
+        if (b === undefined) fi.prefixes.push((b = sameLength(len)));
+        addSameLength(b, arg.value, k);
       } else if (arg.kind === 'literal') {
         if (!fi.literal.has(arg.value)) fi.literal.set(arg.value, k);
       } else {
         const v = arg.value.length > 1 ? arg.value.replace(/\/+$/, '') || '/' : arg.value;
-        if (!fi.subpath.has(v)) fi.subpath.set(v, k);
+        while (fi.subpaths.length <= v.length) fi.subpaths.push(undefined);
+        addSameLength((fi.subpaths[v.length] ??= sameLength(v.length)), v, k);
       }
     }
   });
-  for (const fi of byFilter.values()) {
-    if (fi.subpath.size === 0) continue;
-    let max = 0;
-    for (const v of fi.subpath.keys()) max = Math.max(max, v.length);
-    fi.subpathLens = new Uint8Array(max + 1);
-    for (const v of fi.subpath.keys()) fi.subpathLens[v.length] = 1;
-  }
   try {
     for (const [fi, sources] of regexSources) fi.regexes = compileRegexSet(sources);
   } catch {
@@ -223,12 +210,11 @@ function lookup(fi: FilterIndex, d: string): number {
 
 function lookupUncached(fi: FilterIndex, d: string): number {
   let best = fi.literal.size > 0 ? fi.literal.get(d) ?? -1 : -1;
-  const lens = fi.prefixLens;
-  for (let i = 0; i < lens.length; i++) {
-    const len = lens[i];
-    if (len > d.length) continue;
-    const k = fi.prefixMaps[i].get(d.slice(0, len));
-    if (k !== undefined && (best < 0 || k < best)) best = k;
+  const pre = fi.prefixes;
+  for (let i = 0; i < pre.length; i++) {
+    if (pre[i].len > d.length) continue;
+    const k = sameLengthStart(pre[i], d);
+    if (k >= 0 && (best < 0 || k < best)) best = k;
   }
   // one automaton pass, unless an entry listed before every regex entry already matched
   if (fi.regexes !== null && !(best >= 0 && best < fi.regexEntries[0])) {
@@ -238,20 +224,21 @@ function lookupUncached(fi: FilterIndex, d: string): number {
       if (best < 0 || k < best) best = k;
     }
   }
-  const sub = fi.subpath;
-  if (sub.size > 0) {
-    // the datum itself and each ancestor ("/a/b/c" -> "/a/b/c", "/a/b", "/a", "/"), sliced and probed only at
-    // the lengths some subpath has (a key of another length cannot be equal)
-    const lens = fi.subpathLens;
+  const sub = fi.subpaths;
+  if (sub.length > 0) {
+    // the datum itself and each ancestor ("/a/b/c" -> "/a/b/c", "/a/b", "/a", "/"), tried only at the lengths
+    // some subpath has (a value of another length cannot be equal), without slicing for a few values
     for (let end = d.length; end > 0; end = d.lastIndexOf('/', end - 1)) {
-      if (end >= lens.length || lens[end] === 0) continue;
-      const k = sub.get(end === d.length ? d : d.slice(0, end));
-      if (k !== undefined && (best < 0 || k < best)) best = k;
+      const b = end < sub.length ? sub[end] : undefined;
+      if (b === undefined) continue;
+      const k = sameLengthStart(b, d);
+      if (k >= 0 && (best < 0 || k < best)) best = k;
     }
     // `(subpath "/")` holds every absolute datum
-    if (lens.length > 1 && lens[1] === 1 && d.charCodeAt(0) === 47) {
-      const k = sub.get('/');
-      if (k !== undefined && (best < 0 || k < best)) best = k;
+    const root = sub.length > 1 ? sub[1] : undefined;
+    if (root !== undefined && d.charCodeAt(0) === 47) {
+      const k = sameLengthStart(root, '/');
+      if (k >= 0 && (best < 0 || k < best)) best = k;
     }
   }
   return best;

@@ -49,7 +49,27 @@ const facts: fc.Arbitrary<RequestFacts> = fc.record(
   { requiredKeys: [] },
 );
 
+// subpaths and prefixes of one length, more than are compared in place (src/decide/same-length.ts): the hashed form
+const SAME_LEN = ['/d/a', '/d/b', '/d/c', '/d/d', '/e/a', '/e/b', '/f/z', '/g/a', '/d/a/x', '/d/b/x', '/e/a/x'];
+const sameLengthTest: fc.Arbitrary<FilterExpr> = fc.oneof(
+  { weight: 2, arbitrary: fc.constantFrom(...SAME_LEN).map((v) => t('path', { kind: 'subpath', value: v })) },
+  { weight: 2, arbitrary: fc.constantFrom(...SAME_LEN).map((v) => t('path', { kind: 'prefix', value: v })) },
+  { weight: 1, arbitrary: fc.constantFrom(...SAME_LEN).map((v) => t('path', { kind: 'literal', value: v })) },
+);
+const sameLengthPaths = fc.constantFrom(...SAME_LEN, '/d/a/x/y', '/d/ab', '/d/b/xy', '/e/a/x', '/e', '/f/z/', '/g/a', '/');
+
 describe('rule-list index', () => {
+  it('finds the first match of a linear scan among many subpaths and prefixes of the same lengths', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof({ weight: 4, arbitrary: sameLengthTest }, { weight: 1, arbitrary: pathTest }), { minLength: 8, maxLength: 40 }), fc.array(sameLengthPaths, { minLength: 1, maxLength: 10 }), (filters, paths) => {
+        const entries = filters.map((filter, i) => ({ filter, match: compileExpr(filter, env), verdict: i }));
+        const ix = buildIndex(entries, {}, (x) => compileExpr(x, env));
+        for (const path of paths) expect(walkIndex(ix, { path }) ?? -1).toBe(filters.findIndex((e) => exprMatches(e, { path }, env)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('finds exactly the first match of a linear scan', () => {
     fc.assert(
       fc.property(fc.array(expr, { minLength: 0, maxLength: 40 }), fc.array(facts, { minLength: 1, maxLength: 10 }), (filters, requests) => {
