@@ -244,12 +244,16 @@ function lookupUncached(fi: FilterIndex, d: string): number {
   return best;
 }
 
+const NO_CANDIDATES: number[] = [];
+
 /** Positions in `gi.entries` (ascending) of the guarded entries whose key matches datum `d` of facts `f` (memoised per datum). */
 function candidates(gi: GuardedIndex, d: string, f: RequestFacts): number[] {
   let c = gi.memo.get(d);
   if (c === undefined) {
-    c = [];
-    for (let j = 0; j < gi.entries.length; j++) if (gi.keys[j](f)) c.push(j);
+    // most data match no key: one shared empty list, no allocation
+    let found: number[] | null = null;
+    for (let j = 0; j < gi.entries.length; j++) if (gi.keys[j](f)) (found ??= []).push(j);
+    c = found ?? NO_CANDIDATES;
     gi.memo.set(d, c);
   }
   return c;
