@@ -19,6 +19,7 @@ import { filterToSbpl, ruleToSbpl, testToSbpl } from '../sbpl/print.js';
 import type { Vocab } from '../vocab/index.js';
 import type { NodeId, PolicyGraph, TestNode } from './model.js';
 import { DecompileError, omittable, opaquePlaceholder, type DecompileOptions } from './decompile.js';
+import { resolveKnownTests } from './decompile-known.js';
 
 /** A condition: constant, a printed atom (a test or a defined test), or a flattened require-any / -all / -not. */
 /** `d`: require-* levels, `n`: tests once written out (the reader copies shared parts). */
@@ -104,6 +105,8 @@ class CondWriter {
 export interface BlockDecompileOptions extends Pick<DecompileOptions, 'header'> {
   /** Give up beyond this many tests written out (a graph that is not a compiled rule list can need exponentially many). */
   maxTests?: number;
+  /** Give up beyond this many nodes when resolving repeated tests along each path (decompile-known.ts). */
+  maxResolvedNodes?: number;
 }
 
 /** Exits of a region: stop nodes with the value reaching them gives; terminals give `class === target`. */
@@ -144,7 +147,22 @@ export function writtenGroups(graph: PolicyGraph, vocab: Vocab): Map<NodeId, str
   return groups;
 }
 
+/**
+ * The rule-block text of `graph`. When its formulas grow past `maxTests` (a condition re-tested down interleaved
+ * chains), the graph is first rewritten so that no path tests one thing twice (decompile-known.ts), and retried.
+ */
 export function decompileGraphBlocks(graph: PolicyGraph, vocab: Vocab, options: BlockDecompileOptions = {}): string {
+  try {
+    return blocksOf(graph, vocab, options);
+  } catch (e) {
+    if (!(e instanceof DecompileError)) throw e;
+    const known = resolveKnownTests(graph, options.maxResolvedNodes ?? 500_000);
+    const note = `repeated tests resolved along each path (${e.message}): ${graph.nodes.length} nodes -> ${known.graph.nodes.length}`;
+    return blocksOf(known.graph, vocab, { ...options, header: [...(options.header ?? []), note] });
+  }
+}
+
+function blocksOf(graph: PolicyGraph, vocab: Vocab, options: BlockDecompileOptions): string {
   const isFlag = (f: string) => vocab.filter(f)?.argKind === 'none';
   const nodes = graph.nodes;
   const n = nodes.length;
