@@ -156,9 +156,21 @@ export function decompileGraphBlocks(graph: PolicyGraph, vocab: Vocab, options: 
     return blocksOf(graph, vocab, options);
   } catch (e) {
     if (!(e instanceof DecompileError)) throw e;
-    const known = resolveKnownTests(graph, options.maxResolvedNodes ?? 500_000);
-    const note = `repeated tests resolved along each path (${e.message}): ${graph.nodes.length} nodes -> ${known.graph.nodes.length}`;
-    return blocksOf(known.graph, vocab, { ...options, header: [...(options.header ?? []), note] });
+    let known: PolicyGraph;
+    try {
+      known = resolveKnownTests(graph, options.maxResolvedNodes ?? 500_000).graph;
+    } catch (e2) {
+      if (!(e2 instanceof DecompileError)) throw e2;
+      throw new DecompileError(`${e.message}; ${e2.message}`);
+    }
+    const resolved = `repeated tests resolved along each path: ${graph.nodes.length} nodes -> ${known.nodes.length}`;
+    try {
+      return blocksOf(known, vocab, { ...options, header: [...(options.header ?? []), `${resolved} (${e.message})`] });
+    } catch (e2) {
+      if (!(e2 instanceof DecompileError)) throw e2;
+      // the node named is one of the rewritten graph: say so
+      throw new DecompileError(`${e.message}; with ${resolved}, still: ${e2.message.replace(/^the condition of node \d+/, 'a condition')}`);
+    }
   }
 }
 

@@ -53,12 +53,18 @@ describe('decompileGraphBlocks on a ladder', () => {
   it('writes the ladder the formulas alone cannot (over 2,000,000 tests) as text that reads back and decides like the graph', () => {
     const g = ladderGraph(vocab, 30);
     const text = decompileGraphBlocks(g, vocab);
-    expect(text).toContain('repeated tests resolved along each path (the condition of node');
+    expect(text).toMatch(/repeated tests resolved along each path: \d+ nodes -> \d+ \(the condition of node \d+ needs more than 2000000 tests/);
     expect(text.length).toBeLessThan(100_000);
     const r = compareReadback(g, vocab, text, sampleRequests(g, vocab, 1500, 3));
     expect(r.errors).toEqual([]);
     expect(r.compared).toBe(1500);
     expect(r.mismatches).toEqual([]);
+  });
+
+  it('when the rewritten graph is still too large, the error names the input node and says the rewrite was tried', () => {
+    expect(() => decompileGraphBlocks(ladderGraph(vocab, 30), vocab, { maxTests: 50 })).toThrow(
+      /^the condition of node \d+ needs more than 50 tests written out.*; with repeated tests resolved along each path: \d+ nodes -> \d+, still: a condition needs more than 50 tests/,
+    );
   });
 
   it('a ladder it can write directly is written without the rewrite', () => {
