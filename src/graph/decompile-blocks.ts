@@ -19,7 +19,7 @@ import { filterToSbpl, ruleToSbpl, testToSbpl } from '../sbpl/print.js';
 import type { Vocab } from '../vocab/index.js';
 import type { NodeId, PolicyGraph, TestNode } from './model.js';
 import { DecompileError, omittable, opaquePlaceholder, type DecompileOptions } from './decompile.js';
-import { resolveKnownTests } from './decompile-known.js';
+import { resolveKnownTests, type KnownTestsResult } from './decompile-known.js';
 
 /** A condition: constant, a printed atom (a test or a defined test), or a flattened require-any / -all / -not. */
 /** `d`: require-* levels, `n`: tests once written out (the reader copies shared parts). */
@@ -156,16 +156,16 @@ export function decompileGraphBlocks(graph: PolicyGraph, vocab: Vocab, options: 
     return blocksOf(graph, vocab, options);
   } catch (e) {
     if (!(e instanceof DecompileError)) throw e;
-    let known: PolicyGraph;
+    let known: KnownTestsResult;
     try {
-      known = resolveKnownTests(graph, options.maxResolvedNodes ?? 500_000).graph;
+      known = resolveKnownTests(graph, options.maxResolvedNodes ?? 500_000);
     } catch (e2) {
       if (!(e2 instanceof DecompileError)) throw e2;
       throw new DecompileError(`${e.message}; ${e2.message}`);
     }
-    const resolved = `repeated tests resolved along each path: ${graph.nodes.length} nodes -> ${known.nodes.length}`;
+    const resolved = `repeated tests resolved along each path: ${known.reachedNodes} nodes -> ${known.graph.nodes.length}`;
     try {
-      return blocksOf(known, vocab, { ...options, header: [...(options.header ?? []), `${resolved} (${e.message})`] });
+      return blocksOf(known.graph, vocab, { ...options, header: [...(options.header ?? []), `${resolved} (${e.message})`] });
     } catch (e2) {
       if (!(e2 instanceof DecompileError)) throw e2;
       // the node named is one of the rewritten graph: say so

@@ -18,6 +18,8 @@ export interface KnownTestsResult {
   graph: PolicyGraph;
   /** Tests that occur at more than one node of the input (the only ones a path can meet twice). */
   repeatedTests: number;
+  /** Nodes of the input reached from its entries (a collection's graph holds every profile's nodes). */
+  reachedNodes: number;
 }
 
 /**
@@ -88,8 +90,10 @@ export function resolveKnownTests(graph: PolicyGraph, maxNodes: number, maxConte
   const terminals = new Map<NodeId, NodeId>();
   const contexts: { known: Map<number, boolean>; node: NodeId }[][] = [];
   /** The copy of `id` under `known` (bit -> outcome). */
+  const reached = new Uint8Array(nodes.length);
   const copy = (id: NodeId, known: Map<number, boolean>): NodeId => {
     const n = nodes[id];
+    reached[id] = 1;
     if (n.kind === 'terminal') {
       let t = terminals.get(id);
       if (t === undefined) {
@@ -138,5 +142,5 @@ export function resolveKnownTests(graph: PolicyGraph, maxNodes: number, maxConte
     return r;
   };
   const entries = graph.entries.map((e) => copy(e, new Map()));
-  return { graph: { ...graph, nodes: out, entries }, repeatedTests: bits };
+  return { graph: { ...graph, nodes: out, entries }, repeatedTests: bits, reachedNodes: reached.reduce((a, b) => a + b, 0) };
 }
