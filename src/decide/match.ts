@@ -110,6 +110,8 @@ export function datumOf(filter: string, f: RequestFacts): Datum {
     case 'extension':
       return f.extensions;
     case 'entitlement':
+    case '%entitlement-is-bool-true':
+    case '%entitlement-is-present':
       return f.entitlements;
     default:
       return f.other?.[filter];
@@ -148,6 +150,8 @@ export function datumLabel(filter: string): string {
     case 'local':
       return 'local endpoint';
     case 'entitlement':
+    case '%entitlement-is-bool-true':
+    case '%entitlement-is-present':
       return 'entitlements';
     case 'extension':
       return 'sandbox extensions';

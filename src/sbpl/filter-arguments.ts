@@ -63,7 +63,8 @@ export function filterArgument(f: FilterInfo, s: FilterSpelling, a: Value, pos: 
       throw sbplError(`${who}: takes no arguments`, 'sbpl/filter-argument');
     case 'entitlement': {
       if (typeof a !== 'string') throw sbplError(`${who}: argument ${pos} must be an entitlement name string, got ${describeArg(a)}`, 'sbpl/filter-argument');
-      return { kind: 'entitlement', key: a, value: { kind: 'present' } };
+      // libsandbox's own test names (written by decompilers): is-bool-true holds only for the value #t
+      return { kind: 'entitlement', key: a, value: { kind: f.name === '%entitlement-is-bool-true' ? 'bool-true' : 'present' } };
     }
     case 'network':
       throw sbplError(`${who}: unexpected network filter argument`, 'sbpl/filter-argument');

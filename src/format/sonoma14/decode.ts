@@ -339,6 +339,12 @@ function plainTextTest(fid: number, arg: number, vocab: Vocab, textOf: (unit: nu
   const value = textOf(arg);
   if (value === null) return null;
   const spelled = f.spellings.find((x) => x.match === 'literal' || x.match === 'value')?.name ?? f.name;
+  // Apple's is-bool-true / is-present tests hold the entitlement key as plain text: an entitlement test on that
+  // key (what the reader makes of the same spelling); %entitlement-load stays text (its value test follows it)
+  if (f.name === '%entitlement-is-bool-true' || f.name === '%entitlement-is-present') {
+    const arg = { kind: 'entitlement' as const, key: value, value: { kind: f.name === '%entitlement-is-bool-true' ? ('bool-true' as const) : ('present' as const) } };
+    return { filter: f.name, filterId: fid, alternatives: [{ type: 'test', filter: f.name, arg, spelled }] };
+  }
   return { filter: f.name, filterId: fid, alternatives: [{ type: 'test', filter: f.name, arg: { kind: 'literal', value }, spelled }] };
 }
 

@@ -25,9 +25,7 @@ function satisfy(t: FilterTest, facts: RequestFacts, pick: () => number, vocab: 
   if (a.kind === 'literal' || a.kind === 'subpath' || a.kind === 'prefix') {
     const v = a.kind === 'literal' ? a.value : `${a.value}${pick() < 0.5 ? '' : '/x'}`;
     if (vocab.filter(t.filter)?.argKind === 'entitlement') {
-      // the process holds the entitlement. The decoder reads such a test's key as a string the evaluator
-      // compares with facts.other, the reader as an entitlement test the engine compares with nothing
-      // (src/decide/match.ts reads facts.entitlements for `entitlement` only): set neither, both say no match
+      // %entitlement-load keeps its key as text (its value test follows it): the process holds the entitlement
       (facts.entitlements ??= {})[v] = true;
     } else if (t.filter === 'path') {
       facts.path = v.startsWith('/') ? v : `/${v}`;
