@@ -85,8 +85,9 @@ function slotTests(graphs: PolicyGraph[], slots: number): Array<Map<string, Set<
         const args = out[slot].get(node.test.filter) ?? new Set<string>();
         out[slot].set(node.test.filter, args);
         for (const a of node.test.alternatives) {
-          const arg = a.arg as { value?: unknown; name?: unknown; key?: unknown };
-          const text = arg.value ?? arg.name ?? arg.key;
+          const arg = a.arg as { kind: string; value?: unknown; name?: unknown; key?: unknown };
+          // an entitlement test's text is its key (its value is the kind of value it holds)
+          const text = arg.kind === 'entitlement' ? arg.key : arg.value ?? arg.name;
           if (text !== undefined) args.add(String(text));
         }
         stack.push(node.match, node.unmatch);
