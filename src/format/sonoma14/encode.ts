@@ -72,6 +72,9 @@ interface Item {
 
 const align = (v: number, a: number) => Math.ceil(v / a) * a;
 
+/** The provenance every data item shares when no write trace is kept (never written to). */
+const UNTRACED: Provenance = Object.freeze({ ruleIds: [], spans: [], origin: 'profile' }) as Provenance;
+
 export function encodeSonoma14(graph: PolicyGraph, vocab: Vocab, options: EncodeOptions = {}): EncodeResult {
   const problems = validateGraph(graph);
   if (problems.length > 0) throw new EncodeError(`graph is not well formed: ${problems.slice(0, 3).join('; ')}`);
@@ -79,6 +82,7 @@ export function encodeSonoma14(graph: PolicyGraph, vocab: Vocab, options: Encode
   const n = graph.nodes.length;
   if (n > 0xffff) throw new EncodeError(`${n} nodes do not fit the 16-bit node count`);
 
+  const tracing = options.trace === true;
   // ---- arguments and data items, in pre-order over operations 0..189 (descriptor DATA_ORDER)
   const plans: Array<ArgumentPlan | undefined> = new Array(n);
   const memo = newPlanMemo();
@@ -94,12 +98,14 @@ export function encodeSonoma14(graph: PolicyGraph, vocab: Vocab, options: Encode
     let idx = itemIndex.find(payload, kind, hash);
     if (idx < 0) {
       idx = items.length;
-      items.push({ payload, kind, nodes: [], prov: { ruleIds: [], spans: [], origin: prov?.origin ?? 'profile', filter: prov?.filter }, offset: 0 });
+      // an item's provenance is read only by the write trace: without one, every item shares an empty record
+      const itemProv = tracing ? { ruleIds: [], spans: [], origin: prov?.origin ?? 'profile', filter: prov?.filter } : UNTRACED;
+      items.push({ payload, kind, nodes: [], prov: itemProv, offset: 0 });
       itemIndex.add(idx, hash);
     }
     const it = items[idx];
     if (!it.nodes.includes(node)) it.nodes.push(node);
-    if (prov) mergeProv(it.prov, prov);
+    if (prov && tracing) mergeProv(it.prov, prov);
     return idx;
   };
   const visited = new Uint8Array(n);
@@ -160,7 +166,6 @@ export function encodeSonoma14(graph: PolicyGraph, vocab: Vocab, options: Encode
   };
 
   // ---- write
-  const tracing = options.trace === true;
   const w = new ByteWriter(total, tracing);
   const none: Provenance = { ruleIds: [], spans: [], origin: 'profile' };
   w.u16(HEADER.profileType, graph.profileType, 'header', 'profile type');
