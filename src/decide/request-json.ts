@@ -124,6 +124,8 @@ const FACT_FIELDS: Record<keyof RequestFacts, FieldReader> = {
 
 const FACT_KEYS = Object.keys(FACT_FIELDS);
 const REQUEST_KEYS = ['operation', 'target', 'endpoint', 'facts', 'expect'];
+/** A request's top-level keys: its own and the facts it may give directly ('target' is both), each once. */
+const TOP_LEVEL_KEYS = [...new Set([...REQUEST_KEYS, ...FACT_KEYS])];
 
 function unknownFields(v: Record<string, unknown>, known: readonly string[], at: string, suggest: readonly string[] = known): void {
   const extra = Object.keys(v).filter((k) => !known.includes(k));
@@ -135,9 +137,9 @@ function unknownFields(v: Record<string, unknown>, known: readonly string[], at:
   );
 }
 
-function readFacts(value: unknown, at: string, alsoKnown: readonly string[] = []): RequestFacts {
+function readFacts(value: unknown, at: string, known: readonly string[] = FACT_KEYS): RequestFacts {
   if (!isRecord(value)) return fail(at, 'expected an object of request facts');
-  unknownFields(value, [...new Set([...alsoKnown, ...FACT_KEYS])], at, [...new Set([...REQUEST_KEYS, ...FACT_KEYS])]);
+  unknownFields(value, known, at, TOP_LEVEL_KEYS);
   const out: Record<string, unknown> = {};
   for (const k of FACT_KEYS) {
     if (value[k] !== undefined) out[k] = FACT_FIELDS[k as keyof RequestFacts](value[k], key(at, k));
@@ -182,7 +184,7 @@ export function requestFromJson(value: unknown, vocab: Vocab): Request {
     throw new RequestFormatError(`$.operation: unknown operation '${operation}' for ${vocab.id}${guess ? ` (did you mean '${guess}'?)` : ''}`, '$.operation');
   }
   if (side !== undefined && side !== 'local' && side !== 'remote') throw new RequestFormatError('$.endpoint: expected "local" or "remote"', '$.endpoint');
-  const top = readFacts(rest, '$', REQUEST_KEYS);
+  const top = readFacts(rest, '$', TOP_LEVEL_KEYS);
   const nested = facts === undefined ? {} : readFacts(facts, '$.facts');
   let fromTarget: RequestFacts = {};
   if (target !== undefined) {

@@ -4,7 +4,7 @@
 import type { PolicyGraph } from '../graph/model.js';
 import { findCycle } from '../graph/model.js';
 import { getVocab, type Vocab } from '../vocab/all.js';
-import { DecodeError, decodeNodeRegion, rawNodesOf, variableNames, type RawItem, type RawNode } from './sonoma14/decode.js';
+import { DecodeError, decodeNodeRegion, itemSpan, rawNodesOf, variableNames, type RawItem, type RawNode } from './sonoma14/decode.js';
 import type { NameTable } from './sonoma14/indexed-args.js';
 import type { MessageFilterTable, MessageFilterUse } from './sonoma14/actions.js';
 import { BUNDLE_TYPE, FormatDecodeError, readHeader, readTables, type BlobHeader, type HeaderShape, type Tables } from './apple/header.js';
@@ -165,7 +165,12 @@ export function decodeAnyBlob(bytes: Uint8Array, options: DecodeAnyOptions = {})
   const named: Array<[number, number]> = records?.flatMap((r) => [r.nameItem, r.bitSet]).filter((x): x is [number, number] => x !== undefined) ?? [];
   // names of the pattern variables, states, profile flags and rule sets: data items (u16 length + text), like
   // profile names
-  for (const units of [tables.vars, tables.states, header.size === 16 ? tables.entitlements : [], tables.extraA]) named.push(...itemSpans(bytes, dataOffset, units));
+  for (const units of [tables.vars, tables.states, header.size === 16 ? tables.entitlements : [], tables.extraA]) {
+    for (const unit of units) {
+      const span = itemSpan(bytes, dataOffset, unit);
+      if (span !== null) named.push(span);
+    }
+  }
   const coverage = byteCoverage(bytes, [[0, tableEnd], [nodesOffset, dataOffset], ...region.actionLists, ...region.valueSets], region.items, named);
   // raw node records (hex and fields) are made when read: most callers want the graphs, and a collection has 40k
   let raw: RawNode[] | undefined;
@@ -176,18 +181,6 @@ export function decodeAnyBlob(bytes: Uint8Array, options: DecodeAnyOptions = {})
     },
     items: region.items, coverage, warnings,
   };
-}
-
-/** [start, end) of the data items the units name (those inside the blob). */
-function itemSpans(bytes: Uint8Array, dataOffset: number, units: readonly number[]): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
-  for (const unit of units) {
-    const at = dataOffset + 8 * unit;
-    if (at + 2 > bytes.length) continue;
-    const len = bytes[at] | (bytes[at + 1] << 8);
-    if (at + 2 + len <= bytes.length) out.push([at, at + 2 + len]);
-  }
-  return out;
 }
 
 /** The header tables the node region reads through: indexed arguments' name tables and the message filters. */

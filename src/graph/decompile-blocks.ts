@@ -18,7 +18,7 @@
 import { filterToSbpl, ruleToSbpl, testToSbpl } from '../sbpl/print.js';
 import type { Vocab } from '../vocab/index.js';
 import type { NodeId, PolicyGraph, TestNode } from './model.js';
-import { DecompileError, omittable, opaquePlaceholder, type DecompileOptions } from './decompile.js';
+import { DecompileError, omittable, opaquePlaceholder, opIndex, type DecompileOptions } from './decompile.js';
 import { resolveKnownTests, type KnownTestsResult } from './decompile-known.js';
 
 /** A condition: constant, a printed atom (a test or a defined test), or a flattened require-any / -all / -not. */
@@ -455,8 +455,4 @@ export function terminalRule(graph: PolicyGraph, vocab: Vocab, terminal: NodeId,
   const head = ruleToSbpl({ action: t.decision, operations: ops, filter: null, modifiers: [] });
   const mods = ruleToSbpl({ action: t.decision, operations: [], filter: null, modifiers: t.modifiers }).slice(t.decision.length + 1, -1);
   return `${head.slice(0, -1)}${filter ? ' ' + filter : ''}${mods ? ' ' + mods.trim() : ''})`;
-}
-
-export function opIndex(vocab: Vocab, name: string): number {
-  return vocab.operation(name)?.id ?? Number.MAX_SAFE_INTEGER;
 }

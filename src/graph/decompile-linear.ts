@@ -13,8 +13,8 @@
 import { filterToSbpl, testToSbpl } from '../sbpl/print.js';
 import type { Vocab } from '../vocab/index.js';
 import type { GraphNode, NodeId, PolicyGraph } from './model.js';
-import { opaquePlaceholder, type DecompileOptions } from './decompile.js';
-import { opIndex, terminalClasses, terminalRule, writtenGroups } from './decompile-blocks.js';
+import { opaquePlaceholder, opIndex, type DecompileOptions } from './decompile.js';
+import { terminalClasses, terminalRule, writtenGroups } from './decompile-blocks.js';
 
 /** A condition: constant, a printed atom (a test or a defined name), or a flattened require-any / -all / -not. */
 type Cond = true | false | { k: 'atom'; s: string } | { k: 'any' | 'all'; items: Cond[]; d: number } | { k: 'not'; e: Cond; d: number };

@@ -79,7 +79,8 @@ export function decompileGraph(graph: PolicyGraph, vocab: Vocab, options: Decomp
   return lines.join('\n') + '\n';
 }
 
-function opIndex(vocab: Vocab, name: string): number {
+/** An operation's op-table id, for ordering rules by it (names outside the table last). */
+export function opIndex(vocab: Vocab, name: string): number {
   return vocab.operation(name)?.id ?? Number.MAX_SAFE_INTEGER;
 }
 

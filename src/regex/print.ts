@@ -73,7 +73,7 @@ export class Printer {
   }
 
   private set(ranges: readonly ByteRange[]): string {
-    const s = printSet(ranges);
+    const s = byteSetText(ranges);
     if (s === '[]' || s === '[^]') this.unsure = true; // an empty class list is not a class to the parser
     return s;
   }
@@ -121,10 +121,6 @@ function utf8Run(run: number[]): string {
  * RegexCodeError when no atom holds exactly them (a lone byte >= 0x80; some but not all of 0x80..0xff).
  */
 export function byteSetText(ranges: readonly ByteRange[]): string {
-  return printSet(ranges);
-}
-
-function printSet(ranges: readonly ByteRange[]): string {
   if (ranges.length === 1 && ranges[0][0] === ranges[0][1]) {
     const b = ranges[0][0];
     if (b >= 0x80) throw new RegexCodeError(`regex matches the lone byte 0x${b.toString(16)}, which dialect source cannot express`, 0);

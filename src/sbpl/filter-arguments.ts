@@ -8,7 +8,7 @@ import { Sym, type Value } from '../scheme/values.js';
 import type { FilterInfo, FilterSpelling } from '../vocab/types.js';
 import { sbplError } from './host.js';
 import { NetworkAddressError, parseNetworkAddress } from './network-address.js';
-import type { FilterArgument, FilterExpr, FilterTest, StringMatch } from './profile.js';
+import { entitlementValueOf, type FilterArgument, type FilterExpr, type FilterTest, type StringMatch } from './profile.js';
 import { FilterValue, ProtoValue } from './values.js';
 
 /** Apple's literal length limit: "data object length N exceeds maximum (65535)" (anchors.md §3 G). */
@@ -63,8 +63,7 @@ export function filterArgument(f: FilterInfo, s: FilterSpelling, a: Value, pos: 
       throw sbplError(`${who}: takes no arguments`, 'sbpl/filter-argument');
     case 'entitlement': {
       if (typeof a !== 'string') throw sbplError(`${who}: argument ${pos} must be an entitlement name string, got ${describeArg(a)}`, 'sbpl/filter-argument');
-      // libsandbox's own test names (written by decompilers): is-bool-true holds only for the value #t
-      return { kind: 'entitlement', key: a, value: { kind: f.name === '%entitlement-is-bool-true' ? 'bool-true' : 'present' } };
+      return { kind: 'entitlement', key: a, value: entitlementValueOf(f.name) };
     }
     case 'network':
       throw sbplError(`${who}: unexpected network filter argument`, 'sbpl/filter-argument');

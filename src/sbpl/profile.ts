@@ -38,6 +38,15 @@ export type EntitlementValueMatch =
   | { kind: 'boolean'; value: boolean }
   | { kind: 'string'; match: StringMatch };
 
+/**
+ * The value a test under one of libsandbox's own entitlement filter names requires of the entitlement it names
+ * (as decompilers write them): `%entitlement-is-bool-true` holds only for #t; the others (`%entitlement-is-present`
+ * ...) for any value held.
+ */
+export function entitlementValueOf(filter: string): EntitlementValueMatch {
+  return filter === '%entitlement-is-bool-true' ? { kind: 'bool-true' } : { kind: 'present' };
+}
+
 /** One primitive filter test, e.g. `(subpath "/usr")` = { filter: 'path', arg: { kind: 'subpath', value: '/usr' } }. */
 export interface FilterTest {
   type: 'test';

@@ -301,12 +301,17 @@ function unionVocabulary(): Vocabulary {
     for (const m of v.modifiers) if (!modifiers.some((x) => x.name === m.name)) modifiers.push(m);
   }
   const filters = [...base.filters];
+  const filterAt = new Map(filters.map((f, i) => [f.name, i]));
   for (const v of all) {
     for (const f of v.filters) {
-      const i = filters.findIndex((x) => x.name === f.name);
-      if (i < 0) filters.push({ ...f, id: filters.length });
-      // a symbol filter accepts the named values of every release
-      else if (f.values) filters[i] = { ...filters[i], values: { ...f.values, ...filters[i].values } };
+      const i = filterAt.get(f.name);
+      if (i === undefined) {
+        filterAt.set(f.name, filters.length);
+        filters.push({ ...f, id: filters.length });
+      } else if (f.values) {
+        // a symbol filter accepts the named values of every release
+        filters[i] = { ...filters[i], values: { ...f.values, ...filters[i].values } };
+      }
     }
   }
   return {

@@ -4,7 +4,7 @@
 
 import { StageError } from '../../diagnostics/diagnostic.js';
 import type { FilterInfo, Vocab } from '../../vocab/index.js';
-import type { Modifier } from '../../sbpl/profile.js';
+import { entitlementValueOf, type Modifier } from '../../sbpl/profile.js';
 import { findCycle, type GraphNode, type NodeTest, type PolicyGraph, type Provenance } from '../../graph/model.js';
 import type { SourceSpan } from '../../diagnostics/diagnostic.js';
 import {
@@ -26,7 +26,7 @@ import { ArgumentError, decodeArgument, newArgumentMemo, type ArgumentSource } f
 import { ProgramError, decodeStringProgram } from './strings.js';
 import { RegexCodeError } from './regex.js';
 import { toHex } from '../writer.js';
-import { plainText } from './plain-text.js';
+import { plainText, textArgumentTest } from './plain-text.js';
 import { indexedNameTest, type NameTable } from './indexed-args.js';
 import { valueSetTest } from './value-sets.js';
 import { networkUnitTest } from './network-unit.js';
@@ -184,13 +184,19 @@ export function decodeSonoma14(bytes: Uint8Array, vocab: Vocab, options: DecodeO
  * in Apple's blobs (HOME, FRONT_USER_HOME; macOS 15: any_user_home). An entry past the blob has no name.
  */
 export function variableNames(bytes: Uint8Array, dataOffset: number, units: readonly number[]): Array<string | undefined> {
+  const text = new TextDecoder();
   return units.map((unit) => {
-    const at = dataOffset + DATA_UNIT * unit;
-    if (at + ITEM_LENGTH_BYTES > bytes.length) return undefined;
-    const len = bytes[at] | (bytes[at + 1] << 8);
-    if (at + ITEM_LENGTH_BYTES + len > bytes.length) return undefined;
-    return new TextDecoder().decode(bytes.subarray(at + ITEM_LENGTH_BYTES, at + ITEM_LENGTH_BYTES + len)).replace(/\0+$/, '');
+    const span = itemSpan(bytes, dataOffset, unit);
+    return span === null ? undefined : text.decode(bytes.subarray(span[0] + ITEM_LENGTH_BYTES, span[1])).replace(/\0+$/, '');
   });
+}
+
+/** [start, end) of the data item (u16 length, then the payload) at data unit `unit`, or null when it runs past the blob. */
+export function itemSpan(bytes: Uint8Array, dataOffset: number, unit: number): [number, number] | null {
+  const at = dataOffset + DATA_UNIT * unit;
+  if (at + ITEM_LENGTH_BYTES > bytes.length) return null;
+  const end = at + ITEM_LENGTH_BYTES + (bytes[at] | (bytes[at + 1] << 8));
+  return end <= bytes.length ? [at, end] : null;
 }
 
 /**
@@ -338,14 +344,10 @@ function plainTextTest(fid: number, arg: number, vocab: Vocab, textOf: (unit: nu
   if (!f || (f.argKind !== 'path' && f.argKind !== 'string' && f.argKind !== 'entitlement')) return null;
   const value = textOf(arg);
   if (value === null) return null;
-  const spelled = f.spellings.find((x) => x.match === 'literal' || x.match === 'value')?.name ?? f.name;
   // Apple's is-bool-true / is-present tests hold the entitlement key as plain text: an entitlement test on that
   // key (what the reader makes of the same spelling); %entitlement-load stays text (its value test follows it)
-  if (f.name === '%entitlement-is-bool-true' || f.name === '%entitlement-is-present') {
-    const arg = { kind: 'entitlement' as const, key: value, value: { kind: f.name === '%entitlement-is-bool-true' ? ('bool-true' as const) : ('present' as const) } };
-    return { filter: f.name, filterId: fid, alternatives: [{ type: 'test', filter: f.name, arg, spelled }] };
-  }
-  return { filter: f.name, filterId: fid, alternatives: [{ type: 'test', filter: f.name, arg: { kind: 'literal', value }, spelled }] };
+  if (f.name === '%entitlement-is-bool-true' || f.name === '%entitlement-is-present') return textArgumentTest(f, fid, { kind: 'entitlement', key: value, value: entitlementValueOf(f.name) });
+  return textArgumentTest(f, fid, { kind: 'literal', value });
 }
 
 

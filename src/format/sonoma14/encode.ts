@@ -72,7 +72,7 @@ interface Item {
 
 const align = (v: number, a: number) => Math.ceil(v / a) * a;
 
-/** The provenance every data item shares when no write trace is kept (never written to). */
+/** The provenance of bytes no rule wrote (policy words), and of every data item when no trace is kept; never written to. */
 const UNTRACED: Provenance = Object.freeze({ ruleIds: [], spans: [], origin: 'profile' }) as Provenance;
 
 export function encodeSonoma14(graph: PolicyGraph, vocab: Vocab, options: EncodeOptions = {}): EncodeResult {
@@ -167,7 +167,6 @@ export function encodeSonoma14(graph: PolicyGraph, vocab: Vocab, options: Encode
 
   // ---- write
   const w = new ByteWriter(total, tracing);
-  const none: Provenance = { ruleIds: [], spans: [], origin: 'profile' };
   w.u16(HEADER.profileType, graph.profileType, 'header', 'profile type');
   w.u16(HEADER.nodeCount, n, 'header', 'node count');
   w.write(HEADER.opCount, Uint8Array.of(OP_TABLE_SIZE, 0, 0, 0), 'header', 'op-table size, variable/state counts');
@@ -179,7 +178,7 @@ export function encodeSonoma14(graph: PolicyGraph, vocab: Vocab, options: Encode
     const it = items[idx];
     w.u16(regexTableStart + 2 * k, unitOf(it, it.nodes[0]), 'regex-table', tracing ? `regex ${k}` : '', it.prov, { node: it.nodes[0] });
   });
-  graph.policies.forEach((p, k) => w.u16(policyStart + 2 * k, p, 'policy-table', tracing ? `policy ${k}` : '', none));
+  graph.policies.forEach((p, k) => w.u16(policyStart + 2 * k, p, 'policy-table', tracing ? `policy ${k}` : '', UNTRACED));
   graph.entries.forEach((e, op) => {
     if (!tracing) {
       w.u16(opStart + 2 * op, e, 'op-table', '');

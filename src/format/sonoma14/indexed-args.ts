@@ -6,7 +6,7 @@
 import type { FilterInfo } from '../../vocab/index.js';
 import type { NodeTest } from '../../graph/model.js';
 import { DATA_UNIT } from './descriptor.js';
-import { plainText } from './plain-text.js';
+import { plainText, textArgumentTest } from './plain-text.js';
 
 /** A header table of u16 data units, each naming a text item. */
 export interface NameTable {
@@ -24,6 +24,5 @@ export function indexedNameTest(f: FilterInfo, filterId: number, filterByte: num
   const unit = table.units[index];
   const value = plainText(item(unit));
   if (value === null) return opaque(`'${f.name}' argument ${index}: entry ${index} of the ${table.what} (byte ${table.offset + 2 * index}) names the item at byte ${dataOffset + DATA_UNIT * unit}, which is not NUL-terminated text; expected a name`);
-  const spelled = f.spellings.find((x) => x.match === 'literal' || x.match === 'value')?.name ?? f.name;
-  return { filter: f.name, filterId, alternatives: [{ type: 'test', filter: f.name, arg: { kind: 'literal', value }, spelled }] };
+  return textArgumentTest(f, filterId, { kind: 'literal', value });
 }

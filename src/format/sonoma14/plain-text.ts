@@ -1,5 +1,15 @@
 // Plain NUL-terminated text items (entitlement keys, extension classes, names in Apple's tables).
 
+import type { FilterInfo } from '../../vocab/index.js';
+import type { FilterArgument } from '../../sbpl/profile.js';
+import type { NodeTest } from '../../graph/model.js';
+
+/** A one-alternative test of filter `f` on argument `arg` read from text, spelled as the filter's literal form. */
+export function textArgumentTest(f: FilterInfo, filterId: number, arg: FilterArgument): NodeTest {
+  const spelled = f.spellings.find((x) => x.match === 'literal' || x.match === 'value')?.name ?? f.name;
+  return { filter: f.name, filterId, alternatives: [{ type: 'test', filter: f.name, arg, spelled }] };
+}
+
 /**
  * [X] Apple's own blobs store some string arguments as plain text, not a string program (SandBlaster's
  * string_by_offset_no_skip: extension, storage-class, entitlement keys, state-flag ...; also message texts):

@@ -8,19 +8,26 @@ import type { Vocab } from '../../vocab/index.js';
 import type { NodeTest } from '../../graph/model.js';
 import { DATA_UNIT, REGEX_FILTER_FLAG } from './descriptor.js';
 
+/** [start, end) of the value set (u16 1, u16 N, N bytes) at byte `at`, or null when the bytes there do not fit that layout. */
+export function valueSetSpan(bytes: Uint8Array, at: number): [number, number] | null {
+  if (at + 4 > bytes.length || (bytes[at] | (bytes[at + 1] << 8)) !== 1) return null;
+  const end = at + 4 + (bytes[at + 2] | (bytes[at + 3] << 8));
+  return end <= bytes.length ? [at, end] : null;
+}
+
 /** A value-set test (opaque), recording the set's bytes in `spans`; null when the flag means a regex (string and path filters). */
 export function valueSetTest(filterByte: number, arg: number, vocab: Vocab, item: (unit: number) => Uint8Array, bytes: Uint8Array, dataOffset: number, spans: Array<[number, number]>): NodeTest | null {
   if (!(filterByte & REGEX_FILTER_FLAG)) return null;
   const fid = (filterByte & ~REGEX_FILTER_FLAG) - 1;
   const f = vocab.filterById(fid);
   if (!f || f.argKind === 'path' || f.argKind === 'string') return null;
-  const head = item(arg);
+  item(arg); // recorded as the data item its u16 1 makes it (and located when it lies past the blob)
   const at = dataOffset + DATA_UNIT * arg;
-  const n = at + 4 <= bytes.length ? bytes[at + 2] | (bytes[at + 3] << 8) : -1;
+  const span = valueSetSpan(bytes, at);
   let reason: string;
-  if (head.length === 1 && n >= 0 && at + 4 + n <= bytes.length) {
-    spans.push([at, at + 4 + n]);
-    reason = `filter byte 0x${filterByte.toString(16)}: a set of ${f.name} values, a ${n}-byte bitmap at byte ${at + 4} (unit ${arg}); which bit is which value is not known`;
+  if (span !== null) {
+    spans.push(span);
+    reason = `filter byte 0x${filterByte.toString(16)}: a set of ${f.name} values, a ${span[1] - at - 4}-byte bitmap at byte ${at + 4} (unit ${arg}); which bit is which value is not known`;
   } else reason = `filter byte 0x${filterByte.toString(16)}: a set of ${f.name} values at byte ${at} (unit ${arg}) that does not fit u16 1, u16 N, N bytes`;
   return { filter: f.name, filterId: fid, alternatives: [], opaque: { reason, rawFilter: filterByte, rawArgument: arg } };
 }

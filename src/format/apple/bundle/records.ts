@@ -7,6 +7,7 @@
 // profile-flag table has entries; which bit is which is not known. Word 1 is not understood.
 
 import { FormatDecodeError } from '../header.js';
+import { valueSetSpan } from '../../sonoma14/value-sets.js';
 
 export interface ProfileRecord {
   name: string;
@@ -57,10 +58,7 @@ export function readProfileRecords(b: Uint8Array, at: number, count: number, hea
 function bitSetAt(b: Uint8Array, dataOffset: number, unit: number, p: number, from: number, warnings: string[]): [number, number] | undefined {
   if (unit === 0) return undefined;
   const at = dataOffset + 8 * unit;
-  const n = at + 4 <= b.length && (b[at] | (b[at + 1] << 8)) === 1 ? b[at + 2] | (b[at + 3] << 8) : -1;
-  if (n < 0 || at + 4 + n > b.length) {
-    warnings.push(`profile record ${p} (byte ${from}): unit ${unit} (byte ${at}) does not hold a bit set (u16 1, u16 N, N bytes)`);
-    return undefined;
-  }
-  return [at, at + 4 + n];
+  const span = valueSetSpan(b, at);
+  if (span === null) warnings.push(`profile record ${p} (byte ${from}): unit ${unit} (byte ${at}) does not hold a bit set (u16 1, u16 N, N bytes)`);
+  return span ?? undefined;
 }
