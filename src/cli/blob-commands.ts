@@ -30,7 +30,8 @@ export function wantsGenericDecode(bytes: Uint8Array, opts: BlobCliOptions): boo
     const f = detectFormat(bytes);
     return f.id !== 'sonoma14' || ((bytes[0] | (bytes[1] << 8)) & BUNDLE_TYPE) !== 0;
   } catch {
-    return false; // the Sonoma decoder names what is wrong
+    // a Sonoma 14 op count: the Sonoma decoder names what is wrong; another known format's: its own reading does
+    return !BLOB_FORMATS.some((f) => f.id === 'sonoma14' && f.opCount === bytes[4]) && BLOB_FORMATS.some((f) => f.opCount === bytes[4]);
   }
 }
 

@@ -65,14 +65,18 @@ export function detectFormat(bytes: Uint8Array): FormatDescriptor {
   const bundle = (bytes[0] | (bytes[1] << 8)) === BUNDLE_TYPE;
   // Sonoma 14 and iOS 17 share a layout: a collection is iOS 17's (no macOS 14 collection is known)
   const ordered = bundle ? [...candidates].sort((a, b) => Number(b.id === 'ios17') - Number(a.id === 'ios17')) : candidates;
+  let failed: FormatDecodeError | undefined;
   for (const f of ordered) {
     try {
       readTables(bytes, readHeader(bytes, f.header));
       return f;
     } catch (e) {
       if (!(e instanceof FormatDecodeError)) throw e;
+      failed ??= e;
     }
   }
+  // the op count is a known format's, its tables are not there (a truncated blob): say where they stop
+  if (failed !== undefined) throw failed;
   throw new FormatDecodeError(`op-table size ${opCount} is none of the known formats'`, 4, `an op-table size of ${[...new Set(BLOB_FORMATS.map((f) => f.opCount))].join(', ')}`);
 }
 

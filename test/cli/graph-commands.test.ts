@@ -90,4 +90,17 @@ describe('sbpl compile / decode / decompile / layout', () => {
     expect(b.code).toBe(1);
     expect(b.stderr).toMatch(/broken\.sb:2:\d+: error:/);
   });
+
+  it('a newer-format blob cut inside its tables: decode and decompile say which table stops where', async () => {
+    // a 16-byte header (195 operations: iOS 26) counting 3 regexes, cut 2 bytes into the regex table
+    const header = [0, 0, 1, 0, 195, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0];
+    const cut = join(dir, 'cut.bin');
+    writeFileSync(cut, Uint8Array.from([...header, 0, 0]));
+    for (const args of [['decode', cut], ['decode', '--json', cut], ['decompile', cut]]) {
+      const r = await runCli(args);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr).toMatch(/cut\.bin: regex table \(3 entries\) runs past the end of the blob \(at byte 16/);
+      expect(r.stderr).not.toMatch(/sonoma14|none of the known formats|\n\s+at /);
+    }
+  });
 });

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeAnyBlob, FormatDecodeError } from '../../../src/format/index.js';
+import { decodeAnyBlob, detectFormat, FormatDecodeError } from '../../../src/format/index.js';
 import type { GraphNode, TestNode } from '../../../src/graph/model.js';
 import { getVocab } from '../../../src/vocab/index.js';
 import { sharedRoot } from '../../vocab/paths.js';
@@ -286,5 +286,20 @@ describe('iOS 26 tables, own blobs', () => {
     // an action list past the end of the blob
     const past = build({ nodes: [actionList(4, 200)] }).bytes;
     expect(() => decodeAnyBlob(past)).toThrow(/a list of 4 actions at data unit 200 runs past the end of the blob/);
+  });
+
+  it('a blob cut inside the tables of a known op count says where they stop, not that the op count is unknown', () => {
+    const { bytes, tableAt } = build({ states: ['a', 'b'], flags: ['c'], nodes: [allow] });
+    const cut = bytes.subarray(0, tableAt + 3); // inside the state table
+    for (const f of [() => detectFormat(cut), () => decodeAnyBlob(cut)]) {
+      expect(f).toThrow(FormatDecodeError);
+      try {
+        f();
+      } catch (e) {
+        expect((e as Error).message).toMatch(/state table \(2 entries\) runs past the end of the blob/);
+        expect((e as Error).message).not.toMatch(/none of the known formats/);
+        expect((e as FormatDecodeError).offset).toBe(tableAt);
+      }
+    }
   });
 });
