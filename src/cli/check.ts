@@ -6,7 +6,9 @@ import type { Command } from 'commander';
 import { addProfileOptions, compileOptionsFrom, readTextFile, EXIT_FAILED, EXIT_OK, UsageError, type ProfileCliOptions } from './common.js';
 import { writeJsonStdout } from './json-stream.js';
 import { formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { readProfile, type ReadResult } from '../sbpl/index.js';
+import { DEFAULT_LIMITS, readProfile, type ReadResult } from '../sbpl/index.js';
+import { rulesWithSharedFilters } from '../sbpl/shared-filters.js';
+import { parseLimitOptions } from './limits-option.js';
 import { lintProfile } from '../decide/lint.js';
 import { selectFindings } from '../decide/lint-control.js';
 import { colorize, githubAnnotations, REPORT_FORMATS, sarifLog, useColor, type FileFindings, type ReportFormat } from './report-formats.js';
@@ -65,7 +67,7 @@ export function registerCheck(program: Command): void {
       const bad = errors > 0 || (opts.werror === true && warnings > 0);
       failed ||= bad;
       if (format === 'json') {
-        jsonOut.push(profileJson(file, result, diags));
+        jsonOut.push(profileJson(file, result, diags, parseLimitOptions(opts.limit).maxFilterTests ?? DEFAULT_LIMITS.maxFilterTests));
         continue;
       }
       if (format !== 'text') {
@@ -99,13 +101,15 @@ function summary(file: string, result: ReadResult, errors: number, warnings: num
   return `${file}: ok (${result.profile.os}): ${parts.join(', ')}`;
 }
 
-function profileJson(file: string, result: ReadResult, diags: Diagnostic[]): unknown {
+function profileJson(file: string, result: ReadResult, diags: Diagnostic[], maxFilterTests: number): unknown {
+  const { rules, sharedFilters } = rulesWithSharedFilters(result.profile.rules, maxFilterTests);
   return {
     file,
     ok: !diags.some((d) => d.severity === 'error'),
     os: result.profile.os,
     version: result.profile.version,
-    rules: result.profile.rules,
+    rules,
+    sharedFilters,
     params: result.profile.params,
     imports: result.profile.imports,
     files: result.profile.files,

@@ -3,6 +3,7 @@
 // (@viz-js/viz, the library the playground uses too). A profile is lowered as `sbpl compile` lowers it, so its
 // graph is the one its blob holds; a blob is read through the format entry point (src/format).
 
+import { parseLimitOptions } from './limits-option.js';
 import type { Command } from 'commander';
 import { inFile } from './errors.js';
 import { addProfileOptions, CommandFailure, EXIT_OK, loadProfileFile, printDiagnostics, readBinaryFile, UsageError, writeOutputFile, type ProfileCliOptions } from './common.js';
@@ -50,7 +51,7 @@ function graphOfProfile(file: string, opts: GraphCliOptions): { graph: PolicyGra
   const vocab = getVocab(result.profile.os);
   try {
     // the compiler model of the blob format where the vocabulary has one, so the graph is the compiled one
-    const graph = lowerProfile(result.profile, vocab, { model: vocab.lenient ? PLAIN_MODEL : SONOMA14_COMPILER });
+    const graph = lowerProfile(result.profile, vocab, { model: vocab.lenient ? PLAIN_MODEL : SONOMA14_COMPILER, maxFilterTests: parseLimitOptions(opts.limit).maxFilterTests });
     return { graph, vocab, warnings: graph.warnings ?? [] };
   } catch (e) {
     throw inFile(file, e);

@@ -5,7 +5,7 @@
 // (see path.ts; the engine does this). A filter whose datum is absent from the request does not match,
 // and `require-not` of it does (docs/semantics.md §3.5).
 
-import { argToSbpl, filterToSbpl, testToSbpl } from '../sbpl/print.js';
+import { argToSbpl, filterToSbpl, SHOWN_FILTER_CHARS, testToSbpl } from '../sbpl/print.js';
 import type { EntitlementValueMatch, FilterArgument, FilterExpr, FilterTest, StringMatch } from '../sbpl/profile.js';
 import type { NetEndpoint, RequestFacts } from './request.js';
 import { networkMatches } from './network.js';
@@ -343,38 +343,97 @@ export function compileTest(t: FilterTest, env: MatchEnv): FactsMatcher {
   }
 }
 
+/**
+ * A filter as one closure. Filters are DAGs (a defined filter used twice is one object, see filterTests), and a
+ * decompiled graph's can be 1e69 tests once copied out: each object is compiled once, and one reached more than
+ * once evaluates once per request (its cell keeps the verdict of the current evaluation), so a decision costs
+ * at most the filter's size, never its copied-out size.
+ */
 export function compileExpr(e: FilterExpr | null, env: MatchEnv): FactsMatcher {
   if (e === null) return ALWAYS;
-  switch (e.type) {
-    case 'test':
-      return compileTest(e, env);
-    case 'not': {
-      const inner = compileExpr(e.item, env);
-      return (f) => !inner(f);
-    }
-    case 'all':
-    case 'any': {
-      // AND / OR have no side effects: evaluate cheap tests first (usually-absent data, exact compares),
-      // regexes last. The result is the same in any order.
-      const ordered = [...e.items].sort((a, b) => exprCost(a) - exprCost(b));
-      const parts = ordered.map((i) => compileExpr(i, env));
-      if (parts.length === 0) return e.type === 'all' ? ALWAYS : NEVER;
-      if (parts.length === 1) return parts[0];
-      if (e.type === 'all') {
-        return (f) => {
-          for (let i = 0; i < parts.length; i++) if (!parts[i](f)) return false;
-          return true;
-        };
-      }
-      return (f) => {
-        for (let i = 0; i < parts.length; i++) if (parts[i](f)) return true;
-        return false;
-      };
-    }
-  }
+  if (e.type === 'test') return compileTest(e, env);
+  const shared = sharedParts(e);
+  if (shared === null) return compileTree(e, env, null);
+  const body = compileTree(e, env, { shared, compiled: new Map() });
+  return (f) => {
+    evaluation++;
+    return body(f);
+  };
 }
 
-/** Rough evaluation cost, to order the items of require-all / require-any. */
+/** Counts top-level evaluations of filters with shared parts: a shared part's cell is valid within one. */
+let evaluation = 0;
+
+interface SharedCompile {
+  shared: Set<FilterExpr>;
+  compiled: Map<FilterExpr, FactsMatcher>;
+}
+
+/** The require-* objects reached more than once from `e` (null: none, the usual case: a tree). */
+export function sharedParts(e: FilterExpr): Set<FilterExpr> | null {
+  const seen = new Set<FilterExpr>();
+  let shared: Set<FilterExpr> | null = null;
+  const stack: FilterExpr[] = [e];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (x.type === 'test') continue;
+    if (seen.has(x)) {
+      (shared ??= new Set()).add(x);
+      continue;
+    }
+    seen.add(x);
+    if (x.type === 'not') stack.push(x.item);
+    else for (const i of x.items) stack.push(i);
+  }
+  return shared;
+}
+
+function compileTree(e: FilterExpr, env: MatchEnv, dag: SharedCompile | null): FactsMatcher {
+  if (e.type === 'test') return compileTest(e, env);
+  const done = dag?.compiled.get(e);
+  if (done) return done;
+  let m = compileComposite(e, env, dag);
+  if (dag?.shared.has(e)) {
+    const inner = m;
+    let at = -1;
+    let verdict = false;
+    m = (f) => {
+      if (at !== evaluation) {
+        verdict = inner(f);
+        at = evaluation;
+      }
+      return verdict;
+    };
+  }
+  dag?.compiled.set(e, m);
+  return m;
+}
+
+function compileComposite(e: Exclude<FilterExpr, FilterTest>, env: MatchEnv, dag: SharedCompile | null): FactsMatcher {
+  if (e.type === 'not') {
+    const inner = compileTree(e.item, env, dag);
+    return (f) => !inner(f);
+  }
+  // AND / OR have no side effects: evaluate cheap tests first (usually-absent data, exact compares),
+  // regexes last. The result is the same in any order.
+  const ordered = [...e.items].sort((a, b) => exprCost(a) - exprCost(b));
+  const parts = ordered.map((i) => compileTree(i, env, dag));
+  if (parts.length === 0) return e.type === 'all' ? ALWAYS : NEVER;
+  if (parts.length === 1) return parts[0];
+  if (e.type === 'all') {
+    return (f) => {
+      for (let i = 0; i < parts.length; i++) if (!parts[i](f)) return false;
+      return true;
+    };
+  }
+  return (f) => {
+    for (let i = 0; i < parts.length; i++) if (parts[i](f)) return true;
+    return false;
+  };
+}
+
+const costs = new WeakMap<FilterExpr, number>();
+/** Rough evaluation cost, to order the items of require-all / require-any (once per object: filters are DAGs). */
 export function exprCost(e: FilterExpr): number {
   switch (e.type) {
     case 'test':
@@ -385,8 +444,14 @@ export function exprCost(e: FilterExpr): number {
     case 'not':
       return exprCost(e.item) + 1;
     case 'all':
-    case 'any':
-      return e.items.reduce((n, i) => n + exprCost(i), 1);
+    case 'any': {
+      let c = costs.get(e);
+      if (c === undefined) {
+        c = e.items.reduce((n, i) => n + exprCost(i), 1);
+        costs.set(e, c);
+      }
+      return c;
+    }
   }
 }
 
@@ -405,7 +470,9 @@ export interface TestTrace {
 export type ExprTrace =
   | TestTrace
   | { type: 'all' | 'any'; matched: boolean; items: ExprTrace[] }
-  | { type: 'not'; matched: boolean; item: ExprTrace };
+  | { type: 'not'; matched: boolean; item: ExprTrace }
+  /** A part reached again (filters are DAGs): its verdict, traced in full where first reached. */
+  | { type: 'shared'; matched: boolean; text: string };
 
 export function describeArg(arg: FilterArgument): string {
   return argToSbpl({ filter: 'entitlement' }, arg);
@@ -416,7 +483,7 @@ export function describeTest(t: FilterTest): string {
 }
 
 export function describeExpr(e: FilterExpr | null): string {
-  return e === null ? '(no filter)' : filterToSbpl(e);
+  return e === null ? '(no filter)' : filterToSbpl(e, undefined, SHOWN_FILTER_CHARS);
 }
 
 function showDatum(d: Datum): string {
@@ -464,23 +531,28 @@ function testReason(t: FilterTest, f: RequestFacts, matched: boolean, env: Match
   }
 }
 
-export function traceExpr(e: FilterExpr, f: RequestFacts, env: MatchEnv): ExprTrace {
-  switch (e.type) {
-    case 'test': {
-      const matched = testMatches(e, f, env);
-      return { type: 'test', text: describeTest(e), matched, reason: testReason(e, f, matched, env) };
-    }
-    case 'all':
-    case 'any': {
-      const items = e.items.map((i) => traceExpr(i, f, env));
-      const matched = e.type === 'all' ? items.every((i) => i.matched) : items.some((i) => i.matched);
-      return { type: e.type, matched, items };
-    }
-    case 'not': {
-      const item = traceExpr(e.item, f, env);
-      return { type: 'not', matched: !item.matched, item };
-    }
+/**
+ * Why `e` did or did not match, every part evaluated. A part reached more than once (filters are DAGs) is
+ * traced in full once and is a `shared` leaf elsewhere, so a trace is as large as the filter, not its
+ * copied-out text.
+ */
+export function traceExpr(e: FilterExpr, f: RequestFacts, env: MatchEnv, done = new Map<FilterExpr, ExprTrace>()): ExprTrace {
+  if (e.type === 'test') {
+    const matched = testMatches(e, f, env);
+    return { type: 'test', text: describeTest(e), matched, reason: testReason(e, f, matched, env) };
   }
+  const hit = done.get(e);
+  if (hit) return { type: 'shared', matched: hit.matched, text: filterToSbpl(e, undefined, 120) };
+  let out: ExprTrace;
+  if (e.type === 'not') {
+    const item = traceExpr(e.item, f, env, done);
+    out = { type: 'not', matched: !item.matched, item };
+  } else {
+    const items = e.items.map((i) => traceExpr(i, f, env, done));
+    out = { type: e.type, matched: e.type === 'all' ? items.every((i) => i.matched) : items.some((i) => i.matched), items };
+  }
+  done.set(e, out);
+  return out;
 }
 
 /** One-line summary of why an expression did / did not match: the decisive leaf reasons. */
@@ -490,6 +562,8 @@ export function summarizeTrace(t: ExprTrace): string {
       return `${t.text}: ${t.reason}`;
     case 'not':
       return `require-not [${summarizeTrace(t.item)}]`;
+    case 'shared':
+      return `${t.text}: ${t.matched ? 'matched' : 'no match'} (traced where first reached)`;
     case 'any': {
       if (t.matched) return summarizeTrace(t.items.find((i) => i.matched)!);
       if (t.items.length === 1) return summarizeTrace(t.items[0]);

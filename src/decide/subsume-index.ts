@@ -24,30 +24,40 @@ interface FilterSlot {
   any: number[];
 }
 
-/** The tests of an outer filter made only of tests, any and all (false: it has a not or an empty any/all). */
-function positiveTests(e: FilterExpr, out: FilterTest[]): boolean {
-  if (e.type === 'test') {
-    out.push(e);
-    return true;
+/**
+ * The tests of `e` reached through require-any / -all, each object once (filters are DAGs, see filterTests):
+ * false when a reachable `not` (with `notFails`; else it is not entered) or empty require-any (with
+ * `emptyAllFails`, an empty require-all too) is reached.
+ */
+function reachableTests(e: FilterExpr, out: FilterTest[], notFails: boolean, emptyAllFails: boolean): boolean {
+  const seen = new Set<FilterExpr>();
+  const stack = [e];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (x.type === 'test') {
+      out.push(x);
+      continue;
+    }
+    if (x.type === 'not') {
+      if (notFails) return false;
+      continue;
+    }
+    if (x.items.length === 0 && (emptyAllFails || x.type === 'any')) return false;
+    if (seen.has(x)) continue;
+    seen.add(x);
+    for (let i = x.items.length - 1; i >= 0; i--) stack.push(x.items[i]);
   }
-  if (e.type === 'not') return false;
-  if (e.items.length === 0) return false;
-  return e.items.every((i) => positiveTests(i, out));
+  return true;
 }
+
+/** The tests of an outer filter made only of tests, any and all (false: it has a not or an empty any/all). */
+const positiveTests = (e: FilterExpr, out: FilterTest[]): boolean => reachableTests(e, out, true, true);
 
 /**
  * The tests of an inner filter a positive outer can reach: `subsumes` never looks under an inner `not`.
  * False when it holds a reachable empty `any` (matches nothing, so everything covers it).
  */
-function innerTests(e: FilterExpr, out: FilterTest[]): boolean {
-  if (e.type === 'test') {
-    out.push(e);
-    return true;
-  }
-  if (e.type === 'not') return true;
-  if (e.type === 'any' && e.items.length === 0) return false;
-  return e.items.every((i) => innerTests(i, out));
-}
+const innerTests = (e: FilterExpr, out: FilterTest[]): boolean => reachableTests(e, out, false, false);
 
 function equalKey(t: FilterTest): string {
   const a = t.arg;

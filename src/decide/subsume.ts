@@ -73,22 +73,42 @@ function testSubsumes(outer: FilterTest, inner: FilterTest, regexes?: RegexSourc
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** Every request matching `inner` matches `outer` (null = unfiltered = everything). */
+/**
+ * Every request matching `inner` matches `outer` (null = unfiltered = everything). Filters are DAGs (see
+ * filterTests): a pair of require-* objects is compared once per call.
+ */
 export function subsumes(outer: FilterExpr | null, inner: FilterExpr | null, regexes?: RegexSource): boolean {
   if (outer === null) return true;
   if (inner === null) return false;
+  return covers(outer, inner, regexes, new Map());
+}
+
+type PairMemo = Map<FilterExpr, Map<FilterExpr, boolean>>;
+
+function covers(outer: FilterExpr, inner: FilterExpr, regexes: RegexSource | undefined, memo: PairMemo): boolean {
+  if (outer.type === 'test' && inner.type === 'test') return testSubsumes(outer, inner, regexes);
+  let row = memo.get(outer);
+  const hit = row?.get(inner);
+  if (hit !== undefined) return hit;
+  const out = coversOnce(outer, inner, regexes, memo);
+  if (!row) memo.set(outer, (row = new Map()));
+  row.set(inner, out);
+  return out;
+}
+
+function coversOnce(outer: FilterExpr, inner: FilterExpr, regexes: RegexSource | undefined, memo: PairMemo): boolean {
   // split the inner side first: a disjunction is covered when each branch is
-  if (inner.type === 'any') return inner.items.every((i) => subsumes(outer, i, regexes));
+  if (inner.type === 'any') return inner.items.every((i) => covers(outer, i, regexes, memo));
   switch (outer.type) {
     case 'any':
-      return outer.items.some((o) => subsumes(o, inner, regexes));
+      return outer.items.some((o) => covers(o, inner, regexes, memo));
     case 'all':
-      return outer.items.every((o) => subsumes(o, inner, regexes));
+      return outer.items.every((o) => covers(o, inner, regexes, memo));
     case 'not':
-      return inner.type === 'not' && subsumes(inner.item, outer.item, regexes);
+      return inner.type === 'not' && covers(inner.item, outer.item, regexes, memo);
     case 'test':
       if (inner.type === 'test') return testSubsumes(outer, inner, regexes);
-      if (inner.type === 'all') return inner.items.some((i) => subsumes(outer, i, regexes));
+      if (inner.type === 'all') return inner.items.some((i) => covers(outer, i, regexes, memo));
       return false;
   }
 }

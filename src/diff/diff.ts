@@ -17,7 +17,8 @@ import { formatEndpoint } from '../decide/network.js';
 import { targetKindOf } from '../decide/target.js';
 import type { Request, RequestFacts } from '../decide/request.js';
 import type { Verdict } from '../decide/types.js';
-import { ruleToSbpl } from '../sbpl/print.js';
+import { ruleToSbpl, SHOWN_FILTER_CHARS } from '../sbpl/print.js';
+import { checkCopiedFilters } from '../sbpl/shared-filters.js';
 import { spanLabel } from '../diagnostics/diagnostic.js';
 import { filterTests } from '../sbpl/profile.js';
 import { flatLists, type Decider, type FlatList } from './lists.js';
@@ -111,6 +112,9 @@ type Engines = { a: DecisionEngine; b: DecisionEngine };
 export function diffProfiles(a: Profile, b: Profile, options: DiffOptions = {}): DiffResult {
   const vocab = options.vocab ?? getVocab(a.os);
   if (!options.vocab && a.os !== b.os) throw new DiffError(`the profiles were read against different vocabularies (${a.os}, ${b.os}); read both with the same --os`);
+  // the request space is built from each use of a shared (defined) filter on its own
+  checkCopiedFilters(a.rules, 'diffing');
+  checkCopiedFilters(b.rules, 'diffing');
   const eopts: EngineOptions = { ...options.engine };
   const listOpts = {
     childBeforeParent: eopts.childBeforeParent ?? DEFAULT_ENGINE_OPTIONS.childBeforeParent,
@@ -346,7 +350,7 @@ function refKey(r: DeciderRef): string {
 export function deciderRef(v: Verdict, isFlag: (f: string) => boolean): DeciderRef {
   const ref: DeciderRef = { kind: v.kind, operation: v.operation };
   if (v.rule) {
-    ref.rule = ruleToSbpl(v.rule, isFlag);
+    ref.rule = ruleToSbpl(v.rule, isFlag, SHOWN_FILTER_CHARS);
     ref.location = spanLabel(v.rule.span);
     ref.origin = v.rule.origin;
   }

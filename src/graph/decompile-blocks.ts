@@ -12,8 +12,9 @@
 //   when a successor is an exit, and otherwise splits at a cut node c that every path to S (an AND) or to the
 //   failures (an OR) passes: reach(N -> c) and reach(c -> S), or reach(N -> S before c) or reach(c -> S).
 //   Only where no cut exists is the test expanded both ways (X and A) or (not X and B).
-// Decisions expand as trees in the reader (a `define`d filter is copied wherever it is used), so nothing but
-// long tests is defined: a shared condition would multiply, not shrink, what later stages walk.
+// A condition reached from several places is one object, written once as `(define cK ...)`: the reader keeps a
+// defined filter shared (filters are DAGs, see filterTests in sbpl/profile.ts), so the text and what later
+// stages walk stay about the size of the formulas' DAG, even where written out they would be 1e69 tests.
 
 import { filterToSbpl, ruleToSbpl, testToSbpl } from '../sbpl/print.js';
 import type { Vocab } from '../vocab/index.js';
@@ -22,7 +23,7 @@ import { DecompileError, omittable, opaquePlaceholder, opIndex, type DecompileOp
 import { resolveKnownTests, type KnownTestsResult } from './decompile-known.js';
 
 /** A condition: constant, a printed atom (a test or a defined test), or a flattened require-any / -all / -not. */
-/** `d`: require-* levels, `n`: tests once written out (the reader copies shared parts). */
+/** `d`: require-* levels, `n`: tests once written out (shared parts copied: can be astronomically large). */
 type Cond = true | false | { k: 'atom'; s: string } | { k: 'any' | 'all'; items: Cond[]; d: number; n: number } | { k: 'not'; e: Cond; d: number; n: number };
 
 const depthOf = (c: Cond): number => (typeof c === 'object' && c.k !== 'atom' ? c.d : 0);
@@ -46,11 +47,7 @@ function join(k: 'any' | 'all', a: Cond, b: Cond): Cond {
   }
   return { k, items, d: d + 1, n: condSize(a) + condSize(b) };
 }
-/**
- * Writes conditions; one used more than once is written once as `(define cK ...)`. The reader expands it again
- * wherever it is used, so this shortens the text, not what later stages walk (which is what printing every
- * use would write).
- */
+/** Writes conditions; one used more than once is written once as `(define cK ...)`, which the reader shares. */
 class CondWriter {
   readonly defines: string[] = [];
   private readonly uses = new Map<Cond, number>();
@@ -103,7 +100,10 @@ class CondWriter {
 }
 
 export interface BlockDecompileOptions extends Pick<DecompileOptions, 'header'> {
-  /** Give up beyond this many tests written out (a graph that is not a compiled rule list can need exponentially many). */
+  /**
+   * Give up beyond this many require-* arguments, shared conditions counted once (a graph that is not a
+   * compiled rule list can need exponentially many).
+   */
   maxTests?: number;
   /** Give up beyond this many nodes when resolving repeated tests along each path (decompile-known.ts). */
   maxResolvedNodes?: number;
@@ -346,6 +346,7 @@ function blocksOf(graph: PolicyGraph, vocab: Vocab, options: BlockDecompileOptio
   };
 
   const memo = new Map<string, Cond>();
+  let argumentsWritten = 0;
   /** "The path from `id` reaches an exit of value true" as a formula. */
   const reach = (id: NodeId, x: Exits): Cond => {
     const v = exitValue(id, x);
@@ -372,7 +373,8 @@ function blocksOf(graph: PolicyGraph, vocab: Vocab, options: BlockDecompileOptio
         else out = join('any', join('all', xa, reach(t.match, x)), join('all', not(xa), reach(t.unmatch, x)));
       }
     }
-    if (condSize(out) > maxTests) throw new DecompileError(`the condition of node ${id} needs more than ${maxTests} tests written out: the graph is not a compiled rule list we can undo`);
+    if (typeof out === 'object' && out.k !== 'atom') argumentsWritten += out.k === 'not' ? 1 : out.items.length;
+    if (argumentsWritten > maxTests) throw new DecompileError(`the condition of node ${id} needs more than ${maxTests} arguments of require-any / -all / -not, shared conditions counted once: the graph is not a compiled rule list we can undo`);
     memo.set(key, out);
     return out;
   };
@@ -396,7 +398,6 @@ function blocksOf(graph: PolicyGraph, vocab: Vocab, options: BlockDecompileOptio
 
   // per operation group, its rules in writing order (the first block's last: SBPL tries later rules first)
   const written: { ops: string[]; rules: [NodeId, Cond | null][] }[] = [];
-  let total = 0;
   const order = [...groups.entries()].sort((a, b) => opIndex(vocab, a[1][0]) - opIndex(vocab, b[1][0]));
   for (const [entry, ops] of order) {
     const out: [NodeId, Cond | null][] = [];
@@ -427,8 +428,6 @@ function blocksOf(graph: PolicyGraph, vocab: Vocab, options: BlockDecompileOptio
       if (i !== widest) out.push([classTerminal[c], f]);
     });
     for (let b = blocks.length - 2; b >= 0; b--) for (const [c, f] of blocks[b]) out.push([classTerminal[c], f]);
-    for (const [, f] of out) total += f === null ? 0 : condSize(f);
-    if (total > maxTests) throw new DecompileError(`more than ${maxTests} tests needed when written out: the graph is not a compiled rule list we can undo`);
   }
   const writer = new CondWriter();
   for (const g of written) for (const [, f] of g.rules) if (f !== null) writer.count(f);
@@ -441,7 +440,7 @@ function blocksOf(graph: PolicyGraph, vocab: Vocab, options: BlockDecompileOptio
   for (const h of options.header ?? []) lines.push(`;; ${h}`);
   lines.push('(version 1)');
   if (defines.length) lines.push(`;; ${defines.length} long tests used more than once`, ...defines);
-  if (writer.defines.length) lines.push(`;; ${writer.defines.length} conditions used more than once (expanded again where used)`, ...writer.defines);
+  if (writer.defines.length) lines.push(`;; ${writer.defines.length} conditions used more than once`, ...writer.defines);
   lines.push(...rules);
   return lines.join('\n') + '\n';
 }

@@ -13,6 +13,7 @@
 
 import { StageError } from '../diagnostics/diagnostic.js';
 import type { Action, FilterExpr, FilterTest, Modifier, Profile, Rule } from '../sbpl/profile.js';
+import { checkCopiedFilters } from '../sbpl/shared-filters.js';
 import type { Vocab } from '../vocab/index.js';
 import { testToSbpl } from '../sbpl/print.js';
 import { DEFAULT_ENGINE_OPTIONS } from '../decide/engine.js';
@@ -65,6 +66,8 @@ export interface LowerOptions {
   sysctlWriteAlias?: boolean;
   /** An operation's rules come before its ancestors' (decision engine option of the same name; default true). */
   childBeforeParent?: boolean;
+  /** Tests one rule's filter may have once its shared parts are copied (Limits.maxFilterTests; lowering copies). */
+  maxFilterTests?: number;
 }
 
 export class LowerError extends StageError {
@@ -105,6 +108,8 @@ export function filterIdOf(test: FilterTest, vocab: Vocab): number {
 }
 
 export function lowerProfile(profile: Profile, vocab: Vocab, options: LowerOptions = {}): PolicyGraph {
+  // lowering builds each use of a shared (defined) filter on its own, as libsandbox does
+  checkCopiedFilters(profile.rules, 'compiling', options.maxFilterTests);
   return new Lowering(profile, vocab, options).run();
 }
 

@@ -7,6 +7,7 @@
 import { StageError } from '../diagnostics/diagnostic.js';
 import type { FilterExpr, FilterTest, Profile, StringMatch } from '../sbpl/profile.js';
 import { ruleToSbpl, sbplString } from '../sbpl/print.js';
+import { checkCopiedFilters } from '../sbpl/shared-filters.js';
 import { getVocab } from '../vocab/all.js';
 
 /** A shim as a matrix names it: a built-in name, or an object (custom SBPL, exec-probe paths). */
@@ -90,6 +91,8 @@ const BUILTIN: Record<string, ShimDef> = {
       const lines: string[] = [];
       const vocab = getVocab(ctx.profile.os);
       const isFlag = (f: string) => vocab.filter(f)?.argKind === 'none';
+      // each rule is written out again, shared (defined) parts copied
+      checkCopiedFilters(ctx.profile.rules, 'writing alias rules');
       for (const rule of ctx.profile.rules) {
         if (rule.origin !== 'profile' || !rule.filter) continue;
         let touched = false;

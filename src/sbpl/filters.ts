@@ -31,22 +31,18 @@ export const installFilters: InstallNatives = (env, vocab) => {
   // depth is bounded here, where a loop could otherwise nest them without end.
   const metafilter = (who: 'require-any' | 'require-all' | 'require-not', args: Value[], ctx: SbplContext): FilterValue => {
     let depth = 0;
-    let tests = 0;
     const items = args.map((a, i) => {
       if (!(a instanceof FilterValue)) throw sbplError(`${who}: argument ${i + 1} is not a filter: ${describeArg(a)}`, 'sbpl/metafilter-argument');
       if (a.depth > depth) depth = a.depth;
-      tests += a.tests;
       return a.expr;
     });
     const max = ctx.interp.limits.maxFilterDepth;
     if (depth + 1 > max) throw limitError('maxFilterDepth', 'filter-depth', `require-any / require-all / require-not nested more than ${max} deep`);
-    // a defined filter used twice is walked twice by later stages: bound what they walk, not the text
-    const maxTests = ctx.interp.limits.maxFilterTests;
-    if (tests > maxTests) throw limitError('maxFilterTests', 'filter-tests', `filter over ${maxTests} tests once defines are copied`);
+    // a defined filter used twice is one object in both places (filters are DAGs: nothing copies it)
     ctx.interp.charge(items.length, items.length);
     const span = toSpan(ctx.src);
     const expr: FilterExpr = who === 'require-not' ? { type: 'not', item: items[0], span } : { type: who === 'require-any' ? 'any' : 'all', items, span };
-    return new FilterValue(expr, depth + 1, tests);
+    return new FilterValue(expr, depth + 1);
   };
   prim('require-any', (args, ctx) => metafilter('require-any', args, ctx));
   prim('require-all', (args, ctx) => metafilter('require-all', args, ctx));

@@ -67,18 +67,37 @@ export function testToSbpl(t: FilterTest, isFlag?: (filter: string) => boolean):
   return `(${t.spelled} ${argToSbpl(t, t.arg)})`;
 }
 
-export function filterToSbpl(e: FilterExpr, isFlag?: (filter: string) => boolean): string {
-  switch (e.type) {
-    case 'test':
-      return testToSbpl(e, isFlag);
-    case 'all':
-    case 'any': {
-      const head = e.type === 'all' ? '(require-all' : '(require-any';
-      return e.items.length === 0 ? head + ')' : `${head} ${e.items.map((i) => filterToSbpl(i, isFlag)).join(' ')})`;
+/** Characters of a filter shown in a message, an explanation or a report: a decompiled DAG's can be 1e69 tests. */
+export const SHOWN_FILTER_CHARS = 20_000;
+
+/**
+ * A filter as SBPL. Filters are DAGs (see filterTests) whose copied-out text can be astronomically long: with
+ * `maxChars` the text stops there, ending in "...", after that much work.
+ */
+export function filterToSbpl(e: FilterExpr, isFlag?: (filter: string) => boolean, maxChars = Infinity): string {
+  const out: string[] = [];
+  let size = 0;
+  const put = (s: string): boolean => {
+    out.push(s);
+    size += s.length;
+    return size <= maxChars;
+  };
+  const write = (x: FilterExpr): boolean => {
+    switch (x.type) {
+      case 'test':
+        return put(testToSbpl(x, isFlag));
+      case 'all':
+      case 'any': {
+        if (!put(x.type === 'all' ? '(require-all' : '(require-any')) return false;
+        for (const i of x.items) if (!put(' ') || !write(i)) return false;
+        return put(')');
+      }
+      case 'not':
+        return put('(require-not ') && write(x.item) && put(')');
     }
-    case 'not':
-      return `(require-not ${filterToSbpl(e.item, isFlag)})`;
-  }
+  };
+  if (write(e)) return out.join('');
+  return truncateSbpl(out.join(''), maxChars);
 }
 
 export function modifierToSbpl(m: Modifier): string {
@@ -86,8 +105,8 @@ export function modifierToSbpl(m: Modifier): string {
   return `(with ${[m.name, ...args].join(' ')})`;
 }
 
-export function ruleToSbpl(r: Pick<Rule, 'action' | 'operations' | 'filter' | 'modifiers'>, isFlag?: (filter: string) => boolean): string {
-  const parts = [r.action, ...r.operations, ...(r.filter ? [filterToSbpl(r.filter, isFlag)] : []), ...r.modifiers.map(modifierToSbpl)];
+export function ruleToSbpl(r: Pick<Rule, 'action' | 'operations' | 'filter' | 'modifiers'>, isFlag?: (filter: string) => boolean, maxFilterChars?: number): string {
+  const parts = [r.action, ...r.operations, ...(r.filter ? [filterToSbpl(r.filter, isFlag, maxFilterChars)] : []), ...r.modifiers.map(modifierToSbpl)];
   return `(${parts.join(' ')})`;
 }
 

@@ -151,19 +151,44 @@ export interface Profile {
   diagnostics: Diagnostic[];
 }
 
-/** Walk a filter expression's primitive tests. */
+/**
+ * A filter expression's primitive tests, in order. Filters are DAGs: a defined filter used in several places
+ * is one object (the reader copies nothing), so each require-any / -all / -not object is walked once, and
+ * iteratively (decompiled graphs nest thousands deep). A test under several shared parents comes once per
+ * parent visited.
+ */
 export function* filterTests(expr: FilterExpr | null): Generator<FilterTest> {
   if (!expr) return;
-  switch (expr.type) {
-    case 'test':
-      yield expr;
-      return;
-    case 'all':
-    case 'any':
-      for (const e of expr.items) yield* filterTests(e);
-      return;
-    case 'not':
-      yield* filterTests(expr.item);
-      return;
+  if (expr.type === 'test') {
+    yield expr;
+    return;
   }
+  const seen = new Set<FilterExpr>();
+  const stack: FilterExpr[] = [expr];
+  while (stack.length) {
+    const e = stack.pop()!;
+    if (e.type === 'test') {
+      yield e;
+      continue;
+    }
+    if (seen.has(e)) continue;
+    seen.add(e);
+    if (e.type === 'not') stack.push(e.item);
+    else for (let i = e.items.length - 1; i >= 0; i--) stack.push(e.items[i]);
+  }
+}
+
+const copies = new WeakMap<FilterExpr, number>();
+/**
+ * Tests in `e` once every shared part is copied where it is used: what a stage that writes filters out in full
+ * (compile, the JSON model) would write. A float: a decompiled graph's filters reach 1e69.
+ */
+export function filterCopies(e: FilterExpr | null): number {
+  if (e === null) return 0;
+  if (e.type === 'test') return 1;
+  const hit = copies.get(e);
+  if (hit !== undefined) return hit;
+  const n = e.type === 'not' ? filterCopies(e.item) : e.items.reduce((s, i) => s + filterCopies(i), 0);
+  copies.set(e, n);
+  return n;
 }

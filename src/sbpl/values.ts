@@ -4,7 +4,7 @@
 import type { OperationInfo } from '../vocab/types.js';
 import type { EntitlementValueMatch, FilterExpr, Modifier, NetProto, Rule } from './profile.js';
 import type { OpaqueValue } from '../scheme/values.js';
-import { filterToSbpl, truncateSbpl } from './print.js';
+import { filterToSbpl } from './print.js';
 
 export class OperationValue implements OpaqueValue {
   readonly opaqueKind = 'operation';
@@ -24,12 +24,6 @@ export class FilterValue implements OpaqueValue {
     readonly expr: FilterExpr,
     /** require-any / require-all / require-not levels in `expr` (bounded by Limits.maxFilterDepth). */
     readonly depth: number = expr.type === 'test' ? 0 : 1,
-    /**
-     * Tests in `expr` once every shared part is copied where it is used, as later stages walk it (bounded by
-     * Limits.maxFilterTests). A filter built without metafilters (a test, a flat require-any of a call's
-     * arguments) counts one: the bound is on multiplication through defines.
-     */
-    readonly tests = 1,
   ) {}
   describe(): string {
     return `#<filter ${describeFilter(this.expr)}>`;
@@ -78,5 +72,5 @@ export class MessageFilterValue implements OpaqueValue {
 }
 
 export function describeFilter(e: FilterExpr, budget = 120): string {
-  return truncateSbpl(filterToSbpl(e), budget);
+  return filterToSbpl(e, undefined, budget);
 }

@@ -22,7 +22,11 @@ export interface Limits {
   maxRules: number;
   /** require-any / require-all / require-not nested inside one another in one rule's filter. */
   maxFilterDepth: number;
-  /** Tests in one filter once its shared (defined) parts are copied where used: what later stages walk. */
+  /**
+   * Tests in one rule's filter once its shared (defined) parts are copied where used. Reading, checking,
+   * deciding and explaining keep shared parts shared (filters are DAGs) and never copy; the stages that copy
+   * (compile, diff, alias shims) refuse past it, and the JSON model names shared parts instead.
+   */
   maxFilterTests: number;
   /** Characters in any one string built at run time. */
   maxStringLength: number;
@@ -42,11 +46,11 @@ export const DEFAULT_LIMITS: Limits = {
   maxSteps: 5_000_000,
   maxDepth: 400,
   maxNesting: 256,
-  maxAllocation: 2_000_000,
+  // a decompiled platform profile (macOS 15: 3.1 MB of text) allocates 2-3 M cells and nests filters 400-800 deep
+  maxAllocation: 4_000_000,
   maxRules: 100_000,
-  maxFilterDepth: 200,
-  // decompiled platform profiles (iOS 17 / 26) need up to ~1e5 per filter; shared conditions inside shared
-  // conditions can reach 1e33 in a few megabytes of text, which no later stage could walk
+  maxFilterDepth: 1_000,
+  // decompiled platform profiles (iOS 17 / 26) copy out to ~1e5 per filter, macOS 15's to 1e69 (read shared)
   maxFilterTests: 5_000_000,
   maxStringLength: 1 << 20,
   maxOutput: 1 << 20,

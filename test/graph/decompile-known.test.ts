@@ -1,6 +1,6 @@
 // Repeated tests resolved along each path (src/graph/decompile-known.ts) on a ladder graph of our own: the
-// rewritten graph decides like the original, no path tests one thing twice, and the rule-block decompiler, which
-// cannot write the ladder as formulas, writes the rewritten graph as text that reads back and decides the same.
+// rewritten graph decides like the original and no path tests one thing twice; the rule-block decompiler writes
+// the ladder (over 2,000,000 tests once written out) with shared conditions, and the rewritten graph too.
 import { describe, expect, it } from 'vitest';
 import { decompileGraphBlocks } from '../../src/graph/decompile-blocks.js';
 import { resolveKnownTests } from '../../src/graph/decompile-known.js';
@@ -10,6 +10,8 @@ import type { NodeId, PolicyGraph } from '../../src/graph/model.js';
 import { getVocab } from '../../src/vocab/all.js';
 import { compareReadback, sampleRequests } from '../format/apple/readback.js';
 import { ladderGraph } from './decompile-ladder-graph.js';
+import { readProfile } from '../../src/sbpl/index.js';
+import { filterCopies } from '../../src/sbpl/profile.js';
 
 const vocab = getVocab('sonoma-14.4.1');
 
@@ -50,20 +52,33 @@ describe('resolveKnownTests', () => {
 });
 
 describe('decompileGraphBlocks on a ladder', () => {
-  it('writes the ladder the formulas alone cannot (over 2,000,000 tests) as text that reads back and decides like the graph', () => {
+  it('writes a ladder of over 2,000,000 tests written out with shared conditions, which read back shared and decide like the graph', () => {
     const g = ladderGraph(vocab, 30);
     const text = decompileGraphBlocks(g, vocab);
-    expect(text).toMatch(/repeated tests resolved along each path: \d+ nodes -> \d+ \(the condition of node \d+ needs more than 2000000 tests/);
+    expect(text).not.toContain('repeated tests resolved');
+    expect(text).toMatch(/\(define c\d+ /);
     expect(text.length).toBeLessThan(100_000);
+    const back = readProfile(text, { os: 'any', fragment: true, standardPolicy: false });
+    expect(back.ok).toBe(true);
+    expect(Math.max(...back.profile.rules.map((r) => filterCopies(r.filter)))).toBeGreaterThan(2_000_000);
     const r = compareReadback(g, vocab, text, sampleRequests(g, vocab, 1500, 3));
     expect(r.errors).toEqual([]);
     expect(r.compared).toBe(1500);
     expect(r.mismatches).toEqual([]);
   });
 
+  it('the rewritten graph (tried past the bound) is written in under 3,200 arguments and decides like the graph', () => {
+    const g = ladderGraph(vocab, 30);
+    expect(() => decompileGraphBlocks(g, vocab, { maxTests: 400 })).toThrow(DecompileError);
+    const text = decompileGraphBlocks(resolveKnownTests(g, 10_000).graph, vocab, { maxTests: 3200 });
+    const r = compareReadback(g, vocab, text, sampleRequests(g, vocab, 800, 5));
+    expect(r.errors).toEqual([]);
+    expect(r.mismatches).toEqual([]);
+  });
+
   it('when the rewritten graph is still too large, the error names the input node and says the rewrite was tried', () => {
     expect(() => decompileGraphBlocks(ladderGraph(vocab, 30), vocab, { maxTests: 50 })).toThrow(
-      /^the condition of node \d+ needs more than 50 tests written out.*; with repeated tests resolved along each path: \d+ nodes -> \d+, still: a condition needs more than 50 tests/,
+      /^the condition of node \d+ needs more than 50 arguments.*; with repeated tests resolved along each path: \d+ nodes -> \d+, still: a condition needs more than 50 arguments/,
     );
   });
 

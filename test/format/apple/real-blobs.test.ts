@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BLOB_FORMATS, decodeAnyBlob, detectFormat, FormatDecodeError } from '../../../src/format/index.js';
 import { decompileGraphBlocks } from '../../../src/graph/decompile-blocks.js';
-import { DecompileError } from '../../../src/graph/decompile.js';
+import { readProfile } from '../../../src/sbpl/index.js';
+import { filterCopies } from '../../../src/sbpl/profile.js';
 import { profileFileName } from '../../../src/cli/blob-commands.js';
 import { compareReadback, sampleRequests } from './readback.js';
 import { getVocab } from '../../../src/vocab/index.js';
@@ -109,27 +110,18 @@ describe.skipIf(!present)('real Apple blobs', () => {
       const files = readdirSync(dir);
       expect(files).toHaveLength(281);
       expect(files).toContain('baseline.sb');
-      // profiles the rule-block decompiler cannot undo (a ladder of repeated tests) are written in the
-      // shared-condition form, which the reader rejects by a named limit: at most the two known ones
-      const fallback = r.stderr.split('\n').filter((l) => l.includes('writing shared conditions instead'));
-      expect(fallback.length).toBeLessThanOrEqual(2);
+      // every profile is written in rule blocks (no shared-condition fallback)
+      expect(r.stderr).not.toContain('writing shared conditions instead');
       const d = decodeAnyBlob(read('ios26beta-collection.bin'));
       const vocab = getVocab(d.vocabulary);
-      // every 40th profile by name, plus the fallback ones
+      // every 40th profile by name, plus the two whose ladders need shared conditions
       const names = d.profiles.map((p) => p.name).sort();
-      const sample = names.filter((_, i) => i % 40 === 0);
-      for (const l of fallback) sample.push(/profile (.*?): /.exec(l)![1]);
+      const sample = [...names.filter((_, i) => i % 40 === 0), 'container', 'temporary-sandbox'];
       let compared = 0;
       for (const name of sample) {
         const file = join(dir, profileFileName(name));
         const c = await runCli(['check', '--os', 'any', '--fragment', '-q', file]);
         const errors = checkErrors(c.stdout + c.stderr);
-        const isFallback = fallback.some((l) => l.includes(`profile ${name}: `));
-        if (isFallback) {
-          expect(c.code, name).toBe(1);
-          expect(errors.join('\n'), name).toMatch(/\(limit max[A-Za-z]+\)/);
-          continue;
-        }
         expect(errors, name).toEqual([]);
         expect(c.code, `${name}: ${c.stdout}${c.stderr}`).toBe(0);
         const p = d.profiles.find((q) => q.name === name)!;
@@ -161,7 +153,7 @@ describe.skipIf(!present)('real Apple blobs', () => {
     }
   });
 
-  it('decompiles the iOS platform profiles to text about the size of the graph; macOS 15 is a ladder it cannot undo', () => {
+  it('decompiles the platform profiles to text about the size of the graph; macOS 15 (4.7e20 tests written out) reads back shared', () => {
     for (const file of ['ios26beta-platform.bin', 'ios17-platform.bin']) {
       const d = decodeAnyBlob(read(file));
       const text = decompileGraphBlocks(d.profiles[0].graph, getVocab(d.vocabulary));
@@ -169,11 +161,20 @@ describe.skipIf(!present)('real Apple blobs', () => {
       // within the reader's 16 MiB (SandBlaster_26's text of the iOS 26 blob is 1.15 MB)
       expect(text.length).toBeLessThan(20 * d.length);
     }
-    // known limit: repeated tests (storage-class / extension-class ladders, with flags re-tested inside each
-    // level) need exponentially many tests written out, even once repeated tests are resolved along each path;
-    // the CLI then writes the shared-condition form, which the reader rejects by a named limit
+    // storage-class / extension-class ladders with flags re-tested inside each level: shared conditions, which
+    // the reader keeps shared (as one object) and the engine decides in the size of the DAG
     const mac = decodeAnyBlob(read('macos15-platform.bin'));
-    expect(() => decompileGraphBlocks(mac.profiles[0].graph, getVocab(mac.vocabulary))).toThrow(DecompileError);
-    expect(() => decompileGraphBlocks(mac.profiles[0].graph, getVocab(mac.vocabulary))).toThrow(/with repeated tests resolved along each path: \d+ nodes -> \d+, still/);
+    const vocab = getVocab(mac.vocabulary);
+    const graph = mac.profiles[0].graph;
+    const text = decompileGraphBlocks(graph, vocab);
+    expect(text).toMatch(/conditions used more than once/);
+    expect(text.length).toBeLessThan(40 * mac.length);
+    const back = readProfile(text, { os: 'any', fragment: true, standardPolicy: false });
+    expect(back.diagnostics.filter((x) => x.severity === 'error')).toEqual([]);
+    expect(Math.max(...back.profile.rules.map((r) => filterCopies(r.filter)))).toBeGreaterThan(1e15);
+    const res = compareReadback(graph, vocab, text, sampleRequests(graph, vocab, 300, 5));
+    expect(res.errors).toEqual([]);
+    expect(res.mismatches).toEqual([]);
+    expect(res.compared).toBeGreaterThan(250);
   });
 });
