@@ -6,7 +6,7 @@
 // and `require-not` of it does (docs/semantics.md §3.5).
 
 import { argToSbpl, filterToSbpl, SHOWN_FILTER_CHARS, testToSbpl } from '../sbpl/print.js';
-import type { EntitlementValueMatch, FilterArgument, FilterExpr, FilterTest, StringMatch } from '../sbpl/profile.js';
+import { sharedParts, type EntitlementValueMatch, type FilterArgument, type FilterExpr, type FilterTest, type StringMatch } from '../sbpl/profile.js';
 import type { NetEndpoint, RequestFacts } from './request.js';
 import { networkMatches } from './network.js';
 import { RegexCache } from '../regex/index.js';
@@ -351,85 +351,46 @@ export function compileTest(t: FilterTest, env: MatchEnv): FactsMatcher {
  */
 export function compileExpr(e: FilterExpr | null, env: MatchEnv): FactsMatcher {
   if (e === null) return ALWAYS;
-  if (e.type === 'test') return compileTest(e, env);
-  const shared = sharedParts(e);
-  if (shared === null) return compileTree(e, env, null);
-  const body = compileTree(e, env, { shared, compiled: new Map() });
-  return (f) => {
-    evaluation++;
-    return body(f);
-  };
+  const shared = e.type === 'test' ? null : sharedParts([e]);
+  const body = compileTree(e, env, shared, new Map());
+  return shared ? (f) => (evaluation++, body(f)) : body;
 }
 
 /** Counts top-level evaluations of filters with shared parts: a shared part's cell is valid within one. */
 let evaluation = 0;
 
-interface SharedCompile {
-  shared: Set<FilterExpr>;
-  compiled: Map<FilterExpr, FactsMatcher>;
-}
-
-/** The require-* objects reached more than once from `e` (null: none, the usual case: a tree). */
-export function sharedParts(e: FilterExpr): Set<FilterExpr> | null {
-  const seen = new Set<FilterExpr>();
-  let shared: Set<FilterExpr> | null = null;
-  const stack: FilterExpr[] = [e];
-  while (stack.length) {
-    const x = stack.pop()!;
-    if (x.type === 'test') continue;
-    if (seen.has(x)) {
-      (shared ??= new Set()).add(x);
-      continue;
-    }
-    seen.add(x);
-    if (x.type === 'not') stack.push(x.item);
-    else for (const i of x.items) stack.push(i);
-  }
-  return shared;
-}
-
-function compileTree(e: FilterExpr, env: MatchEnv, dag: SharedCompile | null): FactsMatcher {
+function compileTree(e: FilterExpr, env: MatchEnv, shared: Set<FilterExpr> | null, compiled: Map<FilterExpr, FactsMatcher>): FactsMatcher {
   if (e.type === 'test') return compileTest(e, env);
-  const done = dag?.compiled.get(e);
-  if (done) return done;
-  let m = compileComposite(e, env, dag);
-  if (dag?.shared.has(e)) {
+  let m = compiled.get(e);
+  if (m) return m;
+  if (e.type === 'not') {
+    const inner = compileTree(e.item, env, shared, compiled);
+    m = (f) => !inner(f);
+  } else {
+    // AND / OR have no side effects: evaluate cheap tests first (usually-absent data, exact compares),
+    // regexes last. The result is the same in any order.
+    const parts = [...e.items].sort((a, b) => exprCost(a) - exprCost(b)).map((i) => compileTree(i, env, shared, compiled));
+    // one loop per kind: this is the decision hot path
+    if (parts.length < 2) m = parts[0] ?? (e.type === 'all' ? ALWAYS : NEVER);
+    else if (e.type === 'all')
+      m = (f) => {
+        for (let i = 0; i < parts.length; i++) if (!parts[i](f)) return false;
+        return true;
+      };
+    else
+      m = (f) => {
+        for (let i = 0; i < parts.length; i++) if (parts[i](f)) return true;
+        return false;
+      };
+  }
+  if (shared?.has(e)) {
     const inner = m;
     let at = -1;
     let verdict = false;
-    m = (f) => {
-      if (at !== evaluation) {
-        verdict = inner(f);
-        at = evaluation;
-      }
-      return verdict;
-    };
+    m = (f) => (at === evaluation ? verdict : ((at = evaluation), (verdict = inner(f))));
   }
-  dag?.compiled.set(e, m);
+  compiled.set(e, m);
   return m;
-}
-
-function compileComposite(e: Exclude<FilterExpr, FilterTest>, env: MatchEnv, dag: SharedCompile | null): FactsMatcher {
-  if (e.type === 'not') {
-    const inner = compileTree(e.item, env, dag);
-    return (f) => !inner(f);
-  }
-  // AND / OR have no side effects: evaluate cheap tests first (usually-absent data, exact compares),
-  // regexes last. The result is the same in any order.
-  const ordered = [...e.items].sort((a, b) => exprCost(a) - exprCost(b));
-  const parts = ordered.map((i) => compileTree(i, env, dag));
-  if (parts.length === 0) return e.type === 'all' ? ALWAYS : NEVER;
-  if (parts.length === 1) return parts[0];
-  if (e.type === 'all') {
-    return (f) => {
-      for (let i = 0; i < parts.length; i++) if (!parts[i](f)) return false;
-      return true;
-    };
-  }
-  return (f) => {
-    for (let i = 0; i < parts.length; i++) if (parts[i](f)) return true;
-    return false;
-  };
 }
 
 const costs = new WeakMap<FilterExpr, number>();

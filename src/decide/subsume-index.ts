@@ -9,7 +9,7 @@
 // inner value once. Filters outside that shape (and regexes with no anchored prefix) are kept in lists every
 // query returns: the caller bounds the total work with a budget.
 
-import type { FilterExpr, FilterTest } from '../sbpl/profile.js';
+import { SKIP_PART, STOP_WALK, walkFilter, type FilterExpr, type FilterTest } from '../sbpl/profile.js';
 import { parseRegex, requiredLiterals } from '../regex/index.js';
 
 interface TrieNode {
@@ -25,29 +25,16 @@ interface FilterSlot {
 }
 
 /**
- * The tests of `e` reached through require-any / -all, each object once (filters are DAGs, see filterTests):
+ * The tests of `e` reached through require-any / -all, each object once (filters are DAGs, see walkFilter):
  * false when a reachable `not` (with `notFails`; else it is not entered) or empty require-any (with
  * `emptyAllFails`, an empty require-all too) is reached.
  */
 function reachableTests(e: FilterExpr, out: FilterTest[], notFails: boolean, emptyAllFails: boolean): boolean {
-  const seen = new Set<FilterExpr>();
-  const stack = [e];
-  while (stack.length) {
-    const x = stack.pop()!;
-    if (x.type === 'test') {
-      out.push(x);
-      continue;
-    }
-    if (x.type === 'not') {
-      if (notFails) return false;
-      continue;
-    }
-    if (x.items.length === 0 && (emptyAllFails || x.type === 'any')) return false;
-    if (seen.has(x)) continue;
-    seen.add(x);
-    for (let i = x.items.length - 1; i >= 0; i--) stack.push(x.items[i]);
-  }
-  return true;
+  return walkFilter([e], (x) => {
+    if (x.type === 'test') out.push(x);
+    else if (x.type === 'not') return notFails ? STOP_WALK : SKIP_PART;
+    else if (x.items.length === 0 && (emptyAllFails || x.type === 'any')) return STOP_WALK;
+  });
 }
 
 /** The tests of an outer filter made only of tests, any and all (false: it has a not or an empty any/all). */

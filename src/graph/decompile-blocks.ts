@@ -274,74 +274,94 @@ function blocksOf(graph: PolicyGraph, vocab: Vocab, options: BlockDecompileOptio
     return exits(target, stops);
   };
 
+  // scratch arrays of nearestCut, valid where their stamp is the call's (it runs once per formula: 57,000 times
+  // on macOS 15, over regions of thousands of nodes, so no Set or Map per call)
+  const seenAt = new Int32Array(n);
+  const expandedAt = new Int32Array(n);
+  const reachesAt = new Int32Array(n);
+  const idomAt = new Int32Array(n);
+  const idomOf = new Int32Array(n);
+  const domDepth = new Int32Array(n);
+  let stamp = 0;
   /**
    * The cut nearest to `from` that every path from `from` to an exit of value `want` passes (not `from` itself,
    * not an exit), or -1: the immediate dominator chain of a virtual sink fed by those exits, within the region.
    */
+  const stopAt = new Int32Array(n);
+  const stopValue = new Uint8Array(n);
   const nearestCut = (from: NodeId, x: Exits, want: boolean): NodeId => {
-    // region in topological order (reverse postorder), exits not entered
-    const order: NodeId[] = [];
-    const seen = new Set<NodeId>([from]);
-    const stack: NodeId[] = [from];
+    const at = ++stamp;
+    for (const [k, v] of x.stops) {
+      stopAt[k] = at;
+      stopValue[k] = v ? 1 : 0;
+    }
+    const target = x.target;
+    const wanted = want ? 1 : 0;
+    /** 1 / 0: an exit of that value, -1: a region node (exitValue without a Map probe). */
+    const exit = (k: NodeId): number => (stopAt[k] === at ? stopValue[k] : classOf[k] >= 0 ? (classOf[k] === target ? 1 : 0) : -1);
+    // region in postorder, exits not entered
     const post: NodeId[] = [];
-    const expanded = new Set<NodeId>();
+    const stack: NodeId[] = [from];
+    seenAt[from] = at;
+    const visit = (k: NodeId): void => {
+      if (seenAt[k] === at || exit(k) >= 0) return;
+      seenAt[k] = at;
+      stack.push(k);
+    };
     while (stack.length) {
       const id = stack[stack.length - 1];
-      if (!expanded.has(id)) {
-        expanded.add(id);
+      if (expandedAt[id] !== at) {
+        expandedAt[id] = at;
         const t = test(id);
-        for (const k of [t.match, t.unmatch]) {
-          if (seen.has(k) || exitValue(k, x) !== undefined) continue;
-          seen.add(k);
-          stack.push(k);
-        }
+        visit(t.match);
+        visit(t.unmatch);
         continue;
       }
       stack.pop();
       post.push(id);
     }
-    for (let i = post.length - 1; i >= 0; i--) order.push(post[i]);
     // which region nodes reach a wanted exit
-    const reaches = new Set<NodeId>();
+    const reachesWanted = (k: NodeId): boolean => exit(k) === wanted || reachesAt[k] === at;
     for (const id of post) {
       const t = test(id);
-      if ([t.match, t.unmatch].some((k) => exitValue(k, x) === want || reaches.has(k))) reaches.add(id);
+      if (reachesWanted(t.match) || reachesWanted(t.unmatch)) reachesAt[id] = at;
     }
-    if (!reaches.has(from)) return -1;
-    // forward dominators over the nodes that reach a wanted exit; SINK = -2
-    const idom = new Map<NodeId, NodeId>([[from, from]]);
-    const depth = new Map<NodeId, number>([[from, 0]]);
+    if (reachesAt[from] !== at) return -1;
+    // forward dominators over the nodes that reach a wanted exit, in topological order (reverse postorder)
+    idomAt[from] = at;
+    idomOf[from] = from;
+    domDepth[from] = 0;
     const meet = (a: NodeId, b: NodeId): NodeId => {
       while (a !== b) {
-        if ((depth.get(a) ?? 0) >= (depth.get(b) ?? 0)) a = idom.get(a)!;
-        else b = idom.get(b)!;
+        if (domDepth[a] >= domDepth[b]) a = idomOf[a];
+        else b = idomOf[b];
       }
       return a;
     };
-    let sinkDom: NodeId | undefined;
-    const feed = (target: NodeId | 'sink', pred: NodeId) => {
-      if (target === 'sink') sinkDom = sinkDom === undefined ? pred : meet(sinkDom, pred);
-      else {
-        const cur = idom.get(target);
-        idom.set(target, cur === undefined ? pred : meet(cur, pred));
+    let sinkDom = -1;
+    const feed = (k: NodeId, id: NodeId): void => {
+      if (exit(k) === wanted) sinkDom = sinkDom < 0 ? id : meet(sinkDom, id);
+      else if (reachesAt[k] === at) {
+        if (idomAt[k] !== at) {
+          idomAt[k] = at;
+          idomOf[k] = id;
+        } else idomOf[k] = meet(idomOf[k], id);
       }
     };
-    for (const id of order) {
+    for (let i = post.length - 1; i >= 0; i--) {
+      const id = post[i];
       if (id !== from) {
-        const d = idom.get(id);
-        if (d === undefined) continue; // not reached from `from` through nodes that reach the exits
-        depth.set(id, (depth.get(d) ?? 0) + 1);
+        if (idomAt[id] !== at) continue; // not reached from `from` through nodes that reach the exits
+        domDepth[id] = domDepth[idomOf[id]] + 1;
       }
       const t = test(id);
-      for (const k of [t.match, t.unmatch]) {
-        if (exitValue(k, x) === want) feed('sink', id);
-        else if (reaches.has(k)) feed(k, id);
-      }
+      feed(t.match, id);
+      feed(t.unmatch, id);
     }
     // walk the sink's dominators up to the one just below `from`
-    let cut = sinkDom!;
+    let cut = sinkDom;
     if (cut === from) return -1;
-    while (idom.get(cut) !== from) cut = idom.get(cut)!;
+    while (idomOf[cut] !== from) cut = idomOf[cut];
     return cut;
   };
 

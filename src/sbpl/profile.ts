@@ -151,31 +151,45 @@ export interface Profile {
   diagnostics: Diagnostic[];
 }
 
+/** What `walkFilter`'s visitor says: go on (undefined), do not enter this part, or stop the walk. */
+export const SKIP_PART = 1;
+export const STOP_WALK = 2;
+
 /**
- * A filter expression's primitive tests, in order. Filters are DAGs: a defined filter used in several places
- * is one object (the reader copies nothing), so each require-any / -all / -not object is walked once, and
- * iteratively (decompiled graphs nest thousands deep). A test under several shared parents comes once per
- * parent visited.
+ * Filters are DAGs: a defined filter used in several places is one object (the reader copies nothing). Visits
+ * every part reachable from `roots`, depth first and left to right, iteratively (decompiled graphs nest
+ * thousands deep): a test at each arrival, a require-* object entered at its first (`first` true) and only
+ * announced at later ones. False when the visitor stopped the walk.
  */
-export function* filterTests(expr: FilterExpr | null): Generator<FilterTest> {
-  if (!expr) return;
-  if (expr.type === 'test') {
-    yield expr;
-    return;
-  }
+export function walkFilter(roots: readonly (FilterExpr | null)[], visit: (e: FilterExpr, first: boolean) => number | void): boolean {
   const seen = new Set<FilterExpr>();
-  const stack: FilterExpr[] = [expr];
+  const stack: FilterExpr[] = [];
+  for (let i = roots.length - 1; i >= 0; i--) if (roots[i]) stack.push(roots[i]!);
   while (stack.length) {
     const e = stack.pop()!;
-    if (e.type === 'test') {
-      yield e;
-      continue;
-    }
-    if (seen.has(e)) continue;
+    const first = e.type === 'test' || !seen.has(e);
+    const v = visit(e, first);
+    if (v === STOP_WALK) return false;
+    if (e.type === 'test' || !first || v === SKIP_PART) continue;
     seen.add(e);
     if (e.type === 'not') stack.push(e.item);
     else for (let i = e.items.length - 1; i >= 0; i--) stack.push(e.items[i]);
   }
+  return true;
+}
+
+/** A filter expression's primitive tests, in order, each require-* object walked once (see walkFilter). */
+export function filterTests(expr: FilterExpr | null): FilterTest[] {
+  const out: FilterTest[] = [];
+  walkFilter([expr], (e) => void (e.type === 'test' && out.push(e)));
+  return out;
+}
+
+/** The require-* objects reached more than once from `roots` (null: none, the usual case: trees). */
+export function sharedParts(roots: readonly (FilterExpr | null)[]): Set<FilterExpr> | null {
+  let shared: Set<FilterExpr> | null = null;
+  walkFilter(roots, (e, first) => void (first || (shared ??= new Set()).add(e)));
+  return shared;
 }
 
 const copies = new WeakMap<FilterExpr, number>();

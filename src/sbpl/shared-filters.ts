@@ -4,7 +4,7 @@
 
 import { StageError } from '../diagnostics/diagnostic.js';
 import { DEFAULT_LIMITS, limitHint } from '../scheme/limits.js';
-import { filterCopies, type FilterExpr, type Rule } from './profile.js';
+import { filterCopies, sharedParts, type FilterExpr, type Rule } from './profile.js';
 
 /**
  * Refuse, at the rule, a filter whose copies would be more than `max` tests (Limits.maxFilterTests), for a
@@ -38,22 +38,7 @@ export function rulesWithSharedFilters(rules: Rule[], maxTests: number): SharedR
   let total = 0;
   for (const r of rules) total += filterCopies(r.filter);
   if (total <= maxTests) return { rules };
-  // parts reached more than once over the whole rule list
-  const seen = new Set<FilterExpr>();
-  const shared = new Set<FilterExpr>();
-  const stack: FilterExpr[] = [];
-  for (const r of rules) if (r.filter) stack.push(r.filter);
-  while (stack.length) {
-    const e = stack.pop()!;
-    if (e.type === 'test') continue;
-    if (seen.has(e)) {
-      shared.add(e);
-      continue;
-    }
-    seen.add(e);
-    if (e.type === 'not') stack.push(e.item);
-    else for (const i of e.items) stack.push(i);
-  }
+  const shared = sharedParts(rules.map((r) => r.filter)) ?? new Set<FilterExpr>();
   const ids = new Map<FilterExpr, number>();
   const sharedFilters: unknown[] = [];
   const ref = (e: FilterExpr): unknown => {
