@@ -11,6 +11,8 @@ import { compileExpr, createMatchEnv, exprMatches, traceExpr } from '../../src/d
 import { subsumes } from '../../src/decide/subsume.js';
 import type { RequestFacts } from '../../src/decide/request.js';
 import { lowerProfile } from '../../src/graph/lower.js';
+import { diffProfiles } from '../../src/diff/index.js';
+import { diagnosticOf } from '../../src/diagnostics/diagnostic.js';
 import { filterCopies, filterTests, type FilterExpr, type FilterTest } from '../../src/sbpl/profile.js';
 import { filterToSbpl } from '../../src/sbpl/print.js';
 import { rulesWithSharedFilters } from '../../src/sbpl/shared-filters.js';
@@ -85,6 +87,16 @@ describe('shared filters: read and decided in the size of the DAG', () => {
     // a shared filter small enough once copied compiles
     const ok = readProfile(`${V}(define a (require-any (subpath "/a") (subpath "/b")))\n(allow file-read* (require-all a (require-not (literal "/a/x"))))\n(allow file-write* a)\n`, { standardPolicy: false });
     expect(lowerProfile(ok.profile, vocab).nodes.length).toBeGreaterThan(3);
+  });
+
+  it('diff builds each use on its own: refused at the rule, naming maxFilterTests', () => {
+    const r = readProfile(DOUBLING, { fileName: 'd.sb', standardPolicy: false });
+    expect(() => diffProfiles(r.profile, r.profile)).toThrow(/limit maxFilterTests\): diffing copies them/);
+    try {
+      diffProfiles(r.profile, r.profile);
+    } catch (e) {
+      expect(diagnosticOf(e)).toMatchObject({ code: 'limit/filter-tests', span: { file: 'd.sb', line: 4, column: 1 } });
+    }
   });
 
   it('a filter nested 1,000 deep (the default maxFilterDepth) is checked, decided, explained and compiled', async () => {
