@@ -29,48 +29,56 @@ const utf8Decoder = new TextDecoder('utf-8', { fatal: false });
 /**
  * A radix trie: edges carry byte labels, and a node exists only where a string ends (`end` literal, `all`
  * prefix) or paths branch. Edges stay in insertion order of their first byte, so this is the byte trie with its
- * single-child chains already contracted.
+ * single-child chains already contracted. A label is a range of its string's bytes (no copies); `size` and
+ * `rest` are the code sizes the emitter measures before it writes, so the program is written once, in place.
  */
 interface TrieNode {
   edges: TrieEdge[];
   end: boolean;
   all: boolean;
+  /** Bytes of this node's code (set by measure()). */
+  size: number;
 }
 
 interface TrieEdge {
-  label: number[];
+  /** The label is bytes[from, to). */
+  bytes: Uint8Array;
+  from: number;
+  to: number;
   target: TrieNode;
+  /** Bytes after the edge's first literal token and its assert / JNE: the other tokens and the target's code. */
+  rest: number;
 }
 
 function newNode(): TrieNode {
-  return { edges: [], end: false, all: false };
+  return { edges: [], end: false, all: false, size: 0 };
 }
 
-/** The node where `bytes` ends, splitting an edge when it ends (or leaves the trie) inside one. */
-function walk(root: TrieNode, bytes: readonly number[]): TrieNode {
+/** The node where bytes[0, length) ends, splitting an edge when it ends (or leaves the trie) inside one. */
+function walk(root: TrieNode, bytes: Uint8Array, length: number): TrieNode {
   let n = root;
   let i = 0;
-  while (i < bytes.length) {
+  while (i < length) {
     const b = bytes[i];
     let e: TrieEdge | undefined;
     for (const x of n.edges) {
-      if (x.label[0] === b) {
+      if (x.bytes[x.from] === b) {
         e = x;
         break;
       }
     }
     if (!e) {
       const leaf = newNode();
-      n.edges.push({ label: bytes.slice(i), target: leaf });
+      n.edges.push({ bytes, from: i, to: length, target: leaf, rest: 0 });
       return leaf;
     }
-    const label = e.label;
+    const labelLength = e.to - e.from;
     let c = 1;
-    while (c < label.length && i + c < bytes.length && label[c] === bytes[i + c]) c++;
-    if (c < label.length) {
+    while (c < labelLength && i + c < length && e.bytes[e.from + c] === bytes[i + c]) c++;
+    if (c < labelLength) {
       const mid = newNode();
-      mid.edges.push({ label: label.slice(c), target: e.target });
-      e.label = label.slice(0, c);
+      mid.edges.push({ bytes: e.bytes, from: e.from + c, to: e.to, target: e.target, rest: 0 });
+      e.to = e.from + c;
       e.target = mid;
     }
     n = e.target;
@@ -79,12 +87,18 @@ function walk(root: TrieNode, bytes: readonly number[]): TrieNode {
   return n;
 }
 
-/** UTF-8 bytes of `s` (ASCII without the encoder). */
-function utf8Of(s: string): number[] {
-  const out = new Array<number>(s.length);
+/** UTF-8 bytes of `s` with `spare` zero bytes after them (ASCII without the encoder). */
+function utf8Of(s: string, spare: number): Uint8Array {
+  const out = new Uint8Array(s.length + spare);
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c >= 0x80) return Array.from(utf8.encode(s));
+    if (c >= 0x80) {
+      const encoded = utf8.encode(s);
+      if (spare === 0) return encoded;
+      const wide = new Uint8Array(encoded.length + spare);
+      wide.set(encoded);
+      return wide;
+    }
     out[i] = c;
   }
   return out;
@@ -96,73 +110,136 @@ export function subpathBase(value: string): string {
   return value;
 }
 
+const SLASH = Uint8Array.of(0x2f);
+
 /** Encode the OR of `alts` (in source order) as one string program. */
 export function encodeStringProgram(alts: readonly PatternArg[]): Uint8Array {
   if (alts.length === 0) throw new Error('encodeStringProgram: no strings');
   const root = newNode();
   for (const a of alts) {
-    if (a.kind === 'literal') walk(root, utf8Of(a.value)).end = true;
-    else if (a.kind === 'prefix') walk(root, utf8Of(a.value)).all = true;
-    else {
+    if (a.kind === 'literal') {
+      const bytes = utf8Of(a.value, 0);
+      walk(root, bytes, bytes.length).end = true;
+    } else if (a.kind === 'prefix') {
+      const bytes = utf8Of(a.value, 0);
+      walk(root, bytes, bytes.length).all = true;
+    } else {
       const v = subpathBase(a.value);
-      if (v === '/') walk(root, [0x2f]).all = true;
+      if (v === '/') walk(root, SLASH, 1).all = true;
       else {
-        const bytes = utf8Of(v);
-        walk(root, bytes).end = true;
-        bytes.push(0x2f); // "/" cannot complete a character, so this is the UTF-8 of v + "/"
-        walk(root, bytes).all = true;
+        const bytes = utf8Of(v, 1);
+        const length = bytes.length - 1;
+        walk(root, bytes, length).end = true;
+        bytes[length] = 0x2f; // "/" cannot complete a character, so this is the UTF-8 of v + "/"
+        walk(root, bytes, length + 1).all = true;
       }
     }
   }
-  const out: number[] = [];
-  emitNode(root, out);
-  return Uint8Array.from(out);
+  const out = new Uint8Array(measure(root));
+  const end = emitNode(root, out, 0);
+  if (end !== out.length) throw new Error(`internal: string program of ${end} bytes, measured ${out.length}`);
+  return out;
 }
 
-function emitNode(n: TrieNode, out: number[]): void {
-  if (n.all) {
-    out.push(SP.success);
-    return;
+/** Bytes of the literal tokens of a label of `length` bytes (tokens of at most LITERAL_EXT_MAX bytes). */
+function literalTokensSize(length: number): number {
+  let size = 0;
+  for (let left = length; left > 0; left -= LITERAL_EXT_MAX) {
+    const n = Math.min(left, LITERAL_EXT_MAX);
+    size += (n <= LITERAL_SHORT_MAX ? 1 : 2) + n;
   }
-  // descriptor TRIE_CHILD_ORDER: shorter label first, ties in insertion (source) order (the sort is stable)
-  const edges = n.edges.length > 1 ? [...n.edges].sort((a, b) => a.label.length - b.label.length) : n.edges;
-  edges.forEach((e, i) => {
+  return size;
+}
+
+/** Stable insertion sort by label length (a node has few edges; Array#sort allocates a work copy per call). */
+function sortByLabelLength(edges: TrieEdge[]): void {
+  for (let i = 1; i < edges.length; i++) {
+    const e = edges[i];
+    const length = e.to - e.from;
+    let j = i;
+    for (; j > 0 && edges[j - 1].to - edges[j - 1].from > length; j--) edges[j] = edges[j - 1];
+    edges[j] = e;
+  }
+}
+
+function jneSize(skip: number): number {
+  return skip <= JNE_SHORT_MAX ? 1 : 3;
+}
+
+/**
+ * The size of `n`'s code, and of its edges' rests; puts the edges in emission order (descriptor
+ * TRIE_CHILD_ORDER: shorter label first, ties in insertion (source) order — the sort is stable).
+ */
+function measure(n: TrieNode): number {
+  if (n.all) return (n.size = 1);
+  const edges = n.edges;
+  if (edges.length > 1) sortByLabelLength(edges);
+  let size = n.end ? 3 : 0;
+  for (let i = 0; i < edges.length; i++) {
+    const e = edges[i];
+    const length = e.to - e.from;
+    const first = Math.min(length, LITERAL_EXT_MAX);
+    // every token after the first is followed by an assert
+    e.rest = literalTokensSize(length - first) + Math.ceil((length - first) / LITERAL_EXT_MAX) + measure(e.target);
     const last = i === edges.length - 1 && !n.end;
-    const chunks = splitLabel(e.label);
-    const rest: number[] = [];
-    for (let c = 1; c < chunks.length; c++) {
-      pushLiteral(chunks[c], rest);
-      rest.push(SP.assert);
+    size += literalTokensSize(first) + (last ? 1 : jneSize(e.rest)) + e.rest;
+  }
+  return (n.size = size);
+}
+
+/**
+ * Write `n`'s code at `at` (measured): for each edge its first literal token, then an assert when it is the last
+ * alternative or else a JNE over the rest, then the rest (the label's other tokens, each asserted, and the
+ * target's code); a literal ending here adds a final alternative `00 0f 0a`. Returns the end offset.
+ */
+function emitNode(n: TrieNode, out: Uint8Array, at: number): number {
+  if (n.all) {
+    out[at++] = SP.success;
+    return at;
+  }
+  const edges = n.edges;
+  for (let i = 0; i < edges.length; i++) {
+    const e = edges[i];
+    const first = Math.min(e.to - e.from, LITERAL_EXT_MAX);
+    at = writeLiteral(e.bytes, e.from, first, out, at);
+    if (i === edges.length - 1 && !n.end) out[at++] = SP.assert;
+    else at = writeJne(e.rest, out, at);
+    for (let p = e.from + first; p < e.to; p += LITERAL_EXT_MAX) {
+      at = writeLiteral(e.bytes, p, Math.min(e.to - p, LITERAL_EXT_MAX), out, at);
+      out[at++] = SP.assert;
     }
-    emitNode(e.target, rest);
-    pushLiteral(chunks[0], out);
-    if (last) out.push(SP.assert);
-    else pushJne(rest.length, out);
-    for (const b of rest) out.push(b);
-  });
-  if (n.end) out.push(SP.assertEos, SP.assert, SP.success);
+    at = emitNode(e.target, out, at);
+  }
+  if (n.end) {
+    out[at++] = SP.assertEos;
+    out[at++] = SP.assert;
+    out[at++] = SP.success;
+  }
+  return at;
 }
 
-function splitLabel(label: number[]): number[][] {
-  const chunks: number[][] = [];
-  for (let i = 0; i < label.length; i += LITERAL_EXT_MAX) chunks.push(label.slice(i, i + LITERAL_EXT_MAX));
-  return chunks;
+function writeLiteral(bytes: Uint8Array, from: number, length: number, out: Uint8Array, at: number): number {
+  if (length <= LITERAL_SHORT_MAX) out[at++] = SP.literalShortFirst + length - 1;
+  else {
+    out[at++] = SP.literalExt;
+    out[at++] = length - LITERAL_EXT_MIN;
+  }
+  // (labels are short: a loop beats a subarray view per token)
+  for (let i = 0; i < length; i++) out[at++] = bytes[from + i];
+  return at;
 }
 
-function pushLiteral(bytes: number[], out: number[]): void {
-  if (bytes.length <= LITERAL_SHORT_MAX) out.push(SP.literalShortFirst + bytes.length - 1);
-  else out.push(SP.literalExt, bytes.length - LITERAL_EXT_MIN);
-  for (const b of bytes) out.push(b);
-}
-
-function pushJne(skip: number, out: number[]): void {
+function writeJne(skip: number, out: Uint8Array, at: number): number {
   if (skip < 1) throw new Error('string program: empty alternative');
-  if (skip <= JNE_SHORT_MAX) out.push(SP.jneShortFirst + skip - 1);
+  if (skip <= JNE_SHORT_MAX) out[at++] = SP.jneShortFirst + skip - 1;
   else {
     const v = skip - 0x81;
     if (v > 0xffff) throw new Error(`string program: alternative of ${skip} bytes is too long to skip`);
-    out.push(SP.jneExt, v & 0xff, v >> 8);
+    out[at++] = SP.jneExt;
+    out[at++] = v & 0xff;
+    out[at++] = v >> 8;
   }
+  return at;
 }
 
 // ---------------------------------------------------------------------------------------------------
