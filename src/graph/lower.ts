@@ -18,7 +18,8 @@ import type { Vocab } from '../vocab/index.js';
 import { testToSbpl } from '../sbpl/print.js';
 import { DEFAULT_ENGINE_OPTIONS } from '../decide/engine.js';
 import { RuleLists, type OpRuleList } from '../decide/rule-lists.js';
-import { mergeProv, mergeRuleProv, modifiersKey, testIdentity, type GraphNode, type NodeTest, type PolicyGraph, type Provenance } from './model.js';
+import { mergeProv, mergeRuleProv, modifiersKey, TestIdentities, type GraphNode, type PolicyGraph, type Provenance, type TestNode } from './model.js';
+import { IntSequenceMap } from './int-sequence-map.js';
 import { numberInSerializationOrder, threadDecidedTests } from './passes.js';
 
 /** What the compiler adds or does beyond the rule semantics. */
@@ -77,18 +78,14 @@ export class LowerError extends StageError {
   }
 }
 
-/** A test during construction: the FilterTest plus its source order (rule id, position in the rule). */
+/** A test during construction: the FilterTest, its source order (rule id, position in the rule), its identity. */
 interface Alt {
   test: FilterTest;
   ruleId: number;
   seq: number;
+  /** TestIdentities number: equal for equal tests. */
+  id: number;
 }
-
-type Spec =
-  | { kind: 'terminal'; decision: Action; modifiers: Modifier[]; prov: Provenance }
-  | { kind: 'test'; filter: string; filterId: number; alts: Alt[]; match: number; unmatch: number; prov: Provenance };
-
-const PATTERN_KINDS = new Set(['literal', 'prefix', 'subpath']);
 
 /**
  * Vocabulary filter id of a test. `(require-entitlement ...)` tests map to the %entitlement-* filter of their
@@ -125,11 +122,18 @@ export function withImplicitRules(profile: Profile, vocab: Vocab, options: Lower
 class Lowering {
   private readonly model: CompilerModel;
   private readonly lists: RuleLists;
-  private readonly specs: Spec[] = [];
-  private readonly keys = new Map<string, number>();
+  /** The nodes in creation order (indices are creation indices until finish() renumbers them in place). */
+  private readonly nodes: GraphNode[] = [];
+  /** Every node's provenance (the nodes' own, typed as always present). */
+  private readonly provs: Provenance[] = [];
+  /** A test node's alternatives with their source order and identities (null for terminals). */
+  private readonly altsOf: Array<Alt[] | null> = [];
+  private readonly terminalKeys = new Map<string, number>();
+  /** Test nodes by filter id, match, unmatch and their tests' identities. */
+  private readonly testKeys = new IntSequenceMap();
+  private keyBuffer = new Int32Array(64);
   /** A small number per distinct test (filter and argument), so node keys stay short however long the arguments. */
-  private readonly altIds = new Map<FilterTest, number>();
-  private readonly altIdsByKey = new Map<string, number>();
+  private readonly identities = new TestIdentities();
   private readonly chains = new Map<string, number>();
   private readonly notes: string[] = [];
   private readonly warnings: string[] = [];
@@ -184,9 +188,9 @@ class Lowering {
   // Node construction (indices are creation indices until finish())
 
   private terminal(decision: Action, modifiers: Modifier[], prov: Provenance): number {
-    const hit = this.keys.get(terminalKey(decision, modifiers));
+    const hit = this.terminalKeys.get(terminalKey(decision, modifiers));
     if (hit !== undefined) {
-      mergeProv(this.specs[hit].prov, prov);
+      mergeProv(this.provs[hit], prov);
       return hit;
     }
     return this.newTerminal(decision, modifiers, prov);
@@ -194,71 +198,82 @@ class Lowering {
 
   /** The terminal deciding `r` (its provenance merged in without building a one-rule provenance first). */
   private ruleTerminal(r: Rule): number {
-    const hit = this.keys.get(terminalKey(r.action, r.modifiers));
+    const hit = this.terminalKeys.get(terminalKey(r.action, r.modifiers));
     if (hit !== undefined) {
-      mergeRuleProv(this.specs[hit].prov, r.id, r.span);
+      mergeRuleProv(this.provs[hit], r.id, r.span);
       return hit;
     }
     return this.newTerminal(r.action, r.modifiers, this.ruleProv(r));
   }
 
   private newTerminal(decision: Action, modifiers: Modifier[], prov: Provenance): number {
-    this.specs.push({ kind: 'terminal', decision, modifiers, prov });
-    this.keys.set(terminalKey(decision, modifiers), this.specs.length - 1);
-    return this.specs.length - 1;
-  }
-
-  private altId(t: FilterTest): number {
-    let id = this.altIds.get(t);
-    if (id === undefined) {
-      const k = testIdentity(t);
-      id = this.altIdsByKey.get(k);
-      if (id === undefined) this.altIdsByKey.set(k, (id = this.altIdsByKey.size));
-      this.altIds.set(t, id);
-    }
+    const id = this.add({ kind: 'terminal', decision, modifiers, prov }, prov, null);
+    this.terminalKeys.set(terminalKey(decision, modifiers), id);
     return id;
   }
 
+  private add(node: GraphNode, prov: Provenance, alts: Alt[] | null): number {
+    this.nodes.push(node);
+    this.provs.push(prov);
+    this.altsOf.push(alts);
+    return this.nodes.length - 1;
+  }
+
+  private alt(test: FilterTest, ruleId: number, seq: number): Alt {
+    return { test, ruleId, seq, id: this.identities.idOf(test) };
+  }
+
+  /**
+   * The test node of `alts` (all on one filter) going to `match` / `unmatch`. `prov` is the tests' provenance
+   * without its label: a node's label is its alternatives' and is made only when the node is new.
+   */
   private test(alts: Alt[], match: number, unmatch: number, prov: Provenance): number {
     if (match === unmatch) return match; // the test cannot change the outcome
     const first = alts[0].test;
     const filter = first.filter;
     const filterId = filterIdOf(first, this.vocab);
-    const below = this.specs[unmatch];
+    const below = this.nodes[unmatch];
+    const belowAlts = this.altsOf[unmatch];
     if (
       this.model.mergeAdjacentPatternTests &&
       below.kind === 'test' &&
+      belowAlts !== null &&
       below.match === match &&
-      below.filterId === filterId &&
-      below.filter === filter &&
-      alts.every((a) => PATTERN_KINDS.has(a.test.arg.kind)) &&
-      below.alts.every((a) => PATTERN_KINDS.has(a.test.arg.kind))
+      below.test.filterId === filterId &&
+      below.test.filter === filter &&
+      alts.every(isPatternAlt) &&
+      belowAlts.every(isPatternAlt)
     ) {
       const seen = new Set<number>();
-      const merged = [...below.alts, ...alts]
+      const merged = [...belowAlts, ...alts]
         .sort((a, b) => a.ruleId - b.ruleId || a.seq - b.seq)
         .filter((a) => {
-          const k = this.altId(a.test);
-          if (seen.has(k)) return false;
-          seen.add(k);
+          if (seen.has(a.id)) return false;
+          seen.add(a.id);
           return true;
         });
       const p: Provenance = { ruleIds: [], spans: [], origin: prov.origin };
-      mergeProv(p, below.prov);
+      mergeProv(p, this.provs[unmatch]);
       mergeProv(p, prov);
-      p.filter = merged.map((a) => label(a.test)).join(' ');
       return this.test(merged, match, below.unmatch, p);
     }
-    let key = `N|${filterId}|${match}|${unmatch}|`;
-    for (const a of alts) key += `${this.altId(a.test)},`;
-    const hit = this.keys.get(key);
-    if (hit !== undefined) {
-      mergeProv(this.specs[hit].prov, prov);
+    const n = 3 + alts.length;
+    if (n > this.keyBuffer.length) this.keyBuffer = new Int32Array(2 * n);
+    const key = this.keyBuffer;
+    key[0] = filterId;
+    key[1] = match;
+    key[2] = unmatch;
+    for (let i = 0; i < alts.length; i++) key[3 + i] = alts[i].id;
+    const hit = this.testKeys.get(key, n);
+    if (hit >= 0) {
+      mergeProv(this.provs[hit], prov);
       return hit;
     }
-    this.specs.push({ kind: 'test', filter, filterId, alts, match, unmatch, prov });
-    this.keys.set(key, this.specs.length - 1);
-    return this.specs.length - 1;
+    prov.filter = alts.length === 1 ? label(first) : alts.map((a) => label(a.test)).join(' ');
+    const node: TestNode = { kind: 'test', test: { filter, filterId, alternatives: alts.map((a) => a.test) }, match, unmatch, prov };
+    const id = this.add(node, prov, alts);
+    this.testKeys.set(key, n, id);
+    return id;
   }
 
   /** The graph of operation `name`: its filtered rules in front of its fallback. */
@@ -298,8 +313,7 @@ class Lowering {
         i = run;
         continue;
       }
-      const seq = { n: 0 };
-      tail = this.expr(r.filter!, onMatch, tail, r, seq);
+      tail = this.expr(r.filter!, onMatch, tail, r, 0);
     }
     this.chains.set(name, tail);
     return tail;
@@ -312,17 +326,16 @@ class Lowering {
    */
   private patternRunStart(rules: Rule[], end: number, onMatch: number): number {
     if (!this.model.mergeAdjacentPatternTests) return end;
-    const simple = (r: Rule): FilterTest | null => (r.filter !== null && r.filter.type === 'test' && PATTERN_KINDS.has(r.filter.arg.kind) ? r.filter : null);
-    const last = simple(rules[end]);
+    const last = patternTestOf(rules[end]);
     if (last === null) return end;
     const id = filterIdOf(last, this.vocab);
     let j = end;
     while (j > 0) {
       const r = rules[j - 1];
-      const t = simple(r);
+      const t = patternTestOf(r);
       if (t === null || t.filter !== last.filter || filterIdOf(t, this.vocab) !== id) break;
       // same terminal, found without creating one (creation order numbers the nodes)
-      if (this.keys.get(terminalKey(r.action, r.modifiers)) !== onMatch) break;
+      if (this.terminalKeys.get(terminalKey(r.action, r.modifiers)) !== onMatch) break;
       j--;
     }
     return j;
@@ -334,21 +347,22 @@ class Lowering {
    * without re-sorting and re-keying the growing node at every rule (quadratic on long lists).
    */
   private patternRun(rules: Rule[], from: number, to: number, onMatch: number, tail: number): number {
-    const byKey = new Map<number, Alt>();
     const prov: Provenance = { ruleIds: [], spans: [], origin: this.originOf(rules[from]) };
     for (let k = to; k >= from; k--) {
       const r = rules[k];
       if (k < to) this.ruleTerminal(r);
       mergeRuleProv(prov, r.id, (r.filter as FilterTest).span ?? r.span);
     }
-    const alts = rules.slice(from, to + 1).map((r): Alt => ({ test: r.filter as FilterTest, ruleId: r.id, seq: 0 }));
+    const alts: Alt[] = [];
+    for (let k = from; k <= to; k++) alts.push(this.alt(rules[k].filter as FilterTest, rules[k].id, 0));
     alts.sort((a, b) => a.ruleId - b.ruleId);
+    const seen = new Set<number>();
+    const merged: Alt[] = [];
     for (const a of alts) {
-      const k = this.altId(a.test);
-      if (!byKey.has(k)) byKey.set(k, a);
+      if (seen.has(a.id)) continue;
+      seen.add(a.id);
+      merged.push(a);
     }
-    const merged = [...byKey.values()];
-    prov.filter = merged.map((a) => label(a.test)).join(' ');
     return this.test(merged, onMatch, tail, prov);
   }
 
@@ -361,30 +375,27 @@ class Lowering {
     throw new LowerError(`operation '${list.name}': fallback chain does not end`);
   }
 
-  /** Build `e` so that it continues to `t` when it holds and to `f` otherwise (right to left, like libsandbox). */
-  private expr(e: FilterExpr, t: number, f: number, rule: Rule, seq: { n: number }): number {
+  /**
+   * Build `e` so that it continues to `t` when it holds and to `f` otherwise (right to left, like libsandbox).
+   * `seq` numbers `e`'s first test in the rule (tests are numbered left to right, in source order).
+   */
+  private expr(e: FilterExpr, t: number, f: number, rule: Rule, seq: number): number {
     switch (e.type) {
-      case 'test': {
-        const alt: Alt = { test: e, ruleId: rule.id, seq: seq.n++ };
-        return this.test([alt], t, f, { ruleIds: [rule.id], spans: spansOf(e.span ?? rule.span), origin: this.originOf(rule), filter: label(e) });
-      }
+      case 'test':
+        return this.test([this.alt(e, rule.id, seq)], t, f, { ruleIds: [rule.id], spans: spansOf(e.span ?? rule.span), origin: this.originOf(rule) });
       case 'not':
         return this.expr(e.item, f, t, rule, seq);
       case 'all': {
-        // number the tests left to right (source order), build right to left
-        const base = seq.n;
-        seq.n += countTests(e);
+        // build right to left
         let x = t;
         let offset = countTests(e);
         for (let i = e.items.length - 1; i >= 0; i--) {
           offset -= countTests(e.items[i]);
-          x = this.expr(e.items[i], x, f, rule, { n: base + offset });
+          x = this.expr(e.items[i], x, f, rule, seq + offset);
         }
         return x;
       }
       case 'any': {
-        const base = seq.n;
-        seq.n += countTests(e);
         let x = f;
         let offset = countTests(e);
         for (let i = e.items.length - 1; i >= 0; i--) {
@@ -399,15 +410,15 @@ class Lowering {
             const spans: Provenance['spans'] = [];
             for (let k = j; k <= i; k++) {
               const it = e.items[k] as FilterTest;
-              alts.push({ test: it, ruleId: rule.id, seq: base + offset + (k - j) });
+              alts.push(this.alt(it, rule.id, seq + offset + (k - j)));
               if (it.span) spans.push(it.span);
             }
-            x = this.test(alts, t, x, { ruleIds: [rule.id], spans: spans.length ? spans : spansOf(rule.span), origin: this.originOf(rule), filter: alts.map((a) => label(a.test)).join(' ') });
+            x = this.test(alts, t, x, { ruleIds: [rule.id], spans: spans.length ? spans : spansOf(rule.span), origin: this.originOf(rule) });
             i = j;
             continue;
           }
           offset -= countTests(e.items[i]);
-          x = this.expr(e.items[i], t, x, rule, { n: base + offset });
+          x = this.expr(e.items[i], t, x, rule, seq + offset);
         }
         return x;
       }
@@ -426,25 +437,29 @@ class Lowering {
 
   private finish(entries: number[]): PolicyGraph {
     // keep nodes reachable from the op table (merging can leave the pre-merge tests unused)
-    const keep = new Uint8Array(this.specs.length);
+    const all = this.nodes;
+    const keep = new Uint8Array(all.length);
     const todo = [...entries];
     while (todo.length > 0) {
       const i = todo.pop()!;
       if (keep[i]) continue;
       keep[i] = 1;
-      const s = this.specs[i];
+      const s = all[i];
       if (s.kind === 'test') todo.push(s.match, s.unmatch);
     }
     const order: number[] = [];
-    for (let i = 0; i < this.specs.length; i++) if (keep[i]) order.push(i);
+    for (let i = 0; i < all.length; i++) if (keep[i]) order.push(i);
     if (this.model.numbering === 'reverse-creation') order.reverse();
-    const index = new Int32Array(this.specs.length);
+    const index = new Int32Array(all.length);
     order.forEach((c, i) => (index[c] = i));
+    // the nodes were built here and nothing else holds them: they are renumbered in place
     const nodes: GraphNode[] = order.map((c) => {
-      const s = this.specs[c];
-      if (s.kind === 'terminal') return { kind: 'terminal', decision: s.decision, modifiers: s.modifiers, prov: s.prov };
-      const test: NodeTest = { filter: s.filter, filterId: s.filterId, alternatives: s.alts.map((a) => a.test) };
-      return { kind: 'test', test, match: index[s.match], unmatch: index[s.unmatch], prov: s.prov };
+      const node = all[c];
+      if (node.kind === 'test') {
+        node.match = index[node.match];
+        node.unmatch = index[node.unmatch];
+      }
+      return node;
     });
     let graph: PolicyGraph = {
       os: this.vocab.id,
@@ -456,7 +471,6 @@ class Lowering {
       warnings: this.warnings,
     };
     if (this.model.threadDecidedTests) graph = threadDecidedTests(graph);
-    // the nodes were built just above: renumbering need not copy them
     if (this.model.numbering === 'serialization') graph = numberInSerializationOrder(graph, { inPlace: true });
     return graph;
   }
@@ -468,8 +482,21 @@ function terminalKey(decision: Action, modifiers: Modifier[]): string {
   return `T|${decision}|${modifiersKey(modifiers)}`;
 }
 
+function isPatternKind(kind: FilterTest['arg']['kind']): boolean {
+  return kind === 'literal' || kind === 'prefix' || kind === 'subpath';
+}
+
 function isPattern(e: FilterExpr): boolean {
-  return e.type === 'test' && PATTERN_KINDS.has(e.arg.kind);
+  return e.type === 'test' && isPatternKind(e.arg.kind);
+}
+
+function isPatternAlt(a: Alt): boolean {
+  return isPatternKind(a.test.arg.kind);
+}
+
+/** The rule's filter when it is one literal / prefix / subpath test. */
+function patternTestOf(r: Rule): FilterTest | null {
+  return r.filter !== null && r.filter.type === 'test' && isPatternKind(r.filter.arg.kind) ? r.filter : null;
 }
 
 function countTests(e: FilterExpr): number {

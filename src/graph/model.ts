@@ -136,8 +136,8 @@ export function reachable(g: PolicyGraph): Uint8Array {
 /** The members of a large provenance, indexed, so merging many into one stays linear (the arrays are its public form). */
 interface ProvMembers {
   ruleIds: Set<number>;
-  /** Spans by start offset (a span is the same as another when file and offsets are: few share a start). */
-  spansAt: Map<number, SourceSpan[]>;
+  /** Spans by start offset (a span is the same as another when file and offsets are): few share a start, so an offset holds its one span until a second comes. */
+  spansAt: Map<number, SourceSpan | SourceSpan[]>;
   /** How many spans spansAt holds (to notice a provenance changed other than through here). */
   spanCount: number;
 }
@@ -166,8 +166,11 @@ function membersOf(into: Provenance, adding: number): ProvMembers | null {
 /** Index `s` in `m` unless an equal span is there; true when it was added. */
 function indexSpan(m: ProvMembers, s: SourceSpan): boolean {
   const at = m.spansAt.get(s.offset);
-  if (at === undefined) m.spansAt.set(s.offset, [s]);
-  else if (at.some((x) => sameSpan(x, s))) return false;
+  if (at === undefined) m.spansAt.set(s.offset, s);
+  else if (!Array.isArray(at)) {
+    if (sameSpan(at, s)) return false;
+    m.spansAt.set(s.offset, [at, s]);
+  } else if (at.some((x) => sameSpan(x, s))) return false;
   else at.push(s);
   m.spanCount++;
   return true;
@@ -218,6 +221,37 @@ export function testIdentity(t: FilterTest): string {
   if (a.kind === 'literal' || a.kind === 'prefix' || a.kind === 'subpath') return `${t.filter}:${a.kind}:${a.value}`;
   if (a.kind === 'regex') return `${t.filter}:regex:${a.source}`;
   return `${t.filter}:${JSON.stringify(a)}`;
+}
+
+/**
+ * Small numbers for test identities (equal numbers = equal `testIdentity`), for keys built per node. String,
+ * regex and symbol arguments, most of a profile's, are found by filter, kind and text in maps of maps (the texts
+ * are the profile's own strings, whose hashes the engine keeps: no key string is built per test); others by
+ * testIdentity.
+ */
+export class TestIdentities {
+  private readonly byFilter = new Map<string, Array<Map<string, number>>>();
+  private readonly others = new Map<string, number>();
+  private next = 0;
+
+  idOf(t: FilterTest): number {
+    const a = t.arg;
+    const kind = a.kind === 'literal' ? 0 : a.kind === 'prefix' ? 1 : a.kind === 'subpath' ? 2 : a.kind === 'regex' ? 3 : a.kind === 'symbol' ? 4 : -1;
+    let byText: Map<string, number>;
+    let text: string;
+    if (kind < 0) {
+      byText = this.others;
+      text = testIdentity(t);
+    } else {
+      let maps = this.byFilter.get(t.filter);
+      if (maps === undefined) this.byFilter.set(t.filter, (maps = [new Map(), new Map(), new Map(), new Map(), new Map()]));
+      byText = maps[kind];
+      text = a.kind === 'regex' ? a.source : a.kind === 'symbol' ? a.name : (a as { value: string }).value;
+    }
+    let id = byText.get(text);
+    if (id === undefined) byText.set(text, (id = this.next++));
+    return id;
+  }
 }
 
 /** Canonical text of a modifier list, for keys and comparisons. */

@@ -2,11 +2,59 @@
 // edge threading past tests already decided on the way, and numbering nodes in the order a serializer that
 // walks the op table writes them. Both keep the graph's meaning; only its shape and numbering change.
 
-import { testIdentity, type GraphNode, type NodeId, type NodeTest, type PolicyGraph } from './model.js';
+import { IntSequenceMap } from './int-sequence-map.js';
+import { TestIdentities, type GraphNode, type NodeId, type PolicyGraph } from './model.js';
 
-/** One test's identity: the filter and its OR-ed arguments, in order. */
-function testKey(t: NodeTest): string {
-  return `${t.filterId}|${t.alternatives.map(testIdentity).join('|')}`;
+/**
+ * A number per test node for its alternatives' identities, in order (equal numbers, equal alternatives, for
+ * nodes with as many alternatives); -1 for terminals and opaque tests. Built only for the nodes asked about.
+ */
+class TestKeys {
+  private readonly keys: Int32Array;
+  private readonly identities = new TestIdentities();
+  private readonly sequences = new IntSequenceMap();
+  private ids = new Int32Array(16);
+
+  constructor(private readonly nodes: readonly GraphNode[]) {
+    this.keys = new Int32Array(nodes.length).fill(-2); // -2: not built yet
+  }
+
+  of(id: NodeId): number {
+    let k = this.keys[id];
+    if (k === -2) this.keys[id] = k = this.build(this.nodes[id]);
+    return k;
+  }
+
+  private build(n: GraphNode): number {
+    if (n.kind !== 'test' || n.test.opaque) return -1;
+    const alts = n.test.alternatives;
+    // one alternative (most tests): its identity is the key
+    if (alts.length === 1) return this.identities.idOf(alts[0]);
+    if (alts.length > this.ids.length) this.ids = new Int32Array(2 * alts.length);
+    for (let i = 0; i < alts.length; i++) this.ids[i] = this.identities.idOf(alts[i]);
+    let k = this.sequences.get(this.ids, alts.length);
+    if (k < 0) this.sequences.set(this.ids, alts.length, (k = this.sequences.size));
+    return k;
+  }
+}
+
+/** Do nodes `a` and `b` test the same filter with the same alternatives? */
+function sameTest(g: PolicyGraph, keys: TestKeys, a: NodeId, b: NodeId): boolean {
+  const na = g.nodes[a];
+  const nb = g.nodes[b];
+  if (na.kind !== 'test' || nb.kind !== 'test' || na.test.filterId !== nb.test.filterId || na.test.alternatives.length !== nb.test.alternatives.length) return false;
+  const k = keys.of(a);
+  return k >= 0 && k === keys.of(b);
+}
+
+/** Where the edge from `start` leads past the tests that have the outcome of node `id`'s test (`match` side or not). */
+function followDecided(g: PolicyGraph, keys: TestKeys, id: NodeId, start: NodeId, match: boolean): NodeId {
+  let t = start;
+  for (let guard = 0; guard < g.nodes.length && sameTest(g, keys, t, id); guard++) {
+    const n = g.nodes[t] as { match: NodeId; unmatch: NodeId };
+    t = match ? n.match : n.unmatch;
+  }
+  return t;
 }
 
 /**
@@ -17,33 +65,18 @@ function testKey(t: NodeTest): string {
  */
 export function threadDecidedTests(g: PolicyGraph): PolicyGraph {
   // a test's key is built only when an edge leads to a test of the same filter (most edges do not)
-  const keys: Array<string | null | undefined> = new Array(g.nodes.length);
-  const keyOf = (id: NodeId): string | null => {
-    let k = keys[id];
-    if (k === undefined) {
-      const n = g.nodes[id];
-      keys[id] = k = n.kind === 'test' && !n.test.opaque ? testKey(n.test) : null;
+  const keys = new TestKeys(g.nodes);
+  const nodes: GraphNode[] = new Array(g.nodes.length);
+  for (let id = 0; id < g.nodes.length; id++) {
+    const n = g.nodes[id];
+    if (n.kind !== 'test' || n.test.opaque) {
+      nodes[id] = n;
+      continue;
     }
-    return k;
-  };
-  const sameTest = (a: NodeId, b: NodeId): boolean => {
-    const na = g.nodes[a];
-    const nb = g.nodes[b];
-    if (na.kind !== 'test' || nb.kind !== 'test' || na.test.filterId !== nb.test.filterId || na.test.alternatives.length !== nb.test.alternatives.length) return false;
-    const k = keyOf(a);
-    return k !== null && k === keyOf(b);
-  };
-  const nodes: GraphNode[] = g.nodes.map((n, id) => {
-    if (n.kind !== 'test' || n.test.opaque) return n;
-    const follow = (start: NodeId, edge: 'match' | 'unmatch'): NodeId => {
-      let t = start;
-      for (let guard = 0; guard < g.nodes.length && sameTest(t, id); guard++) t = (g.nodes[t] as { match: NodeId; unmatch: NodeId })[edge];
-      return t;
-    };
-    const match = follow(n.match, 'match');
-    const unmatch = follow(n.unmatch, 'unmatch');
-    return match === n.match && unmatch === n.unmatch ? n : { ...n, match, unmatch };
-  });
+    const match = followDecided(g, keys, id, n.match, true);
+    const unmatch = followDecided(g, keys, id, n.unmatch, false);
+    nodes[id] = match === n.match && unmatch === n.unmatch ? n : { ...n, match, unmatch };
+  }
   return { ...g, nodes };
 }
 
