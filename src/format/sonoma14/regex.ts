@@ -33,167 +33,157 @@ const HEADER = 6; // u32 magic + u16 code length
 /** Compile dialect source to an item payload (magic, length, code). Throws the parser's errors. */
 export function encodeRegex(source: string): Uint8Array {
   const nfa = buildNfa(parseRegex(source).ast);
-  const code = emitCode(nfa);
-  if (code.length > 0xffff) throw new RegexCodeError(`regex ${JSON.stringify(source)} compiles to ${code.length} bytes of code (limit 65535)`, 0);
-  const out = new Uint8Array(HEADER + code.length);
-  const dv = new DataView(out.buffer);
-  dv.setUint32(0, REGEX.magic, true);
-  dv.setUint16(4, code.length, true);
-  out.set(code, HEADER);
+  const code = new CodeWriter(nfa);
+  code.run(null); // measure: every state's offset
+  const length = code.size;
+  if (length > 0xffff) throw new RegexCodeError(`regex ${JSON.stringify(source)} compiles to ${length} bytes of code (limit 65535)`, 0);
+  const out = new Uint8Array(HEADER + length);
+  out[0] = REGEX.magic & 0xff; // u32 little-endian
+  out[1] = (REGEX.magic >>> 8) & 0xff;
+  out[2] = (REGEX.magic >>> 16) & 0xff;
+  out[3] = REGEX.magic >>> 24;
+  out[4] = length & 0xff;
+  out[5] = length >> 8;
+  code.run(out); // write, the code after the header
   return out;
 }
 
-// Laid-out instructions: one entry per instruction, in code order (targets are resolved when writing).
-const I_CHAR = 0; // arg = the byte
-const I_CLASS = 1; // ranges
-const I_FIXED = 2; // arg = the opcode
-const I_DEAD = 3; // matches nothing: "$" then "."
-const I_FORK = 4; // arg = target
-const I_GOTO = 5; // arg = target
-
 /**
- * Lays out the instructions of an NFA in one pass. Targets are base state ids (>= 0) or, for the states
- * holding the rest of a class with more ranges than one instruction holds, -(extra index + 1).
+ * Writes the instructions of an NFA, depth first from the start (`out` before `out2`, so most successors fall
+ * through). Run twice: without an output it only measures (the offset of every state), then it writes the same
+ * instructions with their jump targets resolved, straight into the item. Targets are base state ids (>= 0) or,
+ * for the states holding the rest of a class with more ranges than one instruction holds, -(extra index + 1).
  */
-class CodeLayout {
-  readonly kinds: number[] = [];
-  readonly args: number[] = [];
-  readonly classes: Array<readonly ByteRange[] | null> = [];
-  readonly extras: Array<{ ranges: readonly ByteRange[]; out: number }> = [];
-  private readonly extraAt: number[] = [];
+class CodeWriter {
+  /** Code offset of each state, and of each extra state (set when measuring). */
   private readonly stateAt: Int32Array;
-  private size = 0;
+  private readonly extraAt: number[] = [];
+  private extras: Array<{ ranges: readonly ByteRange[]; out: number }> = [];
+  /** Negated classes' ranges, complemented once (while measuring). */
+  private readonly complemented: Array<readonly ByteRange[] | undefined> = [];
+  private readonly order: number[] = [];
+  private out: Uint8Array | null = null;
+  private at = 0;
 
-  constructor(n: number) {
-    this.stateAt = new Int32Array(n).fill(-1);
+  constructor(private readonly nfa: Nfa) {
+    this.stateAt = new Int32Array(nfa.states.length).fill(-1);
+    const states = nfa.states;
+    const seen = new Uint8Array(states.length);
+    const todo = [nfa.start];
+    while (todo.length > 0) {
+      let id = todo.pop()!;
+      while (!seen[id]) {
+        seen[id] = 1;
+        this.order.push(id);
+        const s = states[id];
+        if (s.kind === 'split') todo.push(s.out2);
+        if (s.kind === 'match') break;
+        id = s.out;
+      }
+    }
   }
 
-  private push(kind: number, arg: number, ranges: readonly ByteRange[] | null): void {
-    this.kinds.push(kind);
-    this.args.push(arg);
-    this.classes.push(ranges);
-    this.size += kind === I_CHAR || kind === I_DEAD ? 2 : kind === I_FIXED ? 1 : kind === I_CLASS ? 1 + 2 * ranges!.length : 3;
+  /** Bytes of code (after measuring). */
+  get size(): number {
+    return this.at - (this.out === null ? 0 : HEADER);
   }
 
-  private bytes(ranges: readonly ByteRange[]): void {
-    if (ranges.length === 1 && ranges[0][0] === ranges[0][1]) this.push(I_CHAR, ranges[0][0], null);
-    else this.push(I_CLASS, 0, ranges);
+  /** Measure (`out` null) or write the code at HEADER in `out`. */
+  run(out: Uint8Array | null): void {
+    this.out = out;
+    this.at = out === null ? 0 : HEADER;
+    this.extras = [];
+    const { order } = this;
+    const states = this.nfa.states;
+    for (let i = 0; i < order.length; i++) this.state(order[i], states[order[i]], i + 1 < order.length ? order[i + 1] : -1);
+    // states appended while splitting classes with more ranges than one instruction holds
+    for (let e = 0; e < this.extras.length; e++) {
+      if (out === null) this.extraAt[e] = this.at;
+      this.byteSet(this.extras[e].ranges, this.extras[e].out, -1);
+    }
+  }
+
+  /** State `id`, followed in the code by state `next` (-1: none), so `out === next` falls through. */
+  private state(id: number, s: NfaState, next: number): void {
+    if (this.out === null) this.stateAt[id] = this.at;
+    switch (s.kind) {
+      case 'bytes': {
+        let ranges: readonly ByteRange[] = s.ranges;
+        if (s.negated) {
+          ranges = this.complemented[id] ?? complementRanges(s.ranges);
+          this.complemented[id] = ranges;
+        }
+        this.byteSet(ranges, s.out, next);
+        return;
+      }
+      case 'any':
+      case 'bol':
+      case 'eol':
+        this.byte(s.kind === 'any' ? REGEX.any : s.kind === 'bol' ? REGEX.start : REGEX.end);
+        if (s.out !== next) this.jump(REGEX.jump, s.out);
+        return;
+      case 'split':
+        this.jump(REGEX.fork, s.out2);
+        if (s.out !== next) this.jump(REGEX.jump, s.out);
+        return;
+      case 'eps':
+        if (s.out !== next) this.jump(REGEX.jump, s.out);
+        return;
+      case 'match':
+        this.byte(REGEX.match);
+        return;
+    }
   }
 
   /** A byte-set state: its class (split when longer than one instruction holds), then its successor. */
   private byteSet(ranges: readonly ByteRange[], out: number, next: number): void {
     if (ranges.length === 0) {
-      this.push(I_DEAD, 0, null); // matches nothing: a dead end
+      // matches nothing, a dead end: "$" then "." can never both hold
+      this.byte(REGEX.end);
+      this.byte(REGEX.any);
       return;
     }
     if (ranges.length <= REGEX.maxRangesPerClass) {
       this.bytes(ranges);
-      if (out !== next) this.push(I_GOTO, out, null);
+      if (out !== next) this.jump(REGEX.jump, out);
       return;
     }
     // more ranges than one class holds: fork to a state holding the rest, both continue to `out`
     this.extras.push({ ranges: ranges.slice(REGEX.maxRangesPerClass), out });
-    this.push(I_FORK, -this.extras.length, null);
+    this.jump(REGEX.fork, -this.extras.length);
     this.bytes(ranges.slice(0, REGEX.maxRangesPerClass));
-    this.push(I_GOTO, out, null);
+    this.jump(REGEX.jump, out);
   }
 
-  /** State `id`, followed in the code by state `next` (-1: none), so `out === next` falls through. */
-  state(id: number, s: NfaState, next: number): void {
-    this.stateAt[id] = this.size;
-    switch (s.kind) {
-      case 'bytes':
-        this.byteSet(s.negated ? complementRanges(s.ranges) : s.ranges, s.out, next);
-        return;
-      case 'any':
-      case 'bol':
-      case 'eol':
-        this.push(I_FIXED, s.kind === 'any' ? REGEX.any : s.kind === 'bol' ? REGEX.start : REGEX.end, null);
-        if (s.out !== next) this.push(I_GOTO, s.out, null);
-        return;
-      case 'split':
-        this.push(I_FORK, s.out2, null);
-        if (s.out !== next) this.push(I_GOTO, s.out, null);
-        return;
-      case 'eps':
-        if (s.out !== next) this.push(I_GOTO, s.out, null);
-        return;
-      case 'match':
-        this.push(I_FIXED, REGEX.match, null);
-        return;
+  private bytes(ranges: readonly ByteRange[]): void {
+    if (ranges.length === 1 && ranges[0][0] === ranges[0][1]) {
+      this.byte(REGEX.char);
+      this.byte(ranges[0][0]);
+      return;
+    }
+    this.byte((ranges.length << 4) | REGEX.classLowNibble);
+    for (const [lo, hi] of ranges) {
+      this.byte(lo);
+      this.byte(hi);
     }
   }
 
-  /** Extra state `e` (placed after every base state, in creation order; may create more extras). */
-  extra(e: number): void {
-    this.extraAt[e] = this.size;
-    const x = this.extras[e];
-    this.byteSet(x.ranges, x.out, -1);
+  private byte(b: number): void {
+    if (this.out !== null) this.out[this.at] = b;
+    this.at++;
   }
 
-  write(): Uint8Array {
-    const out = new Uint8Array(this.size);
-    const { kinds, args, classes } = this;
-    let i = 0;
-    for (let k = 0; k < kinds.length; k++) {
-      switch (kinds[k]) {
-        case I_CHAR:
-          out[i++] = REGEX.char;
-          out[i++] = args[k];
-          break;
-        case I_CLASS: {
-          const ranges = classes[k]!;
-          out[i++] = (ranges.length << 4) | REGEX.classLowNibble;
-          for (const [lo, hi] of ranges) {
-            out[i++] = lo;
-            out[i++] = hi;
-          }
-          break;
-        }
-        case I_FIXED:
-          out[i++] = args[k];
-          break;
-        case I_DEAD:
-          // dead end: "$" then "." can never both hold
-          out[i++] = REGEX.end;
-          out[i++] = REGEX.any;
-          break;
-        default: {
-          const to = args[k];
-          const t = to >= 0 ? this.stateAt[to] : this.extraAt[-to - 1];
-          if (t === undefined || t < 0) throw new RegexCodeError(`internal: jump to unplaced state ${to}`, i);
-          out[i++] = kinds[k] === I_FORK ? REGEX.fork : REGEX.jump;
-          out[i++] = t & 0xff;
-          out[i++] = t >> 8;
-        }
-      }
+  /** A fork or jump to state `to`: its offset is known once measured. */
+  private jump(op: number, to: number): void {
+    if (this.out !== null) {
+      const t = to >= 0 ? this.stateAt[to] : this.extraAt[-to - 1];
+      if (t === undefined || t < 0) throw new RegexCodeError(`internal: jump to unplaced state ${to}`, this.at - HEADER);
+      this.out[this.at] = op;
+      this.out[this.at + 1] = t & 0xff;
+      this.out[this.at + 2] = t >> 8;
     }
-    return out;
+    this.at += 3;
   }
-}
-
-function emitCode(nfa: Nfa): Uint8Array {
-  const states = nfa.states;
-  // order: depth-first from the start, `out` before `out2`, so most successors fall through
-  const order: number[] = [];
-  const seen = new Uint8Array(states.length);
-  const todo = [nfa.start];
-  while (todo.length > 0) {
-    let id = todo.pop()!;
-    while (!seen[id]) {
-      seen[id] = 1;
-      order.push(id);
-      const s = states[id];
-      if (s.kind === 'split') todo.push(s.out2);
-      if (s.kind === 'match') break;
-      id = s.out;
-    }
-  }
-  const layout = new CodeLayout(states.length);
-  for (let i = 0; i < order.length; i++) layout.state(order[i], states[order[i]], i + 1 < order.length ? order[i + 1] : -1);
-  // states appended while splitting classes with more ranges than one instruction holds
-  for (let e = 0; e < layout.extras.length; e++) layout.extra(e);
-  return layout.write();
 }
 
 // ---------------------------------------------------------------------------------------------------
