@@ -115,6 +115,7 @@ const SLASH = Uint8Array.of(0x2f);
 /** Encode the OR of `alts` (in source order) as one string program. */
 export function encodeStringProgram(alts: readonly PatternArg[]): Uint8Array {
   if (alts.length === 0) throw new Error('encodeStringProgram: no strings');
+  if (alts.length === 1) return oneStringProgram(alts[0]);
   const root = newNode();
   for (const a of alts) {
     if (a.kind === 'literal') {
@@ -138,6 +139,36 @@ export function encodeStringProgram(alts: readonly PatternArg[]): Uint8Array {
   const out = new Uint8Array(measure(root));
   const end = emitNode(root, out, 0);
   if (end !== out.length) throw new Error(`internal: string program of ${end} bytes, measured ${out.length}`);
+  return out;
+}
+
+/** What follows a string's own tokens in its one-string program (the trie's last node, see oneStringProgram). */
+const LITERAL_END = Uint8Array.of(SP.assertEos, SP.assert, SP.success);
+const PREFIX_END = Uint8Array.of(SP.success);
+const SUBPATH_END = Uint8Array.of(SP.literalShortFirst, 0x2f, SP.jneShortFirst, SP.success, SP.assertEos, SP.assert, SP.success);
+
+/**
+ * The program of one string (most tests have one), written without building its trie: the trie is then a chain,
+ * root -S-> end, whose code is S's literal tokens, each asserted (one edge is always the last alternative), then
+ * the end node's code: a literal's `00 0f 0a`, a prefix's `0a`, a subpath's node with the edge "/" to a prefix
+ * end plus a literal end (`LIT("/") JNE(1) 0a 00 0f 0a`). `(subpath "/")` is the prefix "/". The same bytes as
+ * the trie gives (test/format/sonoma14/strings.test.ts compares the two).
+ */
+function oneStringProgram(a: PatternArg): Uint8Array {
+  let value = a.value;
+  let end = a.kind === 'literal' ? LITERAL_END : a.kind === 'prefix' ? PREFIX_END : SUBPATH_END;
+  if (a.kind === 'subpath') {
+    value = subpathBase(value);
+    if (value === '/') end = PREFIX_END;
+  }
+  const bytes = utf8Of(value, 0);
+  const out = new Uint8Array(literalTokensSize(bytes.length) + Math.ceil(bytes.length / LITERAL_EXT_MAX) + end.length);
+  let at = 0;
+  for (let p = 0; p < bytes.length; p += LITERAL_EXT_MAX) {
+    at = writeLiteral(bytes, p, Math.min(bytes.length - p, LITERAL_EXT_MAX), out, at);
+    out[at++] = SP.assert;
+  }
+  out.set(end, at);
   return out;
 }
 

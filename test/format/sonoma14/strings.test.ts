@@ -67,6 +67,23 @@ describe('string programs', () => {
     );
   });
 
+  it('one string without its trie: the same bytes as the trie gives (the same string twice goes through the trie)', () => {
+    // lengths around the token limits (64 short, 320 per token), non-ASCII, empty, "/" and trailing slashes
+    const text = fc.oneof(
+      fc.string({ maxLength: 12 }),
+      fc.constantFrom('', '/', '//', '/a/', 'é/ü', '/tmp/x'),
+      fc.tuple(fc.constantFrom('x', 'é', '/'), fc.integer({ min: 60, max: 700 })).map(([c, n]) => c.repeat(n)),
+    );
+    const kind = fc.constantFrom('literal', 'prefix', 'subpath') as fc.Arbitrary<'literal' | 'prefix' | 'subpath'>;
+    fc.assert(
+      fc.property(kind, text, (k, value) => {
+        const a = { kind: k, value } as PatternArg;
+        expect(hex(encodeStringProgram([a]))).toBe(hex(encodeStringProgram([a, a])));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
   it('rejects malformed programs with the offset of the problem', () => {
     const cases: Array<[string, number]> = [
       ['47' + ascii('/tm'), 0], // literal runs past the end
