@@ -470,7 +470,11 @@ class Lowering {
       notes: this.notes,
       warnings: this.warnings,
     };
-    if (this.model.threadDecidedTests) graph = threadDecidedTests(graph);
+    if (this.model.threadDecidedTests) {
+      // the identities the lowering gave its tests, by the new numbers
+      const alts = order.map((c) => this.altsOf[c]);
+      graph = threadDecidedTests(graph, (node, k) => alts[node]![k].id);
+    }
     if (this.model.numbering === 'serialization') graph = numberInSerializationOrder(graph, { inPlace: true });
     return graph;
   }

@@ -3,7 +3,7 @@
 // walks the op table writes them. Both keep the graph's meaning; only its shape and numbering change.
 
 import { IntSequenceMap } from './int-sequence-map.js';
-import { TestIdentities, type GraphNode, type NodeId, type PolicyGraph } from './model.js';
+import { TestIdentities, type GraphNode, type NodeId, type PolicyGraph, type TestNode } from './model.js';
 
 /**
  * A number per test node for its alternatives' identities, in order (equal numbers, equal alternatives, for
@@ -15,28 +15,42 @@ class TestKeys {
   private readonly sequences = new IntSequenceMap();
   private ids = new Int32Array(16);
 
-  constructor(private readonly nodes: readonly GraphNode[]) {
+  constructor(
+    private readonly nodes: readonly GraphNode[],
+    private readonly known?: AlternativeIds,
+  ) {
     this.keys = new Int32Array(nodes.length).fill(-2); // -2: not built yet
   }
 
   of(id: NodeId): number {
     let k = this.keys[id];
-    if (k === -2) this.keys[id] = k = this.build(this.nodes[id]);
+    if (k === -2) this.keys[id] = k = this.build(id);
     return k;
   }
 
-  private build(n: GraphNode): number {
+  private idOf(node: NodeId, k: number): number {
+    return this.known ? this.known(node, k) : this.identities.idOf((this.nodes[node] as TestNode).test.alternatives[k]);
+  }
+
+  private build(id: NodeId): number {
+    const n = this.nodes[id];
     if (n.kind !== 'test' || n.test.opaque) return -1;
     const alts = n.test.alternatives;
     // one alternative (most tests): its identity is the key
-    if (alts.length === 1) return this.identities.idOf(alts[0]);
+    if (alts.length === 1) return this.idOf(id, 0);
     if (alts.length > this.ids.length) this.ids = new Int32Array(2 * alts.length);
-    for (let i = 0; i < alts.length; i++) this.ids[i] = this.identities.idOf(alts[i]);
+    for (let i = 0; i < alts.length; i++) this.ids[i] = this.idOf(id, i);
     let k = this.sequences.get(this.ids, alts.length);
     if (k < 0) this.sequences.set(this.ids, alts.length, (k = this.sequences.size));
     return k;
   }
 }
+
+/**
+ * The identity (a TestIdentities number, one table for the whole graph) of alternative `k` of test node `node`,
+ * from a caller that already has them (the lowering numbered every test it built).
+ */
+export type AlternativeIds = (node: NodeId, k: number) => number;
 
 /** Do nodes `a` and `b` test the same filter with the same alternatives? */
 function sameTest(g: PolicyGraph, keys: TestKeys, a: NodeId, b: NodeId): boolean {
@@ -63,9 +77,9 @@ function followDecided(g: PolicyGraph, keys: TestKeys, id: NodeId, start: NodeId
  * is changed in place and is not merged with an identical node afterwards (this is what makes libsandbox emit
  * byte-identical nodes: descriptor THREAD_DECIDED_TESTS). Nodes left unreachable stay; renumbering drops them.
  */
-export function threadDecidedTests(g: PolicyGraph): PolicyGraph {
+export function threadDecidedTests(g: PolicyGraph, identities?: AlternativeIds): PolicyGraph {
   // a test's key is built only when an edge leads to a test of the same filter (most edges do not)
-  const keys = new TestKeys(g.nodes);
+  const keys = new TestKeys(g.nodes, identities);
   const nodes: GraphNode[] = new Array(g.nodes.length);
   for (let id = 0; id < g.nodes.length; id++) {
     const n = g.nodes[id];
@@ -90,22 +104,31 @@ export function numberInSerializationOrder(g: PolicyGraph, options: { inPlace?: 
   const n = g.nodes.length;
   const done = new Uint8Array(n);
   const written: NodeId[] = [];
-  const stack: Array<[NodeId, number]> = [];
+  // the walk's stack as two arrays (node, edges taken)
+  const stackNode = new Int32Array(n + 1);
+  const stackStep = new Uint8Array(n + 1);
   for (const entry of g.entries) {
     if (done[entry]) continue;
-    stack.push([entry, 0]);
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1];
-      const node = g.nodes[top[0]];
-      if (node.kind === 'test' && top[1] < 2) {
-        const k = top[1]++ === 0 ? node.match : node.unmatch;
-        if (!done[k]) stack.push([k, 0]); // acyclic: a child is never on the current path
+    let top = 0;
+    stackNode[0] = entry;
+    stackStep[0] = 0;
+    while (top >= 0) {
+      const id = stackNode[top];
+      const node = g.nodes[id];
+      if (node.kind === 'test' && stackStep[top] < 2) {
+        const k = stackStep[top]++ === 0 ? node.match : node.unmatch;
+        // acyclic: a child is never on the current path, so the stack never holds a node twice
+        if (!done[k]) {
+          if (top + 1 >= stackNode.length) throw new Error('numberInSerializationOrder: the graph has a cycle');
+          stackNode[++top] = k;
+          stackStep[top] = 0;
+        }
         continue;
       }
-      stack.pop();
-      if (!done[top[0]]) {
-        done[top[0]] = 1;
-        written.push(top[0]);
+      top--;
+      if (!done[id]) {
+        done[id] = 1;
+        written.push(id);
       }
     }
   }
