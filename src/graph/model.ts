@@ -94,25 +94,30 @@ export function validateGraph(g: PolicyGraph): string[] {
 export function findCycle(g: PolicyGraph): NodeId | null {
   const n = g.nodes.length;
   const colour = new Uint8Array(n); // 0 white, 1 on stack, 2 done
-  const stack: Array<[NodeId, number]> = [];
+  // the stack as two arrays (node, edges taken): only white nodes are pushed, so it holds each node once
+  const stackNode = new Int32Array(n);
+  const stackStep = new Uint8Array(n);
   for (let root = 0; root < n; root++) {
     if (colour[root] !== 0) continue;
-    stack.push([root, 0]);
+    let top = 0;
+    stackNode[0] = root;
+    stackStep[0] = 0;
     colour[root] = 1;
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1];
-      const node = g.nodes[top[0]];
-      if (node.kind === 'test' && top[1] < 2) {
-        const k = top[1]++ === 0 ? node.match : node.unmatch;
+    while (top >= 0) {
+      const id = stackNode[top];
+      const node = g.nodes[id];
+      if (node.kind === 'test' && stackStep[top] < 2) {
+        const k = stackStep[top]++ === 0 ? node.match : node.unmatch;
         if (k < 0 || k >= n) continue;
         if (colour[k] === 1) return k;
         if (colour[k] === 0) {
           colour[k] = 1;
-          stack.push([k, 0]);
+          stackNode[++top] = k;
+          stackStep[top] = 0;
         }
       } else {
-        colour[top[0]] = 2;
-        stack.pop();
+        colour[id] = 2;
+        top--;
       }
     }
   }
