@@ -82,7 +82,7 @@ export class ByteWriter {
   }
 
   /** Write `bytes` at `offset` (the buffer grows; gaps are zero). */
-  write(offset: number, bytes: Uint8Array, stage: WriteStage, what: string, prov?: Provenance, extra: Partial<WriteRecord> = {}): void {
+  write(offset: number, bytes: Uint8Array, stage: WriteStage, what: string, prov?: Provenance, extra?: Partial<WriteRecord>): void {
     this.ensure(offset + bytes.length);
     this.buf.set(bytes, offset);
     this.len = Math.max(this.len, offset + bytes.length);

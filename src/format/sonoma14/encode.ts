@@ -103,8 +103,9 @@ export function encodeSonoma14(graph: PolicyGraph, vocab: Vocab, options: Encode
       items.push({ payload, kind, nodes: [], prov: itemProv, offset: 0 });
       itemIndex.add(idx, hash);
     }
+    // a node names at most one item and is visited once: no node is listed twice
     const it = items[idx];
-    if (!it.nodes.includes(node)) it.nodes.push(node);
+    it.nodes.push(node);
     if (prov && tracing) mergeProv(it.prov, prov);
     return idx;
   };
@@ -125,7 +126,9 @@ export function encodeSonoma14(graph: PolicyGraph, vocab: Vocab, options: Encode
           throw e;
         }
         plans[id] = plan;
-        const isString = node.test.alternatives.every((a) => a.arg.kind === 'literal' || a.arg.kind === 'prefix' || a.arg.kind === 'subpath');
+        // an item of several arguments is a string program (planArgument): the first one tells
+        const k0 = node.test.alternatives[0].arg.kind;
+        const isString = k0 === 'literal' || k0 === 'prefix' || k0 === 'subpath';
         if (plan.kind === 'item') nodeItem[id] = addItem(plan.payload, isString ? 'string' : 'other', id, node.prov);
         if (plan.kind === 'regex') {
           const idx = addItem(plan.payload, 'regex', id, node.prov);
@@ -205,14 +208,14 @@ export function encodeSonoma14(graph: PolicyGraph, vocab: Vocab, options: Encode
       terminalBytes(node, id, rec, inlineItem.has(id) ? unitOf(items[inlineItem.get(id)!], id) : undefined);
       if (tracing) what = `node ${id}: ${node.decision}${node.modifiers.length ? ' with ' + node.modifiers.map((m) => m.name).join(', ') : ''}`;
     }
-    w.write(nodesStart + NODE_SIZE * id, rec, 'node', what, node.prov, { node: id });
+    w.write(nodesStart + NODE_SIZE * id, rec, 'node', what, node.prov, tracing ? { node: id } : undefined);
   });
   let prevEnd = dataStart;
   items.forEach((it, k) => {
     const at = dataStart + it.offset;
     if (at > prevEnd) w.write(prevEnd, new Uint8Array(at - prevEnd), 'data-padding', tracing ? `align item ${k} to 8` : '');
-    w.u16(at, it.payload.length, 'data-length', tracing ? `item ${k} length` : '', it.prov, { node: it.nodes[0] });
-    w.write(at + ITEM_LENGTH_BYTES, it.payload, 'data-payload', tracing ? `item ${k} (${it.kind})` : '', it.prov, { node: it.nodes[0] });
+    w.u16(at, it.payload.length, 'data-length', tracing ? `item ${k} length` : '', it.prov, tracing ? { node: it.nodes[0] } : undefined);
+    w.write(at + ITEM_LENGTH_BYTES, it.payload, 'data-payload', tracing ? `item ${k} (${it.kind})` : '', it.prov, tracing ? { node: it.nodes[0] } : undefined);
     prevEnd = at + ITEM_LENGTH_BYTES + it.payload.length;
   });
   const bytes = w.bytes();
@@ -239,22 +242,32 @@ function setU16(b: Uint8Array, at: number, v: number): void {
   b[at + 1] = (v >> 8) & 0xff;
 }
 
-/** Identical payloads of one kind are stored once: items by a hash of their bytes, compared byte for byte. */
+/**
+ * Identical payloads of one kind are stored once: items by a hash of their bytes, compared byte for byte. A hash
+ * holds its one item until a second one shares it (no array per item).
+ */
 class ItemIndex {
-  private readonly buckets = new Map<number, number[]>();
+  private readonly buckets = new Map<number, number | number[]>();
   constructor(private readonly items: readonly Item[]) {}
 
   /** The item with these bytes and kind (`hash` = hashBytes(payload)), or -1. */
   find(payload: Uint8Array, kind: Item['kind'], hash: number): number {
     const bucket = this.buckets.get(hash);
-    if (bucket) for (const idx of bucket) if (this.items[idx].kind === kind && sameBytes(this.items[idx].payload, payload)) return idx;
+    if (bucket === undefined) return -1;
+    if (typeof bucket === 'number') return this.is(bucket, payload, kind) ? bucket : -1;
+    for (const idx of bucket) if (this.is(idx, payload, kind)) return idx;
     return -1;
   }
 
   add(idx: number, hash: number): void {
     const bucket = this.buckets.get(hash);
-    if (bucket) bucket.push(idx);
-    else this.buckets.set(hash, [idx]);
+    if (bucket === undefined) this.buckets.set(hash, idx);
+    else if (typeof bucket === 'number') this.buckets.set(hash, [bucket, idx]);
+    else bucket.push(idx);
+  }
+
+  private is(idx: number, payload: Uint8Array, kind: Item['kind']): boolean {
+    return this.items[idx].kind === kind && sameBytes(this.items[idx].payload, payload);
   }
 }
 
