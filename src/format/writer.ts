@@ -102,6 +102,17 @@ export class ByteWriter {
     }
   }
 
+  /** Zero bytes at `offset` (padding), recorded as a write of zeros; without a trace nothing is built for them. */
+  pad(offset: number, length: number, stage: WriteStage, what: string): void {
+    if (this.records) {
+      this.write(offset, new Uint8Array(length), stage, what);
+      return;
+    }
+    this.ensure(offset + length);
+    this.buf.fill(0, offset, offset + length);
+    this.len = Math.max(this.len, offset + length);
+  }
+
   u16(offset: number, v: number, stage: WriteStage, what: string, prov?: Provenance, extra?: Partial<WriteRecord>): void {
     if (this.records) {
       this.write(offset, Uint8Array.of(v & 0xff, (v >> 8) & 0xff), stage, what, prov, extra);

@@ -110,8 +110,10 @@ export function encodeSonoma14(graph: PolicyGraph, vocab: Vocab, options: Encode
     return idx;
   };
   const visited = new Uint8Array(n);
+  const stack: number[] = [];
   const visit = (root: number) => {
-    const stack = [root];
+    if (visited[root]) return;
+    stack.push(root);
     while (stack.length > 0) {
       const id = stack.pop()!;
       if (visited[id]) continue;
@@ -190,7 +192,7 @@ export function encodeSonoma14(graph: PolicyGraph, vocab: Vocab, options: Encode
     const name = vocab.operationById(op)?.name ?? `#${op}`;
     w.u16(opStart + 2 * op, e, 'op-table', `entry of ${name}`, graph.nodes[e].prov, { operation: name, node: e });
   });
-  if (nodesStart > opEnd) w.write(opEnd, new Uint8Array(nodesStart - opEnd), 'padding', 'align node array to 8');
+  if (nodesStart > opEnd) w.pad(opEnd, nodesStart - opEnd, 'padding', 'align node array to 8');
   const rec = new Uint8Array(NODE_SIZE);
   graph.nodes.forEach((node, id) => {
     rec.fill(0);
@@ -213,7 +215,7 @@ export function encodeSonoma14(graph: PolicyGraph, vocab: Vocab, options: Encode
   let prevEnd = dataStart;
   items.forEach((it, k) => {
     const at = dataStart + it.offset;
-    if (at > prevEnd) w.write(prevEnd, new Uint8Array(at - prevEnd), 'data-padding', tracing ? `align item ${k} to 8` : '');
+    if (at > prevEnd) w.pad(prevEnd, at - prevEnd, 'data-padding', tracing ? `align item ${k} to 8` : '');
     w.u16(at, it.payload.length, 'data-length', tracing ? `item ${k} length` : '', it.prov, tracing ? { node: it.nodes[0] } : undefined);
     w.write(at + ITEM_LENGTH_BYTES, it.payload, 'data-payload', tracing ? `item ${k} (${it.kind})` : '', it.prov, tracing ? { node: it.nodes[0] } : undefined);
     prevEnd = at + ITEM_LENGTH_BYTES + it.payload.length;

@@ -104,6 +104,20 @@ function utf8Of(s: string, spare: number): Uint8Array {
   return out;
 }
 
+/** Where oneStringProgram puts a string's UTF-8 bytes (read before the next call: nothing keeps it). */
+let scratch = new Uint8Array(256);
+
+/** UTF-8 of `s` into `scratch` (grown as needed); returns the byte count. */
+function utf8Into(s: string): number {
+  if (3 * s.length > scratch.length) scratch = new Uint8Array(3 * s.length);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) return utf8.encodeInto(s, scratch).written;
+    scratch[i] = c;
+  }
+  return s.length;
+}
+
 /** Normalised subpath value (descriptor SUBPATH_TRAILING_SLASH). */
 export function subpathBase(value: string): string {
   if (SUBPATH_TRAILING_SLASH === 'strip' && value.length > 1 && value.endsWith('/')) return value.replace(/\/+$/, '') || '/';
@@ -161,11 +175,12 @@ function oneStringProgram(a: PatternArg): Uint8Array {
     value = subpathBase(value);
     if (value === '/') end = PREFIX_END;
   }
-  const bytes = utf8Of(value, 0);
-  const out = new Uint8Array(literalTokensSize(bytes.length) + Math.ceil(bytes.length / LITERAL_EXT_MAX) + end.length);
+  const length = utf8Into(value);
+  const bytes = scratch;
+  const out = new Uint8Array(literalTokensSize(length) + Math.ceil(length / LITERAL_EXT_MAX) + end.length);
   let at = 0;
-  for (let p = 0; p < bytes.length; p += LITERAL_EXT_MAX) {
-    at = writeLiteral(bytes, p, Math.min(bytes.length - p, LITERAL_EXT_MAX), out, at);
+  for (let p = 0; p < length; p += LITERAL_EXT_MAX) {
+    at = writeLiteral(bytes, p, Math.min(length - p, LITERAL_EXT_MAX), out, at);
     out[at++] = SP.assert;
   }
   out.set(end, at);
