@@ -225,7 +225,8 @@ class Lowering {
 
   /**
    * The test node of `alts` (all on one filter) going to `match` / `unmatch`. `prov` is the tests' provenance
-   * without its label: a node's label is its alternatives' and is made only when the node is new.
+   * with an empty label (a place for it, so setting it does not reshape the object): a node's label is its
+   * alternatives' and is made only when the node is new; merged into a node, an empty label changes nothing.
    */
   private test(alts: Alt[], match: number, unmatch: number, prov: Provenance): number {
     if (match === unmatch) return match; // the test cannot change the outcome
@@ -252,7 +253,7 @@ class Lowering {
           seen.add(a.id);
           return true;
         });
-      const p: Provenance = { ruleIds: [], spans: [], origin: prov.origin };
+      const p: Provenance = { ruleIds: [], spans: [], origin: prov.origin, filter: '' };
       mergeProv(p, this.provs[unmatch]);
       mergeProv(p, prov);
       return this.test(merged, match, below.unmatch, p);
@@ -347,7 +348,7 @@ class Lowering {
    * without re-sorting and re-keying the growing node at every rule (quadratic on long lists).
    */
   private patternRun(rules: Rule[], from: number, to: number, onMatch: number, tail: number): number {
-    const prov: Provenance = { ruleIds: [], spans: [], origin: this.originOf(rules[from]) };
+    const prov: Provenance = { ruleIds: [], spans: [], origin: this.originOf(rules[from]), filter: '' };
     for (let k = to; k >= from; k--) {
       const r = rules[k];
       if (k < to) this.ruleTerminal(r);
@@ -382,7 +383,7 @@ class Lowering {
   private expr(e: FilterExpr, t: number, f: number, rule: Rule, seq: number): number {
     switch (e.type) {
       case 'test':
-        return this.test([this.alt(e, rule.id, seq)], t, f, { ruleIds: [rule.id], spans: spansOf(e.span ?? rule.span), origin: this.originOf(rule) });
+        return this.test([this.alt(e, rule.id, seq)], t, f, { ruleIds: [rule.id], spans: spansOf(e.span ?? rule.span), origin: this.originOf(rule), filter: '' });
       case 'not':
         return this.expr(e.item, f, t, rule, seq);
       case 'all': {
@@ -413,7 +414,7 @@ class Lowering {
               alts.push(this.alt(it, rule.id, seq + offset + (k - j)));
               if (it.span) spans.push(it.span);
             }
-            x = this.test(alts, t, x, { ruleIds: [rule.id], spans: spans.length ? spans : spansOf(rule.span), origin: this.originOf(rule) });
+            x = this.test(alts, t, x, { ruleIds: [rule.id], spans: spans.length ? spans : spansOf(rule.span), origin: this.originOf(rule), filter: '' });
             i = j;
             continue;
           }
