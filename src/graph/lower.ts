@@ -124,13 +124,12 @@ class Lowering {
   private readonly lists: RuleLists;
   /** The nodes in creation order (indices are creation indices until finish() renumbers them in place). */
   private readonly nodes: GraphNode[] = [];
-  /** Every node's provenance (the nodes' own, typed as always present). */
-  private readonly provs: Provenance[] = [];
   /** A test node's alternatives with their source order and identities (null for terminals). */
   private readonly altsOf: Array<Alt[] | null> = [];
   private readonly terminalKeys = new Map<string, number>();
   /** Test nodes by filter id, match, unmatch and their tests' identities. */
   private readonly testKeys = new IntSequenceMap();
+  /** Where a test node's key is put together (reused). */
   private keyBuffer = new Int32Array(64);
   /** A small number per distinct test (filter and argument), so node keys stay short however long the arguments. */
   private readonly identities = new TestIdentities();
@@ -190,7 +189,7 @@ class Lowering {
   private terminal(decision: Action, modifiers: Modifier[], prov: Provenance): number {
     const hit = this.terminalKeys.get(terminalKey(decision, modifiers));
     if (hit !== undefined) {
-      mergeProv(this.provs[hit], prov);
+      mergeProv(this.provOf(hit), prov);
       return hit;
     }
     return this.newTerminal(decision, modifiers, prov);
@@ -200,23 +199,27 @@ class Lowering {
   private ruleTerminal(r: Rule): number {
     const hit = this.terminalKeys.get(terminalKey(r.action, r.modifiers));
     if (hit !== undefined) {
-      mergeRuleProv(this.provs[hit], r.id, r.span);
+      mergeRuleProv(this.provOf(hit), r.id, r.span);
       return hit;
     }
     return this.newTerminal(r.action, r.modifiers, this.ruleProv(r));
   }
 
   private newTerminal(decision: Action, modifiers: Modifier[], prov: Provenance): number {
-    const id = this.add({ kind: 'terminal', decision, modifiers, prov }, prov, null);
+    const id = this.add({ kind: 'terminal', decision, modifiers, prov }, null);
     this.terminalKeys.set(terminalKey(decision, modifiers), id);
     return id;
   }
 
-  private add(node: GraphNode, prov: Provenance, alts: Alt[] | null): number {
+  private add(node: GraphNode, alts: Alt[] | null): number {
     this.nodes.push(node);
-    this.provs.push(prov);
     this.altsOf.push(alts);
     return this.nodes.length - 1;
+  }
+
+  /** The provenance of node `id` (every node the lowering builds has one). */
+  private provOf(id: number): Provenance {
+    return this.nodes[id].prov!;
   }
 
   private alt(test: FilterTest, ruleId: number, seq: number): Alt {
@@ -254,7 +257,7 @@ class Lowering {
           return true;
         });
       const p: Provenance = { ruleIds: [], spans: [], origin: prov.origin, filter: '' };
-      mergeProv(p, this.provs[unmatch]);
+      mergeProv(p, this.provOf(unmatch));
       mergeProv(p, prov);
       return this.test(merged, match, below.unmatch, p);
     }
@@ -267,12 +270,12 @@ class Lowering {
     for (let i = 0; i < alts.length; i++) key[3 + i] = alts[i].id;
     const hit = this.testKeys.get(key, n);
     if (hit >= 0) {
-      mergeProv(this.provs[hit], prov);
+      mergeProv(this.provOf(hit), prov);
       return hit;
     }
     prov.filter = alts.length === 1 ? label(first) : alts.map((a) => label(a.test)).join(' ');
     const node: TestNode = { kind: 'test', test: { filter, filterId, alternatives: alts.map((a) => a.test) }, match, unmatch, prov };
-    const id = this.add(node, prov, alts);
+    const id = this.add(node, alts);
     this.testKeys.set(key, n, id);
     return id;
   }

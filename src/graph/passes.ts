@@ -76,6 +76,7 @@ function followDecided(g: PolicyGraph, keys: TestKeys, id: NodeId, start: NodeId
  * test's outcome is already known there, so the edge goes on to its match (unmatch) target instead. The node
  * is changed in place and is not merged with an identical node afterwards (this is what makes libsandbox emit
  * byte-identical nodes: descriptor THREAD_DECIDED_TESTS). Nodes left unreachable stay; renumbering drops them.
+ * `identities` gives the tests' identity numbers when the caller has them (the lowering); else they are interned here.
  */
 export function threadDecidedTests(g: PolicyGraph, identities?: AlternativeIds): PolicyGraph {
   // a test's key is built only when an edge leads to a test of the same filter (most edges do not)
