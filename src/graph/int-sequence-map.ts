@@ -68,12 +68,15 @@ export class IntSequenceMap {
   }
 }
 
-/** FNV-1a over the integers, then a final mix so the low bits (the slot) depend on every input bit. */
+/**
+ * FNV-1a over the integers, then a final mix so the low bits (the slot) depend on every input bit; 30 bits, so
+ * the hash is a small integer to the engine (never a boxed number).
+ */
 function hashOf(key: ArrayLike<number>, n: number): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < n; i++) h = Math.imul(h ^ key[i], 0x01000193);
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
-  return h >>> 0;
+  return h & 0x3fffffff;
 }

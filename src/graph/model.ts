@@ -140,12 +140,43 @@ export function reachable(g: PolicyGraph): Uint8Array {
 
 /** The members of a large provenance, indexed, so merging many into one stays linear (the arrays are its public form). */
 interface ProvMembers {
-  ruleIds: Set<number>;
+  ruleIds: IdSet;
   /** Spans by start offset (a span is the same as another when file and offsets are): few share a start, so an offset holds its one span until a second comes. */
   spansAt: Map<number, SourceSpan | SourceSpan[]>;
   /** How many spans spansAt holds (to notice a provenance changed other than through here). */
   spanCount: number;
 }
+
+/**
+ * A set of rule ids: a byte per id for the small non-negative integers rule ids are (a rule's number in its
+ * profile; a Set's entries cost more, and terminals collect thousands), any other number in a Set.
+ */
+class IdSet {
+  private bytes = new Uint8Array(64);
+  private readonly others = new Set<number>();
+  size = 0;
+
+  /** Add `id`; false when it was there. */
+  add(id: number): boolean {
+    if (Number.isInteger(id) && id >= 0 && id < ID_BYTES_LIMIT) {
+      if (id >= this.bytes.length) {
+        const bytes = new Uint8Array(Math.max(2 * this.bytes.length, id + 1));
+        bytes.set(this.bytes);
+        this.bytes = bytes;
+      }
+      if (this.bytes[id] === 1) return false;
+      this.bytes[id] = 1;
+    } else {
+      if (this.others.has(id)) return false;
+      this.others.add(id);
+    }
+    this.size++;
+    return true;
+  }
+}
+
+/** Rule ids from here up are kept in the Set (a byte array that long would be mostly empty). */
+const ID_BYTES_LIMIT = 1 << 22;
 
 const provMembers = new WeakMap<Provenance, ProvMembers>();
 /** Below this many members a scan is cheaper than an index (measured on the corpus: most nodes have a few rules). */
@@ -161,7 +192,8 @@ function membersOf(into: Provenance, adding: number): ProvMembers | null {
   let m = provMembers.get(into);
   // rebuilt when `into` was changed other than through here
   if (m === undefined || m.ruleIds.size !== into.ruleIds.length || m.spanCount !== into.spans.length) {
-    m = { ruleIds: new Set(into.ruleIds), spansAt: new Map(), spanCount: 0 };
+    m = { ruleIds: new IdSet(), spansAt: new Map(), spanCount: 0 };
+    for (const id of into.ruleIds) m.ruleIds.add(id);
     for (const s of into.spans) indexSpan(m, s);
     provMembers.set(into, m);
   }
@@ -184,8 +216,7 @@ function indexSpan(m: ProvMembers, s: SourceSpan): boolean {
 function addRuleId(into: Provenance, m: ProvMembers | null, id: number): void {
   if (m === null) {
     if (!into.ruleIds.includes(id)) into.ruleIds.push(id);
-  } else if (!m.ruleIds.has(id)) {
-    m.ruleIds.add(id);
+  } else if (m.ruleIds.add(id)) {
     into.ruleIds.push(id);
   }
 }

@@ -48,6 +48,14 @@ describe('mergeProv', () => {
     expect(into.spans.slice(102).map((s) => s.offset)).toEqual([5000, 5010]);
   });
 
+  it('once indexed, takes each rule id once whatever the number: small, large, negative or fractional', () => {
+    const into: Provenance = { ruleIds: [], spans: [], origin: 'profile' };
+    const ids = [0, 1, 5000, 2 ** 22 - 1, 2 ** 22, 2 ** 40, -1, 1.5, -0];
+    for (let round = 0; round < 2; round++) for (let i = 0; i < 100; i++) mergeRuleProv(into, i, undefined);
+    for (let round = 0; round < 3; round++) for (const id of ids) mergeRuleProv(into, id, undefined);
+    expect(into.ruleIds).toEqual([...Array.from({ length: 100 }, (_, i) => i), 5000, 2 ** 22 - 1, 2 ** 22, 2 ** 40, -1, 1.5]);
+  });
+
   it('mergeRuleProv adds one rule and its span as mergeProv of that one-rule provenance does', () => {
     const a: Provenance = { ruleIds: [], spans: [], origin: 'profile' };
     const b: Provenance = { ruleIds: [], spans: [], origin: 'profile' };
