@@ -332,12 +332,14 @@ class Lowering {
     if (!this.model.mergeAdjacentPatternTests) return end;
     const last = patternTestOf(rules[end]);
     if (last === null) return end;
-    const id = filterIdOf(last, this.vocab);
+    let id = -1; // the filter id, looked up once a rule above tests the same filter name
     let j = end;
     while (j > 0) {
       const r = rules[j - 1];
       const t = patternTestOf(r);
-      if (t === null || t.filter !== last.filter || filterIdOf(t, this.vocab) !== id) break;
+      if (t === null || t.filter !== last.filter) break;
+      if (id < 0) id = filterIdOf(last, this.vocab);
+      if (filterIdOf(t, this.vocab) !== id) break;
       // same terminal, found without creating one (creation order numbers the nodes)
       if (this.terminalKeys.get(terminalKey(r.action, r.modifiers)) !== onMatch) break;
       j--;
