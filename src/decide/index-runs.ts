@@ -29,43 +29,58 @@ export interface IndexableEntry<V> {
   verdict: V;
 }
 
+/** No entry (larger than every entry index). */
+const NONE = 0x7fffffff;
+
+/**
+ * One string filter's tests across the list, plain entries and guarded ones alike, so a datum is probed once.
+ * Every distinct (kind, value) is a *slot*: the smallest plain entry holding it and the guarded entries whose key
+ * holds it. Literals and subpaths are kept by length, prefixes by length too (src/decide/same-length.ts): a datum
+ * never seen before is compared in place, hashed only at lengths many values share.
+ */
 interface FilterIndex {
   filter: string;
   get: (f: RequestFacts) => unknown;
-  /** literal value -> smallest entry index */
-  literal: Map<string, number>;
-  /** subpath values (no trailing slash) by length: subpaths[n] holds those of n characters, or is undefined */
+  /** literal values by length: literals[n] holds those of n characters (value -> slot) */
+  literals: Array<SameLength | undefined>;
+  /** subpath values (no trailing slash) by length, like literals */
   subpaths: Array<SameLength | undefined>;
+  /** the lengths subpaths has, ascending: a datum is tried at those of its ancestors only */
+  subpathLengths: number[];
   /** prefix values by length (an array: no iterator on the hot path) */
   prefixes: SameLength[];
+  /** per slot: the smallest plain entry holding it, else NONE */
+  slotEntry: number[];
+  /** per slot: the guarded positions whose key holds it, or null */
+  slotGuarded: Array<number[] | null>;
   /**
-   * datum -> lookup result: the lookup is a pure function of this index and the datum string, so repeated
-   * data (a process asks for the same paths and services again and again) cost one hash probe. Bounded.
+   * datum -> lookup result (the smallest plain entry, or a Hit when guarded keys hold too): a pure function of
+   * this index and the datum string, so repeated data (a process asks for the same paths again and again) cost
+   * one probe. Bounded, and bypassed while it does not pay (string-table.ts).
    */
-  memo: StringTable<number>;
-  /** The regexes of this filter's entries (entry order) as one automaton: the first that occurs decides. */
+  memo: StringTable<number | Hit>;
+  /** The regexes of this filter's plain entries (entry order) as one automaton: the first that occurs decides. */
   regexes: RegexSet | null;
   /** regexes.sources[i] belongs to entry regexEntries[i] */
   regexEntries: number[];
-  /** Indexes of this filter's entries, ascending, for data that are not a single string. */
+  /** Indexes of this filter's entries (plain and guarded), ascending, for data that are not a single string. */
   entries: number[];
-}
-
-/**
- * The `require-all` entries of one string filter that have one conjunct made only of that filter's literal /
- * subpath / prefix / regex tests (the key) and other conjuncts that cannot merge (vnode-type, extension, …: the
- * guard). The key is a pure function of the datum, so the entries whose key matches a datum are memoised per
- * datum string; only those candidates' guards are evaluated.
- */
-interface GuardedIndex {
-  get: (f: RequestFacts) => unknown;
-  /** entry indexes, ascending */
-  entries: number[];
-  /** per position in `entries`: the key conjunct and the rest of the conjunction */
+  /**
+   * `require-all` entries found through their key (see guardedSplit), by position: the entry, the key and the
+   * rest of the conjunction (the guard). Keys of literal / subpath / prefix tests are slots above; keys with a
+   * regex are evaluated as a whole (`keyEvaluated`), only for entries listed before the best match so far.
+   */
+  guardedEntries: number[];
   keys: FactsMatcher[];
   guards: FactsMatcher[];
-  /** datum -> positions in `entries` (ascending) of the entries whose key matches it */
-  memo: StringTable<number[]>;
+  /** guarded positions whose key is evaluated as a whole, ascending */
+  keyEvaluated: number[];
+}
+
+/** A lookup that found guarded candidates: the smallest plain entry and the positions whose key holds. */
+interface Hit {
+  best: number;
+  candidates: number[];
 }
 
 export interface ListIndex<V> {
@@ -75,8 +90,6 @@ export interface ListIndex<V> {
   /** What the one-by-one pass evaluates: the whole filter, or the non-indexed rest of a partly indexed one. */
   otherMatchers: FactsMatcher[];
   filters: FilterIndex[];
-  /** require-all entries found through one of their conjuncts (GuardedIndex), by filter. */
-  guarded: GuardedIndex[];
   /** Entries evaluated one by one, ascending. */
   others: number[];
 }
@@ -114,14 +127,14 @@ function splitIndexable(e: FilterExpr | null, opts: MatchOptions, mergeRegexes: 
  * A `require-all` with a conjunct made only of literal / subpath / prefix / regex tests of one string filter:
  * that conjunct (the key, indexed) and the other conjuncts (the guard). null otherwise.
  */
-function guardedSplit(e: FilterExpr | null, opts: MatchOptions, mergeRegexes: boolean): { filter: string; key: FilterExpr; rest: FilterExpr[] } | null {
+function guardedSplit(e: FilterExpr | null, opts: MatchOptions, mergeRegexes: boolean): { filter: string; key: FilterExpr; tests: FilterTest[]; rest: FilterExpr[] } | null {
   if (e === null || e.type !== 'all') return null;
   for (const item of e.items) {
     const sp = splitIndexable(item, opts, mergeRegexes);
     if (sp === null || sp.residual.length > 0) continue;
     const filter = sp.tests[0].filter;
     if (sp.tests.some((t) => t.filter !== filter)) continue;
-    return { filter, key: item, rest: e.items.filter((x) => x !== item) };
+    return { filter, key: item, tests: sp.tests, rest: e.items.filter((x) => x !== item) };
   }
   return null;
 }
@@ -133,21 +146,20 @@ export function buildIndex<V>(entries: Array<IndexableEntry<V>>, opts: MatchOpti
   const split = entries.map((e) => splitIndexable(e.filter, opts, mergeRegexes));
   const guardedSplits = entries.map((e, k) => (split[k] === null ? guardedSplit(e.filter, opts, mergeRegexes) : null));
   const indexable = split.filter((t) => t !== null).length + guardedSplits.filter((g) => g !== null).length;
-  const byFilter = new Map<string, FilterIndex>();
-  const guarded = new Map<string, GuardedIndex>();
+  const byFilter = new Map<string, IndexBuilder>();
   const others: number[] = [];
-  const regexSources = new Map<FilterIndex, string[]>();
   // what `others` evaluates for an entry: its whole filter, or only the residual of a partly indexed one
   const otherMatchers: FactsMatcher[] = entries.map((e) => e.match);
+  const builderOf = (name: string): IndexBuilder => {
+    let b = byFilter.get(name);
+    if (!b) byFilter.set(name, (b = new IndexBuilder(name)));
+    return b;
+  };
   entries.forEach((_, k) => {
     const sp = split[k];
     const gs = guardedSplits[k];
     if (gs !== null && indexable >= MIN_INDEXED) {
-      let gi = guarded.get(gs.filter);
-      if (!gi) guarded.set(gs.filter, (gi = { get: getterFor(gs.filter), entries: [], keys: [], guards: [], memo: new StringTable(MEMO_LIMIT) }));
-      gi.entries.push(k);
-      gi.keys.push(compile(gs.key));
-      gi.guards.push(compile({ type: 'all', items: gs.rest }));
+      builderOf(gs.filter).addGuarded(k, gs.tests, compile(gs.key), compile({ type: 'all', items: gs.rest }));
       return;
     }
     if (sp === null || indexable < MIN_INDEXED) {
@@ -158,105 +170,169 @@ export function buildIndex<V>(entries: Array<IndexableEntry<V>>, opts: MatchOpti
       others.push(k);
       otherMatchers[k] = compile(sp.residual.length === 1 ? sp.residual[0] : { type: 'any', items: sp.residual });
     }
-    for (const test of sp.tests) {
-      const name = test.filter;
-      let fi = byFilter.get(name);
-      if (!fi) {
-        fi = { filter: name, get: getterFor(name), literal: new Map(), subpaths: [], prefixes: [], memo: new StringTable(MEMO_LIMIT), regexes: null, regexEntries: [], entries: [] };
-        byFilter.set(name, fi);
-      }
-      if (fi.entries[fi.entries.length - 1] !== k) fi.entries.push(k);
-      if (test.arg.kind === 'regex') {
-        fi.regexEntries.push(k);
-        regexSources.set(fi, [...(regexSources.get(fi) ?? []), test.arg.source]);
-        continue;
-      }
-      const arg = test.arg as { kind: 'literal' | 'subpath' | 'prefix'; value: string };
-      if (arg.kind === 'prefix') {
-        const len = arg.value.length;
-        let b = fi.prefixes.find((x) => x.len === len);
-        if (b === undefined) fi.prefixes.push((b = sameLength(len)));
-        addSameLength(b, arg.value, k);
-      } else if (arg.kind === 'literal') {
-        if (!fi.literal.has(arg.value)) fi.literal.set(arg.value, k);
-      } else {
-        const v = arg.value.length > 1 ? arg.value.replace(/\/+$/, '') || '/' : arg.value;
-        while (fi.subpaths.length <= v.length) fi.subpaths.push(undefined);
-        addSameLength((fi.subpaths[v.length] ??= sameLength(v.length)), v, k);
-      }
-    }
+    for (const test of sp.tests) builderOf(test.filter).addPlain(k, test);
   });
+  let filters: FilterIndex[];
   try {
-    for (const [fi, sources] of regexSources) fi.regexes = compileRegexSet(sources);
+    filters = [...byFilter.values()].map((b) => b.finish());
   } catch {
     // too large as one automaton: those rules are tried one by one
     return buildIndex(entries, opts, compile, false);
   }
-  return { verdicts: entries.map((e) => e.verdict), matchers: entries.map((e) => e.match), otherMatchers, filters: [...byFilter.values()], guarded: [...guarded.values()], others };
+  return { verdicts: entries.map((e) => e.verdict), matchers: entries.map((e) => e.match), otherMatchers, filters, others };
+}
+
+/** Collects one filter's tests into slots (see FilterIndex). */
+class IndexBuilder {
+  private readonly ix: FilterIndex;
+  /** kind + value -> slot */
+  private readonly slots = new Map<string, number>();
+  private readonly regexSources: string[] = [];
+
+  constructor(name: string) {
+    this.ix = {
+      filter: name, get: getterFor(name), literals: [], subpaths: [], subpathLengths: [], prefixes: [], slotEntry: [], slotGuarded: [],
+      memo: new StringTable(MEMO_LIMIT), regexes: null, regexEntries: [], entries: [], guardedEntries: [], keys: [], guards: [], keyEvaluated: [],
+    };
+  }
+
+  addPlain(k: number, test: FilterTest): void {
+    const ix = this.ix;
+    if (ix.entries[ix.entries.length - 1] !== k) ix.entries.push(k);
+    if (test.arg.kind === 'regex') {
+      ix.regexEntries.push(k);
+      this.regexSources.push(test.arg.source);
+      return;
+    }
+    const s = this.slot(test);
+    if (k < ix.slotEntry[s]) ix.slotEntry[s] = k;
+  }
+
+  /** A guarded entry; `tests` are its key's tests (all of this filter). */
+  addGuarded(k: number, tests: FilterTest[], key: FactsMatcher, guard: FactsMatcher): void {
+    const ix = this.ix;
+    ix.entries.push(k);
+    const at = ix.guardedEntries.length;
+    ix.guardedEntries.push(k);
+    ix.keys.push(key);
+    ix.guards.push(guard);
+    if (tests.some((t) => t.arg.kind === 'regex')) {
+      ix.keyEvaluated.push(at);
+      return;
+    }
+    for (const t of tests) {
+      const s = this.slot(t);
+      const g = (ix.slotGuarded[s] ??= []);
+      if (g[g.length - 1] !== at) g.push(at);
+    }
+  }
+
+  private slot(test: FilterTest): number {
+    const arg = test.arg as { kind: 'literal' | 'subpath' | 'prefix'; value: string };
+    const v = arg.kind === 'subpath' && arg.value.length > 1 ? arg.value.replace(/\/+$/, '') || '/' : arg.value;
+    const id = `${arg.kind[0]}${v}`;
+    let s = this.slots.get(id);
+    if (s !== undefined) return s;
+    const ix = this.ix;
+    s = ix.slotEntry.length;
+    this.slots.set(id, s);
+    ix.slotEntry.push(NONE);
+    ix.slotGuarded.push(null);
+    const len = v.length;
+    if (arg.kind === 'prefix') {
+      let b = ix.prefixes.find((x) => x.len === len);
+      if (b === undefined) ix.prefixes.push((b = sameLength(len)));
+      addSameLength(b, v, s);
+    } else {
+      const byLen = arg.kind === 'literal' ? ix.literals : ix.subpaths;
+      while (byLen.length <= len) byLen.push(undefined);
+      addSameLength((byLen[len] ??= sameLength(len)), v, s);
+    }
+    return s;
+  }
+
+  /** Throws what compileRegexSet throws for a set too large for one automaton. */
+  finish(): FilterIndex {
+    const ix = this.ix;
+    if (this.regexSources.length > 0) ix.regexes = compileRegexSet(this.regexSources);
+    ix.subpathLengths = ix.subpaths.flatMap((b, len) => (b === undefined ? [] : [len]));
+    return ix;
+  }
 }
 
 /** Entries of a filter index's memo before it is cleared. */
 const MEMO_LIMIT = 4096;
 
-/** Smallest matching entry index of one filter index for datum `d`, or -1 (memoised). */
-function lookup(fi: FilterIndex, d: string): number {
-  let k = fi.memo.get(d);
-  if (k === undefined) {
-    k = lookupUncached(fi, d);
-    fi.memo.set(d, k);
-  }
-  return k;
-}
+/** Guarded candidates of the last lookupUncached (positions, unordered, maybe repeated): scratch, no allocation per datum. */
+const found: number[] = [];
 
+/** Smallest plain entry of a filter index matching datum `d` (NONE if none); the guarded candidates go to `found`. */
 function lookupUncached(fi: FilterIndex, d: string): number {
-  let best = fi.literal.size > 0 ? fi.literal.get(d) ?? -1 : -1;
+  found.length = 0;
+  const n = d.length;
+  const lit = n < fi.literals.length ? fi.literals[n] : undefined;
+  let best = lit === undefined ? NONE : slotHit(fi, sameLengthStart(lit, d), NONE);
   const pre = fi.prefixes;
-  for (let i = 0; i < pre.length; i++) {
-    if (pre[i].len > d.length) continue;
-    const k = sameLengthStart(pre[i], d);
-    if (k >= 0 && (best < 0 || k < best)) best = k;
+  for (let i = 0; i < pre.length; i++) if (pre[i].len <= n) best = slotHit(fi, sameLengthStart(pre[i], d), best);
+  // the datum and each ancestor ("/a/b/c" -> "/a/b/c", "/a/b", "/a", "/"), tried only at the lengths some
+  // subpath has (a value of another length cannot be equal): no walk over the datum's slashes
+  const lens = fi.subpathLengths;
+  for (let i = 0; i < lens.length; i++) {
+    const len = lens[i];
+    if (len > n) break;
+    if (len === 1) {
+      // `(subpath "/")` (the only value of length 1) holds every absolute datum
+      if (d.charCodeAt(0) === 47) best = slotHit(fi, sameLengthStart(fi.subpaths[1]!, '/'), best);
+    } else if (len === n || d.charCodeAt(len) === 47) best = slotHit(fi, sameLengthStart(fi.subpaths[len]!, d), best);
   }
   // one automaton pass, unless an entry listed before every regex entry already matched
-  if (fi.regexes !== null && !(best >= 0 && best < fi.regexEntries[0])) {
+  if (fi.regexes !== null && best > fi.regexEntries[0]) {
     const i = fi.regexes.firstMatch(d);
-    if (i >= 0) {
-      const k = fi.regexEntries[i];
-      if (best < 0 || k < best) best = k;
-    }
-  }
-  const sub = fi.subpaths;
-  if (sub.length > 0) {
-    // the datum itself and each ancestor ("/a/b/c" -> "/a/b/c", "/a/b", "/a", "/"), tried only at the lengths
-    // some subpath has (a value of another length cannot be equal), without slicing for a few values
-    for (let end = d.length; end > 0; end = d.lastIndexOf('/', end - 1)) {
-      const b = end < sub.length ? sub[end] : undefined;
-      if (b === undefined) continue;
-      const k = sameLengthStart(b, d);
-      if (k >= 0 && (best < 0 || k < best)) best = k;
-    }
-    // `(subpath "/")` holds every absolute datum
-    const root = sub.length > 1 ? sub[1] : undefined;
-    if (root !== undefined && d.charCodeAt(0) === 47) {
-      const k = sameLengthStart(root, '/');
-      if (k >= 0 && (best < 0 || k < best)) best = k;
-    }
+    if (i >= 0 && fi.regexEntries[i] < best) best = fi.regexEntries[i];
   }
   return best;
 }
 
+/** Account for slot `s` (-1: none) of a lookup: its plain entry against `best`, its guarded positions to `found`. */
+function slotHit(fi: FilterIndex, s: number, best: number): number {
+  if (s < 0) return best;
+  const g = fi.slotGuarded[s];
+  if (g !== null) for (let j = 0; j < g.length; j++) found.push(g[j]);
+  const k = fi.slotEntry[s];
+  return k < best ? k : best;
+}
+
 const NO_CANDIDATES: number[] = [];
 
-/** Positions in `gi.entries` (ascending) of the guarded entries whose key matches datum `d` of facts `f` (memoised per datum). */
-function candidates(gi: GuardedIndex, d: string, f: RequestFacts): number[] {
-  let c = gi.memo.get(d);
-  if (c === undefined) {
-    // most data match no key: one shared empty list, no allocation
-    let found: number[] | null = null;
-    for (let j = 0; j < gi.entries.length; j++) if (gi.keys[j](f)) (found ??= []).push(j);
-    c = found ?? NO_CANDIDATES;
-    gi.memo.set(d, c);
+/** The smallest matching entry of filter index `fi` for datum `d` of facts `f`, if below `best`; else `best`. */
+function lookup(fi: FilterIndex, d: string, f: RequestFacts, best: number): number {
+  let r = fi.memo.get(d);
+  if (r === undefined) {
+    const plain = lookupUncached(fi, d);
+    // most data match no guarded key: the plain number, no allocation
+    r = found.length === 0 ? plain : { best: plain, candidates: found.slice() };
+    fi.memo.set(d, r);
   }
-  return c;
+  let cands = NO_CANDIDATES;
+  if (typeof r === 'number') {
+    if (r < best) best = r;
+  } else {
+    if (r.best < best) best = r.best;
+    cands = r.candidates;
+  }
+  // guards are pure: every candidate listed before the best so far is tried, the smallest that holds wins
+  const ge = fi.guardedEntries;
+  for (let j = 0; j < cands.length; j++) {
+    const at = cands[j];
+    if (ge[at] < best && fi.guards[at](f)) best = ge[at];
+  }
+  const ke = fi.keyEvaluated;
+  for (let j = 0; j < ke.length; j++) {
+    const at = ke[j];
+    if (ge[at] >= best) break;
+    if (fi.keys[at](f) && fi.guards[at](f)) best = ge[at];
+  }
+  return best;
 }
 
 /**
@@ -271,40 +347,21 @@ function firstWholeMatch<V>(ix: ListIndex<V>, entries: number[], best: number, f
   return best;
 }
 
-/** The first entry of a guarded index below `best` whose key and guard match, else `best`. */
-function firstGuardedMatch<V>(ix: ListIndex<V>, gi: GuardedIndex, best: number, f: RequestFacts): number {
-  const d = gi.get(f);
-  if (d === undefined) return best;
-  if (typeof d !== 'string') return firstWholeMatch(ix, gi.entries, best, f);
-  const cands = candidates(gi, d, f);
-  for (let j = 0; j < cands.length; j++) {
-    const at = cands[j];
-    const k = gi.entries[at];
-    if (k >= best) break;
-    if (gi.guards[at](f)) return k;
-  }
-  return best;
-}
-
 /** The verdict of the first matching entry, or undefined. */
 export function walkIndex<V>(ix: ListIndex<V>, f: RequestFacts): V | undefined {
-  let best = 0x7fffffff;
+  let best = NONE;
   const filters = ix.filters;
   for (let i = 0; i < filters.length; i++) {
     const fi = filters[i];
     const d = fi.get(f);
     if (d === undefined) continue;
-    if (typeof d === 'string') {
-      const k = lookup(fi, d);
-      if (k >= 0 && k < best) best = k;
-    } else best = firstWholeMatch(ix, fi.entries, best, f);
+    best = typeof d === 'string' ? lookup(fi, d, f, best) : firstWholeMatch(ix, fi.entries, best, f);
   }
-  for (let i = 0; i < ix.guarded.length; i++) best = firstGuardedMatch(ix, ix.guarded[i], best, f);
   const others = ix.others;
   for (let i = 0; i < others.length; i++) {
     const k = others[i];
     if (k > best) break;
     if (ix.otherMatchers[k](f)) return ix.verdicts[k];
   }
-  return best !== 0x7fffffff ? ix.verdicts[best] : undefined;
+  return best !== NONE ? ix.verdicts[best] : undefined;
 }

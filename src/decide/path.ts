@@ -9,6 +9,7 @@
 import { StageError } from '../diagnostics/diagnostic.js';
 import { utf8Length } from '../sbpl/filter-arguments.js';
 import type { VnodeType } from './request.js';
+import { addSameLength, sameLength, sameLengthStart, type SameLength } from './same-length.js';
 
 export interface FsNodeInfo {
   type?: VnodeType;
@@ -117,20 +118,54 @@ export const MAX_PATH_BYTES = 1024;
 
 interface TrieNode {
   children: Map<string, TrieNode>;
+  /** the children's names and nodes in insertion order, scanned in place while there are few */
+  names: string[];
+  kids: TrieNode[];
+  /** the node's path from the root ('/a/b'): one string object for every report of this link */
+  path: string;
   symlink?: string;
   firmlink?: string;
+  /** the link's target, when walkClean can substitute it as text (clean, and not the bare root) */
+  cleanTarget?: string;
+}
+
+/** Children compared in place (no slice, no hash) before the Map is used. */
+const CHILD_SCAN_MAX = 8;
+
+function trieNode(path: string): TrieNode {
+  return { children: new Map(), names: [], kids: [], path };
+}
+
+/** A link target the textual walk can substitute: clean, no `.`/`..` component, not the bare root. */
+function substitutable(target: string): string | undefined {
+  if (target === '/' || target === '' || !isClean(target.startsWith('/') ? target : '/' + target)) return undefined;
+  return target.split('/').some((c) => c === '.' || c === '..') ? undefined : target;
 }
 
 export class PathResolver {
   readonly fs: FileSystemDescription;
-  private readonly root: TrieNode = { children: new Map() };
+  private readonly root: TrieNode = trieNode('/');
   private readonly nodes: Map<string, FsNodeInfo>;
+  /** the node paths by length, compared in place: a path never seen before is not hashed to learn it has no node */
+  private readonly nodeLengths: Array<SameLength | undefined> = [];
 
   constructor(fs: FileSystemDescription = STOCK_MACOS_FS) {
     this.fs = fs;
-    for (const [link, target] of Object.entries(fs.symlinks)) this.insert(link).symlink = target;
-    for (const [from, to] of Object.entries(fs.firmlinks)) this.insert(from).firmlink = to;
+    for (const [link, target] of Object.entries(fs.symlinks)) {
+      const n = this.insert(link);
+      n.symlink = target;
+      n.cleanTarget = substitutable(target);
+    }
+    for (const [from, to] of Object.entries(fs.firmlinks)) {
+      const n = this.insert(from);
+      n.firmlink = to;
+      n.cleanTarget = to.startsWith('/') ? substitutable(to) : undefined;
+    }
     this.nodes = new Map(Object.entries(fs.nodes ?? {}));
+    for (const path of this.nodes.keys()) {
+      while (this.nodeLengths.length <= path.length) this.nodeLengths.push(undefined);
+      addSameLength((this.nodeLengths[path.length] ??= sameLength(path.length)), path, 0);
+    }
   }
 
   private insert(path: string): TrieNode {
@@ -139,12 +174,23 @@ export class PathResolver {
       if (part === '') continue;
       let next = node.children.get(part);
       if (!next) {
-        next = { children: new Map() };
+        next = trieNode(node === this.root ? `/${part}` : `${node.path}/${part}`);
         node.children.set(part, next);
+        node.names.push(part);
+        node.kids.push(next);
       }
       node = next;
     }
     return node;
+  }
+
+  /** The child of `node` named `s.slice(start, end)`, without slicing while the node has few children. */
+  private child(node: TrieNode, s: string, start: number, end: number): TrieNode | undefined {
+    const names = node.names;
+    if (names.length > CHILD_SCAN_MAX) return node.children.get(s.slice(start, end));
+    const len = end - start;
+    for (let i = 0; i < names.length; i++) if (names[i].length === len && s.startsWith(names[i], start)) return node.kids[i];
+    return undefined;
   }
 
   /** Known node facts for a resolved path. */
@@ -162,7 +208,8 @@ export class PathResolver {
   }
 
   hasNode(path: string): boolean {
-    return this.nodes.size > 0 && this.nodes.has(path);
+    const b = path.length < this.nodeLengths.length ? this.nodeLengths[path.length] : undefined;
+    return b !== undefined && sameLengthStart(b, path) >= 0;
   }
 
   resolve(input: string, options: ResolveOptions = {}): ResolvedPath {
@@ -170,12 +217,10 @@ export class PathResolver {
     if (input.includes('\0')) throw new PathError('path contains a NUL byte', input);
     if (input.length > MAX_PATH_BYTES / 4 && utf8Length(input) > MAX_PATH_BYTES) throw new PathError(`path longer than ${MAX_PATH_BYTES} bytes (ENAMETOOLONG)`, input);
     const followFinal = options.followFinal ?? true;
-    // Fast path: already-clean path whose first components are not in the trie.
-    if (isClean(input) && !this.touchesTrie(input)) return { input, path: input, symlinks: [], firmlinks: [], normalized: false };
-    return this.walk(input, followFinal);
+    return isClean(input) ? this.walkClean(input, followFinal) : this.resolveByComponents(input, followFinal);
   }
 
-  /** Does a clean path cross any symlink or firmlink of the table? (one Map lookup per shared prefix component) */
+  /** Does a clean path cross any symlink or firmlink of the table? (one trie step per shared prefix component) */
   private touchesTrie(input: string): boolean {
     let node: TrieNode | undefined = this.root;
     let start = 1;
@@ -183,7 +228,7 @@ export class PathResolver {
     if (len === 1) return false;
     for (;;) {
       const end = input.indexOf('/', start);
-      node = node.children.get(input.slice(start, end < 0 ? len : end));
+      node = this.child(node, input, start, end < 0 ? len : end);
       if (node === undefined) return false;
       if (node.symlink !== undefined || node.firmlink !== undefined) return true;
       if (end < 0) return false;
@@ -191,7 +236,70 @@ export class PathResolver {
     }
   }
 
-  private walk(input: string, followFinal: boolean): ResolvedPath {
+  /**
+   * `resolveByComponents` for a clean path, on the text: the trie is walked along the path's components and a
+   * link's clean target is substituted in place (a relative one after the link's parent), the walk going on
+   * from the target's first component (a firmlink's: after its target, as the component walk does). A path
+   * off the trie from its first component costs one step and allocates nothing but the result. A link whose
+   * target is not clean goes to the component walk.
+   */
+  private walkClean(input: string, followFinal: boolean): ResolvedPath {
+    let p = input;
+    let node: TrieNode | undefined = this.root;
+    // p[0, start) is resolved; `node` is the trie node of p[0, start - 1), so a node's path is p[0, end)
+    let start = 1;
+    let hops = 0;
+    let symlinks: SymlinkTraversal[] | null = null;
+    let firmlinks: Array<{ from: string; to: string }> | null = null;
+    while (start < p.length) {
+      const slash = p.indexOf('/', start);
+      const end = slash < 0 ? p.length : slash;
+      const next: TrieNode | undefined = this.child(node, p, start, end);
+      // off the trie: no link at or below this component
+      if (next === undefined) break;
+      if (next.firmlink !== undefined) {
+        const to = next.cleanTarget;
+        if (to === undefined) return this.resolveByComponents(input, followFinal);
+        (firmlinks ??= []).push({ from: next.path, to: next.firmlink });
+        p = to + p.slice(end);
+        start = to.length + 1;
+        node = this.lookupText(to);
+        if (node === undefined) break;
+        continue;
+      }
+      if (next.symlink !== undefined && (end < p.length || followFinal)) {
+        const target = next.cleanTarget;
+        if (target === undefined) return this.resolveByComponents(input, followFinal);
+        if (++hops > MAX_SYMLINK_HOPS) throw new PathError(`too many levels of symbolic links (ELOOP) resolving '${input}'`, input);
+        (symlinks ??= []).push({ link: next.path, target: next.symlink });
+        if (target.startsWith('/')) {
+          p = target + p.slice(end);
+          start = 1;
+          node = this.root;
+        } else p = p.slice(0, start) + target + p.slice(end);
+        continue;
+      }
+      node = next;
+      start = end + 1;
+    }
+    if (p !== input && p.length > MAX_PATH_BYTES / 4 && utf8Length(p) > MAX_PATH_BYTES) throw new PathError(`path longer than ${MAX_PATH_BYTES} bytes (ENAMETOOLONG)`, input);
+    return { input, path: p, symlinks: symlinks ?? [], firmlinks: firmlinks ?? [], normalized: false };
+  }
+
+  /** The trie node of a clean absolute path, or undefined. */
+  private lookupText(path: string): TrieNode | undefined {
+    let node: TrieNode | undefined = this.root;
+    for (let start = 1; node !== undefined && start < path.length; ) {
+      const slash = path.indexOf('/', start);
+      const end = slash < 0 ? path.length : slash;
+      node = this.child(node, path, start, end);
+      start = end + 1;
+    }
+    return node;
+  }
+
+  /** The general resolution, component by component: `.`, `..`, `//`, any link target. */
+  resolveByComponents(input: string, followFinal = true): ResolvedPath {
     const symlinks: SymlinkTraversal[] = [];
     const firmlinks: Array<{ from: string; to: string }> = [];
     let pending = splitComponents(input);

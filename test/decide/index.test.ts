@@ -121,7 +121,9 @@ describe('rule-list index', () => {
       t('path', { kind: 'subpath', value: '/' }),
     ];
     const ix = buildIndex(filters.map((filter, i) => ({ filter, match: compileExpr(filter, env), verdict: i })), {}, (x) => compileExpr(x, env));
-    expect(ix.guarded.map((g) => g.entries)).toEqual([[0, 1, 2]]);
+    expect(ix.filters.map((fi) => [fi.filter, fi.guardedEntries])).toEqual([['path', [0, 1, 2]]]);
+    // entry 1's key has a regex: evaluated as a whole; the others' keys are slots of the one probe
+    expect(ix.filters[0].keyEvaluated).toEqual([1]);
     expect(ix.others).toEqual([3]);
     // the same datum with other guard facts: the memoised candidates are re-tested each time
     expect(walkIndex(ix, { path: '/a/b', vnodeType: 'DIRECTORY' })).toBe(0);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { PathError, PathResolver, STOCK_MACOS_FS, parseFileSystemDescription } from '../../src/decide/path.js';
+import { PathError, PathResolver, STOCK_MACOS_FS, parseFileSystemDescription, type ResolvedPath } from '../../src/decide/path.js';
 
 const r = new PathResolver();
 
@@ -53,6 +53,38 @@ describe('path resolution (stock macOS layout)', () => {
         expect(r.resolve(once).path).toBe(once);
         expect(r.isCanonical(once)).toBe(true);
       }),
+    );
+  });
+});
+
+describe('path resolution on the text (clean paths) against the component walk', () => {
+  // random layouts of our own: links at any depth, relative and absolute targets (clean or not, chains, loops),
+  // firmlinks, node tables; every path resolves the same both ways, errors included
+  const name = fc.constantFrom('a', 'b', 'c', 'tmp', 'private', 'Data');
+  const absPath = fc.array(name, { minLength: 1, maxLength: 3 }).map((xs) => '/' + xs.join('/'));
+  const target = fc.oneof(absPath, fc.array(fc.oneof(name, fc.constantFrom('.', '..')), { minLength: 1, maxLength: 3 }).map((xs) => xs.join('/')), fc.constantFrom('/', 'a/', '/a//b'));
+  const layout = fc.record({
+    symlinks: fc.dictionary(absPath, target, { maxKeys: 5 }),
+    firmlinks: fc.dictionary(absPath.map((p) => '/Data' + p), fc.oneof(absPath, fc.constant('/')), { maxKeys: 3 }),
+    nodes: fc.dictionary(absPath, fc.constant({ type: 'DIRECTORY' as const }), { maxKeys: 4 }),
+  });
+  const outcome = (f: () => ResolvedPath): unknown => {
+    try {
+      return f();
+    } catch (e) {
+      return { error: (e as Error).message };
+    }
+  };
+  it('property: resolve() equals resolveByComponents() and hasNode() the node table', () => {
+    fc.assert(
+      fc.property(layout, fc.array(fc.array(name, { minLength: 0, maxLength: 6 }).map((xs) => '/' + xs.join('/')), { minLength: 1, maxLength: 8 }), fc.boolean(), (fs, paths, followFinal) => {
+        const res = new PathResolver(fs);
+        for (const p of paths) {
+          expect(outcome(() => res.resolve(p, { followFinal })), p).toEqual(outcome(() => res.resolveByComponents(p, followFinal)));
+          expect(res.hasNode(p), p).toBe(p in fs.nodes);
+        }
+      }),
+      { numRuns: 3000 },
     );
   });
 });

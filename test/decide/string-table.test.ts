@@ -62,4 +62,26 @@ describe('StringTable', () => {
       expect(t.bypassed).toBe(false);
     }
   });
+
+  it('is a Map after a window with fewer than 32 hits per store, an object again after one with more', () => {
+    const t = new StringTable<number>(4);
+    const ask = (k: string, v: number) => {
+      const got = t.get(k);
+      if (got === undefined) t.set(k, v);
+      else expect(got).toBe(v);
+    };
+    expect(t.form).toBe('object');
+    // a window of 4 stores with 4 × 2 hits: pays for its probes (≥ 1 hit per 8 stores) but not for property keys
+    for (let i = 0; i < 5; i++) for (let j = 0; j < 3; j++) ask(`a${i}`, i);
+    expect(t.form).toBe('map');
+    expect(t.bypassed).toBe(false);
+    // every key kept in either form, inherited names included
+    for (const k of ['__proto__', 'constructor', 'b']) ask(k, 7);
+    for (const k of ['__proto__', 'constructor', 'b']) expect(t.get(k)).toBe(7);
+    // a window with 4 × 40 hits: the next one is an object
+    for (let i = 0; i < 160; i++) ask('b', 7);
+    for (let i = 0; i < 2; i++) ask(`c${i}`, i);
+    expect(t.form).toBe('object');
+    expect(t.get('c1')).toBe(1);
+  });
 });
