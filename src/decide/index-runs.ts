@@ -68,7 +68,7 @@ interface FilterIndex {
   /**
    * `require-all` entries found through their key (see guardedSplit), by position: the entry, the key and the
    * rest of the conjunction (the guard). Keys of literal / subpath / prefix tests are slots above; keys with a
-   * regex are evaluated as a whole (`keyEvaluated`), only for entries listed before the best match so far.
+   * regex are evaluated as a whole (`keyEvaluated`) on a memo miss, only for entries listed before the plain match.
    */
   guardedEntries: number[];
   keys: FactsMatcher[];
@@ -309,6 +309,10 @@ function lookup(fi: FilterIndex, d: string, f: RequestFacts, best: number): numb
   let r = fi.memo.get(d);
   if (r === undefined) {
     const plain = lookupUncached(fi, d);
+    // keys with a regex: a pure function of the datum too, so memoised with the rest; only entries listed
+    // before the plain match can decide
+    const ke = fi.keyEvaluated;
+    for (let j = 0; j < ke.length && fi.guardedEntries[ke[j]] < plain; j++) if (fi.keys[ke[j]](f)) found.push(ke[j]);
     // most data match no guarded key: the plain number, no allocation
     r = found.length === 0 ? plain : { best: plain, candidates: found.slice() };
     fi.memo.set(d, r);
@@ -325,12 +329,6 @@ function lookup(fi: FilterIndex, d: string, f: RequestFacts, best: number): numb
   for (let j = 0; j < cands.length; j++) {
     const at = cands[j];
     if (ge[at] < best && fi.guards[at](f)) best = ge[at];
-  }
-  const ke = fi.keyEvaluated;
-  for (let j = 0; j < ke.length; j++) {
-    const at = ke[j];
-    if (ge[at] >= best) break;
-    if (fi.keys[at](f) && fi.guards[at](f)) best = ge[at];
   }
   return best;
 }

@@ -302,6 +302,17 @@ export function getterFor(filter: string): (f: RequestFacts) => Datum {
       return (f) => f.preferenceDomain;
     case 'iokit-registry-entry-class':
       return (f) => f.iokitClass;
+    // and those the one-by-one entries of a list test most (datumOf's string switch is long)
+    case 'file-mode':
+      return (f) => f.fileMode;
+    case 'extension':
+      return (f) => f.extensions;
+    case 'process-path':
+      return (f) => f.processPath;
+    case 'signing-identifier':
+      return (f) => f.signingIdentifier;
+    case 'target':
+      return (f) => f.target;
     default:
       return (f) => datumOf(filter, f);
   }
