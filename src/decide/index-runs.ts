@@ -54,11 +54,12 @@ interface FilterIndex {
   /** per slot: the guarded positions whose key holds it, or null */
   slotGuarded: Array<number[] | null>;
   /**
-   * datum -> lookup result (the smallest plain entry, or a Hit when guarded keys hold too): a pure function of
+   * datum -> lookup result (the smallest plain entry; when guarded keys hold too, [that entry, ...their
+   * positions]): a pure function of
    * this index and the datum string, so repeated data (a process asks for the same paths again and again) cost
    * one probe. Bounded, and bypassed while it does not pay (string-table.ts).
    */
-  memo: StringTable<number | Hit>;
+  memo: StringTable<number | number[]>;
   /** The regexes of this filter's plain entries (entry order) as one automaton: the first that occurs decides. */
   regexes: RegexSet | null;
   /** regexes.sources[i] belongs to entry regexEntries[i] */
@@ -75,12 +76,6 @@ interface FilterIndex {
   guards: FactsMatcher[];
   /** guarded positions whose key is evaluated as a whole, ascending */
   keyEvaluated: number[];
-}
-
-/** A lookup that found guarded candidates: the smallest plain entry and the positions whose key holds. */
-interface Hit {
-  best: number;
-  candidates: number[];
 }
 
 export interface ListIndex<V> {
@@ -302,8 +297,6 @@ function slotHit(fi: FilterIndex, s: number, best: number): number {
   return k < best ? k : best;
 }
 
-const NO_CANDIDATES: number[] = [];
-
 /** The smallest matching entry of filter index `fi` for datum `d` of facts `f`, if below `best`; else `best`. */
 function lookup(fi: FilterIndex, d: string, f: RequestFacts, best: number): number {
   let r = fi.memo.get(d);
@@ -314,20 +307,15 @@ function lookup(fi: FilterIndex, d: string, f: RequestFacts, best: number): numb
     const ke = fi.keyEvaluated;
     for (let j = 0; j < ke.length && fi.guardedEntries[ke[j]] < plain; j++) if (fi.keys[ke[j]](f)) found.push(ke[j]);
     // most data match no guarded key: the plain number, no allocation
-    r = found.length === 0 ? plain : { best: plain, candidates: found.slice() };
+    r = found.length === 0 ? plain : [plain, ...found];
     fi.memo.set(d, r);
   }
-  let cands = NO_CANDIDATES;
-  if (typeof r === 'number') {
-    if (r < best) best = r;
-  } else {
-    if (r.best < best) best = r.best;
-    cands = r.candidates;
-  }
+  if (typeof r === 'number') return r < best ? r : best;
+  if (r[0] < best) best = r[0];
   // guards are pure: every candidate listed before the best so far is tried, the smallest that holds wins
   const ge = fi.guardedEntries;
-  for (let j = 0; j < cands.length; j++) {
-    const at = cands[j];
+  for (let j = 1; j < r.length; j++) {
+    const at = r[j];
     if (ge[at] < best && fi.guards[at](f)) best = ge[at];
   }
   return best;

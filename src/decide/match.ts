@@ -307,12 +307,6 @@ export function getterFor(filter: string): (f: RequestFacts) => Datum {
       return (f) => f.fileMode;
     case 'extension':
       return (f) => f.extensions;
-    case 'process-path':
-      return (f) => f.processPath;
-    case 'signing-identifier':
-      return (f) => f.signingIdentifier;
-    case 'target':
-      return (f) => f.target;
     default:
       return (f) => datumOf(filter, f);
   }

@@ -9,7 +9,6 @@
 import { StageError } from '../diagnostics/diagnostic.js';
 import { utf8Length } from '../sbpl/filter-arguments.js';
 import type { VnodeType } from './request.js';
-import { addSameLength, sameLength, sameLengthStart, type SameLength } from './same-length.js';
 
 export interface FsNodeInfo {
   type?: VnodeType;
@@ -125,7 +124,7 @@ interface TrieNode {
   path: string;
   symlink?: string;
   firmlink?: string;
-  /** the link's target, when walkClean can substitute it as text (clean, and not the bare root) */
+  /** a symlink's target, when walkClean can substitute it as text (clean, and not the bare root) */
   cleanTarget?: string;
 }
 
@@ -136,18 +135,17 @@ function trieNode(path: string): TrieNode {
   return { children: new Map(), names: [], kids: [], path };
 }
 
-/** A link target the textual walk can substitute: clean, no `.`/`..` component, not the bare root. */
+/** A link target the textual walk can substitute: clean (no `.`/`..`/empty component), not the bare root. */
 function substitutable(target: string): string | undefined {
-  if (target === '/' || target === '' || !isClean(target.startsWith('/') ? target : '/' + target)) return undefined;
-  return target.split('/').some((c) => c === '.' || c === '..') ? undefined : target;
+  return target !== '/' && target !== '' && isClean(target.startsWith('/') ? target : '/' + target) ? target : undefined;
 }
 
 export class PathResolver {
   readonly fs: FileSystemDescription;
   private readonly root: TrieNode = trieNode('/');
   private readonly nodes: Map<string, FsNodeInfo>;
-  /** the node paths by length, compared in place: a path never seen before is not hashed to learn it has no node */
-  private readonly nodeLengths: Array<SameLength | undefined> = [];
+  /** the node paths' lengths: a path never seen before is hashed only at a length some node has */
+  private readonly nodeLengths = new Set<number>();
 
   constructor(fs: FileSystemDescription = STOCK_MACOS_FS) {
     this.fs = fs;
@@ -156,16 +154,9 @@ export class PathResolver {
       n.symlink = target;
       n.cleanTarget = substitutable(target);
     }
-    for (const [from, to] of Object.entries(fs.firmlinks)) {
-      const n = this.insert(from);
-      n.firmlink = to;
-      n.cleanTarget = to.startsWith('/') ? substitutable(to) : undefined;
-    }
+    for (const [from, to] of Object.entries(fs.firmlinks)) this.insert(from).firmlink = to;
     this.nodes = new Map(Object.entries(fs.nodes ?? {}));
-    for (const path of this.nodes.keys()) {
-      while (this.nodeLengths.length <= path.length) this.nodeLengths.push(undefined);
-      addSameLength((this.nodeLengths[path.length] ??= sameLength(path.length)), path, 0);
-    }
+    for (const path of this.nodes.keys()) this.nodeLengths.add(path.length);
   }
 
   private insert(path: string): TrieNode {
@@ -204,12 +195,11 @@ export class PathResolver {
 
   /** True when `input` is already the kernel's spelling: absolute, clean, crossing no symlink or firmlink. */
   isCanonical(input: string): boolean {
-    return input.length > 0 && input.charCodeAt(0) === 47 && isClean(input) && !this.touchesTrie(input) && input.length <= MAX_PATH_BYTES / 4 && !input.includes('\0');
+    return input.length > 0 && input.charCodeAt(0) === 47 && input.length <= MAX_PATH_BYTES / 4 && isClean(input) && !input.includes('\0') && this.walkClean(input, true) === null;
   }
 
   hasNode(path: string): boolean {
-    const b = path.length < this.nodeLengths.length ? this.nodeLengths[path.length] : undefined;
-    return b !== undefined && sameLengthStart(b, path) >= 0;
+    return this.nodeLengths.has(path.length) && this.nodes.has(path);
   }
 
   resolve(input: string, options: ResolveOptions = {}): ResolvedPath {
@@ -217,61 +207,35 @@ export class PathResolver {
     if (input.includes('\0')) throw new PathError('path contains a NUL byte', input);
     if (input.length > MAX_PATH_BYTES / 4 && utf8Length(input) > MAX_PATH_BYTES) throw new PathError(`path longer than ${MAX_PATH_BYTES} bytes (ENAMETOOLONG)`, input);
     const followFinal = options.followFinal ?? true;
-    return isClean(input) ? this.walkClean(input, followFinal) : this.resolveByComponents(input, followFinal);
-  }
-
-  /** Does a clean path cross any symlink or firmlink of the table? (one trie step per shared prefix component) */
-  private touchesTrie(input: string): boolean {
-    let node: TrieNode | undefined = this.root;
-    let start = 1;
-    const len = input.length;
-    if (len === 1) return false;
-    for (;;) {
-      const end = input.indexOf('/', start);
-      node = this.child(node, input, start, end < 0 ? len : end);
-      if (node === undefined) return false;
-      if (node.symlink !== undefined || node.firmlink !== undefined) return true;
-      if (end < 0) return false;
-      start = end + 1;
-    }
+    if (!isClean(input)) return this.resolveByComponents(input, followFinal);
+    return this.walkClean(input, followFinal) ?? { input, path: input, symlinks: [], firmlinks: [], normalized: false };
   }
 
   /**
    * `resolveByComponents` for a clean path, on the text: the trie is walked along the path's components and a
-   * link's clean target is substituted in place (a relative one after the link's parent), the walk going on
-   * from the target's first component (a firmlink's: after its target, as the component walk does). A path
-   * off the trie from its first component costs one step and allocates nothing but the result. A link whose
-   * target is not clean goes to the component walk.
+   * symlink's clean target is substituted in place (a relative one after the link's parent), the walk going on
+   * from the target's first component. null when the path crosses no link (a path off the trie from its first
+   * component costs one step and allocates nothing). A firmlink, or a link whose target is not clean, goes to
+   * the component walk.
    */
-  private walkClean(input: string, followFinal: boolean): ResolvedPath {
+  private walkClean(input: string, followFinal: boolean): ResolvedPath | null {
     let p = input;
     let node: TrieNode | undefined = this.root;
     // p[0, start) is resolved; `node` is the trie node of p[0, start - 1), so a node's path is p[0, end)
     let start = 1;
-    let hops = 0;
     let symlinks: SymlinkTraversal[] | null = null;
-    let firmlinks: Array<{ from: string; to: string }> | null = null;
     while (start < p.length) {
       const slash = p.indexOf('/', start);
       const end = slash < 0 ? p.length : slash;
       const next: TrieNode | undefined = this.child(node, p, start, end);
       // off the trie: no link at or below this component
       if (next === undefined) break;
-      if (next.firmlink !== undefined) {
-        const to = next.cleanTarget;
-        if (to === undefined) return this.resolveByComponents(input, followFinal);
-        (firmlinks ??= []).push({ from: next.path, to: next.firmlink });
-        p = to + p.slice(end);
-        start = to.length + 1;
-        node = this.lookupText(to);
-        if (node === undefined) break;
-        continue;
-      }
+      if (next.firmlink !== undefined) return this.resolveByComponents(input, followFinal);
       if (next.symlink !== undefined && (end < p.length || followFinal)) {
         const target = next.cleanTarget;
         if (target === undefined) return this.resolveByComponents(input, followFinal);
-        if (++hops > MAX_SYMLINK_HOPS) throw new PathError(`too many levels of symbolic links (ELOOP) resolving '${input}'`, input);
-        (symlinks ??= []).push({ link: next.path, target: next.symlink });
+        if ((symlinks ??= []).length >= MAX_SYMLINK_HOPS) throw new PathError(`too many levels of symbolic links (ELOOP) resolving '${input}'`, input);
+        symlinks.push({ link: next.path, target: next.symlink });
         if (target.startsWith('/')) {
           p = target + p.slice(end);
           start = 1;
@@ -282,20 +246,9 @@ export class PathResolver {
       node = next;
       start = end + 1;
     }
-    if (p !== input && p.length > MAX_PATH_BYTES / 4 && utf8Length(p) > MAX_PATH_BYTES) throw new PathError(`path longer than ${MAX_PATH_BYTES} bytes (ENAMETOOLONG)`, input);
-    return { input, path: p, symlinks: symlinks ?? [], firmlinks: firmlinks ?? [], normalized: false };
-  }
-
-  /** The trie node of a clean absolute path, or undefined. */
-  private lookupText(path: string): TrieNode | undefined {
-    let node: TrieNode | undefined = this.root;
-    for (let start = 1; node !== undefined && start < path.length; ) {
-      const slash = path.indexOf('/', start);
-      const end = slash < 0 ? path.length : slash;
-      node = this.child(node, path, start, end);
-      start = end + 1;
-    }
-    return node;
+    if (symlinks === null) return null;
+    if (p.length > MAX_PATH_BYTES / 4 && utf8Length(p) > MAX_PATH_BYTES) throw new PathError(`path longer than ${MAX_PATH_BYTES} bytes (ENAMETOOLONG)`, input);
+    return { input, path: p, symlinks, firmlinks: [], normalized: false };
   }
 
   /** The general resolution, component by component: `.`, `..`, `//`, any link target. */

@@ -130,8 +130,6 @@ export class LazyDfa {
   private trans: Int32Array;
   /** 1 when the state already contains the match state. */
   private accepting = new Uint8Array(8);
-  /** 0 unknown, 1 no, 2 yes: does the state accept at end of subject ($ satisfied)? */
-  private acceptAtEnd = new Uint8Array(8);
   /** Smallest owner among the state's match states, -1 when none. */
   private firstOwner = new Int32Array(8).fill(-1);
   /** Smallest owner reachable at end of subject; -2 unknown. */
@@ -248,7 +246,6 @@ export class LazyDfa {
       this.simulated++;
       this.sets[TRANSIENT] = set;
       this.accepting[TRANSIENT] = accepts;
-      this.acceptAtEnd[TRANSIENT] = 0;
       this.firstOwner[TRANSIENT] = owner;
       this.endOwner[TRANSIENT] = -2;
       return TRANSIENT;
@@ -261,9 +258,6 @@ export class LazyDfa {
       const acc = new Uint8Array(this.accepting.length * 2);
       acc.set(this.accepting);
       this.accepting = acc;
-      const ae = new Uint8Array(this.acceptAtEnd.length * 2);
-      ae.set(this.acceptAtEnd);
-      this.acceptAtEnd = ae;
       const fo = new Int32Array(this.firstOwner.length * 2).fill(-1);
       fo.set(this.firstOwner);
       this.firstOwner = fo;
@@ -293,15 +287,6 @@ export class LazyDfa {
     const id = this.intern(this.closure(next, false));
     if (state !== TRANSIENT && id !== TRANSIENT) this.trans[state * this.classes + this.classOf[byte]] = id;
     return id;
-  }
-
-  /** `atStart`: the subject is empty, so `^` still holds after `$` (never cached: the state id is shared). */
-  private endAccepts(state: number, atStart = false): boolean {
-    const cached = atStart || state === TRANSIENT ? 0 : this.acceptAtEnd[state];
-    if (cached !== 0) return cached === 2;
-    const ok = this.endFirst(state, atStart) >= 0;
-    if (!atStart && state !== TRANSIENT) this.acceptAtEnd[state] = ok ? 2 : 1;
-    return ok;
   }
 
   /** Smallest owner of a match state reachable through `$` edges (and epsilons after them) from `state`, or -1. */
@@ -375,62 +360,25 @@ export class LazyDfa {
     let state = this.initial;
     if (this.accepting[state] === 1) return true;
     const len = subject.length;
-    if (len === 0) return this.endAccepts(state, true);
+    // the subject is empty: `^` still holds after `$`
+    if (len === 0) return this.endFirst(state, true) >= 0;
     for (let i = 0; i < len; i++) {
-      let c = subject.charCodeAt(i);
-      if (c < 0x80) {
-        let next = this.trans[state * this.classes + this.classOf[c]];
-        if (next === UNKNOWN) next = this.step(state, c);
-        state = next;
-        if (this.accepting[state] === 1) return true;
-        continue;
-      }
-      // non-ASCII: feed the UTF-8 bytes of the code point
-      if (c >= 0xd800 && c <= 0xdbff && i + 1 < len) {
-        const lo = subject.charCodeAt(i + 1);
-        if (lo >= 0xdc00 && lo <= 0xdfff) {
-          c = 0x10000 + ((c - 0xd800) << 10) + (lo - 0xdc00);
-          i++;
-        }
-      }
-      let b0: number, b1 = -1, b2 = -1, b3 = -1;
-      if (c < 0x800) {
-        b0 = 0xc0 | (c >> 6);
-        b1 = 0x80 | (c & 0x3f);
-      } else if (c < 0x10000) {
-        b0 = 0xe0 | (c >> 12);
-        b1 = 0x80 | ((c >> 6) & 0x3f);
-        b2 = 0x80 | (c & 0x3f);
-      } else {
-        b0 = 0xf0 | (c >> 18);
-        b1 = 0x80 | ((c >> 12) & 0x3f);
-        b2 = 0x80 | ((c >> 6) & 0x3f);
-        b3 = 0x80 | (c & 0x3f);
-      }
-      for (const b of [b0, b1, b2, b3]) {
-        if (b < 0) break;
-        let next = this.trans[state * this.classes + this.classOf[b]];
-        if (next === UNKNOWN) next = this.step(state, b);
-        state = next;
-        if (this.accepting[state] === 1) return true;
-      }
+      const c = subject.charCodeAt(i);
+      // non-ASCII: start over on the UTF-8 bytes (rare in paths and names)
+      if (c >= 0x80) return this.testBytes(new TextEncoder().encode(subject));
+      let next = this.trans[state * this.classes + this.classOf[c]];
+      if (next === UNKNOWN) next = this.step(state, c);
+      state = next;
+      if (this.accepting[state] === 1) return true;
+      // no NFA state left (an anchored pattern failed): the rest of the subject cannot match
+      if (this.sets[state].length === 0) return false;
     }
-    return this.endAccepts(state);
+    return this.endFirst(state, false) >= 0;
   }
 
   /** Unanchored search over raw bytes. */
   testBytes(bytes: Uint8Array): boolean {
-    let state = this.initial;
-    if (this.accepting[state] === 1) return true;
-    if (bytes.length === 0) return this.endAccepts(state, true);
-    for (let i = 0; i < bytes.length; i++) {
-      const b = bytes[i];
-      let next = this.trans[state * this.classes + this.classOf[b]];
-      if (next === UNKNOWN) next = this.step(state, b);
-      state = next;
-      if (this.accepting[state] === 1) return true;
-    }
-    return this.endAccepts(state);
+    return this.firstMatchBytes(bytes) >= 0;
   }
 }
 
