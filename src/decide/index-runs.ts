@@ -225,7 +225,9 @@ class IndexBuilder {
   private slot(test: FilterTest): number {
     const arg = test.arg as { kind: 'literal' | 'subpath' | 'prefix'; value: string };
     const v = arg.kind === 'subpath' && arg.value.length > 1 ? arg.value.replace(/\/+$/, '') || '/' : arg.value;
-    const id = `${arg.kind[0]}${v}`;
+    // `(subpath "/")` holds every absolute datum: what `(prefix "/")` holds
+    const kind = arg.kind === 'subpath' && v === '/' ? 'prefix' : arg.kind;
+    const id = `${kind[0]}${v}`;
     let s = this.slots.get(id);
     if (s !== undefined) return s;
     const ix = this.ix;
@@ -234,12 +236,12 @@ class IndexBuilder {
     ix.slotEntry.push(NONE);
     ix.slotGuarded.push(null);
     const len = v.length;
-    if (arg.kind === 'prefix') {
+    if (kind === 'prefix') {
       let b = ix.prefixes.find((x) => x.len === len);
       if (b === undefined) ix.prefixes.push((b = sameLength(len)));
       addSameLength(b, v, s);
     } else {
-      const byLen = arg.kind === 'literal' ? ix.literals : ix.subpaths;
+      const byLen = kind === 'literal' ? ix.literals : ix.subpaths;
       while (byLen.length <= len) byLen.push(undefined);
       addSameLength((byLen[len] ??= sameLength(len)), v, s);
     }
@@ -275,10 +277,7 @@ function lookupUncached(fi: FilterIndex, d: string): number {
   for (let i = 0; i < lens.length; i++) {
     const len = lens[i];
     if (len > n) break;
-    if (len === 1) {
-      // `(subpath "/")` (the only value of length 1) holds every absolute datum
-      if (d.charCodeAt(0) === 47) best = slotHit(fi, sameLengthStart(fi.subpaths[1]!, '/'), best);
-    } else if (len === n || d.charCodeAt(len) === 47) best = slotHit(fi, sameLengthStart(fi.subpaths[len]!, d), best);
+    if (len === n || d.charCodeAt(len) === 47) best = slotHit(fi, sameLengthStart(fi.subpaths[len]!, d), best);
   }
   // one automaton pass, unless an entry listed before every regex entry already matched
   if (fi.regexes !== null && best > fi.regexEntries[0]) {

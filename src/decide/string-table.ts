@@ -96,9 +96,4 @@ export class StringTable<V> extends ProbeBudget {
     if (this.table !== null) this.table[key] = value;
     else this.map!.set(key, value);
   }
-
-  /** The current form (for tests). */
-  get form(): 'object' | 'map' {
-    return this.table !== null ? 'object' : 'map';
-  }
 }
