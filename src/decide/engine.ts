@@ -306,7 +306,6 @@ export class DecisionEngine {
       }
     }
     const main = this.walkExplained(list, facts);
-    const verdict = refused ? null : main.verdict;
     const decidedBy = refused ? refused.decidedBy : main.decidedBy;
     const decision: Action = refused ? 'deny' : main.verdict.decision;
     const mods = refused ? this.modifiersOf(refused.decidedBy) : [...main.verdict.modifiers];
@@ -319,7 +318,6 @@ export class DecisionEngine {
     const errno = mods.find((m) => m.name === 'errno')?.args[0];
     const hasNoReport = mods.some((m) => m.name === 'no-report');
     const hasReport = mods.some((m) => m.name === 'report');
-    void verdict;
     return {
       decision,
       operation: list.name,

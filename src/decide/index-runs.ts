@@ -1,7 +1,7 @@
 // Indexing of rule lists for the decision hot path. Semantics are unchanged: the first entry of the list
 // (newest first) whose filter matches decides. The literal / subpath / prefix / regex tests of one string
 // filter in a list's entries (e.g. 60 `(global-name "...")` rules, or path rules) are merged per filter:
-// literals in a hash map, subpaths and prefixes by length (a few compared in place, many hashed), and every regex
+// literals and prefixes by length (a few compared in place, many hashed), subpaths by component, and every regex
 // into one automaton that yields the first entry whose regex occurs (regex/multi.ts). For a request the
 // smallest index among those entries that match is found with a few lookups and one automaton pass, whatever
 // the number of rules. A require-all with one conjunct made of such tests of one filter is found through that
@@ -14,6 +14,7 @@ import type { RequestFacts } from './request.js';
 import { getterFor, type FactsMatcher, type MatchOptions } from './match.js';
 import { StringTable } from './string-table.js';
 import { addSameLength, sameLength, sameLengthStart, type SameLength } from './same-length.js';
+import { trieChild, trieInsert, trieRoot, type TrieNode } from './component-trie.js';
 import { compileRegexSet, type RegexSet } from '../regex/index.js';
 
 /** Filters whose datum is one string (or absent): safe to index. */
@@ -35,18 +36,17 @@ const NONE = 0x7fffffff;
 /**
  * One string filter's tests across the list, plain entries and guarded ones alike, so a datum is probed once.
  * Every distinct (kind, value) is a *slot*: the smallest plain entry holding it and the guarded entries whose key
- * holds it. Literals and subpaths are kept by length, prefixes by length too (src/decide/same-length.ts): a datum
- * never seen before is compared in place, hashed only at lengths many values share.
+ * holds it. Literals and prefixes are kept by length (src/decide/same-length.ts), subpaths by component
+ * (component-trie.ts): a datum never seen before is compared in place, sliced and hashed only where many values share
+ * a length or a parent.
  */
 interface FilterIndex {
   filter: string;
   get: (f: RequestFacts) => unknown;
-  /** literal values by length: literals[n] holds those of n characters (value -> slot) */
+  /** literal values by length: literals[n] holds those of n characters (value -> slot); a sparse array */
   literals: Array<SameLength | undefined>;
-  /** subpath values (no trailing slash) by length, like literals */
-  subpaths: Array<SameLength | undefined>;
-  /** the lengths subpaths has, ascending: a datum is tried at those of its ancestors only */
-  subpathLengths: number[];
+  /** subpath values (no trailing slash) by component, valued by slot: a datum's ancestors in one walk */
+  subpaths: TrieNode<number>;
   /** prefix values by length (an array: no iterator on the hot path) */
   prefixes: SameLength[];
   /** per slot: the smallest plain entry holding it, else NONE */
@@ -186,7 +186,7 @@ class IndexBuilder {
 
   constructor(name: string) {
     this.ix = {
-      filter: name, get: getterFor(name), literals: [], subpaths: [], subpathLengths: [], prefixes: [], slotEntry: [], slotGuarded: [],
+      filter: name, get: getterFor(name), literals: [], subpaths: trieRoot(), prefixes: [], slotEntry: [], slotGuarded: [],
       memo: new StringTable(MEMO_LIMIT), regexes: null, regexEntries: [], entries: [], guardedEntries: [], keys: [], guards: [], keyEvaluated: [],
     };
   }
@@ -240,11 +240,8 @@ class IndexBuilder {
       let b = ix.prefixes.find((x) => x.len === len);
       if (b === undefined) ix.prefixes.push((b = sameLength(len)));
       addSameLength(b, v, s);
-    } else {
-      const byLen = kind === 'literal' ? ix.literals : ix.subpaths;
-      while (byLen.length <= len) byLen.push(undefined);
-      addSameLength((byLen[len] ??= sameLength(len)), v, s);
-    }
+    } else if (kind === 'literal') addSameLength((ix.literals[len] ??= sameLength(len)), v, s);
+    else trieInsert(ix.subpaths, v, false).value = s;
     return s;
   }
 
@@ -252,7 +249,6 @@ class IndexBuilder {
   finish(): FilterIndex {
     const ix = this.ix;
     if (this.regexSources.length > 0) ix.regexes = compileRegexSet(this.regexSources);
-    ix.subpathLengths = ix.subpaths.flatMap((b, len) => (b === undefined ? [] : [len]));
     return ix;
   }
 }
@@ -271,13 +267,18 @@ function lookupUncached(fi: FilterIndex, d: string): number {
   let best = lit === undefined ? NONE : slotHit(fi, sameLengthStart(lit, d), NONE);
   const pre = fi.prefixes;
   for (let i = 0; i < pre.length; i++) if (pre[i].len <= n) best = slotHit(fi, sameLengthStart(pre[i], d), best);
-  // the datum and each ancestor ("/a/b/c" -> "/a/b/c", "/a/b", "/a", "/"), tried only at the lengths some
-  // subpath has (a value of another length cannot be equal): no walk over the datum's slashes
-  const lens = fi.subpathLengths;
-  for (let i = 0; i < lens.length; i++) {
-    const len = lens[i];
-    if (len > n) break;
-    if (len === n || d.charCodeAt(len) === 47) best = slotHit(fi, sameLengthStart(fi.subpaths[len]!, d), best);
+  // the datum's ancestors ("/a/b/c" -> "/a", "/a/b", "/a/b/c") in one walk down the subpaths' components,
+  // which stops at the first component no subpath has
+  let node: TrieNode<number> | undefined = fi.subpaths;
+  if (d.charCodeAt(0) === 47) {
+    for (let start = 1; ; ) {
+      const slash = d.indexOf('/', start);
+      node = trieChild(node, d, start, slash < 0 ? n : slash);
+      if (node === undefined) break;
+      if (node.value !== undefined) best = slotHit(fi, node.value, best);
+      if (slash < 0) break;
+      start = slash + 1;
+    }
   }
   // one automaton pass, unless an entry listed before every regex entry already matched
   if (fi.regexes !== null && best > fi.regexEntries[0]) {

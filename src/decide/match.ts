@@ -194,7 +194,7 @@ function valuesOf(d: Datum): Array<string | number | boolean> {
 function entitlementMatches(arg: { key: string; value: EntitlementValueMatch }, ents: unknown, env: MatchEnv): boolean {
   if (typeof ents !== 'object' || ents === null) return false;
   const table = ents as Record<string, unknown>;
-  if (!Object.prototype.hasOwnProperty.call(table, arg.key)) return false;
+  if (!Object.hasOwn(table, arg.key)) return false;
   const v = table[arg.key];
   switch (arg.value.kind) {
     case 'present':
@@ -302,11 +302,6 @@ export function getterFor(filter: string): (f: RequestFacts) => Datum {
       return (f) => f.preferenceDomain;
     case 'iokit-registry-entry-class':
       return (f) => f.iokitClass;
-    // and those the one-by-one entries of a list test most (datumOf's string switch is long)
-    case 'file-mode':
-      return (f) => f.fileMode;
-    case 'extension':
-      return (f) => f.extensions;
     default:
       return (f) => datumOf(filter, f);
   }
@@ -489,7 +484,7 @@ function testReason(t: FilterTest, f: RequestFacts, matched: boolean, env: Match
       return `${shown} ${matched ? 'matches' : 'does not match'} ${describeArg(arg)}`;
     case 'entitlement': {
       const ents = d as Record<string, unknown>;
-      if (!Object.prototype.hasOwnProperty.call(ents, arg.key)) return `entitlement ${JSON.stringify(arg.key)} not held`;
+      if (!Object.hasOwn(ents, arg.key)) return `entitlement ${JSON.stringify(arg.key)} not held`;
       return `entitlement ${JSON.stringify(arg.key)} = ${JSON.stringify(ents[arg.key])} ${matched ? 'satisfies' : 'does not satisfy'} ${describeArg(arg)}`;
     }
     default:

@@ -9,6 +9,7 @@
 import { StageError } from '../diagnostics/diagnostic.js';
 import { utf8Length } from '../sbpl/filter-arguments.js';
 import type { VnodeType } from './request.js';
+import { trieChild, trieInsert, trieRoot, type TrieNode as Node } from './component-trie.js';
 
 export interface FsNodeInfo {
   type?: VnodeType;
@@ -115,25 +116,15 @@ export const MAX_SYMLINK_HOPS = 32;
 /** MAXPATHLEN in XNU. */
 export const MAX_PATH_BYTES = 1024;
 
-interface TrieNode {
-  children: Map<string, TrieNode>;
-  /** the children's names and nodes in insertion order, scanned in place while there are few */
-  names: string[];
-  kids: TrieNode[];
-  /** the node's path from the root ('/a/b'): one string object for every report of this link */
-  path: string;
+/** What the file-system table says of a path: a link, with its target. */
+interface LinkInfo {
   symlink?: string;
   firmlink?: string;
   /** a symlink's target, when walkClean can substitute it as text (clean, and not the bare root) */
   cleanTarget?: string;
 }
 
-/** Children compared in place (no slice, no hash) before the Map is used. */
-const CHILD_SCAN_MAX = 8;
-
-function trieNode(path: string): TrieNode {
-  return { children: new Map(), names: [], kids: [], path };
-}
+type TrieNode = Node<LinkInfo>;
 
 /** A link target the textual walk can substitute: clean (no `.`/`..`/empty component), not the bare root. */
 function substitutable(target: string): string | undefined {
@@ -142,7 +133,7 @@ function substitutable(target: string): string | undefined {
 
 export class PathResolver {
   readonly fs: FileSystemDescription;
-  private readonly root: TrieNode = trieNode('/');
+  private readonly root: TrieNode = trieRoot();
   private readonly nodes: Map<string, FsNodeInfo>;
   /** the node paths' lengths: a path never seen before is hashed only at a length some node has */
   private readonly nodeLengths = new Set<number>();
@@ -159,29 +150,9 @@ export class PathResolver {
     for (const path of this.nodes.keys()) this.nodeLengths.add(path.length);
   }
 
-  private insert(path: string): TrieNode {
-    let node = this.root;
-    for (const part of path.split('/')) {
-      if (part === '') continue;
-      let next = node.children.get(part);
-      if (!next) {
-        next = trieNode(node === this.root ? `/${part}` : `${node.path}/${part}`);
-        node.children.set(part, next);
-        node.names.push(part);
-        node.kids.push(next);
-      }
-      node = next;
-    }
-    return node;
-  }
-
-  /** The child of `node` named `s.slice(start, end)`, without slicing while the node has few children. */
-  private child(node: TrieNode, s: string, start: number, end: number): TrieNode | undefined {
-    const names = node.names;
-    if (names.length > CHILD_SCAN_MAX) return node.children.get(s.slice(start, end));
-    const len = end - start;
-    for (let i = 0; i < names.length; i++) if (names[i].length === len && s.startsWith(names[i], start)) return node.kids[i];
-    return undefined;
+  private insert(path: string): LinkInfo {
+    const node = trieInsert(this.root, path, true);
+    return (node.value ??= {});
   }
 
   /** Known node facts for a resolved path. */
@@ -190,7 +161,7 @@ export class PathResolver {
   }
 
   isSymlink(path: string): boolean {
-    return Object.prototype.hasOwnProperty.call(this.fs.symlinks, path);
+    return Object.hasOwn(this.fs.symlinks, path);
   }
 
   /** True when `input` is already the kernel's spelling: absolute, clean, crossing no symlink or firmlink. */
@@ -227,15 +198,16 @@ export class PathResolver {
     while (start < p.length) {
       const slash = p.indexOf('/', start);
       const end = slash < 0 ? p.length : slash;
-      const next: TrieNode | undefined = this.child(node, p, start, end);
+      const next: TrieNode | undefined = trieChild(node, p, start, end);
       // off the trie: no link at or below this component
       if (next === undefined) break;
-      if (next.firmlink !== undefined) return this.resolveByComponents(input, followFinal);
-      if (next.symlink !== undefined && (end < p.length || followFinal)) {
-        const target = next.cleanTarget;
+      const link = next.value;
+      if (link?.firmlink !== undefined) return this.resolveByComponents(input, followFinal);
+      if (link?.symlink !== undefined && (end < p.length || followFinal)) {
+        const target = link.cleanTarget;
         if (target === undefined) return this.resolveByComponents(input, followFinal);
         if ((symlinks ??= []).length >= MAX_SYMLINK_HOPS) throw new PathError(`too many levels of symbolic links (ELOOP) resolving '${input}'`, input);
-        symlinks.push({ link: next.path, target: next.symlink });
+        symlinks.push({ link: next.path, target: link.symlink });
         if (target.startsWith('/')) {
           p = target + p.slice(end);
           start = 1;
@@ -270,18 +242,17 @@ export class PathResolver {
       }
       resolved.push(part);
       const isLast = i === pending.length;
-      const node = this.lookup(resolved);
+      const at = this.lookup(resolved);
+      const node = at?.value;
       if (!node) continue;
       if (node.firmlink !== undefined) {
-        const from = '/' + resolved.join('/');
-        firmlinks.push({ from, to: node.firmlink });
+        firmlinks.push({ from: at!.path, to: node.firmlink });
         resolved = splitComponents(node.firmlink);
         continue;
       }
       if (node.symlink !== undefined && (!isLast || followFinal)) {
         if (++hops > MAX_SYMLINK_HOPS) throw new PathError(`too many levels of symbolic links (ELOOP) resolving '${input}'`, input);
-        const linkPath = '/' + resolved.join('/');
-        symlinks.push({ link: linkPath, target: node.symlink });
+        symlinks.push({ link: at!.path, target: node.symlink });
         resolved.pop();
         const targetParts = splitComponents(node.symlink);
         if (node.symlink.startsWith('/')) resolved = [];
@@ -297,7 +268,7 @@ export class PathResolver {
   private lookup(parts: string[]): TrieNode | undefined {
     let node: TrieNode | undefined = this.root;
     for (const p of parts) {
-      node = node.children.get(p);
+      node = trieChild(node, p, 0, p.length);
       if (!node) return undefined;
     }
     return node;

@@ -143,7 +143,7 @@ function readFacts(vocab: Vocab, operation: string, target: string, opts: Target
     case 'service': {
       const colon = target.indexOf(':');
       const prefix = colon > 0 ? target.slice(0, colon) : '';
-      const given = Object.prototype.hasOwnProperty.call(SERVICE_KINDS, prefix) ? SERVICE_KINDS[prefix] : undefined;
+      const given = Object.hasOwn(SERVICE_KINDS, prefix) ? SERVICE_KINDS[prefix] : undefined;
       const name = given ? target.slice(colon + 1) : target;
       if (given && name === '') throw new TargetError(`${operation} takes ${TARGET_HELP.service}; '${target}' has no service name after '${prefix}:'`);
       if (given && opts.serviceKind && opts.serviceKind !== given) {
