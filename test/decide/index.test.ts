@@ -58,6 +58,40 @@ const sameLengthTest: fc.Arbitrary<FilterExpr> = fc.oneof(
 );
 const sameLengthPaths = fc.constantFrom(...SAME_LEN, '/d/a/x/y', '/d/ab', '/d/b/xy', '/e/a/x', '/e', '/f/z/', '/g/a', '/');
 
+// guarded require-alls whose keys share values with plain entries (one slot for both), and subpaths under one
+// parent with more children than are compared in place (src/decide/component-trie.ts: the Map form)
+const WIDE = Array.from({ length: 12 }, (_, i) => `/w/c${i}`);
+const slotValue = fc.constantFrom('/a', '/a/b', '/w', ...WIDE.slice(0, 10), '/w/c1/x');
+const slotTest: fc.Arbitrary<FilterExpr> = fc.oneof(
+  slotValue.map((v) => t('path', { kind: 'literal', value: v })),
+  slotValue.map((v) => t('path', { kind: 'subpath', value: v })),
+  slotValue.map((v) => t('path', { kind: 'prefix', value: v })),
+  fc.constantFrom('^/w/c1', 'b$', '^/a/').map((v) => t('path', { kind: 'regex', source: v })),
+);
+const guard: fc.Arbitrary<FilterExpr> = fc.oneof(
+  fc.constant(t('vnode-type', { kind: 'symbol', name: 'DIRECTORY' })),
+  fc.constant(t('extension', { kind: 'literal', value: 'x' })),
+  fc.constant({ type: 'not' as const, item: t('vnode-type', { kind: 'symbol', name: 'DIRECTORY' }) }),
+);
+const slotEntry: fc.Arbitrary<FilterExpr> = fc.oneof(
+  { weight: 2, arbitrary: slotTest },
+  { weight: 1, arbitrary: fc.array(slotTest, { minLength: 2, maxLength: 3 }).map((items) => ({ type: 'any' as const, items })) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(fc.array(slotTest, { minLength: 1, maxLength: 3 }), fc.array(guard, { minLength: 1, maxLength: 2 }))
+      .map(([key, rest]) => ({ type: 'all' as const, items: [key.length === 1 ? key[0] : { type: 'any' as const, items: key }, ...rest] })),
+  },
+);
+const slotFacts: fc.Arbitrary<RequestFacts> = fc.record(
+  {
+    path: fc.constantFrom('/a', '/a/b', '/a/b/c', '/ab', '/w', '/w/', ...WIDE, '/w/c1/x', '/w/c1/xy', '/w/c10/z', '/w/c11', '/', 'rel/a'),
+    vnodeType: fc.constantFrom('DIRECTORY' as const, 'REGULAR-FILE' as const),
+    extensions: fc.constantFrom(['x'], []),
+  },
+  { requiredKeys: ['path'] },
+);
+
 describe('rule-list index', () => {
   it('finds the first match of a linear scan among many subpaths and prefixes of the same lengths', () => {
     fc.assert(
@@ -80,6 +114,21 @@ describe('rule-list index', () => {
           const got = walkIndex(ix, f);
           expect(got ?? -1).toBe(expected);
         }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('finds the first match among guarded entries sharing slots with plain ones, under a wide parent', () => {
+    fc.assert(
+      fc.property(fc.array(slotEntry, { minLength: 4, maxLength: 30 }), fc.nat(), fc.array(slotFacts, { minLength: 1, maxLength: 12 }), (random, at, requests) => {
+        // every wide subpath somewhere in the list: /w has more children than are compared in place
+        const cut = at % (random.length + 1);
+        const filters = [...random.slice(0, cut), ...WIDE.map((v) => t('path', { kind: 'subpath', value: v })), ...random.slice(cut)];
+        const entries = filters.map((filter, i) => ({ filter, match: compileExpr(filter, env), verdict: i }));
+        const ix = buildIndex(entries, {}, (x) => compileExpr(x, env));
+        // each request twice: once computed, once from the filter memo
+        for (const f of [...requests, ...requests]) expect(walkIndex(ix, f) ?? -1).toBe(filters.findIndex((e) => exprMatches(e, f, env)));
       }),
       { numRuns: 3000 },
     );
