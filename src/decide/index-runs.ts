@@ -5,8 +5,9 @@
 // into one automaton that yields the first entry whose regex occurs (regex/multi.ts). For a request the
 // smallest index among those entries that match is found with a few lookups and one automaton pass, whatever
 // the number of rules. A require-all with one conjunct made of such tests of one filter is found through that
-// conjunct and its other conjuncts tested for those candidates only (GuardedIndex; this replaced splitting the
-// one-by-one entries into buckets by path component). Only the other entries listed before that index
+// conjunct, in the same probe (its tests are slots of the filter's index, see FilterIndex), and its other
+// conjuncts tested for those candidates only (this replaced splitting the one-by-one entries into buckets by
+// path component). Only the other entries listed before that index
 // (filters that cannot merge: non-string filters alone, require-not, mixed combinations) are evaluated one by one.
 
 import type { FilterExpr, FilterTest } from '../sbpl/profile.js';

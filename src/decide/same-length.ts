@@ -1,4 +1,4 @@
-// Strings of one length (a rule list's subpaths or prefixes of that length), for finding which one starts a
+// Strings of one length (a rule list's literals or prefixes of that length), for finding which one starts a
 // datum. A datum never seen before has no hash yet, and slicing it allocates a new string that must be hashed
 // too: a few values are compared in place with startsWith (no slice, no hash), and only a length shared by
 // many values (profiles of thousands of rules) goes through a hash map, so the cost stays flat with rule count.
@@ -9,7 +9,7 @@ const SCAN_MAX = 4;
 export interface SameLength {
   readonly len: number;
   values: string[];
-  /** entry index per value (the smallest entry holding it) */
+  /** the number stored with each value (index-runs.ts: its slot) */
   ks: number[];
   /** null while there are at most SCAN_MAX values */
   map: Map<string, number> | null;
@@ -19,7 +19,7 @@ export function sameLength(len: number): SameLength {
   return { len, values: [], ks: [], map: null };
 }
 
-/** Add value `v` (of length `b.len`) for entry `k`; entries come in ascending order, so the first one stays. */
+/** Add value `v` (of length `b.len`) with number `k`; a value added again keeps its first number. */
 export function addSameLength(b: SameLength, v: string, k: number): void {
   if (b.map !== null) {
     if (!b.map.has(v)) b.map.set(v, k);
