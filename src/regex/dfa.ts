@@ -252,18 +252,10 @@ export class LazyDfa {
     }
     const id = this.sets.length;
     if ((id + 1) * this.classes > this.trans.length) {
-      const grown = new Int32Array(this.trans.length * 2).fill(UNKNOWN);
-      grown.set(this.trans);
-      this.trans = grown;
-      const acc = new Uint8Array(this.accepting.length * 2);
-      acc.set(this.accepting);
-      this.accepting = acc;
-      const fo = new Int32Array(this.firstOwner.length * 2).fill(-1);
-      fo.set(this.firstOwner);
-      this.firstOwner = fo;
-      const eo = new Int32Array(this.endOwner.length * 2).fill(-2);
-      eo.set(this.endOwner);
-      this.endOwner = eo;
+      this.trans = doubled(this.trans, UNKNOWN);
+      this.accepting = doubled(this.accepting, 0);
+      this.firstOwner = doubled(this.firstOwner, -1);
+      this.endOwner = doubled(this.endOwner, -2);
     }
     this.sets.push(set);
     this.index.set(key, id);
@@ -370,8 +362,6 @@ export class LazyDfa {
       if (next === UNKNOWN) next = this.step(state, c);
       state = next;
       if (this.accepting[state] === 1) return true;
-      // no NFA state left (an anchored pattern failed): the rest of the subject cannot match
-      if (this.sets[state].length === 0) return false;
     }
     return this.endFirst(state, false) >= 0;
   }
@@ -380,6 +370,14 @@ export class LazyDfa {
   testBytes(bytes: Uint8Array): boolean {
     return this.firstMatchBytes(bytes) >= 0;
   }
+}
+
+/** `a` at twice its length, the new half filled with `fill`. */
+function doubled<A extends Int32Array | Uint8Array>(a: A, fill: number): A {
+  const b = new (a.constructor as new (n: number) => A)(a.length * 2);
+  b.fill(fill);
+  b.set(a);
+  return b;
 }
 
 function minOwner(a: number, b: number): number {
