@@ -303,6 +303,11 @@ export function getterFor(filter: string): (f: RequestFacts) => Datum {
       return (f) => f.preferenceDomain;
     case 'iokit-registry-entry-class':
       return (f) => f.iokitClass;
+    // and those the one-by-one entries of a list test most
+    case 'file-mode':
+      return (f) => f.fileMode;
+    case 'extension':
+      return (f) => f.extensions;
     default:
       return (f) => datumOf(filter, f);
   }

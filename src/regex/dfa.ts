@@ -99,6 +99,9 @@ function byteClasses(t: Tables): { of: Uint8Array; count: number } {
   return { of, count: ids.size };
 }
 
+/** `accepting` of a state with no NFA state left. */
+const DEAD = 2;
+
 /** The state id of a set that was not cached (the cache is full): its successors are simulated. */
 const TRANSIENT = 0;
 
@@ -128,7 +131,7 @@ export class LazyDfa {
   private index = new Map<string, number>();
   /** transitions[state * classes + class] = next state or UNKNOWN (the TRANSIENT row stays UNKNOWN). */
   private trans: Int32Array;
-  /** 1 when the state already contains the match state. */
+  /** 1 when the state already contains the match state, DEAD when it holds no NFA state at all, else 0. */
   private accepting = new Uint8Array(8);
   /** Smallest owner among the state's match states, -1 when none. */
   private firstOwner = new Int32Array(8).fill(-1);
@@ -234,7 +237,7 @@ export class LazyDfa {
     const hit = this.index.get(key);
     if (hit !== undefined) return hit;
     const kind = this.t.kind;
-    let accepts = 0;
+    let accepts = set.length === 0 ? DEAD : 0;
     let owner = -1;
     for (let i = 0; i < set.length; i++) {
       if (kind[set[i]] !== 6) continue;
@@ -327,7 +330,7 @@ export class LazyDfa {
       state = next;
       best = minOwner(best, this.firstOwner[state]);
       // no NFA state left (every pattern anchored and failed): nothing more can match
-      if (this.sets[state].length === 0) return best;
+      if (this.accepting[state] === DEAD) return best;
     }
     return best === 0 ? 0 : minOwner(best, this.endFirst(state, false));
   }
@@ -342,7 +345,7 @@ export class LazyDfa {
       if (next === UNKNOWN) next = this.step(state, b);
       state = next;
       best = minOwner(best, this.firstOwner[state]);
-      if (this.sets[state].length === 0) return best;
+      if (this.accepting[state] === DEAD) return best;
     }
     return best === 0 ? 0 : minOwner(best, this.endFirst(state, false));
   }
@@ -361,7 +364,9 @@ export class LazyDfa {
       let next = this.trans[state * this.classes + this.classOf[c]];
       if (next === UNKNOWN) next = this.step(state, c);
       state = next;
-      if (this.accepting[state] === 1) return true;
+      // accepting, or no NFA state left (an anchored pattern failed): the rest of the subject changes nothing
+      const a = this.accepting[state];
+      if (a !== 0) return a === 1;
     }
     return this.endFirst(state, false) >= 0;
   }
