@@ -162,11 +162,18 @@ export function buildIndex<V>(entries: Array<IndexableEntry<V>>, opts: MatchOpti
       others.push(k);
       return;
     }
-    if (sp.residual.length > 0) {
-      others.push(k);
-      otherMatchers[k] = compile(sp.residual.length === 1 ? sp.residual[0] : { type: 'any', items: sp.residual });
-    }
     for (const test of sp.tests) builderOf(test.filter).addPlain(k, test);
+    // a require-all in the rest with a one-filter key is found through its key, as a guarded entry's is
+    const rest: FilterExpr[] = [];
+    for (const x of sp.residual) {
+      const g = guardedSplit(x, opts, mergeRegexes);
+      if (g === null) rest.push(x);
+      else builderOf(g.filter).addGuarded(k, g.tests, compile(g.key), compile({ type: 'all', items: g.rest }));
+    }
+    if (rest.length > 0) {
+      others.push(k);
+      otherMatchers[k] = compile(rest.length === 1 ? rest[0] : { type: 'any', items: rest });
+    }
   });
   let filters: FilterIndex[];
   try {
@@ -204,10 +211,10 @@ class IndexBuilder {
     if (k < ix.slotEntry[s]) ix.slotEntry[s] = k;
   }
 
-  /** A guarded entry; `tests` are its key's tests (all of this filter). */
+  /** A guarded entry, or a guarded disjunct of a plain one; `tests` are its key's tests (all of this filter). */
   addGuarded(k: number, tests: FilterTest[], key: FactsMatcher, guard: FactsMatcher): void {
     const ix = this.ix;
-    ix.entries.push(k);
+    if (ix.entries[ix.entries.length - 1] !== k) ix.entries.push(k);
     const at = ix.guardedEntries.length;
     ix.guardedEntries.push(k);
     ix.keys.push(key);
