@@ -166,7 +166,7 @@ export class PathResolver {
 
   /** True when `input` is already the kernel's spelling: absolute, clean, crossing no symlink or firmlink. */
   isCanonical(input: string): boolean {
-    return input.length > 0 && input.charCodeAt(0) === 47 && input.length <= MAX_PATH_BYTES / 4 && isClean(input) && !input.includes('\0') && this.walkClean(input, true) === null;
+    return input.length > 0 && input.charCodeAt(0) === 47 && input.length <= MAX_PATH_BYTES / 4 && isClean(input) && !input.includes('\0') && !this.touchesLink(input);
   }
 
   hasNode(path: string): boolean {
@@ -180,6 +180,20 @@ export class PathResolver {
     const followFinal = options.followFinal ?? true;
     if (!isClean(input)) return this.resolveByComponents(input, followFinal);
     return this.walkClean(input, followFinal) ?? { input, path: input, symlinks: [], firmlinks: [], normalized: false };
+  }
+
+  /** Does a clean path cross a symlink or firmlink of the table (its last component included)? Resolves nothing. */
+  private touchesLink(input: string): boolean {
+    let node: TrieNode | undefined = this.root;
+    for (let start = 1; start < input.length; ) {
+      const slash = input.indexOf('/', start);
+      node = trieChild(node, input, start, slash < 0 ? input.length : slash);
+      if (node === undefined) return false;
+      if (node.value?.symlink !== undefined || node.value?.firmlink !== undefined) return true;
+      if (slash < 0) return false;
+      start = slash + 1;
+    }
+    return false;
   }
 
   /**

@@ -82,6 +82,10 @@ describe('path resolution on the text (clean paths) against the component walk',
         for (const p of paths) {
           expect(outcome(() => res.resolve(p, { followFinal })), p).toEqual(outcome(() => res.resolveByComponents(p, followFinal)));
           expect(res.hasNode(p), p).toBe(p in fs.nodes);
+          // canonical: a path the walk leaves as it is, crossing no link (and a loop is no error here)
+          const r = outcome(() => res.resolveByComponents(p, true)) as ResolvedPath | { error: string };
+          const crosses = 'error' in r || r.symlinks.length > 0 || r.firmlinks.length > 0 || r.path !== p;
+          expect(res.isCanonical(p), p).toBe(!crosses);
         }
       }),
       { numRuns: 3000 },
