@@ -8,6 +8,7 @@ import type { NodeTest } from '../../graph/model.js';
 import { ENTITLEMENT_VALUE_KINDS, FILTER_BYTE_OFFSET, NETWORK_ITEM, REGEX_FILTER_FLAG, STRING_MATCH_KINDS } from './descriptor.js';
 import { decodeStringProgram, encodeStringProgram, subpathBase, type DecodedProgram, type PatternArg } from './strings.js';
 import { decodeRegex, encodeRegex } from './regex.js';
+import { escapeRegexChar } from '../../regex/index.js';
 
 /** [X] protocol words of (local|remote PROTO ...) as libsandbox numbers them (simbple catalina local_args). */
 const NET_PROTO_CODES: Record<string, number> = { ip: 3, ip4: 1, ip6: 2, tcp: 7, tcp4: 5, tcp6: 6, udp: 11, udp4: 9, udp6: 10, unix: NETWORK_ITEM.unix, 'unix-socket': NETWORK_ITEM.unixSocket };
@@ -182,6 +183,22 @@ export function spellingFor(f: FilterInfo | undefined, kind: StringMatch['kind']
   return f.name === 'path' ? kind : `${f.name}${kind === 'literal' || kind === 'value' ? '' : '-' + kind}`;
 }
 
+/**
+ * A string program's match as a test of `f`. A kind the filter has no spelling for (macOS 15 compiles
+ * `mount-relative-path` subpaths, whose SBPL spellings are literal and regex only) is written as the regex it
+ * equals, so the text reads back and means the same: a prefix X is `^X`, a subpath X is `^X(/|$)`.
+ */
+function decodedTest(f: FilterInfo, m: StringMatch): FilterTest {
+  const arg: StringMatch = m.kind === 'subpath' ? { kind: 'subpath', value: subpathBase(m.value) } : { ...m };
+  const regex = f.spellings.find((x) => x.match === 'regex');
+  if ((arg.kind === 'subpath' || arg.kind === 'prefix') && f.name !== 'path' && regex && !f.spellings.some((x) => x.match === arg.kind)) {
+    const v = arg.value;
+    const end = arg.kind === 'prefix' || v.endsWith('/') ? '' : '(/|$)';
+    return { type: 'test', filter: f.name, arg: { kind: 'regex', source: `^${[...v].map(escapeRegexChar).join('')}${end}` }, spelled: regex.name };
+  }
+  return { type: 'test', filter: f.name, arg, spelled: spellingFor(f, arg.kind) };
+}
+
 /** Interpret a node's filter byte and argument. Unknown filters give an opaque test, never an exception. */
 export function decodeArgument(filterByte: number, arg: number, vocab: Vocab, src: ArgumentSource, memo?: ArgumentMemo): NodeTest {
   const isRegex = (filterByte & REGEX_FILTER_FLAG) !== 0;
@@ -203,7 +220,7 @@ export function decodeArgument(filterByte: number, arg: number, vocab: Vocab, sr
         filter: f.name,
         filterId,
         // fresh argument objects per node: a memoized program is shared, the graph's tests are not
-        alternatives: prog.alternatives.map((m): FilterTest => ({ type: 'test', filter: f.name, arg: m.kind === 'subpath' ? { kind: 'subpath', value: subpathBase(m.value) } : { ...m }, spelled: spellingFor(f, m.kind) })),
+        alternatives: prog.alternatives.map((m) => decodedTest(f, m)),
       };
       if (prog.approximate) test.approximate = prog.approximate;
       return test;

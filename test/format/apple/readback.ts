@@ -5,11 +5,25 @@ import { DecisionEngine } from '../../../src/decide/engine.js';
 import { DecideError } from '../../../src/decide/errors.js';
 import type { Request, RequestFacts } from '../../../src/decide/request.js';
 import { GraphEvaluator } from '../../../src/graph/evaluate.js';
+import { datumOf } from '../../../src/decide/match.js';
+import { factsSchema } from '../../../src/decide/request-json.js';
 import type { NodeId, PolicyGraph } from '../../../src/graph/model.js';
 import { readProfile } from '../../../src/sbpl/index.js';
 import type { FilterTest } from '../../../src/sbpl/profile.js';
 import { getVocab, type Vocab } from '../../../src/vocab/all.js';
 import { rng } from '../../../fuzz/rng.js';
+
+const factKeys = new Map<string, string | null>();
+/** The string field of RequestFacts that `datumOf(filter)` reads, found by probing each field (null: none). */
+function factKeyOf(filter: string): string | null {
+  let k = factKeys.get(filter);
+  if (k === undefined) {
+    const probe = '\u0001probe';
+    k = factsSchema.fields.find((f) => datumOf(filter, { [f]: probe } as RequestFacts) === probe) ?? null;
+    factKeys.set(filter, k);
+  }
+  return k;
+}
 
 /** Make `facts` satisfy one primitive test where we know the datum it reads (else leave them). */
 function satisfy(t: FilterTest, facts: RequestFacts, pick: () => number, vocab: Vocab): void {
@@ -32,7 +46,12 @@ function satisfy(t: FilterTest, facts: RequestFacts, pick: () => number, vocab: 
       facts.pathIsResolved = true;
     } else if (t.filter === 'signing-identifier') facts.signingIdentifier = v;
     else if (t.filter === 'extension-class') facts.extensions = [...(facts.extensions ?? []), v];
-    else other[t.filter] = v;
+    else {
+      // the request field the engine reads the filter's datum from (mount-relative-path: mountRelativePath), if any
+      const key = factKeyOf(t.filter);
+      if (key) (facts as Record<string, unknown>)[key] = v;
+      other[t.filter] = v;
+    }
     return;
   }
   if (a.kind === 'integer') other[t.filter] = a.value;
