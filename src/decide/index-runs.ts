@@ -10,7 +10,7 @@
 // path component). Only the other entries listed before that index
 // (filters that cannot merge: non-string filters alone, require-not, mixed combinations) are evaluated one by one.
 
-import type { FilterExpr, FilterTest } from '../sbpl/profile.js';
+import { SKIP_PART, walkFilter, type FilterExpr, type FilterTest } from '../sbpl/profile.js';
 import type { RequestFacts } from './request.js';
 import { getterFor, type FactsMatcher, type MatchOptions } from './match.js';
 import { StringTable } from './string-table.js';
@@ -98,24 +98,22 @@ function splitIndexable(e: FilterExpr | null, opts: MatchOptions, mergeRegexes: 
   if (e === null) return null;
   const tests: FilterTest[] = [];
   const residual: FilterExpr[] = [];
-  const visit = (x: FilterExpr): void => {
-    if (x.type === 'any') {
-      x.items.forEach(visit);
-      return;
-    }
+  // the disjunction's parts, each require-any object once (filters are DAGs: see walkFilter)
+  walkFilter([e], (x, first) => {
+    if (x.type === 'any') return first ? undefined : SKIP_PART;
     if (x.type === 'test' && SCALAR_STRING_FILTERS.has(x.filter)) {
       if (x.arg.kind === 'literal' || x.arg.kind === 'prefix' || (mergeRegexes && x.arg.kind === 'regex')) {
         tests.push(x);
-        return;
+        return SKIP_PART;
       }
       if (x.arg.kind === 'subpath' && x.arg.value.startsWith('/') && !(opts.subpathTrailingSlash === 'literal' && x.arg.value.length > 1 && x.arg.value.endsWith('/'))) {
         tests.push(x);
-        return;
+        return SKIP_PART;
       }
     }
-    residual.push(x);
-  };
-  visit(e);
+    if (first) residual.push(x);
+    return SKIP_PART;
+  });
   return tests.length > 0 ? { tests, residual } : null;
 }
 

@@ -28,7 +28,27 @@ const DOUBLING = `${V}(define (dbl f n) (if (= n 0) f (dbl (require-any (require
 (allow file-read* (dbl (require-any (subpath "/usr") (literal "/opt/hosts")) 40))
 `;
 
+/** Disjunctions of disjunctions: the decision index flattens require-any, each object once. */
+const ANY_DOUBLING = `${V}(define (dbl f n) (if (= n 0) f (dbl (require-any f f) (- n 1))))
+(deny default)
+(allow file-read* (dbl (require-any (subpath "/usr") (literal "/opt/x") (vnode-type DIRECTORY)) 40))
+`;
+
 describe('shared filters: read and decided in the size of the DAG', () => {
+  it('a require-any of 2^40 copies is indexed once per object: decided, linted, checked', async () => {
+    const r = readProfile(ANY_DOUBLING, { fileName: 'a.sb', standardPolicy: false });
+    expect(r.ok).toBe(true);
+    const engine = new DecisionEngine(r.profile, vocab);
+    expect(engine.decide({ operation: 'file-read-data', facts: { path: '/usr/lib/x' } }).decision).toBe('allow');
+    expect(engine.decide({ operation: 'file-read-data', facts: { path: '/opt/x' } }).decision).toBe('allow');
+    expect(engine.decide({ operation: 'file-read-data', facts: { path: '/opt/y', vnodeType: 'DIRECTORY' } }).decision).toBe('allow');
+    expect(engine.decide({ operation: 'file-read-data', facts: { path: '/opt/y' } }).decision).toBe('deny');
+    expect(engine.explain({ operation: 'file-read-data', facts: { path: '/opt/y' } }).decision).toBe('deny');
+    const dir = mkdtempSync(join(tmpdir(), 'sbpl-shared-'));
+    writeFileSync(join(dir, 'a.sb'), ANY_DOUBLING);
+    expect((await runCli(['check', join(dir, 'a.sb'), '--no-standard-policy'])).code).toBe(0);
+  });
+
   it('a filter of 2^40 tests written out reads, checks and decides', () => {
     const r = readProfile(DOUBLING, { fileName: 'd.sb', standardPolicy: false });
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
