@@ -35,7 +35,7 @@ export function registerCheck(program: Command): void {
     .command('check')
     .description('read, evaluate and validate SBPL profiles; print diagnostics (file:line:col: error: ...) or the profile model (--json)')
     .argument('<profile...>', 'SBPL profile file(s); - reads standard input')
-    .option('--json', 'print a JSON array with one object per file: the profile model (rules, params, imports) and diagnostics')
+    .option('--json', 'print a JSON array with one object per file: the profile model (rules, params, imports) and diagnostics; filters that would be more than maxFilterTests tests written out list their shared parts once, in sharedFilters')
     .option('--no-lint', 'only report errors and front-end warnings, not lint findings')
     .option('--werror', 'treat warnings as errors (exit 1)')
     .option('--disable <CODE>', 'do not report warnings with this code (lint/shadowed-rule or shadowed-rule; all for every one) (repeatable)', collect)
