@@ -3,12 +3,11 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { addProfileOptions, compileOptionsFrom, readTextFile, EXIT_FAILED, EXIT_OK, UsageError, type ProfileCliOptions } from './common.js';
+import { addProfileOptions, compileOptionsFrom, maxFilterTestsOf, readTextFile, EXIT_FAILED, EXIT_OK, UsageError, type ProfileCliOptions } from './common.js';
 import { writeJsonStdout } from './json-stream.js';
 import { formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { DEFAULT_LIMITS, readProfile, type ReadResult } from '../sbpl/index.js';
+import { readProfile, type ReadResult } from '../sbpl/index.js';
 import { rulesWithSharedFilters } from '../sbpl/shared-filters.js';
-import { parseLimitOptions } from './limits-option.js';
 import { lintProfile } from '../decide/lint.js';
 import { selectFindings } from '../decide/lint-control.js';
 import { colorize, githubAnnotations, REPORT_FORMATS, sarifLog, useColor, type FileFindings, type ReportFormat } from './report-formats.js';
@@ -67,7 +66,7 @@ export function registerCheck(program: Command): void {
       const bad = errors > 0 || (opts.werror === true && warnings > 0);
       failed ||= bad;
       if (format === 'json') {
-        jsonOut.push(profileJson(file, result, diags, parseLimitOptions(opts.limit).maxFilterTests ?? DEFAULT_LIMITS.maxFilterTests));
+        jsonOut.push(profileJson(file, result, diags, maxFilterTestsOf(opts)));
         continue;
       }
       if (format !== 'text') {

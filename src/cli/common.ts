@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { resolve, dirname } from 'node:path';
 import type { Command } from 'commander';
-import { readProfile, type ReadOptions, type ReadResult, type SourceProvider } from '../sbpl/index.js';
+import { DEFAULT_LIMITS, readProfile, type ReadOptions, type ReadResult, type SourceProvider } from '../sbpl/index.js';
 import { APPLE_PROFILE_DIRS } from '../sbpl/imports.js';
 import { nodeSources } from '../runtime/node-sources.js';
 import { readInputBytes, readInputText, type InputKind } from '../runtime/file-input.js';
@@ -223,6 +223,14 @@ export function compileOptionsFrom(opts: ProfileCliOptions, file?: string): Read
     standardPolicy: opts.standardPolicy ?? true,
     limits: parseLimitOptions(opts.limit),
   };
+}
+
+/**
+ * `--limit maxFilterTests=N` (or its default) for the stages after reading that write shared filters out in full:
+ * compile, graph, the JSON model of check.
+ */
+export function maxFilterTestsOf(opts: ProfileCliOptions): number {
+  return parseLimitOptions(opts.limit).maxFilterTests ?? DEFAULT_LIMITS.maxFilterTests;
 }
 
 /** Read and compile a profile file with the CLI options. */

@@ -4,7 +4,6 @@
 //   sbpl decompile FILE.sb.bin [-o OUT.sb]                 SBPL that decides the same as the blob
 //   sbpl layout FILE... [-o summary.json]                  layout analysis of known and unknown blobs
 
-import { parseLimitOptions } from './limits-option.js';
 import { mkdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -13,6 +12,7 @@ import {
   addProfileOptions,
   CommandFailure,
   loadProfileFile,
+  maxFilterTestsOf,
   printDiagnostics,
   readBinaryFile,
   readTextFile,
@@ -80,7 +80,7 @@ function registerCompile(program: Command): void {
     if (!result.ok) throw new CommandFailure(`${file}: not compiled: the profile has errors`);
     let compiled;
     try {
-      compiled = compileProfileToBlob(result.profile, vocab, { trace: opts.trace !== undefined, lower: { maxFilterTests: parseLimitOptions(opts.limit).maxFilterTests } });
+      compiled = compileProfileToBlob(result.profile, vocab, { trace: opts.trace !== undefined, lower: { maxFilterTests: maxFilterTestsOf(opts) } });
     } catch (e) {
       throw inFile(file, e);
     }

@@ -3,10 +3,9 @@
 // (@viz-js/viz, the library the playground uses too). A profile is lowered as `sbpl compile` lowers it, so its
 // graph is the one its blob holds; a blob is read through the format entry point (src/format).
 
-import { parseLimitOptions } from './limits-option.js';
 import type { Command } from 'commander';
 import { inFile } from './errors.js';
-import { addProfileOptions, CommandFailure, EXIT_OK, loadProfileFile, printDiagnostics, readBinaryFile, UsageError, writeOutputFile, type ProfileCliOptions } from './common.js';
+import { addProfileOptions, CommandFailure, EXIT_OK, loadProfileFile, maxFilterTestsOf, printDiagnostics, readBinaryFile, UsageError, writeOutputFile, type ProfileCliOptions } from './common.js';
 import { DEFAULT_OS, getVocab, hasVocabulary, listVocabularies, normalizeOsId, type Vocab } from '../vocab/all.js';
 import { decodeBlob, SONOMA14_COMPILER } from '../format/index.js';
 import { lowerProfile, PLAIN_MODEL } from '../graph/lower.js';
@@ -51,7 +50,7 @@ function graphOfProfile(file: string, opts: GraphCliOptions): { graph: PolicyGra
   const vocab = getVocab(result.profile.os);
   try {
     // the compiler model of the blob format where the vocabulary has one, so the graph is the compiled one
-    const graph = lowerProfile(result.profile, vocab, { model: vocab.lenient ? PLAIN_MODEL : SONOMA14_COMPILER, maxFilterTests: parseLimitOptions(opts.limit).maxFilterTests });
+    const graph = lowerProfile(result.profile, vocab, { model: vocab.lenient ? PLAIN_MODEL : SONOMA14_COMPILER, maxFilterTests: maxFilterTestsOf(opts) });
     return { graph, vocab, warnings: graph.warnings ?? [] };
   } catch (e) {
     throw inFile(file, e);

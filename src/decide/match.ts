@@ -9,6 +9,7 @@ import { argToSbpl, filterToSbpl, SHOWN_FILTER_CHARS, testToSbpl } from '../sbpl
 import { sharedParts, type EntitlementValueMatch, type FilterArgument, type FilterExpr, type FilterTest, type StringMatch } from '../sbpl/profile.js';
 import type { NetEndpoint, RequestFacts } from './request.js';
 import { networkMatches } from './network.js';
+import { describeFilter } from '../sbpl/values.js';
 import { RegexCache } from '../regex/index.js';
 import type { Vocab } from '../vocab/index.js';
 
@@ -509,7 +510,7 @@ export function traceExpr(e: FilterExpr, f: RequestFacts, env: MatchEnv, done = 
     return { type: 'test', text: describeTest(e), matched, reason: testReason(e, f, matched, env) };
   }
   const hit = done.get(e);
-  if (hit) return { type: 'shared', matched: hit.matched, text: filterToSbpl(e, undefined, 120) };
+  if (hit) return { type: 'shared', matched: hit.matched, text: describeFilter(e) };
   let out: ExprTrace;
   if (e.type === 'not') {
     const item = traceExpr(e.item, f, env, done);

@@ -22,30 +22,25 @@ import type { NodeId, PolicyGraph, TestNode } from './model.js';
 import { DecompileError, omittable, opaquePlaceholder, opIndex, type DecompileOptions } from './decompile.js';
 import { resolveKnownTests, type KnownTestsResult } from './decompile-known.js';
 
-/** A condition: constant, a printed atom (a test or a defined test), or a flattened require-any / -all / -not. */
-/** `d`: require-* levels, `n`: tests once written out (shared parts copied: can be astronomically large). */
-type Cond = true | false | { k: 'atom'; s: string } | { k: 'any' | 'all'; items: Cond[]; d: number; n: number } | { k: 'not'; e: Cond; d: number; n: number };
+/**
+ * A condition: constant, a printed atom (a test or a defined test), or a flattened require-any / -all / -not;
+ * `n`: tests once written out (shared parts copied: can be astronomically large).
+ */
+type Cond = true | false | { k: 'atom'; s: string } | { k: 'any' | 'all'; items: Cond[]; n: number } | { k: 'not'; e: Cond; n: number };
 
-const depthOf = (c: Cond): number => (typeof c === 'object' && c.k !== 'atom' ? c.d : 0);
-export const condSize = (c: Cond): number => (typeof c !== 'object' ? 0 : c.k === 'atom' ? 1 : c.n);
-const not = (e: Cond): Cond => (e === true ? false : e === false ? true : e.k === 'not' ? e.e : { k: 'not', e, d: depthOf(e) + 1, n: condSize(e) });
+const condSize = (c: Cond): number => (typeof c !== 'object' ? 0 : c.k === 'atom' ? 1 : c.n);
+const not = (e: Cond): Cond => (e === true ? false : e === false ? true : e.k === 'not' ? e.e : { k: 'not', e, n: condSize(e) });
 function join(k: 'any' | 'all', a: Cond, b: Cond): Cond {
   const unit = k === 'all';
   if (a === unit) return b;
   if (b === unit) return a;
   if (a === !unit || b === !unit) return !unit;
   const items: Cond[] = [];
-  let d = 0;
   for (const x of [a, b]) {
-    if (typeof x === 'object' && x.k === k) {
-      for (const i of x.items) items.push(i);
-      d = Math.max(d, x.d - 1);
-    } else {
-      items.push(x);
-      d = Math.max(d, depthOf(x));
-    }
+    if (typeof x === 'object' && x.k === k) for (const i of x.items) items.push(i);
+    else items.push(x);
   }
-  return { k, items, d: d + 1, n: condSize(a) + condSize(b) };
+  return { k, items, n: condSize(a) + condSize(b) };
 }
 /** Writes conditions; one used more than once is written once as `(define cK ...)`, which the reader shares. */
 class CondWriter {

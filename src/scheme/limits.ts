@@ -46,11 +46,11 @@ export const DEFAULT_LIMITS: Limits = {
   maxSteps: 5_000_000,
   maxDepth: 400,
   maxNesting: 256,
-  // a decompiled platform profile (macOS 15: 3.1 MB of text) allocates 2-3 M cells and nests filters 400-800 deep
+  // a decompiled platform profile (macOS 15: 3.1 MB of text) allocates 2-3 M cells and nests filters 518 deep
   maxAllocation: 4_000_000,
   maxRules: 100_000,
   maxFilterDepth: 1_000,
-  // decompiled platform profiles (iOS 17 / 26) copy out to ~1e5 per filter, macOS 15's to 1e69 (read shared)
+  // decompiled platform profiles (iOS 17 / 26) copy out to ~1e5 tests per filter, macOS 15's to 4.7e20 (read shared)
   maxFilterTests: 5_000_000,
   maxStringLength: 1 << 20,
   maxOutput: 1 << 20,
