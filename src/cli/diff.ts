@@ -10,6 +10,7 @@ import {
   engineOptionsFrom,
   EXIT_OK,
   loadProfileFile,
+  maxFilterTestsOf,
   printDiagnostics,
   UsageError,
   writeJson,
@@ -76,11 +77,11 @@ export function loadForDiff(file: string, opts: ProfileCliOptions): Profile {
   return r.profile;
 }
 
-export function diffLoaded(a: Profile, b: Profile, engine: EngineOptions, operations?: string[]): DiffResult {
+export function diffLoaded(a: Profile, b: Profile, engine: EngineOptions, operations: string[] | undefined, maxFilterTests: number): DiffResult {
   const vocab = getVocab(a.os);
   for (const op of operations ?? []) if (!vocab.operation(op)) throw new UsageError(`--operation: unknown operation '${op}' for ${vocab.id}`);
   try {
-    return diffProfiles(a, b, { vocab, engine, operations });
+    return diffProfiles(a, b, { vocab, engine, operations, maxFilterTests });
   } catch (e) {
     if (e instanceof DecideError) throw new CommandFailure(`${e.message}; the kernel would refuse this profile`);
     throw e;
@@ -89,5 +90,5 @@ export function diffLoaded(a: Profile, b: Profile, engine: EngineOptions, operat
 
 function runDiff(a: string, b: string, opts: DiffCliOptions): DiffResult {
   const engine = engineOptionsFrom(opts);
-  return diffLoaded(loadForDiff(a, opts), loadForDiff(b, opts), engine, opts.operation);
+  return diffLoaded(loadForDiff(a, opts), loadForDiff(b, opts), engine, opts.operation, maxFilterTestsOf(opts));
 }

@@ -33,6 +33,8 @@ export interface DiffOptions {
   /** Compare only these operations (default: every operation of the vocabulary but `default`). */
   operations?: string[];
   limits?: Partial<SearchLimits>;
+  /** Tests a rule's filter may have once its shared parts are copied (Limits.maxFilterTests): the diff copies them. */
+  maxFilterTests?: number;
 }
 
 /** The decider of one side, as the engine reports it. */
@@ -113,8 +115,8 @@ export function diffProfiles(a: Profile, b: Profile, options: DiffOptions = {}):
   const vocab = options.vocab ?? getVocab(a.os);
   if (!options.vocab && a.os !== b.os) throw new DiffError(`the profiles were read against different vocabularies (${a.os}, ${b.os}); read both with the same --os`);
   // the request space is built from each use of a shared (defined) filter on its own
-  checkCopiedFilters(a.rules, 'diffing');
-  checkCopiedFilters(b.rules, 'diffing');
+  checkCopiedFilters(a.rules, 'diffing', options.maxFilterTests);
+  checkCopiedFilters(b.rules, 'diffing', options.maxFilterTests);
   const eopts: EngineOptions = { ...options.engine };
   const listOpts = {
     childBeforeParent: eopts.childBeforeParent ?? DEFAULT_ENGINE_OPTIONS.childBeforeParent,

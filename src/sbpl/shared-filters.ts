@@ -14,7 +14,7 @@ export function checkCopiedFilters(rules: readonly Rule[], doing: string, max = 
   for (const r of rules) {
     const n = filterCopies(r.filter);
     if (n <= max) continue;
-    throw new StageError(`the filter of this rule is ${n.toPrecision(3)} tests once its shared (defined) parts are copied, over ${max} (limit maxFilterTests): ${doing} copies them`, 'limit/filter-tests', 'input', {
+    throw new StageError(`the filter of this rule is ${Number.isSafeInteger(n) ? n.toLocaleString('en-US') : n.toPrecision(3)} tests once its shared (defined) parts are copied, over ${max.toLocaleString('en-US')} (limit maxFilterTests): ${doing} copies them`, 'limit/filter-tests', 'input', {
       span: r.span,
       hint: limitHint('maxFilterTests', 'reading, checking, deciding and explaining keep shared parts shared'),
     });

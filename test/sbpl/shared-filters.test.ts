@@ -95,7 +95,7 @@ describe('shared filters: read and decided in the size of the DAG', () => {
 
   it('compile copies shared parts: refused at the rule, naming maxFilterTests', async () => {
     const r = readProfile(DOUBLING, { fileName: 'd.sb', standardPolicy: false });
-    expect(() => lowerProfile(r.profile, vocab)).toThrow(/tests once its shared \(defined\) parts are copied, over 5000000 \(limit maxFilterTests\)/);
+    expect(() => lowerProfile(r.profile, vocab)).toThrow(/tests once its shared \(defined\) parts are copied, over 5,000,000 \(limit maxFilterTests\)/);
     const dir = mkdtempSync(join(tmpdir(), 'sbpl-shared-'));
     const p = join(dir, 'd.sb');
     writeFileSync(p, DOUBLING);
@@ -116,6 +116,20 @@ describe('shared filters: read and decided in the size of the DAG', () => {
       diffProfiles(r.profile, r.profile);
     } catch (e) {
       expect(diagnosticOf(e)).toMatchObject({ code: 'limit/filter-tests', span: { file: 'd.sb', line: 4, column: 1 } });
+    }
+  });
+
+  it('--limit maxFilterTests=N sets the bound compile and diff refuse past', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sbpl-shared-'));
+    const p = join(dir, 's.sb');
+    // 4 tests once the define is copied into both places
+    writeFileSync(p, `${V}(define a (require-any (subpath "/a") (subpath "/b")))\n(allow file-read* (require-all a (require-not a)))\n`);
+    expect((await runCli(['compile', p, '-o', join(dir, 's.bin'), '--no-standard-policy'])).code).toBe(0);
+    expect((await runCli(['diff', p, p, '--no-standard-policy'])).code).toBe(0);
+    for (const args of [['compile', p, '-o', join(dir, 't.bin')], ['diff', p, p]]) {
+      const r = await runCli([...args, '--no-standard-policy', '--limit', 'maxFilterTests=3']);
+      expect(r.code, args[0]).not.toBe(0);
+      expect(r.stderr, args[0]).toMatch(/s\.sb:3:1: error: the filter of this rule is 4 tests .*over 3 \(limit maxFilterTests\)/);
     }
   });
 
